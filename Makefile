@@ -1,0 +1,63 @@
+# One entry point for every routine command. The README and CI call these.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+HOME_DIR ?= .podcast-digest
+CLI    := $(BIN)/podcast-digest --home $(HOME_DIR)
+EXAMPLE_SUBSCRIBER ?= listener@example.com
+
+.PHONY: install system-deps run test test-fast lint format typecheck bench validate clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[all,dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian packages the tests use for real audio (espeak-ng, sox) and screenshots
+# (chromium). Installed when missing and we may (root with apt-get); tests that
+# need them skip with a reason otherwise.
+system-deps:
+	@missing=""; for c in espeak-ng sox chromium; do command -v $$c >/dev/null || missing="$$missing $$c"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng sox chromium >/dev/null; \
+	  else echo "note: missing$$missing; the tests that need them will skip"; fi; \
+	fi
+
+# The main job on embedded defaults: no AWS account, no API key, no network.
+run: $(STAMP)
+	$(CLI) feeds add examples/feed.xml
+	$(CLI) subscribers add $(EXAMPLE_SUBSCRIBER) --feed examples/feed.xml
+	$(CLI) run
+	@echo "Digest emails are in $(HOME_DIR)/outbox/ (open the .html, or the .eml in a mail client)."
+
+test: $(STAMP) system-deps
+	$(BIN)/pytest
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not slow" -x -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy shared/podcast_digest
+
+bench: $(STAMP)
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+validate: $(STAMP)
+	$(BIN)/cfn-lint template.yaml
+	$(BIN)/pytest tests/infra -q
+
+clean:
+	rm -rf $(VENV) $(HOME_DIR) .pytest_cache .ruff_cache .mypy_cache

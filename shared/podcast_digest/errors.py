@@ -1,0 +1,57 @@
+"""Typed errors. Their class names are what the state machine's Retry and Catch match.
+
+- TransientError and its subclasses: worth retrying with backoff (throttling,
+  upstream 429/5xx, timeouts). Step Functions retries them by name.
+- BadInputError and its subclasses: retrying will not help; the episode is
+  marked failed with the message, which says what was wrong and what to do.
+"""
+
+
+class PodcastDigestError(Exception):
+    """Base of every error this package raises on purpose."""
+
+
+class TransientError(PodcastDigestError):
+    """Retry later: the upstream is throttling, down or slow."""
+
+
+class UpstreamThrottled(TransientError):
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class UpstreamUnavailable(TransientError):
+    pass
+
+
+class BadInputError(PodcastDigestError):
+    """The input is wrong; retrying the same input gives the same error."""
+
+
+class FeedError(BadInputError):
+    """A feed that cannot be read as a podcast feed."""
+
+
+class UnsafeInputError(BadInputError):
+    """Refused for safety: a private address, an XML entity declaration, an oversized body."""
+
+
+class TranscriptFormatError(BadInputError):
+    """A transcript whose format is unknown or whose content is broken."""
+
+
+class AudioError(BadInputError):
+    """Audio that cannot be decoded: not audio, truncated, empty, or HTML posing as audio."""
+
+
+class SummarizationError(PodcastDigestError):
+    """The summarizer could not produce a valid summary."""
+
+
+class NotFoundError(PodcastDigestError):
+    """A feed, episode, subscriber or blob that does not exist."""
+
+
+class ConfigurationError(PodcastDigestError):
+    """A setting is missing or wrong; the message names it and how to set it."""

@@ -1,0 +1,55 @@
+"""Domain models: the pydantic contracts every part of Podcast Digest reads and writes.
+
+Models import only pydantic (and the standard library), so the Lambda layer,
+the CLI and the tests share them without pulling in any adapter.
+"""
+
+from podcast_digest.models.digest import OutgoingEmail
+from podcast_digest.models.episode import Chapter, Enclosure, Episode, EpisodeStatus, EpisodeType, TranscriptLink
+from podcast_digest.models.feed import Feed, FeedStatus
+from podcast_digest.models.identity import episode_id_for, feed_id_for, subscriber_id_for
+from podcast_digest.models.subscriber import Delivery, DeliveryStatus, Frequency, Subscriber, SubscriberStatus, Subscription
+from podcast_digest.models.summary import (
+    ClickbaitVerdict,
+    InDepthSection,
+    KeyIdeaGroup,
+    Lesson,
+    PromiseCheck,
+    Provenance,
+    Quote,
+    Summary,
+)
+from podcast_digest.models.transcript import Segment, Transcript, TranscriptSource, TranscriptSourceKind
+
+__all__ = [
+    "Chapter",
+    "ClickbaitVerdict",
+    "Delivery",
+    "DeliveryStatus",
+    "Enclosure",
+    "Episode",
+    "EpisodeStatus",
+    "EpisodeType",
+    "Feed",
+    "FeedStatus",
+    "Frequency",
+    "InDepthSection",
+    "KeyIdeaGroup",
+    "Lesson",
+    "OutgoingEmail",
+    "PromiseCheck",
+    "Provenance",
+    "Quote",
+    "Segment",
+    "Subscriber",
+    "SubscriberStatus",
+    "Subscription",
+    "Summary",
+    "Transcript",
+    "TranscriptLink",
+    "TranscriptSource",
+    "TranscriptSourceKind",
+    "episode_id_for",
+    "feed_id_for",
+    "subscriber_id_for",
+]

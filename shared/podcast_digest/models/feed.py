@@ -1,0 +1,34 @@
+"""A podcast feed we watch, with the polling state that makes us polite to its publisher."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+
+class FeedStatus(StrEnum):
+    NEW = "new"
+    OK = "ok"
+    ERROR = "error"
+
+
+class Feed(BaseModel):
+    feed_id: str
+    url: str = Field(description="Where the feed is fetched from: http(s) URL or a local file path")
+    title: str = ""
+    description: str = Field("", description="Untrusted feed text; escape or sanitise before display")
+    link: str | None = None
+    language: str | None = None
+    image_url: str | None = None
+    added_at: datetime | None = None
+
+    # Polling state (conditional GET, backoff, visibility in `feeds list`).
+    status: FeedStatus = FeedStatus.NEW
+    etag: str | None = None
+    last_modified: str | None = None
+    content_hash: str | None = None
+    last_polled_at: datetime | None = None
+    next_poll_at: datetime | None = None
+    consecutive_failures: int = 0
+    last_error: str | None = None
+    update_frequency_seconds: int | None = None

@@ -1,0 +1,87 @@
+"""Who gets digests, of which feeds, how often, and the exactly-once delivery marker."""
+
+import re
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, Field, field_validator
+
+# Deliberately strict: an address goes into a mail header, so anything that
+# could smuggle a header (CR, LF, comma, angle brackets, quotes) is refused.
+_ADDRESS = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
+
+
+def normalise_email(value: str) -> str:
+    """Return the address trimmed and with a lower-cased domain, or raise ValueError saying why."""
+    address = value.strip()
+    if not _ADDRESS.fullmatch(address) or len(address) > 254 or ".." in address:
+        raise ValueError(
+            f"{value!r} is not a valid email address: use the plain form name@example.com "
+            "(no display name, spaces or line breaks)"
+        )
+    local, domain = address.rsplit("@", 1)
+    return f"{local}@{domain.lower()}"
+
+
+class SubscriberStatus(StrEnum):
+    PENDING = "pending"  # waiting for double opt-in confirmation
+    CONFIRMED = "confirmed"
+    UNSUBSCRIBED = "unsubscribed"
+    SUPPRESSED = "suppressed"  # hard bounce or complaint: never mailed again
+
+
+class Frequency(StrEnum):
+    PER_EPISODE = "per_episode"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+
+
+class Subscriber(BaseModel):
+    subscriber_id: str
+    email: str
+    name: str | None = Field(None, max_length=200)
+    status: SubscriberStatus = SubscriberStatus.PENDING
+    created_at: datetime | None = None
+    confirmed_at: datetime | None = None
+    suppressed_reason: str | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _valid_email(cls, value: str) -> str:
+        return normalise_email(value)
+
+    @field_validator("name")
+    @classmethod
+    def _single_line_name(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        return " ".join(value.split()) or None  # no CR/LF can reach a header
+
+    @property
+    def can_receive(self) -> bool:
+        return self.status is SubscriberStatus.CONFIRMED
+
+
+class Subscription(BaseModel):
+    subscriber_id: str
+    feed_id: str
+    frequency: Frequency = Frequency.PER_EPISODE
+    created_at: datetime | None = None
+
+
+class DeliveryStatus(StrEnum):
+    SENDING = "sending"  # claimed: written conditionally before the send
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class Delivery(BaseModel):
+    """The exactly-once marker: one per subscriber and episode (or roundup period)."""
+
+    subscriber_id: str
+    delivery_key: str = Field(description="episode id, or 'roundup:<period>'")
+    status: DeliveryStatus = DeliveryStatus.SENDING
+    message_id: str | None = None
+    error: str | None = None
+    claimed_at: datetime | None = None
+    sent_at: datetime | None = None

@@ -1,0 +1,93 @@
+"""The summary in the house format (../shared/reference/summary-format.md).
+
+Its JSON is the stable contract every other part reads: renderers, the
+digest email, the DynamoDB item, the API page. Change it only additively and
+bump SCHEMA_VERSION when a field's meaning changes.
+"""
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from podcast_digest.models.episode import Chapter
+
+SCHEMA_VERSION = 1
+
+
+class PromiseCheck(BaseModel):
+    """One promise of the title or description, and whether (and where) the episode keeps it."""
+
+    promise: str
+    delivered: bool
+    where_seconds: float | None = None
+
+
+class ClickbaitVerdict(BaseModel):
+    """Quick Takes: does the episode deliver what its title and description promise?"""
+
+    is_clickbait: bool
+    verdict: str = Field(description="one or two sentences, shown as Quick Takes")
+    promises: list[PromiseCheck] = Field(default_factory=list)
+
+
+class Quote(BaseModel):
+    text: str = Field(description="verbatim from the transcript")
+    speaker: str | None = None
+    start_seconds: float | None = Field(None, ge=0)
+    verified: bool = Field(description="found in the transcript; an unverified quote is never shown")
+
+
+class KeyIdeaGroup(BaseModel):
+    heading: str
+    ideas: list[str]
+
+
+class Lesson(BaseModel):
+    title: str
+    explanation: str
+
+
+class InDepthSection(BaseModel):
+    """One part of the episode (about 4-5 minutes of talk): every idea and lesson in it."""
+
+    start_seconds: float = Field(ge=0)
+    end_seconds: float = Field(ge=0)
+    heading: str
+    key_ideas: list[str]
+    lessons_heading: str
+    lessons: list[Lesson]
+
+
+class Provenance(BaseModel):
+    transcript_source: str = Field(description="e.g. 'publisher transcript (vtt)', 'faster-whisper tiny.en'")
+    summarizer: str = Field(description="'extractive' or 'llm'")
+    model: str | None = None
+    input_tokens: int = 0
+    output_tokens: int = 0
+    model_calls: int = 0
+    cost_usd: float = 0.0
+    transcription_cost_usd: float = 0.0
+    created_at: datetime | None = None
+
+
+class Summary(BaseModel):
+    schema_version: int = SCHEMA_VERSION
+    episode_id: str
+    feed_id: str
+    podcast_title: str = ""
+    episode_title: str = ""
+    episode_url: str | None = None
+    audio_url: str | None = Field(None, description="timestamps link here with #t=<seconds>")
+    language: str | None = None
+    duration_seconds: float | None = None
+
+    quick_takes: ClickbaitVerdict
+    one_sentence_summary: str
+    favorite_quote: Quote | None = Field(None, description="None: no quote could be verified")
+    tldr: str
+    key_ideas: list[KeyIdeaGroup]
+    lessons: list[Lesson]
+    conclusion: str
+    in_depth: list[InDepthSection]
+    chapters: list[Chapter] = Field(default_factory=list)
+    provenance: Provenance

@@ -1,0 +1,36 @@
+"""The fetcher port: every byte read from outside goes through one of these."""
+
+from typing import BinaryIO, Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+
+class FetchResult(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    url: str  # the final URL, after redirects
+    status: int  # 200, or 304 when unchanged
+    body: bytes = b""
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    permanent_redirect: str | None = None  # where a 301/308 said the resource now lives
+
+
+class Fetcher(Protocol):
+    def fetch(
+        self,
+        url: str,
+        *,
+        max_bytes: int,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str | None = None,
+    ) -> FetchResult:
+        """GET with the safety rules (schemes, addresses, size caps, timeouts). Raises
+        UnsafeInputError for a refused URL, TransientError for 429/5xx/timeouts."""
+        ...
+
+    def stream(self, url: str, *, max_bytes: int) -> tuple[BinaryIO, str | None]:
+        """Open a body for streaming (enclosures). Returns (stream, content type)."""
+        ...

@@ -1,0 +1,174 @@
+"""Settings: the one place that reads the environment (and an optional TOML file).
+
+Precedence, highest first: explicit arguments (the CLI's --home/--config),
+environment variables (PODCAST_DIGEST_*), the TOML config file, defaults.
+The defaults are the embedded, offline product: SQLite, a folder, an outbox,
+publisher transcripts or the offline engine, and the extractive summarizer.
+"""
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+
+from podcast_digest.errors import ConfigurationError
+
+
+class RecordsBackend(StrEnum):
+    SQLITE = "sqlite"
+    DYNAMODB = "dynamodb"
+
+
+class BlobsBackend(StrEnum):
+    FOLDER = "folder"
+    S3 = "s3"
+
+
+class MailerBackend(StrEnum):
+    OUTBOX = "outbox"
+    SMTP = "smtp"
+    SES = "ses"
+
+
+class TranscriberChoice(StrEnum):
+    AUTO = "auto"  # OpenAI when a key is set, else the offline engine
+    OFFLINE = "offline"
+    OPENAI = "openai"
+    TRANSCRIBE = "transcribe"
+
+
+class SummarizerChoice(StrEnum):
+    AUTO = "auto"  # the LLM when a key or base URL is set, else extractive
+    EXTRACTIVE = "extractive"
+    LLM = "llm"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PODCAST_DIGEST_", extra="ignore", toml_file=None)
+
+    home: Path = Field(Path(".podcast-digest"), description="folder for the database, blobs and outbox")
+
+    records: RecordsBackend = RecordsBackend.SQLITE
+    blobs: BlobsBackend = BlobsBackend.FOLDER
+    mailer: MailerBackend = MailerBackend.OUTBOX
+    transcriber: TranscriberChoice = TranscriberChoice.AUTO
+    summarizer: SummarizerChoice = SummarizerChoice.AUTO
+
+    # Email
+    sender: str = "digest@localhost.localdomain"
+    sender_name: str = "Podcast Digest"
+    public_base_url: str | None = Field(None, description="where full summaries and unsubscribe links live")
+    smtp_host: str = "localhost"
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = True
+    smtp_timeout_seconds: float = 30.0
+
+    # Fetching untrusted URLs
+    allow_loopback: bool = Field(False, description="allow fetching 127.0.0.1/::1: local testing only")
+    allow_local_files: bool = Field(True, description="allow feeds given as local file paths (CLI)")
+    user_agent: str = "PodcastDigest/0.1 (+https://github.com/podcast-digest)"
+    connect_timeout_seconds: float = 10.0
+    read_timeout_seconds: float = 30.0
+    max_feed_bytes: int = 20 * 1024 * 1024
+    max_transcript_bytes: int = 20 * 1024 * 1024
+    max_audio_bytes: int = 1024 * 1024 * 1024
+    max_redirects: int = 5
+    poll_concurrency: int = 16
+    poll_per_host: int = 2
+
+    # Engines
+    openai_api_key: SecretStr | None = None
+    openai_base_url: str | None = None
+    llm_model: str = "gpt-4o-mini"
+    llm_max_concurrency: int = 8
+    transcription_model: str = "gpt-4o-mini-transcribe"
+    whisper_model_path: Path | None = Field(None, description="a faster-whisper model folder; default: tiny.en")
+
+    # Pipeline
+    max_attempts: int = Field(3, ge=1, description="runs that may retry a failed episode")
+    max_new_episodes_per_feed: int = Field(
+        1, ge=1, description="on a feed's first poll, only this many newest episodes are processed"
+    )
+
+    # AWS
+    aws_region: str | None = Field(None, validation_alias="AWS_REGION")
+    table_name: str | None = None
+    bucket_name: str | None = None
+    state_machine_arn: str | None = None
+    ses_configuration_set: str | None = None
+    secret_name: str | None = None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        config_file = _config_file_path()
+        if config_file is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config_file))
+        return tuple(sources)
+
+    @model_validator(mode="after")
+    def _aws_backends_need_names(self) -> "Settings":
+        if self.records is RecordsBackend.DYNAMODB and not self.table_name:
+            raise ValueError("records=dynamodb needs PODCAST_DIGEST_TABLE_NAME")
+        if self.blobs is BlobsBackend.S3 and not self.bucket_name:
+            raise ValueError("blobs=s3 needs PODCAST_DIGEST_BUCKET_NAME")
+        return self
+
+    @property
+    def database_path(self) -> Path:
+        return self.home / "podcast-digest.sqlite3"
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.home / "blobs"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.home / "outbox"
+
+    @property
+    def llm_configured(self) -> bool:
+        return self.openai_api_key is not None or self.openai_base_url is not None
+
+
+_config_override: Path | None = None
+
+
+def _config_file_path() -> Path | None:
+    """--config wins; else podcast-digest.toml in the current folder, if present."""
+    if _config_override is not None:
+        return _config_override
+    default = Path("podcast-digest.toml")
+    return default if default.is_file() else None
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Build settings, turning validation errors into one clear ConfigurationError."""
+    global _config_override
+    if config_file is not None and not config_file.is_file():
+        raise ConfigurationError(f"config file {config_file} does not exist: create it or drop --config")
+    _config_override = config_file
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValueError as exc:
+        raise ConfigurationError(f"invalid settings: {exc}") from exc
+    finally:
+        _config_override = None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (Lambda handlers); tests call get_settings.cache_clear()."""
+    return load_settings()
