@@ -1,0 +1,1 @@
+"""Test support shared by every suite: corpus access and real local servers."""
