@@ -32,6 +32,9 @@ class TranscriptSource(BaseModel):
     url: str | None = None
     audio_seconds: float | None = None
     cost_usd: float = 0.0
+    timing_estimated: bool = Field(
+        False, description="times interpolated from word counts: the source had few or no timestamps"
+    )
 
     def describe(self) -> str:
         """A short human label, e.g. 'publisher transcript (vtt)' or 'openai whisper-1'."""

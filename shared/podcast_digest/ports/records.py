@@ -5,6 +5,7 @@ the same contract suite in tests/contract/.
 """
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Protocol
 
 from podcast_digest.models import (
@@ -23,6 +24,10 @@ class FeedStore(Protocol):
     def get_feed(self, feed_id: str) -> Feed | None: ...
     def find_feed_by_url(self, url: str) -> Feed | None: ...
     def list_feeds(self) -> list[Feed]: ...
+    def list_due_feeds(self, now: datetime, limit: int = 1000) -> list[Feed]:
+        """Feeds whose next_poll_at is unset or not after now (an index query, never a Scan)."""
+        ...
+
     def delete_feed(self, feed_id: str) -> None: ...
 
 
