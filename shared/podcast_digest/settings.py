@@ -12,7 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 from podcast_digest.errors import ConfigurationError
 
@@ -87,7 +92,9 @@ class Settings(BaseSettings):
     llm_model: str = "gpt-4o-mini"
     llm_max_concurrency: int = 8
     transcription_model: str = "gpt-4o-mini-transcribe"
-    whisper_model_path: Path | None = Field(None, description="a faster-whisper model folder; default: tiny.en")
+    whisper_model_path: Path | None = Field(
+        None, description="a faster-whisper model folder; default: tiny.en"
+    )
 
     # Pipeline
     max_attempts: int = Field(3, ge=1, description="runs that may retry a failed episode")

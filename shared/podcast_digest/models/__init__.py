@@ -5,10 +5,24 @@ the CLI and the tests share them without pulling in any adapter.
 """
 
 from podcast_digest.models.digest import OutgoingEmail
-from podcast_digest.models.episode import Chapter, Enclosure, Episode, EpisodeStatus, EpisodeType, TranscriptLink
+from podcast_digest.models.episode import (
+    Chapter,
+    Enclosure,
+    Episode,
+    EpisodeStatus,
+    EpisodeType,
+    TranscriptLink,
+)
 from podcast_digest.models.feed import Feed, FeedStatus
 from podcast_digest.models.identity import episode_id_for, feed_id_for, subscriber_id_for
-from podcast_digest.models.subscriber import Delivery, DeliveryStatus, Frequency, Subscriber, SubscriberStatus, Subscription
+from podcast_digest.models.subscriber import (
+    Delivery,
+    DeliveryStatus,
+    Frequency,
+    Subscriber,
+    SubscriberStatus,
+    Subscription,
+)
 from podcast_digest.models.summary import (
     ClickbaitVerdict,
     InDepthSection,

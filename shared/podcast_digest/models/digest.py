@@ -24,7 +24,9 @@ class OutgoingEmail(BaseModel):
     @classmethod
     def _one_line(cls, value: str | None) -> str | None:
         # Feed titles end up in subjects: fold every line break and control char away.
-        return None if value is None else " ".join("".join(c if c.isprintable() else " " for c in value).split())
+        return (
+            None if value is None else " ".join("".join(c if c.isprintable() else " " for c in value).split())
+        )
 
     @field_validator("headers")
     @classmethod

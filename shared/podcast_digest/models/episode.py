@@ -63,6 +63,10 @@ class Episode(BaseModel):
         default_factory=list, description="For a dropped file: who gets the digest besides feed subscribers"
     )
 
+    backfill: bool = Field(
+        False, description="found on a feed's first poll beyond the newest few: recorded, not processed"
+    )
+
     status: EpisodeStatus = EpisodeStatus.DISCOVERED
     failed_step: str | None = None
     failure_reason: str | None = None

@@ -40,7 +40,9 @@ class TranscriptSource(BaseModel):
         """A short human label, e.g. 'publisher transcript (vtt)' or 'openai whisper-1'."""
         if self.kind is TranscriptSourceKind.SPEECH_TO_TEXT:
             return " ".join(p for p in (self.engine, self.model) if p) or "speech to text"
-        label = "publisher transcript" if self.kind is TranscriptSourceKind.PUBLISHER else "dropped transcript"
+        label = (
+            "publisher transcript" if self.kind is TranscriptSourceKind.PUBLISHER else "dropped transcript"
+        )
         return f"{label} ({self.format})" if self.format else label
 
 

@@ -24,7 +24,7 @@ __all__ = [
     "Mailer",
     "Records",
     "SubscriberStore",
-    "SummaryStore",
     "Summarizer",
+    "SummaryStore",
     "Transcriber",
 ]

@@ -9,7 +9,11 @@ class BlobStore(Protocol):
         ...
 
     def put_stream(
-        self, key: str, stream: BinaryIO, content_type: str = "application/octet-stream", max_bytes: int | None = None
+        self,
+        key: str,
+        stream: BinaryIO,
+        content_type: str = "application/octet-stream",
+        max_bytes: int | None = None,
     ) -> int:
         """Copy a stream with bounded memory; returns bytes written. Over max_bytes: nothing is kept."""
         ...

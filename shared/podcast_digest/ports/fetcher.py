@@ -26,9 +26,15 @@ class Fetcher(Protocol):
         etag: str | None = None,
         last_modified: str | None = None,
         accept: str | None = None,
+        base: str | None = None,
     ) -> FetchResult:
         """GET with the safety rules (schemes, addresses, size caps, timeouts). Raises
-        UnsafeInputError for a refused URL, TransientError for 429/5xx/timeouts."""
+        UnsafeInputError for a refused URL, TransientError for 429/5xx/timeouts.
+
+        `base` is the document that named this URL (e.g. the feed of a transcript
+        link): a local file may only be read when the base is itself a local file
+        and the target lies in its folder, so nothing fetched from the network can
+        make us read a local file."""
         ...
 
     def stream(self, url: str, *, max_bytes: int) -> tuple[BinaryIO, str | None]:

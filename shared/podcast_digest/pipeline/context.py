@@ -1,0 +1,35 @@
+"""What every step needs: settings, the port adapters, and lazily built engines."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cached_property
+
+from podcast_digest.ports import BlobStore, Fetcher, Mailer, Records, Summarizer, Transcriber
+from podcast_digest.settings import Settings
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Context:
+    settings: Settings
+    records: Records
+    blobs: BlobStore
+    mailer: Mailer
+    fetcher: Fetcher
+    # Engines are built on first use: loading a speech model or an API client
+    # costs time that an episode with a publisher transcript never needs.
+    transcriber_factory: Callable[[], Transcriber]
+    summarizer_factory: Callable[[], Summarizer]
+    clock: Callable[[], datetime] = field(default=utc_now)
+
+    @cached_property
+    def transcriber(self) -> Transcriber:
+        return self.transcriber_factory()
+
+    @cached_property
+    def summarizer(self) -> Summarizer:
+        return self.summarizer_factory()

@@ -1,0 +1,122 @@
+"""Notify step: email the finished digest to every confirmed subscriber of the feed, exactly once.
+
+Each (subscriber, episode) send is claimed with a conditional write before
+the mailer is called and completed with the message id after, so a retried
+step, a re-run or a duplicated event never mails anyone twice. A transient
+failure releases the claim (the next attempt sends only to those left); the
+step then fails with a TransientError so the orchestrator retries it.
+"""
+
+import logging
+from pathlib import Path
+
+from podcast_digest.errors import BadInputError, NotFoundError, TransientError, UpstreamUnavailable
+from podcast_digest.models import (
+    Delivery,
+    EpisodeStatus,
+    Frequency,
+    Subscriber,
+    SubscriberStatus,
+    Summary,
+    subscriber_id_for,
+)
+from podcast_digest.models.steps import EpisodeRef, NotifyResult
+from podcast_digest.pipeline import keys
+from podcast_digest.pipeline.context import Context
+from podcast_digest.pipeline.episodes import load_episode, reached, save
+
+log = logging.getLogger(__name__)
+
+
+def notify_episode(ctx: Context, ref: EpisodeRef) -> NotifyResult:
+    episode = load_episode(ctx, ref)
+    result = NotifyResult(feed_id=episode.feed_id, episode_id=episode.episode_id)
+    if reached(episode, EpisodeStatus.NOTIFIED):
+        return result
+    summary = ctx.records.get_summary(episode.episode_id)
+    if summary is None:
+        raise NotFoundError(f"episode {episode.episode_id} has no summary yet: run the summarize step first")
+
+    transient: list[str] = []
+    for subscriber in recipients(ctx, episode.feed_id, episode.recipients):
+        outcome = _deliver(ctx, summary, subscriber)
+        if outcome == "sent":
+            result.sent += 1
+        elif outcome == "already_sent":
+            result.already_sent += 1
+        else:
+            result.failed += 1
+            if outcome == "transient":
+                transient.append(subscriber.email)
+    if transient:
+        raise UpstreamUnavailable(
+            f"{len(transient)} digest(s) could not be sent yet (mail service unavailable); "
+            "a retry sends only to those not yet mailed"
+        )
+    save(ctx, episode, EpisodeStatus.NOTIFIED)
+    return result
+
+
+def recipients(ctx: Context, feed_id: str, extra_addresses: list[str]) -> list[Subscriber]:
+    """Confirmed per-episode subscribers of the feed, plus addresses a dropped file named.
+
+    Suppressed (bounced, complained) and unsubscribed addresses are never mailed,
+    even when a dropped file names them.
+    """
+    chosen: dict[str, Subscriber] = {}
+    for subscription in ctx.records.list_subscriptions_for_feed(feed_id):
+        if subscription.frequency is not Frequency.PER_EPISODE:
+            continue  # daily/weekly subscribers get the roundup instead
+        subscriber = ctx.records.get_subscriber(subscription.subscriber_id)
+        if subscriber is not None and subscriber.can_receive:
+            chosen[subscriber.subscriber_id] = subscriber
+    for address in extra_addresses:
+        subscriber_id = subscriber_id_for(address)
+        known = ctx.records.get_subscriber(subscriber_id)
+        if known is not None and known.status in (SubscriberStatus.SUPPRESSED, SubscriberStatus.UNSUBSCRIBED):
+            continue
+        if subscriber_id not in chosen:
+            chosen[subscriber_id] = Subscriber(
+                subscriber_id=subscriber_id, email=address, status=SubscriberStatus.CONFIRMED
+            )
+    return list(chosen.values())
+
+
+def summary_page_url(ctx: Context, summary: Summary) -> str | None:
+    """Where the full summary (with the In-Depth part) can be read."""
+    if ctx.settings.public_base_url:
+        return f"{ctx.settings.public_base_url.rstrip('/')}/summaries/{summary.episode_id}"
+    path_for = getattr(ctx.blobs, "path_for", None)  # the folder store can give a local file
+    if path_for is not None:
+        return (
+            Path(path_for(keys.summary_key(summary.feed_id, summary.episode_id, "html"))).resolve().as_uri()
+        )
+    return None
+
+
+def _deliver(ctx: Context, summary: Summary, subscriber: Subscriber) -> str:
+    from podcast_digest.digest.email import compose_digest
+
+    key = summary.episode_id
+    claim = Delivery(subscriber_id=subscriber.subscriber_id, delivery_key=key, claimed_at=ctx.clock())
+    if not ctx.records.claim_delivery(claim):
+        return "already_sent"
+    try:
+        email = compose_digest(
+            summary,
+            to=subscriber.email,
+            sender=ctx.settings.sender,
+            sender_name=ctx.settings.sender_name,
+            full_summary_url=summary_page_url(ctx, summary),
+        )
+        message_id = ctx.mailer.send(email)
+    except TransientError as exc:
+        ctx.records.fail_delivery(subscriber.subscriber_id, key, f"{type(exc).__name__}: {exc}")
+        log.warning("digest to %s not sent yet: %s", subscriber.subscriber_id, exc)
+        return "transient"
+    except (BadInputError, ValueError) as exc:
+        ctx.records.fail_delivery(subscriber.subscriber_id, key, f"{type(exc).__name__}: {exc}")
+        log.error("digest to %s refused: %s", subscriber.subscriber_id, exc)
+        return "refused"
+    ctx.records.complete_delivery(subscriber.subscriber_id, key, message_id)
+    return "sent"

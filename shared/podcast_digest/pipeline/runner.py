@@ -1,0 +1,187 @@
+"""The in-process runner: the local stand-in for the Step Functions state machine.
+
+It calls the same step services in the same order, with the same semantics:
+transient errors are retried with backoff, any other error marks the episode
+failed (keeping what was made) and the run goes on with the next episode. A
+re-run resumes each episode where it stopped and never redoes finished work.
+"""
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from podcast_digest.errors import TransientError
+from podcast_digest.models import Episode, EpisodeStatus, Feed
+from podcast_digest.models.steps import EpisodeRef, StepFailure
+from podcast_digest.pipeline.context import Context
+from podcast_digest.pipeline.drop_folder import is_drop_feed
+from podcast_digest.pipeline.episodes import ref_of
+from podcast_digest.pipeline.failures import mark_failed
+from podcast_digest.pipeline.notify import notify_episode
+from podcast_digest.pipeline.summarize import summarize_episode
+from podcast_digest.pipeline.transcribe import transcribe_episode
+
+Step = Callable[[Context, EpisodeRef], object]
+STEPS: list[tuple[str, Step]] = [
+    ("transcribe", transcribe_episode),
+    ("summarize", summarize_episode),
+    ("notify", notify_episode),
+]
+_FIRST_STEP_FOR = {
+    EpisodeStatus.DISCOVERED: 0,
+    EpisodeStatus.FETCHED: 0,
+    EpisodeStatus.TRANSCRIBED: 1,
+    EpisodeStatus.SUMMARIZED: 2,
+}
+PENDING = (
+    EpisodeStatus.DISCOVERED,
+    EpisodeStatus.FETCHED,
+    EpisodeStatus.TRANSCRIBED,
+    EpisodeStatus.SUMMARIZED,
+)
+
+
+class RunEvent(BaseModel):
+    """What the runner tells whoever shows progress (the CLI's bars, a log)."""
+
+    kind: Literal["feeds", "feed_polled", "episodes", "step", "episode_done", "episode_failed"]
+    total: int | None = None
+    feed_id: str | None = None
+    episode_id: str | None = None
+    title: str | None = None
+    step: str | None = None
+    message: str | None = None
+
+
+class RunReport(BaseModel):
+    feeds_polled: int = 0
+    feed_errors: dict[str, str] = Field(default_factory=dict)
+    new_episodes: int = 0
+    notified: list[str] = Field(default_factory=list)
+    failed: dict[str, str] = Field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.feed_errors and not self.failed
+
+
+def first_step(episode: Episode) -> int | None:
+    """Index in STEPS where this episode resumes; None when it has nothing left to do."""
+    if episode.status is EpisodeStatus.FAILED:
+        names = [name for name, _ in STEPS]
+        return names.index(episode.failed_step) if episode.failed_step in names else 0
+    return _FIRST_STEP_FOR.get(episode.status)
+
+
+def process_episode(
+    ctx: Context,
+    episode: Episode,
+    *,
+    on_event: Callable[[RunEvent], None] | None = None,
+    retry_delays: Sequence[float] = (1.0, 4.0),
+) -> Episode:
+    """Run the episode's remaining steps; a failure is recorded on the episode, not raised."""
+    emit = on_event or (lambda _event: None)
+    start = first_step(episode)
+    ref = ref_of(episode)
+    for name, step in STEPS[start or 0 :] if start is not None else []:
+        emit(RunEvent(kind="step", episode_id=episode.episode_id, title=episode.title, step=name))
+        try:
+            _with_retries(lambda step=step: step(ctx, ref), retry_delays)
+        except Exception as exc:  # every failure is recorded on the episode; the run goes on
+            failed = mark_failed(
+                ctx, StepFailure(**ref.model_dump(), step=name, error=type(exc).__name__, cause=str(exc))
+            )
+            emit(
+                RunEvent(
+                    kind="episode_failed",
+                    episode_id=episode.episode_id,
+                    title=episode.title,
+                    step=name,
+                    message=failed.failure_reason,
+                )
+            )
+            return failed
+    done = ctx.records.get_episode(episode.episode_id) or episode
+    emit(RunEvent(kind="episode_done", episode_id=episode.episode_id, title=episode.title))
+    return done
+
+
+def episodes_to_process(ctx: Context, feeds: Iterable[Feed]) -> list[Episode]:
+    """Pending episodes of these feeds, plus failed ones that have attempts left, oldest first."""
+    chosen: list[Episode] = []
+    for feed in feeds:
+        for episode in ctx.records.list_episodes(feed.feed_id, [*PENDING, EpisodeStatus.FAILED]):
+            if episode.backfill:
+                continue
+            if episode.status is EpisodeStatus.FAILED and episode.attempts >= ctx.settings.max_attempts:
+                continue
+            chosen.append(episode)
+    return list(reversed(chosen))
+
+
+def run(
+    ctx: Context,
+    feed_ids: Sequence[str] | None = None,
+    *,
+    force: bool = False,
+    on_event: Callable[[RunEvent], None] | None = None,
+    retry_delays: Sequence[float] = (1.0, 4.0),
+) -> RunReport:
+    """Poll the feeds (all, or those named), then take every pending episode as far as it goes."""
+    from podcast_digest.feeds.polling import poll_feeds
+
+    emit = on_event or (lambda _event: None)
+    report = RunReport()
+    feeds = _select_feeds(ctx, feed_ids)
+    pollable = [feed for feed in feeds if not is_drop_feed(feed)]
+    emit(RunEvent(kind="feeds", total=len(pollable)))
+
+    def polled(result) -> None:  # type: ignore[no-untyped-def]
+        emit(RunEvent(kind="feed_polled", feed_id=result.feed_id, message=result.error or result.outcome))
+
+    results = poll_feeds(
+        pollable,
+        fetcher=ctx.fetcher,
+        records=ctx.records,
+        settings=ctx.settings,
+        force=force,
+        on_result=polled,
+    )
+    for result in results:
+        report.feeds_polled += 1
+        report.new_episodes += len(result.new_episodes)
+        if result.outcome == "error":
+            report.feed_errors[result.feed_id] = result.error or "unknown error"
+
+    episodes = episodes_to_process(ctx, feeds)
+    emit(RunEvent(kind="episodes", total=len(episodes)))
+    for episode in episodes:
+        done = process_episode(ctx, episode, on_event=on_event, retry_delays=retry_delays)
+        if done.status is EpisodeStatus.FAILED:
+            report.failed[done.episode_id] = done.failure_reason or "failed"
+        elif done.status is EpisodeStatus.NOTIFIED:
+            report.notified.append(done.episode_id)
+    return report
+
+
+def _select_feeds(ctx: Context, feed_ids: Sequence[str] | None) -> list[Feed]:
+    feeds = ctx.records.list_feeds()
+    if not feed_ids:
+        return feeds
+    wanted = set(feed_ids)
+    return [feed for feed in feeds if feed.feed_id in wanted]
+
+
+def _with_retries(call: Callable[[], object], delays: Sequence[float]) -> object:
+    for delay in [*delays, None]:
+        try:
+            return call()
+        except TransientError as exc:
+            if delay is None:
+                raise
+            wait = max(delay, getattr(exc, "retry_after", None) or 0.0)
+            time.sleep(wait)
+    raise AssertionError("unreachable")  # the loop always returns or raises

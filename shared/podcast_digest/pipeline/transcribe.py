@@ -1,0 +1,97 @@
+"""Transcribe step: the publisher's transcript when the feed has one, else speech to text.
+
+Output: the canonical transcript as JSON in the blob store; the episode
+records its key, the source (engine, model), audio minutes and cost.
+"""
+
+import logging
+
+from podcast_digest.errors import BadInputError
+from podcast_digest.models import Episode, EpisodeStatus, Transcript, TranscriptSource, TranscriptSourceKind
+from podcast_digest.models.steps import EpisodeRef, TranscribeResult
+from podcast_digest.pipeline import keys
+from podcast_digest.pipeline.context import Context
+from podcast_digest.pipeline.episodes import load_episode, load_feed, reached, save
+
+log = logging.getLogger(__name__)
+
+
+def transcribe_episode(ctx: Context, ref: EpisodeRef) -> TranscribeResult:
+    episode = load_episode(ctx, ref)
+    if episode.transcript_key and reached(episode, EpisodeStatus.TRANSCRIBED):
+        return _result(episode)
+    if episode.transcript_key and ctx.blobs.exists(episode.transcript_key):
+        # Made before a later failure (or dropped in as a transcript): keep it.
+        return _result(save(ctx, episode, EpisodeStatus.TRANSCRIBED))
+
+    transcript = _publisher_transcript(ctx, episode)
+    if transcript is None:
+        episode = _ensure_audio(ctx, episode)
+        assert episode.audio_key is not None
+        transcript = ctx.transcriber.transcribe(episode, episode.audio_key)
+    return _result(store_transcript(ctx, episode, transcript))
+
+
+def store_transcript(ctx: Context, episode: Episode, transcript: Transcript) -> Episode:
+    """Write the transcript JSON and record it on the episode (status transcribed)."""
+    transcript = transcript.model_copy(update={"episode_id": episode.episode_id})
+    key = keys.transcript_key(episode.feed_id, episode.episode_id)
+    ctx.blobs.put_bytes(key, transcript.model_dump_json().encode("utf-8"), "application/json")
+    source = transcript.source
+    updated = episode.model_copy(
+        update={
+            "transcript_key": key,
+            "transcript_engine": source.describe(),
+            "transcription_cost_usd": source.cost_usd,
+            "audio_seconds": source.audio_seconds,
+            "language": episode.language or transcript.language,
+        }
+    )
+    return save(ctx, updated, EpisodeStatus.TRANSCRIBED)
+
+
+def _publisher_transcript(ctx: Context, episode: Episode) -> Transcript | None:
+    from podcast_digest.transcription.publisher import parse_transcript, preferred_transcript
+
+    link = preferred_transcript(episode.transcripts)
+    if link is None:
+        return None
+    feed = load_feed(ctx, episode)
+    try:
+        fetched = ctx.fetcher.fetch(
+            link.url, max_bytes=ctx.settings.max_transcript_bytes, base=feed.url or None
+        )
+        source = TranscriptSource(kind=TranscriptSourceKind.PUBLISHER, url=link.url)
+        return parse_transcript(
+            fetched.body, hint=link.mime_type or link.url, source=source, episode_id=episode.episode_id
+        )
+    except BadInputError as exc:
+        if episode.audio is None and episode.audio_key is None:
+            raise
+        # A broken publisher transcript should not cost the episode: fall back to the audio.
+        log.warning("publisher transcript unusable, transcribing the audio instead: %s", exc)
+        return None
+
+
+def _ensure_audio(ctx: Context, episode: Episode) -> Episode:
+    if episode.audio_key and ctx.blobs.exists(episode.audio_key):
+        return episode
+    if episode.audio is None:
+        raise BadInputError(
+            f"episode {episode.title or episode.episode_id!r} has neither a transcript nor audio: "
+            "the feed item needs an enclosure or a <podcast:transcript>"
+        )
+    from podcast_digest.feeds.enclosures import download_enclosure
+
+    audio_key = download_enclosure(episode, fetcher=ctx.fetcher, blobs=ctx.blobs, settings=ctx.settings)
+    return save(ctx, episode.model_copy(update={"audio_key": audio_key}), EpisodeStatus.FETCHED)
+
+
+def _result(episode: Episode) -> TranscribeResult:
+    assert episode.transcript_key is not None
+    return TranscribeResult(
+        feed_id=episode.feed_id,
+        episode_id=episode.episode_id,
+        transcript_key=episode.transcript_key,
+        source=episode.transcript_engine or "",
+    )

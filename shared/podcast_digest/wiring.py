@@ -1,0 +1,89 @@
+"""Wiring: settings in, a Context of adapters out. The one place that picks adapters.
+
+Adapters are imported only when chosen, so the Lambda layer never imports
+SQLite or scikit-learn code and a laptop never imports boto3.
+"""
+
+from podcast_digest.pipeline.context import Context
+from podcast_digest.ports import BlobStore, Mailer, Records, Summarizer, Transcriber
+from podcast_digest.settings import BlobsBackend, MailerBackend, RecordsBackend, Settings, SummarizerChoice
+
+
+def build_context(settings: Settings) -> Context:
+    from podcast_digest.feeds.fetch import SafeFetcher
+
+    blobs = make_blobs(settings)
+    return Context(
+        settings=settings,
+        records=make_records(settings),
+        blobs=blobs,
+        mailer=make_mailer(settings),
+        fetcher=SafeFetcher(settings),
+        transcriber_factory=lambda: make_transcriber(settings, blobs),
+        summarizer_factory=lambda: make_summarizer(settings, blobs),
+    )
+
+
+def make_records(settings: Settings) -> Records:
+    if settings.records is RecordsBackend.DYNAMODB:
+        from podcast_digest.adapters.aws.dynamodb import DynamoDBRecords
+
+        assert settings.table_name is not None  # the settings validator guarantees it
+        return DynamoDBRecords(settings.table_name)
+    from podcast_digest.adapters.sqlite import SQLiteRecords
+
+    settings.home.mkdir(parents=True, exist_ok=True)
+    return SQLiteRecords(settings.database_path)
+
+
+def make_blobs(settings: Settings) -> BlobStore:
+    if settings.blobs is BlobsBackend.S3:
+        from podcast_digest.adapters.aws.s3 import S3BlobStore
+
+        assert settings.bucket_name is not None
+        return S3BlobStore(settings.bucket_name)
+    from podcast_digest.adapters.folder_blobs import FolderBlobStore
+
+    return FolderBlobStore(settings.blob_dir)
+
+
+def make_mailer(settings: Settings) -> Mailer:
+    if settings.mailer is MailerBackend.SES:
+        from podcast_digest.adapters.aws.ses import SESMailer
+
+        return SESMailer(configuration_set=settings.ses_configuration_set)
+    if settings.mailer is MailerBackend.SMTP:
+        from podcast_digest.adapters.mail.smtp import SMTPMailer
+
+        password = settings.smtp_password.get_secret_value() if settings.smtp_password else None
+        return SMTPMailer(
+            settings.smtp_host,
+            settings.smtp_port,
+            username=settings.smtp_username,
+            password=password,
+            starttls=settings.smtp_starttls,
+            timeout=settings.smtp_timeout_seconds,
+        )
+    from podcast_digest.adapters.mail.outbox import OutboxMailer
+
+    return OutboxMailer(settings.outbox_dir)
+
+
+def make_transcriber(settings: Settings, blobs: BlobStore) -> Transcriber:
+    from podcast_digest.transcription.engines import make_transcriber as make_engine
+
+    return make_engine(settings, blobs)
+
+
+def make_summarizer(settings: Settings, blobs: BlobStore) -> Summarizer:
+    """The LLM when chosen (or a key/base URL is set under auto), else the offline extractive one."""
+    use_llm = settings.summarizer is SummarizerChoice.LLM or (
+        settings.summarizer is SummarizerChoice.AUTO and settings.llm_configured
+    )
+    if use_llm:
+        from podcast_digest.summarization.llm import LLMSummarizer
+
+        return LLMSummarizer(settings, blobs)
+    from podcast_digest.summarization.extractive import ExtractiveSummarizer
+
+    return ExtractiveSummarizer()
