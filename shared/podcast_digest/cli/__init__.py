@@ -1,0 +1,1 @@
+"""The `podcast-digest` command line: the local way to run the pipeline."""

@@ -1,0 +1,188 @@
+"""`podcast-digest`: run the pipeline, manage feeds and subscribers, read and export summaries."""
+
+from pathlib import Path
+
+import typer
+from rich.markdown import Markdown
+from rich.table import Table
+
+from podcast_digest.cli import feeds, subscribers
+from podcast_digest.cli.lookup import find_episode, find_feed
+from podcast_digest.cli.progress import RunProgress
+from podcast_digest.cli.session import console, fail, session, user_errors
+from podcast_digest.errors import BadInputError, NotFoundError
+from podcast_digest.models import EpisodeStatus
+
+app = typer.Typer(
+    help="Podcast Digest: every new episode, summarised and in your subscribers' inboxes.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(feeds.app, name="feeds")
+app.add_typer(subscribers.app, name="subscribers")
+episodes_app = typer.Typer(help="List episodes and retry failed ones.", no_args_is_help=True)
+app.add_typer(episodes_app, name="episodes")
+
+FORMATS = ("txt", "md", "html", "json")
+
+
+@app.callback()
+def main(
+    home: Path = typer.Option(
+        None, "--home", envvar="PODCAST_DIGEST_HOME", help="data folder (database, blobs, outbox)"
+    ),
+    config: Path = typer.Option(
+        None, "--config", help="a TOML settings file (default: ./podcast-digest.toml)"
+    ),
+) -> None:
+    session.home = home
+    session.config = config
+
+
+@app.command()
+def run(
+    feed: list[str] = typer.Argument(None, help="feeds to run (id, URL or path); default: all"),
+    force: bool = typer.Option(False, "--force", help="poll even feeds that are not due"),
+) -> None:
+    """Poll the feeds, then transcribe, summarise and email every new episode."""
+    from podcast_digest.pipeline.runner import run as run_pipeline
+
+    with user_errors():
+        ctx = session.context
+        feed_ids = [find_feed(ctx, f).feed_id for f in feed] if feed else None
+        if not ctx.records.list_feeds():
+            raise fail("no feeds to run: add one with `podcast-digest feeds add URL`")
+        with RunProgress() as progress:
+            report = run_pipeline(ctx, feed_ids, force=force, on_event=progress)
+        for feed_id, error in report.feed_errors.items():
+            console.print(f"[yellow]feed {feed_id[:8]}[/]: {error}", highlight=False)
+        console.print(
+            f"polled {report.feeds_polled} feeds, {report.new_episodes} new episodes; "
+            f"{len(report.notified)} digested and sent, {len(report.failed)} failed"
+        )
+        if report.failed:
+            console.print(
+                "retry failed episodes with `podcast-digest run` (automatic) or `episodes retry ID`"
+            )
+            raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    path: Path = typer.Argument(..., exists=True, dir_okay=False, help="an audio file or a transcript"),
+    title: str = typer.Option(None, "--title", help="the episode's title (default: the file name)"),
+    feed: str = typer.Option(None, "--feed", help="file it under this watched feed"),
+    to: list[str] = typer.Option(None, "--to", help="also email the digest to this address (repeat)"),
+) -> None:
+    """Summarise one file, as if it were dropped in the drop folder."""
+    from podcast_digest.pipeline import keys
+    from podcast_digest.pipeline.drop_folder import ingest_dropped
+    from podcast_digest.pipeline.runner import process_episode
+
+    with user_errors():
+        ctx = session.context
+        key = f"{keys.INCOMING_PREFIX}{path.name}"
+        with path.open("rb") as stream:
+            ctx.blobs.put_stream(key, stream, max_bytes=ctx.settings.max_audio_bytes)
+        metadata = {"etag": str(path.stat().st_mtime_ns)}
+        if title:
+            metadata["title"] = title
+        if feed:
+            metadata["feed"] = find_feed(ctx, feed).feed_id
+        if to:
+            metadata["recipients"] = ",".join(to)
+        ref = ingest_dropped(ctx, key, metadata)
+        if ref is None:
+            raise BadInputError(f"{path.name} is not an episode file")
+        episode = ctx.records.get_episode(ref.episode_id)
+        assert episode is not None
+        with RunProgress() as progress:
+            done = process_episode(ctx, episode, on_event=progress)
+        if done.status is EpisodeStatus.FAILED:
+            raise fail(f"{path.name}: {done.failure_reason}")
+        console.print(
+            f"summarised {done.title!r} ({done.episode_id[:10]}): `podcast-digest show {done.episode_id[:10]}`"
+        )
+
+
+@app.command()
+def show(episode: str = typer.Argument(..., help="episode id or prefix")) -> None:
+    """Show an episode's summary in the terminal."""
+    from podcast_digest.digest import render_markdown
+
+    with user_errors():
+        ctx = session.context
+        found = find_episode(ctx, episode)
+        summary = ctx.records.get_summary(found.episode_id)
+        if summary is None:
+            raise NotFoundError(f"{found.title!r} has no summary yet (status: {found.status.value})")
+        console.print(Markdown(render_markdown(summary)))
+
+
+@app.command()
+def export(
+    episode: str = typer.Argument(..., help="episode id or prefix"),
+    fmt: str = typer.Option("md", "--format", help="txt, md, html or json"),
+    output: Path = typer.Option(None, "-o", "--output", help="file to write (default: stdout)"),
+) -> None:
+    """Write an episode's full summary as text, Markdown, HTML or JSON."""
+    from podcast_digest.digest import render
+
+    with user_errors():
+        if fmt not in FORMATS:
+            raise BadInputError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+        ctx = session.context
+        found = find_episode(ctx, episode)
+        summary = ctx.records.get_summary(found.episode_id)
+        if summary is None:
+            raise NotFoundError(f"{found.title!r} has no summary yet (status: {found.status.value})")
+        text = render(summary, fmt)
+        if output is None:
+            typer.echo(text)
+        else:
+            output.write_text(text, encoding="utf-8")
+            console.print(f"wrote {output}")
+
+
+@episodes_app.command("list")
+def list_episodes(
+    feed: str = typer.Option(None, "--feed", help="only this feed"),
+    status: EpisodeStatus = typer.Option(None, "--status", help="only episodes with this status"),
+    limit: int = typer.Option(30, "--limit", min=1),
+) -> None:
+    """Episodes, newest first, with their status (and why a failed one failed)."""
+    with user_errors():
+        ctx = session.context
+        feed_id = find_feed(ctx, feed).feed_id if feed else None
+        episodes = ctx.records.list_episodes(feed_id, [status] if status else None)
+        table = Table("id", "published", "title", "status", "note")
+        for ep in episodes[:limit]:
+            note = ep.failure_reason or (
+                "backfill: not summarised" if ep.backfill else ep.transcript_engine or ""
+            )
+            table.add_row(
+                ep.episode_id[:10],
+                ep.published_at.strftime("%Y-%m-%d") if ep.published_at else "-",
+                ep.title[:60],
+                ep.status.value,
+                note[:70],
+            )
+        console.print(table)
+        if len(episodes) > limit:
+            console.print(f"… {len(episodes) - limit} more (use --limit)")
+
+
+@episodes_app.command("retry")
+def retry(episode: str = typer.Argument(..., help="episode id or prefix")) -> None:
+    """Retry a failed (or backfill) episode now, from the step where it stopped."""
+    from podcast_digest.pipeline.runner import process_episode
+
+    with user_errors():
+        ctx = session.context
+        found = find_episode(ctx, episode).model_copy(update={"attempts": 0, "backfill": False})
+        ctx.records.put_episode(found)
+        with RunProgress() as progress:
+            done = process_episode(ctx, found, on_event=progress)
+        if done.status is EpisodeStatus.FAILED:
+            raise fail(f"{done.title}: {done.failure_reason}")
+        console.print(f"{done.title!r}: {done.status.value}")
