@@ -109,6 +109,10 @@ class Settings(BaseSettings):
     state_machine_arn: str | None = None
     ses_configuration_set: str | None = None
     secret_name: str | None = None
+    poll_queue_url: str | None = Field(
+        None, description="SQS queue the poll_feeds schedule fans due feeds out to"
+    )
+    poll_batch_size: int = Field(25, ge=1, le=1000, description="feeds per poll_feed_batch invocation")
 
     @classmethod
     def settings_customise_sources(

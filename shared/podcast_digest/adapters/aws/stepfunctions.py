@@ -1,0 +1,63 @@
+"""Starting pipeline executions, at most once per episode source.
+
+An execution's name is derived from what started it (bucket + key + etag for
+a dropped object, the episode id for a polled one). Step Functions refuses a
+second execution of the same name for 90 days, so a duplicated S3 event or a
+re-delivered poll batch starts nothing new.
+"""
+
+import hashlib
+import re
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from podcast_digest.adapters.aws import clients
+from podcast_digest.errors import UpstreamThrottled, UpstreamUnavailable
+from podcast_digest.models.steps import EpisodeRef
+
+_NAME_CHARS = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def execution_name_for_object(bucket: str, key: str, etag: str) -> str:
+    """The one execution name a dropped object (this bucket, key and content) may start."""
+    digest = hashlib.sha256("\x1f".join((bucket, key, etag.strip('"'))).encode("utf-8")).hexdigest()
+    return f"drop-{digest[:40]}"
+
+
+def execution_name_for_episode(ref: EpisodeRef, attempt: int = 0) -> str:
+    """The execution name of a polled episode (attempt > 0 for a deliberate re-run)."""
+    name = f"episode-{ref.episode_id}" + (f"-retry{attempt}" if attempt else "")
+    return _NAME_CHARS.sub("-", name)[:80]
+
+
+class PipelineStarter:
+    """Starts the pipeline state machine for an episode."""
+
+    def __init__(self, state_machine_arn: str, client: Any = None) -> None:
+        self.state_machine_arn = state_machine_arn
+        self._client = client
+
+    @property
+    def client(self) -> Any:
+        return self._client if self._client is not None else clients.stepfunctions()
+
+    def start(self, name: str, ref: EpisodeRef) -> bool:
+        """True when this call started the execution; False when one of that name already exists."""
+        try:
+            self.client.start_execution(
+                stateMachineArn=self.state_machine_arn, name=name, input=ref.model_dump_json()
+            )
+        except ClientError as exc:
+            code = str(exc.response.get("Error", {}).get("Code", ""))
+            if code == "ExecutionAlreadyExists":
+                return False
+            if code in {"ThrottlingException", "TooManyRequestsException"}:
+                raise UpstreamThrottled(f"Step Functions is throttling StartExecution: {exc}") from exc
+            if (
+                code == "ExecutionLimitExceeded"
+                or exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) >= 500
+            ):
+                raise UpstreamUnavailable(f"Step Functions could not start {name}: {exc}") from exc
+            raise
+        return True
