@@ -1,0 +1,1 @@
+"""Feeds: fetching untrusted URLs safely, parsing podcast feeds, polling politely, enclosures, OPML."""
