@@ -8,6 +8,7 @@ from podcast_digest.transcription.publisher.cues import ParsedTranscript, segmen
 from podcast_digest.transcription.publisher.decoding import decode_transcript
 from podcast_digest.transcription.publisher.detect import detect_in_text
 from podcast_digest.transcription.publisher.formats import TranscriptFormat
+from podcast_digest.transcription.publisher.markdown import parse_markdown
 from podcast_digest.transcription.publisher.plain_text import parse_plain_text
 from podcast_digest.transcription.publisher.podcast_html import parse_podcast_html
 from podcast_digest.transcription.publisher.podcast_json import parse_podcast_json
@@ -20,7 +21,7 @@ _PARSERS: dict[TranscriptFormat, Callable[[str], ParsedTranscript]] = {
     TranscriptFormat.JSON: parse_podcast_json,
     TranscriptFormat.HTML: parse_podcast_html,
     TranscriptFormat.TEXT: parse_plain_text,
-    TranscriptFormat.MARKDOWN: parse_plain_text,
+    TranscriptFormat.MARKDOWN: parse_markdown,
 }
 
 

@@ -8,6 +8,8 @@ from bisect import bisect_left, bisect_right
 
 WORDS_PER_MINUTE = 150.0
 SECONDS_PER_WORD = 60.0 / WORDS_PER_MINUTE
+# Slower than half the usual rate between two stamps: there is a silence or a break between them.
+_SLOW_FACTOR = 2.0
 
 
 def seconds_for_words(words: int) -> float:
@@ -55,10 +57,21 @@ class WordClock:
         self._positions = [p for p, _ in steady]
         self._times = [t for _, t in steady]
 
-    def at(self, word: int) -> float:
-        i = bisect_right(self._positions, word) - 1
+    def at(self, word: int, *, ending: bool = False) -> float:
+        """The time at which word number `word` starts (or, with `ending`, the one before it ends).
+
+        Between two stamps too far apart for their words (a break, intro music), the words are
+        spoken at the usual rate and the silence sits where stamps usually mark it: before the
+        first stamp at the start, and just before a later stamp otherwise.
+        """
+        find = bisect_left if ending else bisect_right
+        i = max(find(self._positions, word) - 1, 0)
         pos, time = self._positions[i], self._times[i]
-        if i + 1 < len(self._positions):
-            next_pos, next_time = self._positions[i + 1], self._times[i + 1]
-            return time + (word - pos) / (next_pos - pos) * (next_time - time)
-        return time + (word - pos) * SECONDS_PER_WORD
+        if i + 1 == len(self._positions):
+            return time + (word - pos) * SECONDS_PER_WORD
+        next_pos, next_time = self._positions[i + 1], self._times[i + 1]
+        if next_time - time > _SLOW_FACTOR * (next_pos - pos) * SECONDS_PER_WORD:
+            if i == 0:
+                return next_time - (next_pos - word) * SECONDS_PER_WORD
+            return time + (word - pos) * SECONDS_PER_WORD
+        return time + (word - pos) / (next_pos - pos) * (next_time - time)
