@@ -1,0 +1,294 @@
+"""The LLM summarizer: the house format from a language model, through map-reduce.
+
+`LLMSummarizer(settings, blobs)` implements the Summarizer port. It cuts the
+transcript into sections, maps them in parallel into In-Depth notes, verifies
+the quote candidates against the transcript in code, reduces the notes into
+the overview, and assembles a `Summary` whose every string was cleaned in code
+(no markup, no shouting, no URL the source does not contain). Provenance
+carries the model, the tokens the API's usage reported, the calls and the cost
+from the price table (pricing.py).
+"""
+
+import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from podcast_digest.errors import TranscriptFormatError
+from podcast_digest.models import (
+    ClickbaitVerdict,
+    Episode,
+    Feed,
+    InDepthSection,
+    KeyIdeaGroup,
+    Lesson,
+    PromiseCheck,
+    Provenance,
+    Quote,
+    Summary,
+    Transcript,
+)
+from podcast_digest.ports import BlobStore
+from podcast_digest.settings import Settings
+from podcast_digest.summarization.llm.cache import AnswerCache
+from podcast_digest.summarization.llm.cleaning import Cleaner, SourceCasing
+from podcast_digest.summarization.llm.client import ChatClient
+from podcast_digest.summarization.llm.links import allowed_urls
+from podcast_digest.summarization.llm.map_reduce import EpisodeBrief, MapReduce, SectionOutcome
+from podcast_digest.summarization.llm.pricing import Usage, price_for
+from podcast_digest.summarization.llm.promises import episode_promises
+from podcast_digest.summarization.llm.prompts import clock
+from podcast_digest.summarization.llm.schemas import EpisodeOverview, NoteLesson, SectionNotes
+from podcast_digest.summarization.llm.untrusted import addresses_the_summarizer, instruction_passages
+from podcast_digest.summarization.quotes import QuoteIndex
+from podcast_digest.summarization.sections import split_sections
+
+log = logging.getLogger(__name__)
+
+MAX_GROUPS, MAX_GROUP_IDEAS, MAX_LESSONS = 10, 5, 25
+MAX_QUOTE_CANDIDATES = 60
+_HEADING, _IDEA, _PARAGRAPH = 120, 400, 1500
+
+
+class LLMSummarizer:
+    """Summaries by a model behind the OpenAI chat completions API (OpenAI, Ollama, vLLM, LM Studio)."""
+
+    name = "llm"
+
+    def __init__(
+        self,
+        settings: Settings,
+        blobs: BlobStore | None = None,
+        *,
+        timeout_seconds: float = 120.0,
+        max_retries: int = 4,
+        section_seconds: float = 270.0,
+        section_max_tokens: int = 6000,
+        reduce_input_tokens: int = 60_000,
+    ) -> None:
+        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+        self.model = settings.llm_model
+        self.chat = ChatClient(
+            model=settings.llm_model,
+            api_key=key,
+            base_url=settings.openai_base_url,
+            timeout_seconds=timeout_seconds,
+            max_retries=max_retries,
+        )
+        self.blobs = blobs
+        self.concurrency = settings.llm_max_concurrency
+        self.section_seconds = section_seconds
+        self.section_max_tokens = section_max_tokens
+        self.reduce_input_tokens = reduce_input_tokens
+
+    def summarize(self, feed: Feed, episode: Episode, transcript: Transcript) -> Summary:
+        sections = split_sections(
+            transcript, target_seconds=self.section_seconds, max_tokens=self.section_max_tokens
+        )
+        if not sections:
+            raise TranscriptFormatError(
+                f"the transcript of episode {episode.episode_id} has no words to summarize: "
+                "check the transcript file or transcribe the audio again"
+            )
+        # A URL said only inside a passage addressed to the summarizer is not part of the source.
+        planted = set(instruction_passages(transcript.segments))
+        cleaner = Cleaner(
+            allowed_urls(
+                [
+                    " ".join(s.text for i, s in enumerate(transcript.segments) if i not in planted),
+                    episode.title,
+                    episode.description,
+                    episode.link or "",
+                    feed.link or "",
+                ]
+            ),
+            SourceCasing(transcript.text),
+        )
+        brief = EpisodeBrief(
+            title=episode.title, promises=episode_promises(episode.title, episode.description)
+        )
+        engine = MapReduce(
+            self.chat,
+            AnswerCache(self.blobs, episode.episode_id, self.model),
+            concurrency=self.concurrency,
+            reduce_input_tokens=self.reduce_input_tokens,
+            map_check=_NotesCheck(cleaner),
+            reduce_check=_OverviewCheck(cleaner),
+        )
+
+        outcomes = [_clean_outcome(o, cleaner, len(brief.promises)) for o in engine.map(brief, sections)]
+        quotes = _verified_quotes(transcript, outcomes)
+        overview, reduce_usage, _ = engine.reduce(
+            brief, outcomes, [q.text for q in quotes], _promise_check(brief.promises, outcomes)
+        )
+        usage = sum((o.usage for o in outcomes), reduce_usage)
+        return self._summary(feed, episode, transcript, brief, outcomes, quotes, overview, usage, cleaner)
+
+    def _summary(
+        self,
+        feed: Feed,
+        episode: Episode,
+        transcript: Transcript,
+        brief: EpisodeBrief,
+        outcomes: Sequence[SectionOutcome],
+        quotes: Sequence[Quote],
+        overview: EpisodeOverview,
+        usage: Usage,
+        cleaner: Cleaner,
+    ) -> Summary:
+        if price_for(self.model) is None:
+            log.warning("no price for model %r in pricing.PRICES: its cost is reported as 0", self.model)
+        groups = [
+            KeyIdeaGroup(
+                heading=cleaner.line(g.heading, _HEADING),
+                ideas=cleaner.lines(g.ideas, _IDEA, MAX_GROUP_IDEAS),
+            )
+            for g in overview.key_ideas
+        ]
+        return Summary(
+            episode_id=episode.episode_id,
+            feed_id=episode.feed_id,
+            podcast_title=feed.title,
+            episode_title=episode.title,
+            episode_url=episode.link,
+            audio_url=episode.audio.url if episode.audio else None,
+            language=transcript.language or episode.language or feed.language,
+            duration_seconds=transcript.duration or episode.duration_seconds,
+            quick_takes=ClickbaitVerdict(
+                is_clickbait=overview.is_clickbait,
+                verdict=cleaner.line(overview.verdict, _PARAGRAPH),
+                promises=_promise_checks(brief.promises, outcomes),
+            ),
+            one_sentence_summary=cleaner.line(overview.one_sentence_summary, _PARAGRAPH),
+            favorite_quote=_favorite(quotes, overview.favorite_quotes),
+            tldr=cleaner.line(overview.tldr, _PARAGRAPH),
+            key_ideas=[g for g in groups if g.heading and g.ideas][:MAX_GROUPS],
+            lessons=_lessons(overview.lessons, cleaner)[:MAX_LESSONS],
+            conclusion=cleaner.line(overview.conclusion, _PARAGRAPH),
+            in_depth=[
+                InDepthSection(
+                    start_seconds=o.section.start,
+                    end_seconds=o.section.end,
+                    heading=o.notes.heading,
+                    key_ideas=o.notes.key_ideas,
+                    lessons_heading=o.notes.lessons_heading,
+                    lessons=[Lesson(title=x.title, explanation=x.explanation) for x in o.notes.lessons],
+                )
+                for o in outcomes
+            ],
+            chapters=episode.chapters,
+            provenance=Provenance(
+                transcript_source=transcript.source.describe(),
+                summarizer=self.name,
+                model=self.model,
+                input_tokens=usage.input_tokens,
+                output_tokens=usage.output_tokens,
+                model_calls=usage.calls,
+                cost_usd=usage.cost_usd(self.model),
+                transcription_cost_usd=episode.transcription_cost_usd or 0.0,
+                created_at=datetime.now(UTC),
+            ),
+        )
+
+
+def _lessons(lessons: Sequence[NoteLesson], cleaner: Cleaner) -> list[Lesson]:
+    kept: list[Lesson] = []
+    for lesson in lessons:
+        title, explanation = cleaner.line(lesson.title, _HEADING), cleaner.line(lesson.explanation, _IDEA)
+        if title and explanation:
+            kept.append(Lesson(title=title.rstrip(":"), explanation=explanation))
+    return kept
+
+
+def _clean_outcome(outcome: SectionOutcome, cleaner: Cleaner, promises: int) -> SectionOutcome:
+    """The section's notes cleaned in code; its quote candidates stay as answered (they are matched, not shown)."""
+    notes = outcome.notes
+    fallback = f"Part starting at {clock(outcome.section.start)}"
+    cleaned = SectionNotes(
+        heading=cleaner.line(notes.heading, _HEADING) or fallback,
+        key_ideas=cleaner.lines(notes.key_ideas, _IDEA),
+        lessons_heading=cleaner.line(notes.lessons_heading, _HEADING) or f"Lessons: {fallback.lower()}",
+        lessons=[
+            NoteLesson(title=x.title, explanation=x.explanation) for x in _lessons(notes.lessons, cleaner)
+        ],
+        quote_candidates=notes.quote_candidates[:3],
+        promises_addressed=sorted({n for n in notes.promises_addressed if 1 <= n <= promises}),
+    )
+    return SectionOutcome(outcome.section, cleaned, outcome.usage, outcome.from_cache)
+
+
+def _verified_quotes(transcript: Transcript, outcomes: Sequence[SectionOutcome]) -> list[Quote]:
+    """Every candidate found verbatim in the transcript, first candidates of each section first."""
+    index = QuoteIndex(transcript)
+    found: list[Quote] = []
+    seen: set[str] = set()
+    rank = max((len(o.notes.quote_candidates) for o in outcomes), default=0)
+    for position in range(rank):
+        for outcome in outcomes:
+            if position >= len(outcome.notes.quote_candidates):
+                continue
+            quote = index.find(outcome.notes.quote_candidates[position])
+            # A quote from a passage planted for the summarizer would give it a platform.
+            if quote is None or quote.text in seen or addresses_the_summarizer(quote.text):
+                continue
+            seen.add(quote.text)
+            found.append(quote)
+    return found[:MAX_QUOTE_CANDIDATES]
+
+
+def _favorite(quotes: Sequence[Quote], preferred: Sequence[int]) -> Quote | None:
+    for number in preferred:
+        if 1 <= number <= len(quotes):
+            return quotes[number - 1]
+    return quotes[0] if quotes else None
+
+
+def _promise_checks(promises: Sequence[str], outcomes: Sequence[SectionOutcome]) -> list[PromiseCheck]:
+    checks = []
+    for number, promise in enumerate(promises, 1):
+        where = [o.section.start for o in outcomes if number in o.notes.promises_addressed]
+        checks.append(
+            PromiseCheck(promise=promise, delivered=bool(where), where_seconds=min(where, default=None))
+        )
+    return checks
+
+
+def _promise_check(promises: Sequence[str], outcomes: Sequence[SectionOutcome]) -> str:
+    lines = []
+    for number, promise in enumerate(promises, 1):
+        parts = [
+            f"part {i + 1} (at {clock(o.section.start)})"
+            for i, o in enumerate(outcomes)
+            if number in o.notes.promises_addressed
+        ]
+        kept = "delivered in " + ", ".join(parts) if parts else "not delivered by any part"
+        lines.append(f"{number}. {promise} -> {kept}")
+    return "\n".join(lines) or "(the episode makes no promises)"
+
+
+class _NotesCheck:
+    """A map answer is invalid if, once cleaned, it says nothing about a section that has words."""
+
+    def __init__(self, cleaner: Cleaner) -> None:
+        self.cleaner = cleaner
+
+    def __call__(self, notes: SectionNotes) -> None:
+        if not self.cleaner.line(notes.heading):
+            raise ValueError("the heading is empty once cleaned")
+        if not self.cleaner.lines(notes.key_ideas):
+            raise ValueError("there are no key ideas once cleaned")
+
+
+class _OverviewCheck:
+    """A reduce answer is invalid if, once cleaned, a part of the house format would be empty."""
+
+    def __init__(self, cleaner: Cleaner) -> None:
+        self.cleaner = cleaner
+
+    def __call__(self, overview: EpisodeOverview) -> None:
+        for field in ("verdict", "one_sentence_summary", "tldr", "conclusion"):
+            if not self.cleaner.line(getattr(overview, field)):
+                raise ValueError(f"{field} is empty once cleaned")
+        if not any(self.cleaner.line(g.heading) and self.cleaner.lines(g.ideas) for g in overview.key_ideas):
+            raise ValueError("there are no key idea groups once cleaned")
+        if not _lessons(overview.lessons, self.cleaner):
+            raise ValueError("there are no lessons once cleaned")

@@ -1,0 +1,535 @@
+"""A real HTTP server on 127.0.0.1 that speaks OpenAI's chat completions API, for tests and benchmarks.
+
+The real `openai` client talks to it over HTTP (openai 3.x uses httpx2, so no
+mocking library could intercept it anyway). Answers are derived from what the
+request carries, the way a model would read it:
+
+- `response_format` json_schema "section_notes" (map): it finds the delimited
+  transcript (the token named in the system prompt), and builds the heading,
+  key ideas, lessons and quote candidates from the section's own sentences, and
+  the promises addressed from the numbered promises it was given;
+- "episode_overview" (reduce): it reads the section notes (JSON lines) and the
+  quote candidates and builds 6-10 groups, 10-25 lessons, verdict, tl;dr…;
+- no response_format (e.g. LangChain's summarize chain): a short plain-text
+  summary made of the text's own sentences.
+
+It counts calls and tokens (about 4 characters a token, on both sides), honours
+a simulated latency, records each call's start and end (for the critical path),
+truncates at the request's max tokens with finish_reason "length", and can be
+told to inject faults: 429, 500, timeout, invalid_json, truncated, refusal,
+wrong_shape. With `obey_injections=True` it follows instructions planted in a
+transcript as naively as a weak model would (capitals, links, markup, a
+different JSON shape), so what stops them is the summarizer's own code.
+"""
+
+import json
+import math
+import re
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+FAULT_KINDS = ("429", "500", "timeout", "invalid_json", "truncated", "refusal", "wrong_shape")
+_MAX_BODY = 32 * 1024 * 1024
+
+_STOPWORDS = frozenset(
+    """about above after again against also because been before being below between both could does doing
+    down during each from further have having here hers herself himself into itself just like more most myself
+    once only other ours ourselves over same should some such than that their theirs them themselves then there
+    these they this those through under until very what when where which while whom why will with would your
+    yours yourself yourselves really thing things going know think yeah right kind sort lot mean actually said
+    want okay well gonna because something people able even much make made maybe pretty little stuff guess
+    sure still those where every come came take they're that's there's it's don't what's you're i'm we're""".split()  # noqa: SIM905 - a word list reads better as text
+)
+_FENCE = r"<<<(?P<label>[A-Z ]+) {tok}>>>\n(?P<body>.*?)\n<<<END (?P=label) {tok}>>>"
+_TALK_LINE = re.compile(r"^\[\d+:\d\d(?::\d\d)?\](?: (?P<speaker>[^:\n]{1,80}):)? (?P<text>.*)$")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_ADVICE = re.compile(
+    r"\b(should|need to|have to|must|important|key|better|recommend|try|make sure|don't|never|always)\b", re.I
+)
+
+
+def estimate_tokens(text: str) -> int:
+    return math.ceil(len(text) / 4) if text else 0
+
+
+@dataclass
+class Fault:
+    kind: str
+    times: int
+    schema: str | None = None
+    match: str | None = None
+
+
+@dataclass
+class CallRecord:
+    schema: str | None
+    status: int
+    fault: str | None
+    prompt_tokens: int
+    completion_tokens: int
+    max_tokens: int | None
+    started: float
+    ended: float = 0.0
+    request_text: str = field(default="", repr=False)
+
+
+class ChatServer:
+    """Start with `with ChatServer() as server:`; point the client at `server.base_url`."""
+
+    def __init__(
+        self,
+        *,
+        latency: float = 0.0,
+        obey_injections: bool = False,
+        timeout_sleep: float = 2.0,
+        mangle_first_quote: bool = False,
+    ) -> None:
+        self.latency = latency
+        self.obey_injections = obey_injections
+        self.timeout_sleep = timeout_sleep
+        self.mangle_first_quote = mangle_first_quote
+        self._lock = threading.Lock()
+        self._faults: list[Fault] = []
+        self.calls: list[CallRecord] = []
+        self._in_flight = 0
+        self.max_in_flight = 0
+        self._http: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    def __enter__(self) -> "ChatServer":
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        http = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        http.daemon_threads = True
+        http.owner = self  # type: ignore[attr-defined]
+        self._http = http
+        self._thread = threading.Thread(target=http.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._http is not None:
+            self._http.shutdown()
+            self._http.server_close()
+            self._http = None
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    @property
+    def base_url(self) -> str:
+        assert self._http is not None, "start the server first"
+        return f"http://127.0.0.1:{self._http.server_address[1]}/v1"
+
+    # --- control and figures ---------------------------------------------------------------
+
+    def inject(
+        self, kind: str, *, times: int = 1, schema: str | None = None, match: str | None = None
+    ) -> None:
+        """The next `times` requests (for that schema, containing `match`) get this fault."""
+        if kind not in FAULT_KINDS:
+            raise ValueError(f"unknown fault {kind!r}: one of {FAULT_KINDS}")
+        with self._lock:
+            self._faults.append(Fault(kind, times, schema, match))
+
+    def reset(self) -> None:
+        with self._lock:
+            self.calls.clear()
+            self._faults.clear()
+            self.max_in_flight = 0
+
+    def completed(self, schema: str | None = None) -> list[CallRecord]:
+        """Calls answered with 200 (the ones a real API bills), optionally for one schema."""
+        return [c for c in self.calls if c.status == 200 and (schema is None or c.schema == schema)]
+
+    @property
+    def input_tokens(self) -> int:
+        return sum(c.prompt_tokens for c in self.completed())
+
+    @property
+    def output_tokens(self) -> int:
+        return sum(c.completion_tokens for c in self.completed())
+
+    def critical_path(self) -> int:
+        """The longest chain of calls in which each started only after the one before had ended."""
+        calls = sorted((c for c in self.calls if c.ended), key=lambda c: c.started)
+        depth: list[int] = []
+        for i, call in enumerate(calls):
+            before = [depth[j] for j in range(i) if calls[j].ended <= call.started]
+            depth.append(1 + max(before, default=0))
+        return max(depth, default=0)
+
+    # --- serving ---------------------------------------------------------------------------
+
+    def _take_fault(self, schema: str | None, text: str) -> str | None:
+        with self._lock:
+            for fault in self._faults:
+                if fault.times <= 0:
+                    continue
+                if fault.schema is not None and fault.schema != schema:
+                    continue
+                if fault.match is not None and fault.match not in text:
+                    continue
+                fault.times -= 1
+                return fault.kind
+        return None
+
+    def handle(self, request: dict[str, Any]) -> tuple[int, dict[str, str], dict[str, Any] | None]:
+        messages = request.get("messages") or []
+        texts = [m.get("content") if isinstance(m.get("content"), str) else "" for m in messages]
+        full_text = "\n".join(texts)
+        response_format = request.get("response_format") or {}
+        schema = (response_format.get("json_schema") or {}).get("name")
+        limit = request.get("max_completion_tokens") or request.get("max_tokens")
+        record = CallRecord(
+            schema=schema,
+            status=200,
+            fault=None,
+            prompt_tokens=sum(estimate_tokens(t) + 4 for t in texts),
+            completion_tokens=0,
+            max_tokens=limit,
+            started=time.monotonic(),
+            request_text=full_text,
+        )
+        with self._lock:
+            self.calls.append(record)
+            self._in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self._in_flight)
+        try:
+            if self.latency:
+                time.sleep(self.latency)
+            fault = self._take_fault(schema, full_text)
+            record.fault = fault
+            status, headers, body = self._answer(request, schema, texts, fault, limit, record)
+            record.status = status
+            return status, headers, body
+        finally:
+            record.ended = time.monotonic()
+            with self._lock:
+                self._in_flight -= 1
+
+    def _answer(
+        self,
+        request: dict[str, Any],
+        schema: str | None,
+        texts: list[str],
+        fault: str | None,
+        limit: int | None,
+        record: CallRecord,
+    ) -> tuple[int, dict[str, str], dict[str, Any] | None]:
+        if fault == "429":
+            error = {
+                "error": {
+                    "message": "Rate limit reached (injected)",
+                    "type": "requests",
+                    "code": "rate_limit",
+                }
+            }
+            return 429, {"retry-after-ms": "20"}, error
+        if fault == "500":
+            return (
+                500,
+                {},
+                {"error": {"message": "The server had an error (injected)", "type": "server_error"}},
+            )
+        if fault == "timeout":
+            time.sleep(self.timeout_sleep)
+            return 504, {}, None
+        if fault == "refusal":
+            return (
+                200,
+                {},
+                _completion(request, None, "stop", record, refusal="I'm sorry, I can't help with that."),
+            )
+
+        system = texts[0] if texts else ""
+        user = "\n".join(texts[1:])
+        if schema == "section_notes":
+            answer: Any = _section_notes(system, user, self.obey_injections, self.mangle_first_quote)
+        elif schema == "episode_overview":
+            answer = _overview(system, user, self.obey_injections)
+        elif schema is None:
+            answer = _plain_summary(user or system)
+        else:
+            return (
+                400,
+                {},
+                {"error": {"message": f"unknown schema {schema}", "type": "invalid_request_error"}},
+            )
+        content = answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
+
+        if fault == "invalid_json":
+            content = content[: max(1, len(content) // 3)].rstrip("}") + ', "oops": '
+        if fault == "wrong_shape":
+            content = json.dumps({"summary": "this is not the schema"})
+        finish = "stop"
+        if fault == "truncated" or (limit and estimate_tokens(content) > limit):
+            cut = min(len(content) // 2, (limit or 10**9) * 4)
+            content, finish = content[:cut], "length"
+        return 200, {}, _completion(request, content, finish, record)
+
+
+def _completion(
+    request: dict[str, Any], content: str | None, finish: str, record: CallRecord, refusal: str | None = None
+) -> dict[str, Any]:
+    record.completion_tokens = estimate_tokens(content or refusal or "")
+    return {
+        "id": f"chatcmpl-test-{id(record)}",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": request.get("model", "test-model"),
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": content, "refusal": refusal},
+                "finish_reason": finish,
+                "logprobs": None,
+            }
+        ],
+        "usage": {
+            "prompt_tokens": record.prompt_tokens,
+            "completion_tokens": record.completion_tokens,
+            "total_tokens": record.prompt_tokens + record.completion_tokens,
+        },
+    }
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_POST(self) -> None:
+        if not self.path.rstrip("/").endswith("/chat/completions"):
+            self._send(
+                404, {}, {"error": {"message": f"no route {self.path}", "type": "invalid_request_error"}}
+            )
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        if length <= 0 or length > _MAX_BODY:
+            self._send(413, {}, {"error": {"message": "bad body size", "type": "invalid_request_error"}})
+            return
+        try:
+            request = json.loads(self.rfile.read(length))
+        except ValueError:
+            self._send(400, {}, {"error": {"message": "body is not JSON", "type": "invalid_request_error"}})
+            return
+        status, headers, body = self.server.owner.handle(request)  # type: ignore[attr-defined]
+        if body is None:  # an injected timeout: the client has given up; just close
+            self.close_connection = True
+            return
+        self._send(status, headers, body)
+
+    def _send(self, status: int, headers: dict[str, str], body: dict[str, Any]) -> None:
+        data = json.dumps(body).encode("utf-8")
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+        except (TimeoutError, BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+
+# --- a naive "model" ---------------------------------------------------------------------------
+
+
+def _fences(system: str, user: str) -> dict[str, str]:
+    """The delimited data blocks of the request, for the boundary token the system prompt names."""
+    token = re.search(r"<<<END LABEL ([0-9a-f]{8,64})>>>", system)
+    if token is None:
+        return {}
+    pattern = re.compile(_FENCE.format(tok=re.escape(token.group(1))), re.DOTALL)
+    return {m.group("label"): m.group("body") for m in pattern.finditer(user)}
+
+
+def _talk(transcript: str) -> list[str]:
+    """The spoken lines of a delimited transcript, without their [time] and speaker label."""
+    lines = []
+    for raw in transcript.splitlines():
+        match = _TALK_LINE.match(raw.strip())
+        lines.append(match.group("text") if match else raw.strip())
+    return [line for line in lines if line]
+
+
+def _sentences(lines: list[str], min_words: int = 6) -> list[str]:
+    found = []
+    for line in lines:
+        for sentence in _SENTENCE.split(line):
+            sentence = sentence.strip()
+            if len(sentence.split()) >= min_words:
+                found.append(sentence)
+    return found
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z][a-z'-]{3,}", text.lower()) if w not in _STOPWORDS]
+
+
+def _trim(sentence: str, words: int = 35) -> str:
+    parts = sentence.split()
+    return sentence if len(parts) <= words else " ".join(parts[:words]) + "…"
+
+
+def _spread(items: list[Any], count: int) -> list[Any]:
+    if len(items) <= count:
+        return list(items)
+    step = len(items) / count
+    return [items[int(i * step)] for i in range(count)]
+
+
+def _numbered(block: str) -> list[tuple[int, str]]:
+    rows = []
+    for line in block.splitlines():
+        match = re.match(r"^(\d+)\. (.*)$", line.strip())
+        if match:
+            rows.append((int(match.group(1)), match.group(2)))
+    return rows
+
+
+def _section_notes(system: str, user: str, obey: bool, mangle_first_quote: bool) -> Any:
+    fences = _fences(system, user)
+    lines = _talk(fences.get("TRANSCRIPT", ""))
+    text = " ".join(lines)
+    sentences = _sentences(lines) or [s for s in lines if s.strip()] or ["This part has no spoken words."]
+    top = [w for w, _ in Counter(_content_words(text)).most_common(3)] or ["this", "part"]
+    names = [w.capitalize() for w in top]
+    heading = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    advice = [s for s in sentences if _ADVICE.search(s)] or sorted(sentences, key=len, reverse=True)
+    lessons = [
+        {"title": " ".join(s.strip(" .,!?").split()[:5]).capitalize(), "explanation": _trim(s)}
+        for s in _spread(advice, 3)
+    ]
+    quotable = [s for s in sentences if 10 <= len(s.split()) <= 40] or sentences
+    candidates = sorted(quotable, key=lambda s: len(set(_content_words(s))), reverse=True)[:3]
+    if mangle_first_quote and candidates:
+        candidates[0] = " ".join(reversed(candidates[0].split()))  # not in the transcript: must be rejected
+    words = set(_content_words(text))
+    promises = []
+    for number, promise in _numbered(fences.get("PROMISES", "")):
+        wanted = set(_content_words(promise))
+        if wanted and len(wanted & words) >= min(2, len(wanted)):
+            promises.append(number)
+    notes: dict[str, Any] = {
+        "heading": heading,
+        "key_ideas": [_trim(s) for s in _spread(sentences, 8)],
+        "lessons_heading": f"Lessons on {' and '.join(names[:2])}",
+        "lessons": lessons,
+        "quote_candidates": candidates,
+        "promises_addressed": promises,
+    }
+    return _obey(notes, text) if obey else notes
+
+
+def _overview(system: str, user: str, obey: bool) -> Any:
+    fences = _fences(system, user)
+    sections = []
+    for line in fences.get("SECTION NOTES", "").splitlines():
+        try:
+            sections.append(json.loads(line))
+        except ValueError:
+            continue
+    if not sections:
+        sections = [{"heading": "The episode", "ideas": ["The episode has no notes."], "start": "0:00"}]
+    headings = [s.get("heading", "") for s in sections]
+    ideas = [(s.get("heading", ""), idea) for s in sections for idea in s.get("ideas", [])] or [
+        (h, h) for h in headings
+    ]
+    if len(sections) >= 6:
+        chunks = [
+            sections[
+                round(i * len(sections) / min(10, len(sections))) : round(
+                    (i + 1) * len(sections) / min(10, len(sections))
+                )
+            ]
+            for i in range(min(10, len(sections)))
+        ]
+        groups = [
+            {
+                "heading": chunk[0].get("heading", ""),
+                "ideas": [_trim(i, 20) for s in chunk for i in s.get("ideas", [])[:2]][:5],
+            }
+            for chunk in chunks
+        ]
+    else:
+        count = max(1, min(6, len(ideas) // 3))
+        groups = []
+        for i in range(count):
+            part = ideas[round(i * len(ideas) / count) : round((i + 1) * len(ideas) / count)]
+            groups.append(
+                {"heading": f"{part[0][0]} ({i + 1})", "ideas": [_trim(x, 20) for _, x in part[:5]]}
+            )
+    lessons = []
+    pools = [list(s.get("lessons", [])) for s in sections]
+    while len(lessons) < 25 and any(pools):
+        for pool in pools:
+            if pool and len(lessons) < 25:
+                title, _, explanation = pool.pop(0).partition(": ")
+                lessons.append({"title": title, "explanation": explanation or title})
+    if len(lessons) < 10:
+        for heading, idea in ideas[: 10 - len(lessons)]:
+            lessons.append({"title": heading, "explanation": idea})
+    checks = fences.get("PROMISE CHECK", "")
+    title_delivered = bool(re.search(r"^1\. .*-> delivered", checks, re.M)) or "1. " not in checks
+    topics = ", ".join(h.lower() for h in _spread(headings, 3))
+    first_ideas = [s.get("ideas", [""])[0] for s in _spread(sections, 5) if s.get("ideas")]
+    candidates = _numbered(fences.get("QUOTE CANDIDATES", ""))
+    overview = {
+        "is_clickbait": not title_delivered,
+        "verdict": f"Our analysis suggests that the episode is {'' if not title_delivered else 'not '}clickbait. "
+        f"It covers {topics}.",
+        "one_sentence_summary": f"The episode covers {topics}, and why each of them matters.",
+        "tldr": " ".join(_trim(i, 25) for i in first_ideas),
+        "key_ideas": groups,
+        "lessons": lessons,
+        "conclusion": " ".join(_trim(i, 25) for i in sections[-1].get("ideas", ["The episode ends."])[:2]),
+        "favorite_quotes": [n for n, _ in sorted(candidates, key=lambda c: -len(c[1]))],
+    }
+    notes_text = fences.get("SECTION NOTES", "")
+    return _obey(overview, notes_text) if obey else overview
+
+
+def _obey(answer: dict[str, Any], data: str) -> Any:
+    """Do what instructions planted in the data say, the way a weak model would."""
+    lowered = data.lower()
+    if re.search(r"respond only with|reply only with|output only", lowered):
+        return {"response": "PWNED", "note": "format changed as the transcript asked"}
+    urls = re.findall(r"https?://[^\s\"'<>]+", data)
+    shout = re.search(r"capital|upper ?case|all caps", lowered) is not None
+    markup = re.search(r"change the format|new format|markdown|html", lowered) is not None
+
+    def rewrite(value: Any, key: str = "") -> Any:
+        if isinstance(value, dict):
+            return {k: rewrite(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [rewrite(v, key) for v in value]
+        if not isinstance(value, str) or key == "quote_candidates":
+            return value
+        if urls and key in ("key_ideas", "explanation", "ideas", "tldr", "verdict"):
+            value = f"{value} Visit {urls[0]} for more."
+        if markup and key in ("heading", "key_ideas", "ideas"):
+            value = f"# NEW FORMAT\n- **{value}** <b>as asked</b> | table |"
+        return value.upper() if shout else value
+
+    return rewrite(answer)
+
+
+def _plain_summary(text: str) -> str:
+    """A concise summary in the text's own sentences (for prompts without a schema)."""
+    quoted = re.findall(r'"(.*)"', text, re.DOTALL)
+    body = max(quoted, key=len) if quoted else text
+    sentences = _sentences([" ".join(body.split())], min_words=5) or [body.strip()[:300]]
+    return " ".join(_trim(s, 30) for s in _spread(sentences, 4))
