@@ -1,0 +1,147 @@
+"""Download an episode's enclosure into the blob store, streamed, whatever its size.
+
+Memory stays bounded: the body goes from the fetcher's stream straight into
+BlobStore.put_stream (a temporary file locally, S3 multipart in AWS). What
+arrives is checked against what was declared: a web page posing as audio
+(a broken tracking redirect, a login wall) is refused with AudioError, and a
+body shorter than the server's Content-Length (a dropped connection) is
+refused as transient, leaving nothing behind.
+"""
+
+import io
+import logging
+import mimetypes
+import re
+import urllib.parse
+from typing import BinaryIO
+
+from podcast_digest.errors import AudioError, BadInputError, UpstreamUnavailable
+from podcast_digest.models import Episode
+from podcast_digest.ports import BlobStore, Fetcher
+from podcast_digest.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SNIFF_BYTES = 4096
+MEDIA_EXTENSIONS = {
+    "mp3", "m4a", "m4b", "mp4", "m4v", "aac", "ogg", "oga", "opus", "wav", "flac", "webm", "mkv", "mov", "mpga",
+}  # fmt: skip
+TYPE_EXTENSIONS = {
+    "audio/mpeg": "mp3",
+    "audio/mp3": "mp3",
+    "audio/x-m4a": "m4a",
+    "audio/mp4": "m4a",
+    "audio/aac": "aac",
+    "audio/ogg": "ogg",
+    "audio/opus": "opus",
+    "audio/wav": "wav",
+    "audio/x-wav": "wav",
+    "audio/flac": "flac",
+    "audio/webm": "webm",
+    "video/mp4": "mp4",
+    "video/webm": "webm",
+    "video/quicktime": "mov",
+}
+# What a page, a feed or an error document starts with (after whitespace and a BOM).
+TEXT_DOCUMENT = re.compile(rb"^\s*(<!doctype|<html|<head|<body|<\?xml|<rss|<feed|\{|\[)", re.IGNORECASE)
+PAGE_TYPES = ("text/", "application/xhtml", "application/json", "application/xml", "application/rss")
+
+
+class _Prefixed(io.RawIOBase):
+    """The bytes already read for sniffing, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        super().__init__()
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: "memoryview | bytearray") -> int:  # type: ignore[override]
+        if self._head:
+            size = min(len(buffer), len(self._head))
+            buffer[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _extension(url: str, content_type: str | None, declared_type: str | None) -> str:
+    suffix = urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1].rpartition(".")[2].lower()
+    if suffix in MEDIA_EXTENSIONS:
+        return suffix
+    for mime in (content_type, declared_type):
+        base = (mime or "").split(";")[0].strip().lower()
+        if base in TYPE_EXTENSIONS:
+            return TYPE_EXTENSIONS[base]
+        guessed = (mimetypes.guess_extension(base) or "").lstrip(".")
+        if guessed in MEDIA_EXTENSIONS:
+            return guessed
+    return "audio"
+
+
+def audio_key_for(episode: Episode, extension: str) -> str:
+    return f"audio/{episode.feed_id}/{episode.episode_id}.{extension}"
+
+
+def _read_head(stream: BinaryIO) -> bytes:
+    head = b""
+    while len(head) < SNIFF_BYTES:
+        data = stream.read(SNIFF_BYTES - len(head))
+        if not data:
+            break
+        head += data
+    return head
+
+
+def _refuse_pages(episode: Episode, url: str, content_type: str | None, head: bytes) -> None:
+    served = (content_type or "").split(";")[0].strip().lower()
+    looks_like_text = bool(TEXT_DOCUMENT.match(head.removeprefix(b"\xef\xbb\xbf")))
+    if served.startswith(PAGE_TYPES) or looks_like_text:
+        raise AudioError(
+            f"the enclosure of {episode.title or episode.episode_id!r} ({url}) is a "
+            f"{'web page or document' if looks_like_text else served} ({served or 'no content type'}), not audio: "
+            "the link is broken or needs a login; ask the publisher"
+        )
+    if not head:
+        raise AudioError(f"the enclosure of {episode.title or episode.episode_id!r} ({url}) is empty")
+
+
+def download_enclosure(
+    episode: Episode, *, fetcher: Fetcher, blobs: BlobStore, settings: Settings, base: str | None = None
+) -> str:
+    """Stream the enclosure into `audio/<feed_id>/<episode_id>.<ext>`; returns the key.
+
+    `base` is the feed's URL: only a local feed's enclosure may be a local file.
+    """
+    if episode.audio is None:
+        raise BadInputError(f"episode {episode.title or episode.episode_id!r} has no enclosure to download")
+    url = episode.audio.url
+    stream, content_type = fetcher.stream(url, max_bytes=settings.max_audio_bytes, base=base)  # type: ignore[call-arg]
+    key: str | None = None
+    try:
+        head = _read_head(stream)
+        _refuse_pages(episode, url, content_type, head)
+        key = audio_key_for(episode, _extension(url, content_type, episode.audio.mime_type))
+        stored_type = (
+            (content_type or episode.audio.mime_type or "application/octet-stream").split(";")[0].strip()
+        )
+        written = blobs.put_stream(
+            key, _Prefixed(head, stream), content_type=stored_type, max_bytes=settings.max_audio_bytes
+        )
+        promised = getattr(stream, "content_length", None)
+        if promised is not None and written < promised:
+            blobs.delete(key)
+            raise UpstreamUnavailable(
+                f"the enclosure {url} ended after {written:,} of {promised:,} bytes; try again later"
+            )
+        declared = episode.audio.length
+        if declared and abs(written - declared) > declared // 2:
+            # Feeds often carry placeholder lengths: worth a log line, not a failure.
+            log.info("enclosure %s is %d bytes; the feed declares %d", url, written, declared)
+        return key
+    finally:
+        stream.close()
