@@ -1,0 +1,23 @@
+"""mark_failed: the state machine's Catch lands here; the episode records the step and the reason."""
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.parser import event_parser
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from podcast_digest.lambda_support.events import CaughtFailure
+from podcast_digest.lambda_support.observability import MetricUnit, logger, metrics, tracer
+from podcast_digest.lambda_support.runtime import pipeline_context
+from podcast_digest.pipeline.steps import mark_failed
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+@event_parser(model=CaughtFailure)
+def lambda_handler(event: CaughtFailure, context: LambdaContext) -> dict[str, Any]:
+    logger.warning(
+        "episode failed", extra={"episode_id": event.episode_id, "step": event.step, "error": event.error}
+    )
+    episode = mark_failed(pipeline_context(), event)
+    metrics.add_metric(name="EpisodesFailed", unit=MetricUnit.Count, value=1)
+    return {**event.model_dump(), "status": episode.status.value, "reason": episode.failure_reason}

@@ -1,0 +1,19 @@
+"""poll_feeds (on a schedule): find the due feeds by index and fan them out to the poll queue in batches."""
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.parser import event_parser
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from podcast_digest.lambda_support.events import ScheduledEvent
+from podcast_digest.lambda_support.observability import logger, metrics, tracer
+from podcast_digest.lambda_support.polling import fan_out_due_feeds
+from podcast_digest.lambda_support.runtime import pipeline_context
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+@event_parser(model=ScheduledEvent)
+def lambda_handler(event: ScheduledEvent, context: LambdaContext) -> dict[str, Any]:
+    ctx = pipeline_context()
+    return fan_out_due_feeds(ctx, ctx.clock()).model_dump()

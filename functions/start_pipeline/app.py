@@ -1,0 +1,18 @@
+"""start_pipeline: S3 ObjectCreated under incoming/ → one pipeline execution per object (duplicates start none)."""
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.parser import event_parser
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from podcast_digest.lambda_support.drop_folder import start_for_dropped_objects
+from podcast_digest.lambda_support.events import S3Notification
+from podcast_digest.lambda_support.observability import logger, metrics, tracer
+from podcast_digest.lambda_support.runtime import pipeline_context
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+@event_parser(model=S3Notification)
+def lambda_handler(event: S3Notification, context: LambdaContext) -> dict[str, Any]:
+    return start_for_dropped_objects(pipeline_context(), event).model_dump()

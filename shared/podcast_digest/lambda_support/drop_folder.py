@@ -1,0 +1,64 @@
+"""S3 ObjectCreated under incoming/ → an episode and one pipeline execution per object.
+
+The execution name comes from bucket + key + etag, so the same notification
+delivered twice starts one execution. A file we refuse (wrong suffix, bad
+metadata) is logged and counted, not retried: the episode records why where
+one exists. Transient errors propagate, so Lambda's async retries and the
+dead-letter queue catch them.
+"""
+
+from pydantic import BaseModel
+
+from podcast_digest.errors import BadInputError
+from podcast_digest.lambda_support.events import S3Notification
+from podcast_digest.lambda_support.observability import MetricUnit, logger, metrics
+from podcast_digest.pipeline.context import Context
+
+
+class DropOutcome(BaseModel):
+    started: list[str] = []
+    duplicates: list[str] = []
+    ignored: list[str] = []
+    refused: list[str] = []
+
+
+def start_for_dropped_objects(ctx: Context, notification: S3Notification) -> DropOutcome:
+    from podcast_digest.adapters.aws.s3 import S3BlobStore
+    from podcast_digest.adapters.aws.stepfunctions import PipelineStarter, execution_name_for_object
+    from podcast_digest.pipeline.steps import ingest_dropped
+
+    outcome = DropOutcome()
+    if notification.event == "s3:TestEvent":
+        logger.info("S3 test event: the bucket notification is configured")
+        return outcome
+    if not ctx.settings.state_machine_arn:
+        raise BadInputError(
+            "PODCAST_DIGEST_STATE_MACHINE_ARN is not set: the stack must pass the state machine"
+        )
+    starter = PipelineStarter(ctx.settings.state_machine_arn)
+    for record in notification.created:
+        bucket, key, etag = record.s3.bucket.name, record.s3.object.key, record.s3.object.etag
+        try:
+            metadata = S3BlobStore(bucket).user_metadata(key) if _looks_like_episode(key) else {}
+            ref = ingest_dropped(ctx, key, {**metadata, "etag": etag})
+        except BadInputError as exc:
+            logger.warning("dropped object refused", extra={"key": key, "reason": str(exc)})
+            outcome.refused.append(key)
+            continue
+        if ref is None:
+            outcome.ignored.append(key)
+            continue
+        if starter.start(execution_name_for_object(bucket, key, etag), ref):
+            outcome.started.append(ref.episode_id)
+        else:
+            outcome.duplicates.append(ref.episode_id)
+    metrics.add_metric(name="DroppedObjectsStarted", unit=MetricUnit.Count, value=len(outcome.started))
+    metrics.add_metric(name="DroppedObjectsRefused", unit=MetricUnit.Count, value=len(outcome.refused))
+    return outcome
+
+
+def _looks_like_episode(key: str) -> bool:
+    from podcast_digest.pipeline.drop_folder import SIDECAR_SUFFIX
+    from podcast_digest.pipeline.keys import INCOMING_PREFIX
+
+    return key.startswith(INCOMING_PREFIX) and not key.endswith(("/", SIDECAR_SUFFIX))

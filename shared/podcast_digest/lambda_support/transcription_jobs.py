@@ -1,0 +1,84 @@
+"""Amazon Transcribe in the state machine: start a job, then Wait → Check → Choice until it is done.
+
+No Lambda waits on the job. The transcribe step runs the core step with a
+transcriber that starts the job and stops the step (TranscriptionStarted);
+the state machine then calls check_transcription every so often, which
+stores the transcript once the job has finished.
+"""
+
+from dataclasses import replace
+
+from podcast_digest.errors import PodcastDigestError
+from podcast_digest.lambda_support.events import TranscriptionJob
+from podcast_digest.models import Episode, Transcript
+from podcast_digest.models.steps import EpisodeRef, TranscribeResult
+from podcast_digest.pipeline.context import Context
+from podcast_digest.settings import TranscriberChoice
+
+# Transcribe usually needs well under the audio's length; give up after ~6 hours of checks.
+MAX_CHECKS = 720
+
+
+class TranscriptionTimedOut(PodcastDigestError):
+    """The job never finished: not retried (the state machine marks the episode failed)."""
+
+
+class TranscriptionStarted(Exception):
+    """The Amazon Transcribe job is running: the state machine waits for it."""
+
+    def __init__(self, job_name: str) -> None:
+        super().__init__(job_name)
+        self.job_name = job_name
+
+
+class TranscribeJobStarter:
+    """A Transcriber that starts an Amazon Transcribe job instead of waiting for a transcript."""
+
+    name = "amazon-transcribe"
+
+    def __init__(self, bucket: str) -> None:
+        self.bucket = bucket
+
+    def transcribe(self, episode: Episode, audio_key: str) -> Transcript:
+        from podcast_digest.transcription.engines import amazon
+
+        raise TranscriptionStarted(amazon.start_job(episode, audio_key, bucket=self.bucket))
+
+
+def transcribe_or_start_job(ctx: Context, ref: EpisodeRef) -> TranscribeResult | TranscriptionJob:
+    """The transcribe step; with Amazon Transcribe chosen, a started job instead of a transcript."""
+    from podcast_digest.pipeline.steps import transcribe_episode
+
+    if ctx.settings.transcriber is not TranscriberChoice.TRANSCRIBE:
+        return transcribe_episode(ctx, ref)
+    assert ctx.settings.bucket_name is not None  # blobs=s3 is validated to carry it
+    starter = TranscribeJobStarter(ctx.settings.bucket_name)
+    try:
+        return transcribe_episode(replace(ctx, transcriber_factory=lambda: starter), ref)
+    except TranscriptionStarted as started:
+        return TranscriptionJob(feed_id=ref.feed_id, episode_id=ref.episode_id, job_name=started.job_name)
+
+
+def check_job(ctx: Context, job: TranscriptionJob) -> TranscribeResult | TranscriptionJob:
+    """The stored transcript when the job has finished; else the job again, one check older."""
+    from podcast_digest.pipeline.episodes import load_episode
+    from podcast_digest.pipeline.transcribe import store_transcript
+    from podcast_digest.transcription.engines import amazon
+
+    assert ctx.settings.bucket_name is not None
+    transcript = amazon.job_result(job.job_name, bucket=ctx.settings.bucket_name)
+    if transcript is None:
+        if job.checks + 1 >= MAX_CHECKS:
+            raise TranscriptionTimedOut(
+                f"Amazon Transcribe job {job.job_name} has not finished after {MAX_CHECKS} checks; "
+                "see the job in the Transcribe console, then re-run the episode"
+            )
+        return job.model_copy(update={"checks": job.checks + 1})
+    episode = store_transcript(ctx, load_episode(ctx, job), transcript)
+    assert episode.transcript_key is not None
+    return TranscribeResult(
+        feed_id=episode.feed_id,
+        episode_id=episode.episode_id,
+        transcript_key=episode.transcript_key,
+        source=episode.transcript_engine or "",
+    )
