@@ -17,11 +17,12 @@ from podcast_digest.transcription.publisher.timestamps import quote
 
 _HEAD_CHARS = 64 * 1024
 _ARROW = re.compile(r"^[ \t]*(?:\d{1,3}:)?\d{1,4}:\d{1,2}([.,])\d{1,9}[ \t]*-->", re.MULTILINE | re.ASCII)
-_JSON_START = re.compile(r"\{|\[\s*[\{\]]")
+_JSON_START = re.compile(r'\{|\[\s*[\{\[\]"]')
 _HTML_TAG = re.compile(
     r"<(?:!doctype\s+html|html|body|p|cite|time|div|span|br|h[1-6]|article|section|main)[\s/>]", re.IGNORECASE
 )
 _XML_START = re.compile(r"<\?xml|<tt[\s>]|<rss[\s>]|<feed[\s>]", re.IGNORECASE)
+_XHTML = re.compile(r"<html[\s>]", re.IGNORECASE)
 _MARKDOWN = re.compile(r"^\*\*[^*\n]{1,80}\*\*|^#{1,6}[ \t]\S|\\\[[^\]\n]{0,80}\\\]", re.MULTILINE)
 
 
@@ -47,13 +48,13 @@ def detect_in_text(text: str, hint: str | None = None) -> TranscriptFormat:
     arrow = _ARROW.search(head)
     if arrow is not None:
         return TranscriptFormat.SRT if arrow.group(1) == "," else TranscriptFormat.VTT
-    if _JSON_START.match(head):
+    if _JSON_START.match(head) or (hinted is TranscriptFormat.JSON and head.startswith("[")):
         return TranscriptFormat.JSON
     if head.startswith("<"):
+        if _XML_START.match(head) and not _XHTML.search(head):
+            raise _unknown("an XML document, such as TTML, which we do not read")
         if _HTML_TAG.search(head):
             return TranscriptFormat.HTML
-        if _XML_START.match(head):
-            raise _unknown("an XML document, such as TTML, which we do not read")
     elif hinted is TranscriptFormat.HTML and _HTML_TAG.search(head):
         return TranscriptFormat.HTML
     if _looks_binary(head):

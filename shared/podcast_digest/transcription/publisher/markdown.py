@@ -8,6 +8,7 @@ the last one), so the transcript says its timing is estimated. Stage directions 
 markup are removed from the text; editorial insertions such as `\\[the model\\]` stay.
 """
 
+import itertools
 import re
 
 from podcast_digest.transcription.publisher.cues import Cue, ParsedTranscript, readable_chunks
@@ -68,6 +69,13 @@ class _Paragraph:
         text = _EMPHASIS.sub("", "".join(pieces))
         self.text = " ".join(_ESCAPE.sub(r"\1", text).split())
 
+    def parts(self) -> list[str]:
+        """The text cut at each stamp inside it, so a stamp's time starts a segment of its own."""
+        words = self.text.split()
+        cuts = sorted({offset for offset, _ in self.anchors if 0 < offset < len(words)})
+        bounds = [0, *cuts, len(words)]
+        return [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds) if b > a]
+
 
 def _paragraphs(text: str) -> list[str]:
     paragraphs: list[str] = []
@@ -104,10 +112,11 @@ def parse_markdown(text: str) -> ParsedTranscript:
             if label is not None:
                 speaker = None
             continue
-        for chunk in readable_chunks(paragraph.text):
-            count = len(chunk.split())
-            pieces.append((position, count, chunk, None if italic else speaker, f"paragraph {number}"))
-            position += count
+        for part in paragraph.parts():
+            for chunk in readable_chunks(part):
+                count = len(chunk.split())
+                pieces.append((position, count, chunk, None if italic else speaker, f"paragraph {number}"))
+                position += count
     clock = WordClock(anchors)
     cues = [
         Cue(clock.at(first), clock.at(first + count, ending=True), chunk, who, where)

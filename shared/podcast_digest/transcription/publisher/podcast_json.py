@@ -18,10 +18,13 @@ _MAX_SECONDS = 30.0
 _ATTACHED = frozenset(",.;:!?…%)]}'’")  # punctuation written as its own "word"
 _SENTENCE_ENDS = (".", "?", "!", "…", '."', '?"', '!"', ".”", "?”", "!”")
 
-NOT_A_TRANSCRIPT = (
-    'the JSON document is not a Podcasting 2.0 transcript (expected an object with a "segments" list of '
-    "{startTime, endTime, body}); {found}: use a transcript file (VTT, SRT, JSON, HTML, text or markdown)"
-)
+
+def _not_a_transcript(found: str) -> TranscriptFormatError:
+    return TranscriptFormatError(
+        'the JSON document is not a Podcasting 2.0 transcript (expected an object with a "segments" list '
+        f"of {{startTime, endTime, body}}); {found}: use a transcript file (VTT, SRT, JSON, HTML, text "
+        "or markdown)"
+    )
 
 
 def _load(text: str) -> Any:
@@ -61,12 +64,12 @@ def _raw_segments(document: Any) -> list[Any]:
             found = "it looks like a chapters file"
         else:
             found = f"found keys {quote(', '.join(sorted(map(str, document))[:8]), 80)}"
-        raise TranscriptFormatError(NOT_A_TRANSCRIPT.format(found=found))
+        raise _not_a_transcript(found)
     if isinstance(document, list) and all(
         isinstance(item, dict) and "body" in item for item in document[:20]
     ):
         return document  # a bare list of segments: the same thing without the envelope
-    raise TranscriptFormatError(NOT_A_TRANSCRIPT.format(found=f"found a {type(document).__name__}"))
+    raise _not_a_transcript(f"found a {type(document).__name__}")
 
 
 def _words(document: Any) -> list[Cue]:
@@ -74,11 +77,9 @@ def _words(document: Any) -> list[Cue]:
     for number, item in enumerate(_raw_segments(document), start=1):
         where = f"segment {number}"
         if not isinstance(item, dict):
-            raise TranscriptFormatError(NOT_A_TRANSCRIPT.format(found=f"{where} is not an object"))
+            raise _not_a_transcript(f"{where} is not an object")
         if "startTime" not in item or "body" not in item:
-            raise TranscriptFormatError(
-                NOT_A_TRANSCRIPT.format(found=f"{where} has no {'startTime' if 'body' in item else 'body'}")
-            )
+            raise _not_a_transcript(f"{where} has no {'startTime' if 'body' in item else 'body'}")
         start = _seconds(item["startTime"], "startTime", where)
         end = _seconds(item.get("endTime", item["startTime"]), "endTime", where)
         body = item["body"]
