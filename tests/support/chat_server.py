@@ -15,7 +15,8 @@ request carries, the way a model would read it:
 
 It counts calls and tokens (about 4 characters a token, on both sides), honours
 a simulated latency, records each call's start and end (for the critical path),
-truncates at the request's max tokens with finish_reason "length", and can be
+truncates at the request's max tokens with finish_reason "length", can invent
+quote candidates that are not in the transcript (`invent_quotes`), and can be
 told to inject faults: 429, 500, timeout, invalid_json, truncated, refusal,
 wrong_shape. With `obey_injections=True` it follows instructions planted in a
 transcript as naively as a weak model would (capitals, links, markup, a
@@ -86,12 +87,12 @@ class ChatServer:
         latency: float = 0.0,
         obey_injections: bool = False,
         timeout_sleep: float = 2.0,
-        mangle_first_quote: bool = False,
+        invent_quotes: int = 0,
     ) -> None:
         self.latency = latency
         self.obey_injections = obey_injections
         self.timeout_sleep = timeout_sleep
-        self.mangle_first_quote = mangle_first_quote
+        self.invent_quotes = invent_quotes
         self._lock = threading.Lock()
         self._faults: list[Fault] = []
         self.calls: list[CallRecord] = []
@@ -254,7 +255,7 @@ class ChatServer:
         system = texts[0] if texts else ""
         user = "\n".join(texts[1:])
         if schema == "section_notes":
-            answer: Any = _section_notes(system, user, self.obey_injections, self.mangle_first_quote)
+            answer: Any = _section_notes(system, user, self.obey_injections, self.invent_quotes)
         elif schema == "episode_overview":
             answer = _overview(system, user, self.obey_injections)
         elif schema is None:
@@ -400,7 +401,7 @@ def _numbered(block: str) -> list[tuple[int, str]]:
     return rows
 
 
-def _section_notes(system: str, user: str, obey: bool, mangle_first_quote: bool) -> Any:
+def _section_notes(system: str, user: str, obey: bool, invent_quotes: int) -> Any:
     fences = _fences(system, user)
     lines = _talk(fences.get("TRANSCRIPT", ""))
     text = " ".join(lines)
@@ -415,8 +416,8 @@ def _section_notes(system: str, user: str, obey: bool, mangle_first_quote: bool)
     ]
     quotable = [s for s in sentences if 10 <= len(s.split()) <= 40] or sentences
     candidates = sorted(quotable, key=lambda s: len(set(_content_words(s))), reverse=True)[:3]
-    if mangle_first_quote and candidates:
-        candidates[0] = " ".join(reversed(candidates[0].split()))  # not in the transcript: must be rejected
+    for i in range(min(invent_quotes, len(candidates))):
+        candidates[i] = " ".join(reversed(candidates[i].split()))  # not in the transcript: must be rejected
     words = set(_content_words(text))
     promises = []
     for number, promise in _numbered(fences.get("PROMISES", "")):

@@ -35,7 +35,11 @@ from podcast_digest.summarization.llm.client import ChatClient
 from podcast_digest.summarization.llm.links import allowed_urls
 from podcast_digest.summarization.llm.map_reduce import EpisodeBrief, MapReduce, SectionOutcome
 from podcast_digest.summarization.llm.pricing import Usage, price_for
-from podcast_digest.summarization.llm.promises import episode_promises
+from podcast_digest.summarization.llm.promises import (
+    episode_promises,
+    show_notes_text,
+    without_planted_sentences,
+)
 from podcast_digest.summarization.llm.prompts import clock
 from podcast_digest.summarization.llm.schemas import EpisodeOverview, NoteLesson, SectionNotes
 from podcast_digest.summarization.llm.untrusted import addresses_the_summarizer, instruction_passages
@@ -96,7 +100,7 @@ class LLMSummarizer:
                 [
                     " ".join(s.text for i, s in enumerate(transcript.segments) if i not in planted),
                     episode.title,
-                    episode.description,
+                    without_planted_sentences(show_notes_text(episode.description)),
                     episode.link or "",
                     feed.link or "",
                 ]
