@@ -56,8 +56,7 @@ class OutboxMailer:
     def send(self, email: OutgoingEmail) -> str:
         message = build_message(email, message_id_domain=self._message_id_domain)
         eml = message.as_bytes()
-        html_part = message.get_body(preferencelist=("html",))
-        html = html_part.get_content().encode("utf-8") if html_part is not None else b""
+        html = email.html.encode("utf-8")  # the HTML part exactly as rendered (MIME adds a newline)
         self.folder.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         slug = subject_slug(email.subject)
