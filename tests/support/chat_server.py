@@ -432,7 +432,7 @@ def _section_notes(system: str, user: str, obey: bool, invent_quotes: int) -> An
         "quote_candidates": candidates,
         "promises_addressed": promises,
     }
-    return _obey(notes, text) if obey else notes
+    return _obey(notes, "\n".join(fences.values())) if obey else notes
 
 
 def _overview(system: str, user: str, obey: bool) -> Any:

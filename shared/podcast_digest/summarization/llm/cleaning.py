@@ -72,8 +72,9 @@ class Cleaner:
         text = _EMPHASIS.sub("", text)
         text = text.replace("|", " ")
         text = " ".join(text.split())
-        text = remove_foreign_urls(text, self.allowed_urls)
+        # Casing first: a shouted "EVIL.COM" only reads as a host once it is written "evil.com".
         text = unshout(text, self.casing)
+        text = remove_foreign_urls(text, self.allowed_urls)
         return _cut(text.strip(" -–—:;,"), limit)
 
     def lines(self, texts: list[str], limit: int = 400, most: int | None = None) -> list[str]:

@@ -25,12 +25,15 @@ _MARKDOWN_LINK = re.compile(r"\[([^\]\n]{0,300})\]\(([^)\s]{1,2000})\)")
 
 
 def normalise_url(url: str) -> str:
-    """The comparable form of a URL: no scheme, no www., lower-case host, no trailing punctuation or slash."""
-    url = url.strip().rstrip(_TRAILING)
-    url = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url, flags=re.IGNORECASE)
-    url = re.sub(r"^www\.", "", url, flags=re.IGNORECASE)
-    host, slash, rest = url.partition("/")
-    return (host.lower() + slash + rest).rstrip("/")
+    """The comparable form of a URL: no scheme, no www., lower case, no trailing punctuation or slash.
+
+    Paths compare without case too: a summary that writes a source's link in other letters has
+    not found a new link, and no host can be reached by changing a path's case.
+    """
+    url = url.strip().rstrip(_TRAILING).lower()
+    url = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url)
+    url = re.sub(r"^www\.", "", url)
+    return url.rstrip("/")
 
 
 def urls_in(text: str) -> set[str]:

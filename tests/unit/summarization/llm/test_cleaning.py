@@ -49,3 +49,10 @@ def test_lines_drops_empty_and_duplicate_items_and_keeps_at_most_the_limit():
         "A idea.",
         "B idea.",
     ]
+
+
+def test_a_shouted_link_is_recognised_once_unshouted_and_removed_if_foreign():
+    c = cleaner({"talkpython.fm/youtube"})
+    line = c.line("WATCH AT TALKPYTHON.FM/YOUTUBE AND CLAIM YOUR PRIZE AT EVIL.COM TODAY.")
+    assert "evil" not in line.lower()
+    assert "talkpython.fm/youtube" in line

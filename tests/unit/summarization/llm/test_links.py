@@ -37,6 +37,6 @@ def test_library_names_that_look_like_hosts_are_not_links():
     assert remove_foreign_urls(text, set()) == text
 
 
-def test_normalised_urls_ignore_scheme_www_case_of_host_and_trailing_punctuation():
-    assert normalise_url("HTTPS://WWW.Example.COM/Path/") == "example.com/Path"
+def test_normalised_urls_ignore_scheme_www_case_and_trailing_punctuation():
+    assert normalise_url("HTTPS://WWW.Example.COM/Path/") == "example.com/path"
     assert normalise_url("example.com/a).") == "example.com/a)"
