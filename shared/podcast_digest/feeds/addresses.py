@@ -57,6 +57,8 @@ def refusal_reason(address: IPAddress, *, allow_loopback: bool = False) -> str |
             inner = refusal_reason(embedded, allow_loopback=False)
             if inner is not None:
                 return f"{inner} (embedded in the IPv6 address)"
+            if address.ipv4_mapped is not None:
+                return None  # ::ffff:a.b.c.d is just the IPv4 address, judged above
     checks = (
         (address.is_unspecified, "an unspecified address"),
         (address.is_loopback, "a loopback address (this machine)"),

@@ -102,7 +102,7 @@ class CappedBody(io.RawIOBase):
                     )
                 self._feed_inflater(first, allowance)
                 continue
-            if self._inflate.unconsumed_tail:
+            if self._inflate.unconsumed_tail or (self._inflate.eof and self._inflate.unused_data):
                 self._feed_inflater(b"", allowance)
                 continue
             data = self._next_raw()
@@ -115,7 +115,8 @@ class CappedBody(io.RawIOBase):
             if self._inflate.eof:
                 rest = self._inflate.unused_data + data
                 if not rest.startswith(b"\x1f\x8b"):
-                    return  # trailing bytes after the stream: ignored, as browsers do
+                    self._raw_done = True  # trailing bytes after the stream: ignored, as browsers do
+                    return
                 # A second gzip member (concatenated gzip is legal).
                 self._inflate = _decompressor(self._encoding, rest)
                 assert self._inflate is not None

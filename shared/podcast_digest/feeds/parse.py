@@ -100,7 +100,7 @@ def update_frequency_seconds(rrule: str | None) -> int | None:
 
 def _published(entry: Any) -> datetime | None:
     for key in ("published_parsed", "updated_parsed"):
-        parsed = entry.get(key)
+        parsed = dict.get(entry, key)  # plain lookup: FeedParserDict's alias for updated_parsed warns
         if parsed:
             try:
                 return datetime(*parsed[:6], tzinfo=UTC)

@@ -48,9 +48,15 @@ def _ascii_compatible(encoding: str) -> bool:
         return True  # an unknown name: parsers fall back to UTF-8 / windows-1252, both ASCII-compatible
     if codec.name.startswith(("utf-16", "utf-32")):
         return True  # read by _wide_readings
+    # Both ways: UTF-7 encodes "<" as itself yet decodes "+ADw-" to "<".
+    ascii_bytes = bytes(range(128))
     try:
-        return PROBE.encode(codec.name) == PROBE.encode("ascii")
-    except (UnicodeError, LookupError):
+        return (
+            PROBE.encode(codec.name) == PROBE.encode("ascii")
+            and ascii_bytes.decode(codec.name) == ascii_bytes.decode("ascii")
+            and b"+ADw-".decode(codec.name) == "+ADw-"
+        )
+    except (UnicodeError, LookupError, TypeError):
         return False
 
 
