@@ -673,3 +673,80 @@ def sized_summary(in_depth_chars_wanted: int = 85_000, parts: int = 43, **overri
     fields: dict[str, Any] = {"in_depth": sections, "duration_seconds": sections[-1].end_seconds}
     fields.update(overrides)
     return sample_summary(**fields)
+
+
+def _lesson_from_line(line: str) -> Lesson:
+    body = line[2:].strip()
+    for separator in (": ", " - "):
+        title, found, explanation = body.partition(separator)
+        if found and len(title) <= 150:
+            return Lesson(title=title.strip(), explanation=explanation.strip())
+    return Lesson(title="", explanation=body)
+
+
+def _sections_of(lines: list[str]) -> list[tuple[str, list[str]]]:
+    sections: list[tuple[str, list[str]]] = []
+    for line in lines:
+        if line.startswith("- "):
+            sections[-1][1].append(line)
+        elif line.strip():
+            sections.append((line.strip(), []))
+    return sections
+
+
+def summary_from_reference_text(text: str, duration_seconds: float = 3 * 3600 + 13 * 60) -> Summary:
+    """A Summary read back from a text summary in the house layout (reference/sample-summary.txt).
+
+    The reference has no timestamps: In-Depth parts are spread evenly over duration_seconds.
+    Where it has more lesson parts than idea parts (or the reverse), the extra ones stand alone.
+    """
+    lines = [line.rstrip() for line in text.splitlines()]
+
+    def after(heading: str) -> int:
+        return lines.index(heading) + 1
+
+    groups: list[KeyIdeaGroup] = []
+    for line in lines[after("💡 Key Ideas") : lines.index("🎓 Lessons Learnt")]:
+        if line == "-":
+            continue
+        if line.startswith("- "):
+            groups[-1].ideas.append(line[2:])
+        elif line:
+            groups.append(KeyIdeaGroup(heading=line, ideas=[]))
+    idea_parts = _sections_of(lines[after("All Key Ideas") : lines.index("All Lessons Learnt")])
+    lesson_parts = _sections_of(lines[after("All Lessons Learnt") :])
+    count = max(len(idea_parts), len(lesson_parts))
+    step = duration_seconds / count
+    sections = []
+    for index in range(count):
+        heading, ideas = idea_parts[index] if index < len(idea_parts) else (lesson_parts[index][0], [])
+        lessons_heading, lessons = lesson_parts[index] if index < len(lesson_parts) else (heading, [])
+        sections.append(
+            InDepthSection(
+                start_seconds=round(index * step),
+                end_seconds=round((index + 1) * step),
+                heading=heading,
+                key_ideas=[idea[2:] for idea in ideas],
+                lessons_heading=lessons_heading,
+                lessons=[_lesson_from_line(line) for line in lessons],
+            )
+        )
+    verdict = lines[after("☀️ Quick Takes")]
+    return Summary(
+        episode_id="ep-reference",
+        feed_id="feed-reference",
+        duration_seconds=duration_seconds,
+        quick_takes=ClickbaitVerdict(is_clickbait="not clickbait" not in verdict, verdict=verdict),
+        one_sentence_summary=lines[after("1-Sentence-Summary")],
+        favorite_quote=Quote(text=lines[after("Favorite Quote from the Author")], verified=True),
+        tldr=lines[after("💨 tl;dr")],
+        key_ideas=groups,
+        lessons=[
+            _lesson_from_line(line)
+            for line in lines[after("🎓 Lessons Learnt") : lines.index("🌚 Conclusion")]
+            if line.startswith("- ")
+        ],
+        conclusion=lines[after("🌚 Conclusion")],
+        in_depth=sections,
+        provenance=Provenance(transcript_source="reference sample", summarizer="llm"),
+    )

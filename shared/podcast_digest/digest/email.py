@@ -50,9 +50,11 @@ def digest_subject(summary: Summary) -> str:
     return title + SUBJECT_SUFFIX
 
 
-def _checked_web_url(url: str | None, what: str) -> str | None:
+def _checked_web_url(url: str | None, what: str, *, allow_local_file: bool = False) -> str | None:
     if url is None:
         return None
+    if allow_local_file and url.startswith("file:///") and not any(c in url for c in "\"<> \r\n"):
+        return url  # the local runner's own summary page: our URL, not the feed's
     checked = safe_web_url(url)
     if checked is None:
         raise ValueError(f"{what} {url!r} is not an http(s) URL: give the absolute https:// address")
@@ -112,8 +114,8 @@ def _fit(layout: _DigestLayout, show_notes: str) -> tuple[int, int, str, str]:
     html = layout.render(count, 0, show_notes)
     if layout.fits(html):
         return count, 0, show_notes, html
-    full, html = layout.largest(lambda n: layout.render(n, count - n, show_notes))
-    if full > 0 or layout.fits(html):
+    if layout.fits(layout.render(0, count, show_notes)):
+        full, html = layout.largest(lambda n: layout.render(n, count - n, show_notes))
         return full, count - full, show_notes, html
     # Even the headings alone do not fit: drop the show notes, then list fewer headings.
     html = layout.render(0, count, "")
@@ -138,7 +140,7 @@ def compose_digest(
     Raises ValueError when full_summary_url or unsubscribe_url is not an http(s)
     URL, or when an address is invalid (OutgoingEmail checks them).
     """
-    summary_url = _checked_web_url(full_summary_url, "full_summary_url")
+    summary_url = _checked_web_url(full_summary_url, "full_summary_url", allow_local_file=True)
     unsubscribe = _checked_web_url(unsubscribe_url, "unsubscribe_url")
     subject = digest_subject(summary)
     notes = truncate_show_notes(sanitize_show_notes(show_notes_html or ""), SHOW_NOTES_MAX_CHARS)

@@ -9,7 +9,7 @@ import re
 
 from podcast_digest.digest import outline
 from podcast_digest.digest.outline import one_line
-from podcast_digest.models import Summary
+from podcast_digest.models import Lesson, Summary
 
 # Inline syntax: emphasis, code, links and images, raw HTML, entities, tables, strikethrough, headings.
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
@@ -27,6 +27,12 @@ def escape(text: str | None) -> str:
             return token + "\\" + escaped[len(token) :]
         return "\\" + escaped
     return escaped
+
+
+def _lesson(lesson: Lesson) -> str:
+    if not one_line(lesson.title):
+        return f"- {escape(lesson.explanation)}"
+    return f"- **{escape(lesson.title)}**: {escape(lesson.explanation)}"
 
 
 def _stamp(summary: Summary, seconds: float) -> str:
@@ -68,7 +74,7 @@ def _top(summary: Summary) -> list[str]:
         lines += [f"- {escape(idea)}" for idea in group.ideas]
         lines.append("")
     lines += [f"## {outline.LESSONS}", ""]
-    lines += [f"- **{escape(lesson.title)}**: {escape(lesson.explanation)}" for lesson in summary.lessons]
+    lines += [_lesson(lesson) for lesson in summary.lessons]
     lines += ["", f"## {outline.CONCLUSION}", "", escape(summary.conclusion), ""]
     return lines
 
@@ -83,7 +89,7 @@ def _in_depth(summary: Summary) -> list[str]:
     lines += [f"### {outline.ALL_LESSONS}", ""]
     for section in summary.in_depth:
         lines += [f"#### {escape(section.lessons_heading)} {_stamp(summary, section.start_seconds)}", ""]
-        lines += [f"- **{escape(lesson.title)}**: {escape(lesson.explanation)}" for lesson in section.lessons]
+        lines += [_lesson(lesson) for lesson in section.lessons]
         lines.append("")
     return lines
 

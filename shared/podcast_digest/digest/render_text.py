@@ -3,7 +3,12 @@
 from podcast_digest.digest import outline
 from podcast_digest.digest.outline import one_line
 from podcast_digest.digest.timestamps import format_timestamp
-from podcast_digest.models import InDepthSection, Summary
+from podcast_digest.models import InDepthSection, Lesson, Summary
+
+
+def _lesson(lesson: Lesson) -> str:
+    title, explanation = one_line(lesson.title), one_line(lesson.explanation)
+    return f"- {title}: {explanation}" if title else f"- {explanation}"
 
 
 def _stamp(seconds: float) -> str:
@@ -33,7 +38,7 @@ def _top_lines(summary: Summary) -> list[str]:
         lines += ["-", one_line(group.heading)]
         lines += [f"- {one_line(idea)}" for idea in group.ideas]
     lines.append(outline.LESSONS)
-    lines += [f"- {one_line(lesson.title)}: {one_line(lesson.explanation)}" for lesson in summary.lessons]
+    lines += [_lesson(lesson) for lesson in summary.lessons]
     lines += [outline.CONCLUSION, one_line(summary.conclusion)]
     return lines
 
@@ -64,9 +69,7 @@ def _in_depth_lines(
     for index, section in enumerate(sections[: full + listed]):
         lines.append(f"{one_line(section.lessons_heading)} {_stamp(section.start_seconds)}")
         if index < full:
-            lines += [
-                f"- {one_line(lesson.title)}: {one_line(lesson.explanation)}" for lesson in section.lessons
-            ]
+            lines += [_lesson(lesson) for lesson in section.lessons]
     if more:
         lines.append(more)
     if rest and full_summary_url:

@@ -10,10 +10,9 @@ import nh3
 ALLOWED_TAGS = frozenset({"p", "br", "a", "b", "strong", "i", "em", "ul", "ol", "li", "blockquote"})
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
-# Removed with everything inside them (not just the tags).
-DROPPED_WITH_CONTENT = frozenset(
-    {"script", "style", "iframe", "object", "embed", "template", "noscript", "title"}
-)
+# Removed with everything inside them (not just the tags). Other tags, iframe and object
+# included, are removed but their fallback text stays, as inert text.
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "title"})
 
 _SHOW_NOTES = nh3.Cleaner(
     tags=set(ALLOWED_TAGS),
@@ -51,6 +50,8 @@ def show_notes_text(raw_html: str) -> str:
         lambda m: m.group(2) if m.group(1) in m.group(2) else f"{m.group(2)} ({m.group(1)})", safe
     )
     # Paragraph and line breaks survive as newlines so a text email stays readable.
+    # Line breaks in HTML source are spaces; only the markup's own breaks become newlines.
+    safe = " ".join(safe.split())
     marked = _PARAGRAPH_END.sub(
         lambda m: m.group(0) + "\n\n", _LINE_END.sub(lambda m: m.group(0) + "\n", safe)
     )
