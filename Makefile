@@ -30,7 +30,7 @@ system-deps:
 
 # The main job on embedded defaults: no AWS account, no API key, no network.
 run: $(STAMP)
-	$(CLI) feeds add examples/feed.xml
+	$(CLI) feeds add examples/feed.xml --backfill 2
 	$(CLI) subscribers add $(EXAMPLE_SUBSCRIBER) --feed examples/feed.xml
 	$(CLI) run
 	@echo "Digest emails are in $(HOME_DIR)/outbox/ (open the .html, or the .eml in a mail client)."

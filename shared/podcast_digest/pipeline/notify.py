@@ -97,26 +97,31 @@ def summary_page_url(ctx: Context, summary: Summary) -> str | None:
 def _deliver(ctx: Context, summary: Summary, subscriber: Subscriber) -> str:
     from podcast_digest.digest.email import compose_digest
 
+    # Composed before the claim: a message we cannot build is our error, and
+    # must fail the step loudly rather than leave a claimed-but-unsent marker.
+    email = compose_digest(
+        summary,
+        to=subscriber.email,
+        sender=ctx.settings.sender,
+        sender_name=ctx.settings.sender_name,
+        full_summary_url=summary_page_url(ctx, summary),
+    )
     key = summary.episode_id
     claim = Delivery(subscriber_id=subscriber.subscriber_id, delivery_key=key, claimed_at=ctx.clock())
     if not ctx.records.claim_delivery(claim):
         return "already_sent"
     try:
-        email = compose_digest(
-            summary,
-            to=subscriber.email,
-            sender=ctx.settings.sender,
-            sender_name=ctx.settings.sender_name,
-            full_summary_url=summary_page_url(ctx, summary),
-        )
         message_id = ctx.mailer.send(email)
     except TransientError as exc:
         ctx.records.fail_delivery(subscriber.subscriber_id, key, f"{type(exc).__name__}: {exc}")
         log.warning("digest to %s not sent yet: %s", subscriber.subscriber_id, exc)
         return "transient"
-    except (BadInputError, ValueError) as exc:
+    except BadInputError as exc:  # this recipient refused (e.g. SMTP 550): the others still get theirs
         ctx.records.fail_delivery(subscriber.subscriber_id, key, f"{type(exc).__name__}: {exc}")
         log.error("digest to %s refused: %s", subscriber.subscriber_id, exc)
         return "refused"
+    except BaseException as exc:
+        ctx.records.fail_delivery(subscriber.subscriber_id, key, f"{type(exc).__name__}: {exc}")
+        raise
     ctx.records.complete_delivery(subscriber.subscriber_id, key, message_id)
     return "sent"
