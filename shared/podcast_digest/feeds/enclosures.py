@@ -101,10 +101,10 @@ def _refuse_pages(episode: Episode, url: str, content_type: str | None, head: by
     served = (content_type or "").split(";")[0].strip().lower()
     looks_like_text = bool(TEXT_DOCUMENT.match(head.removeprefix(b"\xef\xbb\xbf")))
     if served.startswith(PAGE_TYPES) or looks_like_text:
+        kind = "a web page or document" if looks_like_text else "a document"
         raise AudioError(
-            f"the enclosure of {episode.title or episode.episode_id!r} ({url}) is a "
-            f"{'web page or document' if looks_like_text else served} ({served or 'no content type'}), not audio: "
-            "the link is broken or needs a login; ask the publisher"
+            f"the enclosure of {episode.title or episode.episode_id!r} ({url}) is not audio: the server sent "
+            f"{kind} (Content-Type: {served or 'none'}); the link is broken or needs a login: ask the publisher"
         )
     if not head:
         raise AudioError(f"the enclosure of {episode.title or episode.episode_id!r} ({url}) is empty")
