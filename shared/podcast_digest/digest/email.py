@@ -17,7 +17,7 @@ from podcast_digest.digest.outline import one_line
 from podcast_digest.digest.render_html import base_context, environment
 from podcast_digest.digest.render_text import compose_text
 from podcast_digest.digest.sanitize import sanitize_show_notes, show_notes_text, truncate_show_notes
-from podcast_digest.digest.timestamps import safe_web_url
+from podcast_digest.digest.timestamps import local_file_url, safe_web_url
 from podcast_digest.models import OutgoingEmail, Summary
 
 HTML_BUDGET_BYTES = 90_000  # Gmail clips near 102 KB; leave room for the mailer's own additions
@@ -50,14 +50,16 @@ def digest_subject(summary: Summary) -> str:
     return title + SUBJECT_SUFFIX
 
 
-def _checked_web_url(url: str | None, what: str, *, allow_local_file: bool = False) -> str | None:
+def _checked_link(url: str | None, what: str, *, allow_file: bool = False) -> str | None:
+    """An http(s) URL made safe for markup, or (allow_file) an absolute file:// URI; ValueError otherwise."""
     if url is None:
         return None
-    if allow_local_file and url.startswith("file:///") and not any(c in url for c in "\"<> \r\n"):
-        return url  # the local runner's own summary page: our URL, not the feed's
     checked = safe_web_url(url)
+    if checked is None and allow_file:
+        checked = local_file_url(url)
     if checked is None:
-        raise ValueError(f"{what} {url!r} is not an http(s) URL: give the absolute https:// address")
+        allowed = "an http(s) URL or a file:// URI" if allow_file else "an http(s) URL"
+        raise ValueError(f"{what} {url!r} is not {allowed}: give the absolute https:// address")
     return checked
 
 
@@ -137,11 +139,13 @@ def compose_digest(
 ) -> OutgoingEmail:
     """The digest email (HTML + plain text) of one summary for one recipient.
 
-    Raises ValueError when full_summary_url or unsubscribe_url is not an http(s)
-    URL, or when an address is invalid (OutgoingEmail checks them).
+    Raises ValueError when unsubscribe_url is not an http(s) URL, when
+    full_summary_url is neither that nor a file:// URI (a local run's summary
+    folder), or when an address is invalid (OutgoingEmail checks them).
     """
-    summary_url = _checked_web_url(full_summary_url, "full_summary_url", allow_local_file=True)
-    unsubscribe = _checked_web_url(unsubscribe_url, "unsubscribe_url")
+    # A local run keeps summaries in a folder: its digest may link the page as a file:// URI.
+    summary_url = _checked_link(full_summary_url, "full_summary_url", allow_file=True)
+    unsubscribe = _checked_link(unsubscribe_url, "unsubscribe_url")
     subject = digest_subject(summary)
     notes = truncate_show_notes(sanitize_show_notes(show_notes_html or ""), SHOW_NOTES_MAX_CHARS)
 

@@ -52,6 +52,20 @@ def safe_web_url(url: str | None) -> str | None:
     )
 
 
+def local_file_url(url: str | None) -> str | None:
+    """An absolute file:// URI (as Path.as_uri() makes) re-quoted, else None."""
+    if not url or any(not c.isprintable() or c.isspace() for c in url):
+        return None
+    parts = urlsplit(url.strip())
+    if (
+        parts.scheme.lower() != "file"
+        or parts.netloc not in ("", "localhost")
+        or not parts.path.startswith("/")
+    ):
+        return None
+    return urlunsplit(("file", "", quote(parts.path, safe=_URL_SAFE), "", ""))
+
+
 def audio_link(audio_url: str | None, seconds: float) -> str | None:
     """The audio URL with '#t=<whole seconds>' (Media Fragments), or None when it is not http(s)."""
     url = safe_web_url(audio_url)

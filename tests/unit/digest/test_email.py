@@ -159,6 +159,17 @@ def test_an_unsubscribe_or_summary_url_that_is_not_http_is_refused_with_a_reason
         compose(sample_summary(), full_summary_url=url)
 
 
+def test_a_local_run_may_link_the_full_summary_as_a_file_uri_but_not_unsubscribe(tmp_path):
+    page = (tmp_path / "summaries" / "ep 1.html").as_uri()
+    message = compose(sized_summary(), full_summary_url=page)
+    assert f'href="{page}"' in message.html
+    assert f"Read the full summary: {page}" in message.text
+    with pytest.raises(ValueError, match="is not an http"):
+        compose(sample_summary(), unsubscribe_url=page)
+    with pytest.raises(ValueError, match="is not an http"):
+        compose(sample_summary(), full_summary_url="file://evil.example.com/share/x.html")
+
+
 def test_addresses_are_checked_by_the_email_model():
     with pytest.raises(ValueError, match="not a valid email address"):
         compose(sample_summary(), to="victim@example.com\r\nBcc: x@evil.example.com")
