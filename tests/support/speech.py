@@ -1,4 +1,4 @@
-"""Real speech for tests: Debian's espeak-ng reads a known text into a WAV file.
+"""Audio for tests: real speech from Debian's espeak-ng, and plain tones and noise made with PyAV.
 
 `make system-deps` installs espeak-ng (and sox) in CI; where it is absent
 the calling test skips with the reason. `word_error_rate` scores what an
@@ -7,11 +7,15 @@ engine heard against the text that was spoken.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
+import wave
 from pathlib import Path
 
+import av
+import numpy as np
 import pytest
 
 # A few plain sentences, with numbers written as words so scoring needs no normalisation of digits.
@@ -61,3 +65,52 @@ def word_error_rate(reference: str, hypothesis: str) -> float:
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (r != h))
         previous = current
     return previous[-1] / len(ref)
+
+
+def wav_bytes(seconds: float, *, rate: int = 8000, kind: str = "tone") -> bytes:
+    """A mono 16-bit WAV: a 440 Hz tone, white noise, or silence."""
+    n = int(seconds * rate)
+    if kind == "tone":
+        samples = 0.3 * np.sin(2 * np.pi * 440 * np.arange(n) / rate)
+    elif kind == "noise":
+        samples = np.random.default_rng(7).normal(0, 0.2, n).clip(-1, 1)
+    else:
+        samples = np.zeros(n)
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes((samples * 32767).astype("<i2").tobytes())
+    return buffer.getvalue()
+
+
+def mp3_bytes(seconds: int, *, rate: int = 22050) -> bytes:
+    """A mono MP3 of a 440 Hz tone, encoded with PyAV (its Xing header declares the duration)."""
+    buffer = io.BytesIO()
+    t = np.arange(rate) / rate
+    second = (0.3 * np.sin(2 * np.pi * 440 * t)).astype(np.float32).reshape(1, -1)
+    with av.open(buffer, "w", format="mp3") as out:
+        stream = out.add_stream("libmp3lame", rate=rate)
+        stream.layout = "mono"
+        stream.bit_rate = 64000
+        for i in range(seconds):
+            frame = av.AudioFrame.from_ndarray(second, format="flt", layout="mono")
+            frame.sample_rate = rate
+            frame.pts = i * rate
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+    return buffer.getvalue()
+
+
+def decoded_seconds(data: bytes) -> float:
+    """How long an encoded file really plays, by decoding it with PyAV."""
+    total = 0
+    rate = 1
+    with av.open(io.BytesIO(data)) as container:
+        for frame in container.decode(audio=0):
+            total += frame.samples
+            rate = frame.sample_rate
+    return total / rate

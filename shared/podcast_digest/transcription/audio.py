@@ -135,8 +135,9 @@ def decode_pcm(source: BinaryIO, report: DecodeReport | None = None) -> Iterator
         container = av.open(source, mode="r")
     except av.error.FFmpegError as exc:
         raise AudioError(
-            f"the file is not audio that can be decoded ({_ffmpeg_reason(exc)}): "
-            "check that the enclosure is an audio file (MP3, M4A, Ogg, Opus, WAV, FLAC…)"
+            f"the file is not audio that can be decoded ({_ffmpeg_reason(exc)}), or is cut off before its "
+            "first frame: check that the enclosure is an audio file (MP3, M4A, Ogg, Opus, WAV, FLAC…) "
+            "and fetch it again"
         ) from exc
     with container:
         if not container.streams.audio:
@@ -319,7 +320,8 @@ def encode_opus_chunks(
     next starts earlier) so no upload nears `max_bytes`.
     """
     report = report if report is not None else DecodeReport()
-    guard = plan.max_bytes - 256 * 1024  # the muxer writes in ≤ 32 KB steps; one block is ≤ a few KB
+    # The muxer writes in steps of ≤ 32 KB and one block adds a few KB: keep that much (and 2 %) spare.
+    guard = plan.max_bytes - 64 * 1024 - plan.max_bytes // 50
     opened: list[_OpenChunk] = []
     next_index = 0
     t = 0  # seconds from the start, at the block about to be added

@@ -24,7 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 from podcast_digest.errors import AudioError, ConfigurationError
 from podcast_digest.models import Episode, Transcript, TranscriptSource, TranscriptSourceKind
-from podcast_digest.transcription.audio import SAMPLE_RATE, DecodeReport, open_episode_audio, pcm_windows
+from podcast_digest.transcription.audio import (
+    SAMPLE_RATE,
+    DecodeReport,
+    check_audio_head,
+    open_episode_audio,
+    pcm_windows,
+)
 from podcast_digest.transcription.merge import ChunkWords, merge_chunks, segments_from_words, words_of_segment
 from podcast_digest.transcription.pricing import transcription_cost_usd
 
@@ -95,8 +101,17 @@ class OfflineWhisperTranscriber:
 
     name = ENGINE
 
-    def __init__(self, settings: Settings, blobs: BlobStore) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        blobs: BlobStore,
+        *,
+        window_seconds: int = WINDOW_SECONDS,
+        overlap_seconds: int = OVERLAP_SECONDS,
+    ) -> None:
         self._blobs = blobs
+        self.window_seconds = window_seconds
+        self.overlap_seconds = overlap_seconds
         if settings.whisper_model_path is not None:
             self._folder = Path(settings.whisper_model_path)
             self._sha256: str | None = None
@@ -107,11 +122,12 @@ class OfflineWhisperTranscriber:
             self.model = DEFAULT_MODEL
 
     def transcribe(self, episode: Episode, audio_key: str) -> Transcript:
-        whisper = load_model(self._folder, self._sha256)
         report = DecodeReport()
         heard: list[ChunkWords] = []
         language = None
         with open_episode_audio(self._blobs, audio_key) as source:
+            check_audio_head(source)  # refuse an HTML page before paying for the model load
+            whisper = load_model(self._folder, self._sha256)
             for index, (start, samples) in enumerate(
                 pcm_windows(source, WINDOW_SECONDS, OVERLAP_SECONDS, report)
             ):
