@@ -40,6 +40,14 @@ def inline_styles() -> dict[str, str]:
     return styles
 
 
+def _styled_show_notes(safe_html: str) -> str:
+    """Sanitised show notes with the email's inline styles on each element (no <style> in email)."""
+    styles = inline_styles()
+    for tag, style in (("p", "p"), ("ul", "ul"), ("ol", "ul"), ("li", "li"), ("blockquote", "note")):
+        safe_html = safe_html.replace(f"<{tag}>", f'<{tag} style="{styles[style]}">')
+    return safe_html.replace("<a ", f'<a style="{styles["link"]}" ')
+
+
 def digest_subject(summary: Summary) -> str:
     """'<Podcast>: <Episode title> — summary' on one line, clamped to SUBJECT_MAX_CHARS."""
     podcast, episode = one_line(summary.podcast_title), one_line(summary.episode_title)
@@ -89,7 +97,7 @@ class _DigestLayout:
             shortened=rest > 0,
             shortened_note=_shortened_note(rest, self.context["full_summary_url"]),
             # Sanitised by sanitize_show_notes (nh3 allowlist): the one fragment rendered as HTML.
-            show_notes=Markup(show_notes),  # noqa: S704
+            show_notes=Markup(_styled_show_notes(show_notes)),  # noqa: S704
         )
 
     def fits(self, html: str) -> bool:

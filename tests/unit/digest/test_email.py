@@ -284,7 +284,11 @@ def test_show_notes_are_sanitised_into_the_html_and_reduced_to_text():
     message = compose(sample_summary(), show_notes_html=notes)
     assert outline.SHOW_NOTES in message.html
     assert outline.SHOW_NOTES in message.text
-    assert '<a href="https://bakery.example.com" rel="noopener nofollow">Rise &amp; Rye</a>' in message.html
+    assert re.search(
+        r'<a style="[^"]+" href="https://bakery\.example\.com" rel="noopener nofollow">Rise &amp; Rye</a>',
+        message.html,
+    )
+    assert re.search(r'<p style="[^"]+">Thanks to', message.html)  # styled inline like the rest
     assert "alert" not in message.html
     assert "onclick" not in message.html
     assert "<img" not in message.html
