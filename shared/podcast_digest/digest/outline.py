@@ -80,6 +80,17 @@ def moment(summary: Summary, seconds: float) -> Moment:
     return Moment(seconds, format_timestamp(seconds), audio_link(summary.audio_url, seconds))
 
 
+def duration_label(seconds: float | None) -> str | None:
+    """'1 h 48 min', '48 min', '45 s': how long the episode is, for a page's header."""
+    if not seconds or seconds <= 0:
+        return None
+    minutes = round(seconds / 60)
+    if minutes == 0:
+        return f"{round(seconds)} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+
+
 def promise_line(promise: str, delivered: bool) -> str:
     return f"{'Delivered' if delivered else 'Not delivered'}: {one_line(promise)}"
 

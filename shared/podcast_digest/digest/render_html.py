@@ -12,7 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from podcast_digest.digest import outline
 from podcast_digest.digest.outline import one_line
-from podcast_digest.digest.timestamps import format_timestamp, safe_web_url
+from podcast_digest.digest.timestamps import safe_web_url
 from podcast_digest.models import Summary
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -55,7 +55,7 @@ def base_context(summary: Summary) -> dict[str, Any]:
         "provenance": outline.provenance_lines(summary.provenance),
         "audio": audio.split("#", 1)[0] if audio else None,
         "episode_page": outline.episode_link(summary),
-        "duration": format_timestamp(summary.duration_seconds) if summary.duration_seconds else None,
+        "duration": outline.duration_label(summary.duration_seconds),
     }
 
 

@@ -1,6 +1,7 @@
 """Timestamps read like a player's clock and link to that second of http(s) audio only."""
 
 import pytest
+from podcast_digest.digest.outline import duration_label
 from podcast_digest.digest.timestamps import audio_link, format_timestamp, safe_web_url
 
 
@@ -63,3 +64,11 @@ def test_safe_web_url_quotes_characters_that_could_break_out_of_markup():
     assert url is not None
     assert not any(c in url for c in '"<>() ')
     assert url.startswith("https://media.example.com/ep%22%3E%3Cscript%3E")
+
+
+@pytest.mark.parametrize(
+    ("seconds", "label"),
+    [(None, None), (0, None), (20, "20 s"), (2880, "48 min"), (6480, "1 h 48 min"), (11610, "3 h 14 min")],
+)
+def test_an_episode_length_reads_in_hours_and_minutes(seconds, label):
+    assert duration_label(seconds) == label
