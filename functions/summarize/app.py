@@ -22,4 +22,4 @@ def _summarize(payload: dict[str, Any]) -> dict[str, Any]:
 @event_parser(model=EpisodeRef)
 def lambda_handler(event: EpisodeRef, context: LambdaContext) -> dict[str, Any]:
     logger.append_keys(episode_id=event.episode_id)
-    return once("summarize", _summarize, event.model_dump())
+    return once("summarize", _summarize, event.model_dump(), context)

@@ -20,4 +20,4 @@ def _transcribe(payload: dict[str, Any]) -> dict[str, Any]:
 @event_parser(model=EpisodeRef)
 def lambda_handler(event: EpisodeRef, context: LambdaContext) -> dict[str, Any]:
     logger.append_keys(episode_id=event.episode_id)
-    return once("transcribe", _transcribe, event.model_dump())
+    return once("transcribe", _transcribe, event.model_dump(), context)

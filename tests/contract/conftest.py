@@ -21,6 +21,7 @@ from podcast_digest.adapters.mail.smtp import SMTPMailer
 from podcast_digest.adapters.sqlite import SQLiteRecords
 from podcast_digest.ports import BlobStore, Mailer, Records
 
+from tests.support import aws
 from tests.support.smtp_server import smtp_server
 
 # -- records -------------------------------------------------------------------------------------
@@ -33,6 +34,7 @@ def sqlite_records(tmp_path: Path) -> Iterator[Records]:
 
 
 RECORDS_FACTORIES = [pytest.param(sqlite_records, id="sqlite")]
+RECORDS_FACTORIES.append(pytest.param(aws.dynamodb_records, id="dynamodb"))
 
 
 # -- blobs ---------------------------------------------------------------------------------------
@@ -44,6 +46,7 @@ def folder_blobs(tmp_path: Path) -> Iterator[BlobStore]:
 
 
 BLOBS_FACTORIES = [pytest.param(folder_blobs, id="folder")]
+BLOBS_FACTORIES.append(pytest.param(aws.s3_blobs, id="s3"))
 
 
 # -- mailers -------------------------------------------------------------------------------------
@@ -99,6 +102,7 @@ def smtp_mailer(tmp_path: Path) -> Iterator[MailerHarness]:
 
 
 MAILER_FACTORIES = [pytest.param(outbox_mailer, id="outbox"), pytest.param(smtp_mailer, id="smtp")]
+MAILER_FACTORIES.append(pytest.param(aws.ses_mailer, id="ses"))
 
 
 # -- fixtures ------------------------------------------------------------------------------------

@@ -23,7 +23,10 @@ def pipeline_context() -> Context:
 
 
 def once(
-    step: str, work: Callable[[dict[str, Any]], dict[str, Any]], payload: dict[str, Any]
+    step: str,
+    work: Callable[[dict[str, Any]], dict[str, Any]],
+    payload: dict[str, Any],
+    lambda_context: Any = None,
 ) -> dict[str, Any]:
     """Run `work(payload)` at most once per payload within an hour (records in the stack's table).
 
@@ -55,6 +58,9 @@ def once(
         boto3_client=clients.dynamodb(),
     )
     config = IdempotencyConfig(expires_after_seconds=IDEMPOTENCY_SECONDS)
+    if lambda_context is not None:
+        # An invocation that times out mid-work leaves an in-progress record that expires with it.
+        config.register_lambda_context(lambda_context)
 
     def run(payload: dict[str, Any]) -> dict[str, Any]:
         return work(payload)

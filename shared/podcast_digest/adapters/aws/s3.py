@@ -5,13 +5,17 @@ part (8 MiB) whatever the file size; a stream over its byte cap is aborted and
 nothing is kept. Objects are encrypted at rest by the bucket's default (SSE).
 """
 
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
 from typing import Any, BinaryIO, cast
 
 from botocore.exceptions import ClientError
 
 from podcast_digest.adapters.aws import clients
+from podcast_digest.adapters.folder_blobs import size_limit_message
 from podcast_digest.errors import NotFoundError, UnsafeInputError
 
+MAX_KEY_BYTES = 1024  # S3's own limit
 PART_SIZE = 8 * 1024 * 1024  # S3's minimum part is 5 MiB; 8 MiB keeps a 1 GB file under 130 parts
 _MISSING = {"404", "NoSuchKey", "NotFound"}
 
@@ -31,6 +35,7 @@ class S3BlobStore:
         return self._client if self._client is not None else clients.s3()
 
     def put_bytes(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
+        checked_key(key)
         # A single PUT is atomic: readers see the old object or the whole new one.
         self.client.put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=content_type)
 
@@ -41,6 +46,7 @@ class S3BlobStore:
         content_type: str = "application/octet-stream",
         max_bytes: int | None = None,
     ) -> int:
+        checked_key(key)
         first = _read_part(stream, self.part_size, max_bytes, 0, key)
         if len(first) < self.part_size:
             self.put_bytes(key, first, content_type)
@@ -74,6 +80,7 @@ class S3BlobStore:
         return cast(BinaryIO, self._get(key)["Body"])
 
     def exists(self, key: str) -> bool:
+        checked_key(key)
         try:
             self.client.head_object(Bucket=self.bucket, Key=key)
         except ClientError as exc:
@@ -83,6 +90,7 @@ class S3BlobStore:
         return True
 
     def delete(self, key: str) -> None:
+        checked_key(key)
         self.client.delete_object(Bucket=self.bucket, Key=key)
 
     def list_keys(self, prefix: str = "") -> list[str]:
@@ -93,21 +101,51 @@ class S3BlobStore:
 
     def user_metadata(self, key: str) -> dict[str, str]:
         """The object's user metadata (x-amz-meta-*): a dropped file's title, feed and recipients."""
+        checked_key(key)
         try:
             head = self.client.head_object(Bucket=self.bucket, Key=key)
         except ClientError as exc:
             if _code(exc) in _MISSING:
                 raise NotFoundError(f"s3://{self.bucket}/{key} does not exist") from exc
             raise
-        return {str(k).lower(): str(v) for k, v in head.get("Metadata", {}).items()}
+        return {str(k).lower(): _decoded(str(v)) for k, v in head.get("Metadata", {}).items()}
 
     def _get(self, key: str) -> dict[str, Any]:
+        checked_key(key)
         try:
             return cast(dict[str, Any], self.client.get_object(Bucket=self.bucket, Key=key))
         except ClientError as exc:
             if _code(exc) in _MISSING:
                 raise NotFoundError(f"s3://{self.bucket}/{key} does not exist") from exc
             raise
+
+
+def checked_key(key: str) -> str:
+    """Return the key if S3 and every reader of it can take it safely; raise ValueError saying why not.
+
+    Looser than the folder store (a drop-folder key may hold spaces and
+    non-ASCII letters), as strict on the tricks: no empty, '.' or '..' parts,
+    no leading '/', no backslash, no control characters.
+    """
+    if not isinstance(key, str) or not key:
+        raise ValueError("a blob key must be a non-empty string such as 'transcripts/<feed>/<episode>.json'")
+    shown = repr(key[:100])
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in key):
+        raise ValueError(f"blob key {shown} contains control characters (NUL, line breaks…)")
+    if "\\" in key:
+        raise ValueError(f"blob key {shown} contains a backslash: separate folders with '/'")
+    if key.startswith("/"):
+        raise ValueError(
+            f"blob key {shown} is absolute: keys are relative, e.g. 'audio/<feed>/<episode>.mp3'"
+        )
+    if len(key.encode("utf-8")) > MAX_KEY_BYTES:
+        raise ValueError(f"blob key {shown}… is over S3's {MAX_KEY_BYTES}-byte key limit")
+    for part in key.split("/"):
+        if not part:
+            raise ValueError(f"blob key {shown} has an empty part ('//' or a trailing '/')")
+        if part in (".", ".."):
+            raise ValueError(f"blob key {shown} has a '{part}' part: keys cannot climb out of their folder")
+    return key
 
 
 def _read_part(stream: BinaryIO, size: int, max_bytes: int | None, written: int, key: str) -> bytes:
@@ -122,11 +160,18 @@ def _read_part(stream: BinaryIO, size: int, max_bytes: int | None, written: int,
         remaining -= len(chunk)
     data = b"".join(chunks)
     if max_bytes is not None and written + len(data) > max_bytes:
-        raise UnsafeInputError(
-            f"{key} is larger than the {max_bytes}-byte limit: nothing was stored; "
-            "raise the limit (PODCAST_DIGEST_MAX_AUDIO_BYTES) if the file is genuine"
-        )
+        raise UnsafeInputError(size_limit_message(key, max_bytes))
     return data
+
+
+def _decoded(value: str) -> str:
+    """S3 metadata is ASCII: non-ASCII values arrive RFC 2047-encoded (=?UTF-8?B?...?=), as the console sends them."""
+    if "=?" not in value:
+        return value
+    try:
+        return str(make_header(decode_header(value)))
+    except (HeaderParseError, LookupError, UnicodeDecodeError):
+        return value  # not an encoded word after all: keep it as written
 
 
 def _code(exc: ClientError) -> str:

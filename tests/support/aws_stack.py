@@ -1,0 +1,179 @@
+"""Deploy template.yaml's stack into moto: the same table, bucket, queues, functions and state machine.
+
+Not a second description of the stack: resource names, every function's
+environment and the state machine's substitutions are read from the template
+and its Ref/Sub/GetAtt resolved to the moto resources, so a drift between the
+template and the code shows up in the end-to-end tests.
+"""
+
+import io
+import re
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.support.aws import REGION
+
+REPO = Path(__file__).resolve().parents[2]
+ACCOUNT = "123456789012"
+STACK = "podcast-digest-e2e"
+
+
+@dataclass
+class DeployedStack:
+    bucket: str
+    table: str
+    state_machine_arn: str
+    poll_queue_url: str
+    functions: dict[str, str] = field(default_factory=dict)  # logical name -> function name
+    folders: dict[str, str] = field(default_factory=dict)  # function name -> functions/<folder>
+    environment: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def function_name(self, logical: str) -> str:
+        return self.functions[logical]
+
+
+def load_template() -> dict[str, Any]:
+    from samtranslator.yaml_helper import yaml_parse
+
+    return yaml_parse((REPO / "template.yaml").read_text())
+
+
+def deploy(parameters: dict[str, str], extra_environment: dict[str, str] | None = None) -> DeployedStack:
+    """Create the stack's resources in the current moto account and return where they are."""
+    from podcast_digest.adapters.aws import clients
+    from podcast_digest.adapters.aws.dynamodb import table_definition
+
+    template = load_template()
+    resources = template["Resources"]
+    values = {name: str(p.get("Default", "")) for name, p in template["Parameters"].items()}
+    values |= parameters
+    values |= {
+        "AWS::AccountId": ACCOUNT,
+        "AWS::Region": REGION,
+        "AWS::Partition": "aws",
+        "AWS::StackName": STACK,
+    }
+    refs: dict[str, str] = dict(values)
+    attrs: dict[str, str] = {}
+
+    table = f"{STACK}-DigestTable"
+    clients.dynamodb().create_table(**table_definition(table))
+    refs["DigestTable"] = table
+
+    bucket = _resolve(resources["DigestBucket"]["Properties"]["BucketName"], refs, attrs)
+    clients.s3().create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION})
+    refs["DigestBucket"] = bucket
+    attrs["DigestBucket.Arn"] = f"arn:aws:s3:::{bucket}"
+
+    configuration_set = f"{STACK}-digests"
+    clients.sesv2().create_configuration_set(ConfigurationSetName=configuration_set)
+    clients.sesv2().create_email_identity(EmailIdentity=values["SenderAddress"].split("@", 1)[1])
+    refs["DigestConfigurationSet"] = configuration_set
+
+    for queue in ("PollQueue", "PollDeadLetterQueue", "EventDeadLetterQueue"):
+        url = clients.sqs().create_queue(QueueName=f"{STACK}-{queue}")["QueueUrl"]
+        refs[queue] = url
+        attrs[f"{queue}.Arn"] = f"arn:aws:sqs:{REGION}:{ACCOUNT}:{STACK}-{queue}"
+        attrs[f"{queue}.QueueName"] = f"{STACK}-{queue}"
+
+    role = clients.client("iam").create_role(
+        RoleName=f"{STACK}-role",
+        AssumeRolePolicyDocument='{"Version":"2012-10-17","Statement":[]}',
+    )["Role"]["Arn"]
+
+    stack = DeployedStack(bucket=bucket, table=table, state_machine_arn="", poll_queue_url=refs["PollQueue"])
+    global_env = template["Globals"]["Function"]["Environment"]["Variables"]
+    for logical, resource in resources.items():
+        if resource["Type"] != "AWS::Serverless::Function":
+            continue
+        properties = resource["Properties"]
+        folder = properties["CodeUri"].strip("/").split("/")[-1]
+        name = f"{STACK}-{logical}"
+        environment = {k: _resolve(v, refs, attrs) for k, v in global_env.items()}
+        local = properties.get("Environment", {}).get("Variables", {})
+        environment |= {k: _resolve(v, refs, attrs) for k, v in local.items()}
+        environment |= extra_environment or {}
+        arn = clients.client("lambda").create_function(
+            FunctionName=name,
+            Runtime=template["Globals"]["Function"]["Runtime"],
+            Role=role,
+            Handler=properties["Handler"],
+            Code={"ZipFile": _zip(REPO / "functions" / folder / "app.py")},
+            Timeout=int(properties.get("Timeout", template["Globals"]["Function"]["Timeout"])),
+            Environment={"Variables": environment},
+        )["FunctionArn"]
+        attrs[f"{logical}.Arn"] = arn
+        refs[logical] = name
+        stack.functions[logical] = name
+        stack.folders[name] = folder
+        stack.environment[logical] = environment
+
+    machine = resources["PipelineStateMachine"]["Properties"]
+    substitutions = {k: _resolve(v, refs, attrs) for k, v in machine["DefinitionSubstitutions"].items()}
+    definition = re.sub(
+        r"\$\{([^}]+)\}",
+        lambda m: substitutions[m.group(1)],
+        (REPO / machine["DefinitionUri"]).read_text(),
+    )
+    stack.state_machine_arn = clients.stepfunctions().create_state_machine(
+        name=_resolve(machine["Name"], refs, attrs), definition=definition, roleArn=role
+    )["stateMachineArn"]
+
+    dropped = resources["StartPipelineFunction"]["Properties"]["Events"]["Dropped"]["Properties"]
+    clients.s3().put_bucket_notification_configuration(
+        Bucket=bucket,
+        NotificationConfiguration={
+            "LambdaFunctionConfigurations": [
+                {
+                    "LambdaFunctionArn": attrs["StartPipelineFunction.Arn"],
+                    "Events": [dropped["Events"]],
+                    "Filter": {"Key": {"FilterRules": dropped["Filter"]["S3Key"]["Rules"]}},
+                }
+            ]
+        },
+    )
+    return stack
+
+
+def wait_for_execution(execution_arn: str, timeout: float = 120.0) -> dict[str, Any]:
+    """Poll until the execution leaves RUNNING (moto runs it on a thread); bounded by `timeout`."""
+    from podcast_digest.adapters.aws import clients
+
+    deadline = time.monotonic() + timeout
+    while True:
+        description = clients.stepfunctions().describe_execution(executionArn=execution_arn)
+        if description["status"] != "RUNNING":
+            return description
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{execution_arn} still running after {timeout}s")
+        time.sleep(0.2)
+
+
+def executions(state_machine_arn: str) -> list[dict[str, Any]]:
+    from podcast_digest.adapters.aws import clients
+
+    return clients.stepfunctions().list_executions(stateMachineArn=state_machine_arn)["executions"]
+
+
+def _zip(path: Path) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.write(path, "app.py")
+    return buffer.getvalue()
+
+
+def _resolve(value: Any, refs: dict[str, str], attrs: dict[str, str]) -> str:
+    """Ref, Fn::Sub and Fn::GetAtt against the deployed names; anything else is a template we do not know."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and "Ref" in value:
+        return refs[value["Ref"]]
+    if isinstance(value, dict) and "Fn::GetAtt" in value:
+        target = value["Fn::GetAtt"]
+        return attrs[target if isinstance(target, str) else ".".join(target)]
+    if isinstance(value, dict) and "Fn::Sub" in value:
+        return re.sub(r"\$\{([^}]+)\}", lambda m: attrs.get(m.group(1)) or refs[m.group(1)], value["Fn::Sub"])
+    raise ValueError(f"cannot resolve {value!r} in the test deployment: teach tests/support/aws_stack.py")
