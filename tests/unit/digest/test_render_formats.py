@@ -31,3 +31,32 @@ def test_json_round_trips_to_the_same_summary_with_an_indent_of_two():
     assert Summary.model_validate_json(rendered) == summary
     assert rendered.startswith('{\n  "schema_version": 1,')
     assert "Maya Okafor" in rendered
+
+
+def test_a_bare_summary_still_renders_every_heading_in_every_format():
+    from podcast_digest.digest import outline
+    from podcast_digest.digest.email import compose_digest
+    from podcast_digest.models import ClickbaitVerdict, Provenance, Quote
+
+    bare = Summary(
+        episode_id="e",
+        feed_id="f",
+        quick_takes=ClickbaitVerdict(is_clickbait=True, verdict="The title oversells it."),
+        one_sentence_summary="One sentence.",
+        favorite_quote=Quote(text="Said once.", start_seconds=62, verified=True),
+        tldr="Short.",
+        key_ideas=[],
+        lessons=[],
+        conclusion="Done.",
+        in_depth=[],
+        provenance=Provenance(transcript_source="faster-whisper tiny.en", summarizer="extractive"),
+    )
+    for fmt in ("txt", "md", "html"):
+        output = digest.render(bare, fmt)
+        for heading in (outline.QUICK_TAKES, outline.KEY_IDEAS, outline.ALL_LESSONS, outline.PROVENANCE):
+            assert heading in output, (fmt, heading)
+        assert outline.CHAPTERS not in output
+    assert "Said once.\n— at 1:02\n" in digest.render(bare, "txt")
+    message = compose_digest(bare, to="listener@example.com", sender="digest@example.com")
+    assert "To keep this email short" not in message.text
+    assert message.subject == "Podcast episode — summary"
