@@ -94,7 +94,7 @@ def test_put_stream_exactly_at_the_cap_is_kept(blobs):
 
 
 def test_put_stream_over_the_cap_is_refused_and_leaves_nothing(blobs):
-    with pytest.raises(UnsafeInputError, match="1,000"):
+    with pytest.raises(UnsafeInputError, match=r"1,?000"):
         blobs.put_stream("audio/feed-1/ep-1.mp3", io.BytesIO(b"x" * 1001), max_bytes=1000)
     assert not blobs.exists("audio/feed-1/ep-1.mp3")
     assert blobs.list_keys() == []
@@ -108,6 +108,8 @@ def test_put_stream_over_the_cap_keeps_the_previous_object(blobs):
     assert blobs.list_keys() == [KEY]
 
 
+# Hostile in every store: path tricks and control characters. Which other characters a store
+# accepts (spaces in an S3 drop-folder key, say) is the adapter's business.
 HOSTILE_KEYS = [
     "",
     "../escape.txt",
@@ -118,8 +120,6 @@ HOSTILE_KEYS = [
     "transcripts/feed/ep.json\x00.png",
     "transcripts//ep.json",
     "transcripts/feed/",
-    "transcripts/feed/ep json",
-    "transcripts/féed/ep.json",
     "transcripts/feed/ep.json\n",
 ]
 

@@ -32,33 +32,44 @@ _LIMIT_SETTINGS = {
 }
 
 
-def validate_blob_key(key: str) -> str:
-    """Return the key if it is safe as a relative path; raise ValueError saying what is wrong otherwise.
+def refuse_hostile_key(key: str) -> str:
+    """The checks every blob store applies (S3 too): return the key, or raise ValueError saying why.
 
-    Allowed: ASCII letters, digits, ``.``, ``_``, ``-`` and ``/`` between
-    non-empty parts; no part may be ``.`` or ``..`` or start with a dot
-    (hidden names are this store's temporary files).
+    Refused: an empty key, NUL and other control characters, backslashes, an
+    absolute key, and empty, ``.`` or ``..`` parts. What else a key may hold
+    (spaces in an S3 drop-folder key, say) is each store's business.
     """
     if not isinstance(key, str) or not key:
         raise ValueError("a blob key must be a non-empty string such as 'transcripts/<feed>/<episode>.json'")
     shown = repr(key[:100])
     if "\x00" in key:
         raise ValueError(f"blob key {shown} contains a NUL character")
+    if any(not c.isprintable() for c in key):
+        raise ValueError(f"blob key {shown} contains a control character (a line break, a tab…)")
     if "\\" in key:
         raise ValueError(f"blob key {shown} contains a backslash: separate folders with '/'")
     if key.startswith("/"):
         raise ValueError(
             f"blob key {shown} is absolute: keys are relative, e.g. 'audio/<feed>/<episode>.mp3'"
         )
-    if len(key) > _MAX_KEY_LENGTH:
-        raise ValueError(f"blob key {shown}… is {len(key)} characters long; the limit is {_MAX_KEY_LENGTH}")
-    if not _KEY.fullmatch(key):
-        raise ValueError(f"blob key {shown} has characters other than A-Z, a-z, 0-9, '.', '_', '-' and '/'")
     for part in key.split("/"):
         if not part:
             raise ValueError(f"blob key {shown} has an empty part ('//' or a leading or trailing '/')")
         if part in (".", ".."):
             raise ValueError(f"blob key {shown} has a '{part}' part: keys cannot climb out of the store")
+    return key
+
+
+def validate_blob_key(key: str) -> str:
+    """The folder store's rule: refuse_hostile_key, plus only ``[A-Za-z0-9._-]`` in parts that
+    do not start with a dot (hidden names are this store's temporary files) and length limits."""
+    refuse_hostile_key(key)
+    shown = repr(key[:100])
+    if len(key) > _MAX_KEY_LENGTH:
+        raise ValueError(f"blob key {shown}… is {len(key)} characters long; the limit is {_MAX_KEY_LENGTH}")
+    if not _KEY.fullmatch(key):
+        raise ValueError(f"blob key {shown} has characters other than A-Z, a-z, 0-9, '.', '_', '-' and '/'")
+    for part in key.split("/"):
         if part.startswith("."):
             raise ValueError(f"blob key {shown} has a part starting with '.': hidden names are not allowed")
         if len(part) > _MAX_PART_LENGTH:

@@ -30,6 +30,8 @@ def every_file(folder) -> list[str]:
         ("audio/", "empty part"),
         ("~/outside.txt", "characters other than"),
         ("%2e%2e/outside.txt", "characters other than"),
+        ("incoming/my talk.mp3", "characters other than"),
+        ("transcripts/féed/ep.json", "characters other than"),
         ("audio/.hidden", "starting with '.'"),
         ("a" * 1025, "limit is 1024"),
         ("audio/" + "b" * 256, "longer than 255"),

@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from podcast_digest.adapters.sqlite import SQLiteRecords
 from podcast_digest.adapters.sqlite.records import sortable_time
-from podcast_digest.models import Delivery, Episode, Feed
+from podcast_digest.errors import NotFoundError
+from podcast_digest.models import Delivery, Episode, Feed, Subscription
 
 
 @pytest.fixture
@@ -158,3 +159,11 @@ def test_a_finished_threads_connection_is_closed(database):
         with pytest.raises(sqlite3.ProgrammingError):
             seen[0].execute("SELECT 1")
         assert records.list_feeds() == []
+
+
+def test_a_subscription_for_someone_who_is_not_a_subscriber_is_refused(database):
+    # SQLite's foreign key; the DynamoDB adapter does not check this (see the contract suite).
+    with SQLiteRecords(database) as records:
+        with pytest.raises(NotFoundError, match="add the subscriber before"):
+            records.put_subscription(Subscription(subscriber_id="ghost", feed_id="feed-a"))
+        assert records.list_subscriptions_for_feed("feed-a") == []

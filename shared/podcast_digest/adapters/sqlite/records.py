@@ -305,6 +305,8 @@ class SQLiteRecords:
     # -- deliveries --------------------------------------------------------------------------
 
     def claim_delivery(self, delivery: Delivery) -> bool:
+        """The marker is stored with status 'sending', whatever the given one says."""
+        delivery = delivery.model_copy(update={"status": DeliveryStatus.SENDING})
         # One statement, so SQLite's write lock makes it atomic: it inserts the marker, or
         # replaces a failed one, or changes nothing (rowcount 0) when a send is done or under way.
         cursor = self._connection().execute(
@@ -322,21 +324,24 @@ class SQLiteRecords:
         return cursor.rowcount == 1
 
     def _update_delivery(self, subscriber_id: str, delivery_key: str, **changes: object) -> None:
+        """Record the outcome on the marker. A missing marker is recorded anyway: the send has
+        happened (or failed), and a 'sent' marker is what stops a second send."""
         with self._transaction() as connection:
             row = connection.execute(
                 "SELECT body FROM deliveries WHERE subscriber_id = ? AND delivery_key = ?",
                 (subscriber_id, delivery_key),
             ).fetchone()
-            if row is None:
-                raise NotFoundError(
-                    f"no delivery of {delivery_key} to subscriber {subscriber_id} was claimed: "
-                    "claim_delivery must come before the send"
-                )
-            delivery = Delivery.model_validate_json(row[0]).model_copy(update=changes)
-            delivery = Delivery.model_validate(delivery.model_dump())  # re-check the changed fields
+            current = (
+                Delivery(subscriber_id=subscriber_id, delivery_key=delivery_key)
+                if row is None
+                else Delivery.model_validate_json(row[0])
+            )
+            delivery = Delivery.model_validate(current.model_copy(update=changes).model_dump())
             connection.execute(
-                "UPDATE deliveries SET status = ?, body = ? WHERE subscriber_id = ? AND delivery_key = ?",
-                (delivery.status.value, delivery.model_dump_json(), subscriber_id, delivery_key),
+                "INSERT INTO deliveries (subscriber_id, delivery_key, status, body) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (subscriber_id, delivery_key) DO UPDATE SET "
+                "status = excluded.status, body = excluded.body",
+                (subscriber_id, delivery_key, delivery.status.value, delivery.model_dump_json()),
             )
 
     def complete_delivery(self, subscriber_id: str, delivery_key: str, message_id: str) -> None:
