@@ -111,7 +111,7 @@ class ChatServer:
         self.stop()
 
     def start(self) -> None:
-        http = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        http = _Server(("127.0.0.1", 0), _Handler)
         http.daemon_threads = True
         http.owner = self  # type: ignore[attr-defined]
         self._http = http
@@ -302,6 +302,11 @@ def _completion(
             "total_tokens": record.prompt_tokens + record.completion_tokens,
         },
     }
+
+
+class _Server(ThreadingHTTPServer):
+    # socketserver's default backlog of 5 drops connections when dozens of calls start at once.
+    request_queue_size = 256
 
 
 class _Handler(BaseHTTPRequestHandler):
