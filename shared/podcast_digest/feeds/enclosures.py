@@ -13,7 +13,7 @@ import logging
 import mimetypes
 import re
 import urllib.parse
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from podcast_digest.errors import AudioError, BadInputError, UpstreamUnavailable
 from podcast_digest.models import Episode
@@ -130,7 +130,10 @@ def download_enclosure(
             (content_type or episode.audio.mime_type or "application/octet-stream").split(";")[0].strip()
         )
         written = blobs.put_stream(
-            key, _Prefixed(head, stream), content_type=stored_type, max_bytes=settings.max_audio_bytes
+            key,
+            cast(BinaryIO, _Prefixed(head, stream)),
+            content_type=stored_type,
+            max_bytes=settings.max_audio_bytes,
         )
         promised = getattr(stream, "content_length", None)
         if promised is not None and written < promised:

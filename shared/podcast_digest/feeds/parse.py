@@ -12,6 +12,7 @@ http(s): a network feed can never point us at a local file. A local feed's
 links may also be local paths (the fetcher then allows only its own folder).
 """
 
+import calendar
 import io
 import re
 import urllib.parse
@@ -103,8 +104,8 @@ def _published(entry: Any) -> datetime | None:
         parsed = dict.get(entry, key)  # plain lookup: FeedParserDict's alias for updated_parsed warns
         if parsed:
             try:
-                return datetime(*parsed[:6], tzinfo=UTC)
-            except (TypeError, ValueError):
+                return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+            except (TypeError, ValueError, OverflowError, OSError):
                 continue
     return None
 
