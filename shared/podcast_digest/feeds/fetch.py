@@ -119,6 +119,8 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
 class _PinnedHTTPSConnection(_PinnedHTTPConnection):
     """TLS to the checked address, with SNI and certificate checks against the name."""
 
+    default_port = 443  # so the Host header is the bare name, as for any https client
+
     def __init__(
         self,
         host: str,
