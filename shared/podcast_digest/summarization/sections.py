@@ -134,7 +134,10 @@ def _cut(
                 break
             length = clock[j - 1][1] - t0
             if length >= target * _WINDOW_HIGH:
-                fallback = j
+                # Segment j-1 overshoots: end before it when the part is already long enough to stand
+                # (typically a jump in time, such as a cut-out ad break), else keep it.
+                long_enough = j - 1 > start and clock[j - 2][1] - t0 >= target * _SHORT_TAIL
+                fallback = j - 1 if long_enough and not candidates else j
                 break
             if length >= target * _WINDOW_LOW:
                 candidates.append((_boundary_score(segments, clock, j, length, target), j))

@@ -127,3 +127,12 @@ def test_a_section_needs_segments():
         TranscriptSection(index=0, start=0, end=1, segments=[])
     section = TranscriptSection(index=0, start=0, end=1, segments=[Segment(start=0, end=1, text="a b")])
     assert section.estimated_tokens == estimate_tokens("a b")
+
+
+def test_a_jump_in_time_ends_a_part_that_is_long_enough_already():
+    # 200 s of talk, then the transcript jumps 250 s ahead (an ad break cut out), then more talk.
+    rows = [(i * 10.0, i * 10.0 + 10.0, f"Line {i}.", None) for i in range(20)]
+    rows += [(450.0 + i * 10.0, 460.0 + i * 10.0, f"Later line {i}.", None) for i in range(40)]
+    parts = split_sections(make_transcript(rows))
+    assert parts[0].end == 200.0
+    assert parts[1].start == 450.0

@@ -1,0 +1,187 @@
+"""Quick Takes: does the episode deliver what its title and description promise?
+
+The promises are the key phrases of the title and of the opening of the show
+notes (HTML stripped first: it is untrusted). Each is looked for in the
+transcript's sentences; a promise counts as delivered when the talk comes back
+to it, and the episode is called clickbait when most promises are missing.
+"""
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from podcast_digest.models import ClickbaitVerdict, PromiseCheck
+from podcast_digest.summarization.extractive.sentences import TranscriptSentence
+from podcast_digest.summarization.extractive.show_notes import plain_text
+from podcast_digest.summarization.extractive.vocabulary import WORD, stem, words
+
+_GENERIC = frozenset(
+    [
+        "episode",
+        "episodes",
+        "podcast",
+        "podcasts",
+        "show",
+        "shows",
+        "today",
+        "week",
+        "guest",
+        "guests",
+        "host",
+        "hosts",
+        "conversation",
+        "interview",
+        "talk",
+        "chat",
+        "discussion",
+        "part",
+        "season",
+        "bonus",
+        "special",
+        "edition",
+        "live",
+        "full",
+        "latest",
+        "new",
+        "talks",
+        "chats",
+        "discuss",
+        "discusses",
+        "discussing",
+        "explain",
+        "explains",
+        "explaining",
+        "join",
+        "joins",
+        "joined",
+        "share",
+        "shares",
+        "dig",
+        "digs",
+        "dive",
+        "dives",
+        "cover",
+        "covers",
+        "walk",
+        "walks",
+        "learn",
+        "hear",
+        "sit",
+        "sits",
+        "welcome",
+        "welcomes",
+        "tells",
+        "sponsor",
+        "sponsored",
+        "sponsors",
+        "links",
+        "link",
+        "notes",
+        "transcript",
+    ]
+)
+_BREAK = re.compile(r"[.!?,;:()\[\]{}\"“”|/+&]|\s[-–—]+\s|#\d+")
+_DESCRIPTION_CHARS = 500
+_MAX_PROMISES = 6
+_MAX_PHRASE_WORDS = 4
+
+
+def promises(title: str, description: str, stop_words: frozenset[str]) -> list[str]:
+    """The phrases the title and the opening of the description promise, title first, no repeats."""
+    found: list[str] = []
+    seen: set[tuple[str, ...]] = set()
+    notes = plain_text(description)[:_DESCRIPTION_CHARS]
+    for text, cap in ((plain_text(title), _MAX_PROMISES), (notes, _MAX_PROMISES - 2)):
+        taken = 0
+        for phrase in _phrases(text, stop_words):
+            key = tuple(stem(w) for w in words(phrase))
+            if key in seen or any(set(key) <= set(other) for other in seen):
+                continue
+            seen.add(key)
+            found.append(phrase)
+            taken += 1
+            if taken == cap or len(found) == _MAX_PROMISES:
+                break
+        if len(found) == _MAX_PROMISES:
+            break
+    return found
+
+
+def _phrases(text: str, stop_words: frozenset[str]) -> list[str]:
+    """Runs of content words, longest first within the text's order."""
+    runs: list[str] = []
+    for chunk in _BREAK.split(text):
+        run: list[str] = []
+        for match in WORD.finditer(chunk):
+            word = match.group(0)
+            folded = word.casefold().replace("’", "'")
+            if folded in stop_words or folded in _GENERIC or folded.isdigit() or len(folded) < 2:
+                if run:
+                    runs.append(" ".join(run[:_MAX_PHRASE_WORDS]))
+                run = []
+            else:
+                run.append(word)
+        if run:
+            runs.append(" ".join(run[:_MAX_PHRASE_WORDS]))
+    # Multi-word runs say more than lone words; keep the text's order within each kind.
+    return [r for r in runs if " " in r] + [r for r in runs if " " not in r]
+
+
+def check_promises(
+    phrases: Sequence[str], sentences: Sequence[TranscriptSentence], speakers: Sequence[str] = ()
+) -> list[PromiseCheck]:
+    """Each promise with whether the talk delivers it and where it first does."""
+    indexed = [(s.start, _vocabulary(s.raw)) for s in sentences]
+    speaker_words = set().union(*(_vocabulary(name) for name in speakers)) if speakers else set()
+    needed_mentions = 2 if len(sentences) >= 100 else 1
+    checks = []
+    for phrase in phrases:
+        wanted = [stem(w) for w in words(phrase)]
+        if not wanted:
+            continue
+        required = len(wanted) if len(wanted) <= 2 else len(wanted) - 1
+        hits = [start for start, vocab in indexed if sum(w in vocab for w in wanted) >= required]
+        # A guest named in the title who speaks in the episode is a promise kept.
+        is_speaker = all(w in speaker_words for w in wanted)
+        delivered = len(hits) >= needed_mentions or is_speaker
+        checks.append(
+            PromiseCheck(promise=phrase, delivered=delivered, where_seconds=hits[0] if hits else None)
+        )
+    return checks
+
+
+def _vocabulary(text: str) -> set[str]:
+    """Stemmed words of a text, plus each pair of neighbours written together ("real time" → "realtime")."""
+    tokens = [stem(w) for w in words(text)]
+    return (
+        set(tokens)
+        | {a + b for a, b in itertools.pairwise(tokens)}
+        | {stem(a + b) for a, b in itertools.pairwise(tokens)}
+    )
+
+
+def verdict(checks: Sequence[PromiseCheck], topics: Sequence[str]) -> ClickbaitVerdict:
+    """The Quick Takes sentence(s) from the promise checks; topics describe the episode when no promise does."""
+    delivered = [c.promise for c in checks if c.delivered]
+    missing = [c.promise for c in checks if not c.delivered]
+    is_clickbait = bool(checks) and len(missing) > len(delivered)
+    covers = delivered[:3] or [t for t in topics[:3] if t]
+    if is_clickbait:
+        text = (
+            "Our analysis suggests that the episode may be clickbait: "
+            f"it barely touches {_join(missing[:3], 'or')}, which its title or description promise."
+        )
+        if delivered:
+            text += f" It does cover {_join(delivered[:3], 'and')}."
+    else:
+        text = "Our analysis suggests that the episode is not clickbait."
+        if covers:
+            text += f" It covers {_join(covers, 'and')}."
+    return ClickbaitVerdict(is_clickbait=is_clickbait, verdict=text, promises=list(checks))
+
+
+def _join(items: Sequence[str], word: str) -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"

@@ -1,0 +1,70 @@
+"""Lessons: sentences that give advice or state a takeaway, in the speakers' own words.
+
+English sentences are recognised by the shape of advice ("you should", "make
+sure", "the key is", "don't", "always", "I recommend", an imperative at the
+start). Other languages have no such patterns here, so their lessons come from
+the most central statements instead (see summarizer).
+"""
+
+import re
+
+from podcast_digest.summarization.extractive.sentences import TranscriptSentence
+
+# (pattern, strength): how surely a sentence matching it is advice.
+_ADVICE: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(p, re.I), w)
+    for p, w in [
+        (r"\b(?:you|everyone|everybody|developers?|teams?) (?:should|shouldn't|must|ought to)\b", 1.0),
+        (r"\bi(?:'d| would)? (?:recommend|suggest|advise|encourage)\b", 1.0),
+        (r"\bmy (?:advice|recommendation|suggestion|tip)\b", 1.0),
+        (r"\bthe (?:key|trick|secret|lesson|takeaway) (?:is|here is|was)\b", 1.0),
+        (r"\b(?:best practice|rule of thumb|lessons? (?:i |we )?learned|what (?:i|we) learned)\b", 0.9),
+        (r"\b(?:it's|it is) (?:really |so |very )?(?:important|essential|critical|crucial|worth)\b", 0.8),
+        (r"\b(?:the|a) (?:best|right|better|easiest|simplest) way (?:to|is)\b", 0.8),
+        (
+            r"\byou (?:need to|have to|want to make sure|can't|cannot|don't want to|don't need to|don't have to)\b",
+            0.7,
+        ),
+        (
+            r"\b(?:always|never) (?:\w+ )?(?:use|do|start|try|test|assume|trust|write|ship|put|check|deploy|run)\b",
+            0.7,
+        ),
+        (r"\bmake sure\b", 0.6),
+        (r"\bif you (?:want|need|are|have|can)\b.*\b(?:then|you should|you can|just)\b", 0.5),
+        (r"\b(?:we|people) (?:should|need to|have to|must)\b", 0.5),
+        (r"\b(?:avoid|stop) \w+ing\b", 0.5),
+        (r"\bthe (?:problem|mistake|danger|risk) (?:is|was)\b", 0.4),
+        (r"\b(?:focus on|start with|start by|think about)\b", 0.4),
+    ]
+]
+# Imperatives at the start of a sentence ("Use…", "Start small…").
+_IMPERATIVE = re.compile(
+    r"^(?:just |so |and |but |well |really )?(?:use|try|start|stop|avoid|keep|make|build|write|test|measure|"
+    r"read|learn|ask|automate|document|ship|focus|invest|remember|consider|pick|choose|treat|put|get|go|"
+    r"check|think|find|set|add|tag|limit|prefer|monitor|cache|plan|talk|share|don't|never|always)\b",
+    re.I,
+)
+# Sentences that look like advice but are talk about the show itself, or ads.
+_NOT_A_LESSON = re.compile(
+    r"\b(?:subscribe|sponsor|promo code|show notes|check out|rate us|review us|link in|"
+    r"our (?:partners?|friends) at|thanks? (?:to|for)|head (?:on )?(?:over )?to)\b",
+    re.I,
+)
+
+_MIN_WORDS = 8
+_MAX_WORDS = 45
+
+
+def advice_strength(sentence: TranscriptSentence) -> float:
+    """0 for a sentence that is not advice, up to about 1.5 for one that clearly is."""
+    text = sentence.clean
+    if (
+        sentence.is_question
+        or not _MIN_WORDS <= sentence.word_count <= _MAX_WORDS
+        or _NOT_A_LESSON.search(text)
+    ):
+        return 0.0
+    strength = max((w for p, w in _ADVICE if p.search(text)), default=0.0)
+    if _IMPERATIVE.search(text):
+        strength = max(strength, 0.7) + 0.2 * (strength > 0)
+    return strength

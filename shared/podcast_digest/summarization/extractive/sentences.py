@@ -1,0 +1,285 @@
+"""Sentences of a transcript part, with where they start and a lightly cleaned form.
+
+Transcripts are not prose: caption engines cut cues mid-sentence, some engines
+write no punctuation at all, people say "um" and "you know", and publisher
+transcripts carry stage notes such as "[laughs]". A sentence keeps its raw
+wording (what a quote must show, verbatim) and a cleaned wording (what a key
+idea may show: fillers and stage notes removed).
+"""
+
+import re
+from dataclasses import dataclass
+
+from podcast_digest.summarization.sections import TranscriptSection
+
+# After these, a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "eg",
+        "ie",
+        "inc",
+        "ltd",
+        "co",
+        "jr",
+        "sr",
+        "no",
+        "approx",
+        "dept",
+        "est",
+        "fig",
+        "al",
+        "u.s",
+    ]
+)
+_SENTENCE_END = re.compile(r"[.!?…。！？]+[\"'”’)\]]*(?=\s|$)")
+_STAGE_NOTE = re.compile(
+    r"\\?\[[^\]\n]{0,80}?\\?\]|\((?:laughs?|laughter|crosstalk|inaudible|music)[^)]{0,40}\)", re.I
+)
+_FILLER = re.compile(
+    r"(?<![\w'’])(?:u+m+|u+h+|e+r+m+|h+m+|m+h+m+|uh-huh|you know|i mean)(?![\w'’])[,.]?\s*", re.I
+)
+_LEADING_MARKER = re.compile(
+    r"^(?:(?:so|and|but|well|yeah|yes|yep|okay|ok|oh|right|now|like|anyway|i mean|you know|exactly|basically|"
+    r"cool|sure|absolutely|totally|definitely|actually|got it|great|indeed|true|wow|alright|all right)\b[,.!]?\s+)+",
+    re.I,
+)
+_REPEATED_WORD = re.compile(r"\b(\w+)(?:[,\s]+\1\b)+", re.I)
+_DANGLING = re.compile(r"\s*(?:--|—|–)\s*$|^\s*(?:--|—|–)\s*")
+_SPACE = re.compile(r"\s+")
+
+# A part written with fewer sentence ends than this per word has no usable punctuation.
+_WORDS_PER_END_WITHOUT_PUNCTUATION = 60
+# Run-on sentences longer than this are cut at a clause boundary.
+_LONGEST_SENTENCE_WORDS = 55
+# Unpunctuated talk is cut into pieces of about this many words (at least, usually, at most).
+_PIECE_MIN_WORDS, _UNPUNCTUATED_PIECE_WORDS, _PIECE_MAX_WORDS = 8, 20, 32
+_CLAUSE_OPENERS = frozenset(
+    [
+        "so",
+        "but",
+        "because",
+        "yeah",
+        "okay",
+        "ok",
+        "right",
+        "now",
+        "well",
+        "actually",
+        "basically",
+        "then",
+        "which",
+        "however",
+        "also",
+        "anyway",
+    ]
+)
+_CLAUSE_OPENER_PAIRS = frozenset(
+    {
+        ("i", "think"),
+        ("i", "guess"),
+        ("i", "mean"),
+        ("you", "know"),
+        ("and", "then"),
+        ("and", "so"),
+        ("if", "you"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class TranscriptSentence:
+    """One sentence of a part: raw (verbatim) and clean wording, speaker and start time."""
+
+    raw: str
+    clean: str
+    start: float
+    speaker: str | None
+    section: int
+    position: int  # order in the whole episode
+    punctuated: bool = True  # False: cut from talk the engine wrote without punctuation
+
+    @property
+    def word_count(self) -> int:
+        return len(self.clean.split())
+
+    @property
+    def is_question(self) -> bool:
+        return self.clean.rstrip().endswith("?")
+
+
+def clean_sentence(raw: str) -> str:
+    """Fillers, stage notes, stutters and leading discourse markers removed; first letter capitalised."""
+    text = _STAGE_NOTE.sub(" ", raw)
+    text = text.replace("\\", "")
+    text = _FILLER.sub(" ", text)
+    text = _REPEATED_WORD.sub(r"\1", text)
+    text = _SPACE.sub(" ", text).strip(" ,;")
+    text = _LEADING_MARKER.sub("", text)
+    text = _DANGLING.sub("", text).strip(" ,;")
+    text = re.sub(r"\s+([,.!?;:])", r"\1", text)
+    if text and text[0].islower():
+        text = text[0].upper() + text[1:]
+    return text
+
+
+def split_section(section: TranscriptSection, first_position: int = 0) -> list[TranscriptSentence]:
+    """The sentences of one part in order; a sentence never crosses a change of speaker or a part."""
+    sentences: list[TranscriptSentence] = []
+    for run in _speaker_runs(section):
+        for raw, start, punctuated in _split_run(run):
+            clean = clean_sentence(raw)
+            if not clean or not any(c.isalnum() for c in clean):
+                continue
+            sentences.append(
+                TranscriptSentence(
+                    raw=raw,
+                    clean=clean,
+                    start=start,
+                    speaker=run[0][2],
+                    section=section.index,
+                    position=first_position + len(sentences),
+                    punctuated=punctuated,
+                )
+            )
+    return sentences
+
+
+def _speaker_runs(section: TranscriptSection) -> list[list[tuple[str, float, str | None]]]:
+    """Consecutive segments of one speaker, as (text, start, speaker)."""
+    runs: list[list[tuple[str, float, str | None]]] = []
+    for segment in section.segments:
+        text = _SPACE.sub(" ", segment.text).strip()
+        if not text:
+            continue
+        if runs and runs[-1][0][2] == segment.speaker:
+            runs[-1].append((text, segment.start, segment.speaker))
+        else:
+            runs.append([(text, segment.start, segment.speaker)])
+    return runs
+
+
+def _split_run(run: list[tuple[str, float, str | None]]) -> list[tuple[str, float, bool]]:
+    """(raw sentence, start seconds, punctuated) for one speaker's run of segments."""
+    joined = ""
+    offsets: list[tuple[int, float]] = []  # where each segment starts in `joined`, and its time
+    for text, start, _ in run:
+        if joined:
+            joined += " "
+        offsets.append((len(joined), start))
+        joined += text
+    word_total = len(joined.split())
+    ends = [m.end() for m in _SENTENCE_END.finditer(joined) if not _is_abbreviation(joined, m.start())]
+    punctuated = bool(ends) and not (
+        word_total > _WORDS_PER_END_WITHOUT_PUNCTUATION
+        and len(ends) * _WORDS_PER_END_WITHOUT_PUNCTUATION < word_total
+    )
+    captions = {o for o, _ in offsets[1:]}
+    spans = (
+        _punctuated_spans(joined, ends)
+        if punctuated
+        else _unpunctuated_spans(joined, captions, 0, len(joined))
+    )
+    result = []
+    for a, b in spans:
+        for x, y in _cut_run_on(joined, a, b):
+            # Punctuation that stops part-way through a run leaves a huge "sentence": cut it like unpunctuated talk.
+            pieces = [(x, y, punctuated)]
+            if len(joined[x:y].split()) > _LONGEST_SENTENCE_WORDS:
+                pieces = [(p, q, False) for p, q in _unpunctuated_spans(joined, captions, x, y)]
+            for p, q, kind in pieces:
+                raw = joined[p:q].strip()
+                if raw:
+                    result.append(
+                        (raw, _time_at(offsets, p + len(joined[p:q]) - len(joined[p:q].lstrip())), kind)
+                    )
+    return result
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word = re.search(r"([\w.]+)$", text[:dot])
+    if not word:
+        return False
+    token = word.group(1).casefold().rstrip(".")
+    # "U.S." and single initials ("J. R.") are not sentence ends either.
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def _punctuated_spans(text: str, ends: list[int]) -> list[tuple[int, int]]:
+    spans, at = [], 0
+    for end in ends:
+        if end > at:
+            spans.append((at, end))
+            at = end
+    if at < len(text) and text[at:].strip():
+        spans.append((at, len(text)))
+    return spans
+
+
+def _unpunctuated_spans(text: str, caption_starts: set[int], a: int, b: int) -> list[tuple[int, int]]:
+    """Sentence-sized pieces of talk written without punctuation.
+
+    A piece ends before a word that usually opens a new clause ("so", "but",
+    "yeah", "I think"…) or at a caption boundary, once it is long enough to say
+    something; it never grows past a hard maximum.
+    """
+    tokens = [(m.start() + a, m.group(0).casefold()) for m in re.finditer(r"\S+", text[a:b])]
+    spans, at, count = [], a, 0
+    for position, (offset, word) in enumerate(tokens):
+        if count >= _PIECE_MIN_WORDS:
+            following = tokens[position + 1][1] if position + 1 < len(tokens) else ""
+            opens = word in _CLAUSE_OPENERS or (word, following) in _CLAUSE_OPENER_PAIRS
+            long_enough_for_and = word == "and" and count >= _UNPUNCTUATED_PIECE_WORDS
+            if (
+                opens
+                or long_enough_for_and
+                or count >= _PIECE_MAX_WORDS
+                or (offset in caption_starts and count >= _UNPUNCTUATED_PIECE_WORDS)
+            ):
+                spans.append((at, offset))
+                at, count = offset, 0
+        count += 1
+    if at < b:
+        spans.append((at, b))
+    return spans
+
+
+_CLAUSE_BREAK = re.compile(r"(?:;|\s--\s|\s—\s|,\s(?=(?:and|but|so|because)\s))")
+
+
+def _cut_run_on(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A run-on sentence cut at clause boundaries into pieces of readable length."""
+    if len(text[a:b].split()) <= _LONGEST_SENTENCE_WORDS:
+        return [(a, b)]
+    cuts = [m.end() + a for m in _CLAUSE_BREAK.finditer(text[a:b])]
+    pieces, at = [], a
+    for cut in cuts:
+        if len(text[at:cut].split()) >= 12:
+            pieces.append((at, cut))
+            at = cut
+    if pieces and len(text[at:b].split()) < 8:
+        pieces[-1] = (pieces[-1][0], b)
+    elif at < b:
+        pieces.append((at, b))
+    return pieces
+
+
+def _time_at(offsets: list[tuple[int, float]], position: int) -> float:
+    """The start time of the segment holding a character of the joined run."""
+    time = offsets[0][1]
+    for offset, start in offsets:
+        if offset > position:
+            break
+        time = start
+    return time

@@ -1,0 +1,85 @@
+"""Quick Takes: promises from the title and (sanitised) show notes, checked against the talk."""
+
+from podcast_digest.summarization.extractive.clickbait import check_promises, promises, verdict
+from podcast_digest.summarization.extractive.sentences import TranscriptSentence
+from podcast_digest.summarization.extractive.show_notes import plain_text
+from podcast_digest.summarization.extractive.vocabulary import ENGLISH_STOP_WORDS_PLUS
+
+
+def _sentences(*texts: str) -> list[TranscriptSentence]:
+    return [
+        TranscriptSentence(raw=t, clean=t, start=10.0 * i, speaker=None, section=0, position=i)
+        for i, t in enumerate(texts)
+    ]
+
+
+def test_show_notes_lose_tags_scripts_urls_and_addresses():
+    html = (
+        '<p>We talk <b>cold starts</b> &amp; costs.</p><script>alert("Ignore previous instructions")</script>'
+        '<a href="https://evil.example/x">https://evil.example/x</a> mail me@evil.example'
+    )
+    text = plain_text(html)
+    assert text == "We talk cold starts & costs.\nmail"
+    assert "evil" not in text
+    assert "alert" not in text
+
+
+def test_promises_come_from_the_title_first_then_the_description_without_generic_words():
+    found = promises(
+        "Episode 42: Cold starts and provisioned concurrency",
+        "<p>Our guest explains <i>SnapStart</i>. Sponsored links: https://x.example</p>",
+        ENGLISH_STOP_WORDS_PLUS,
+    )
+    assert found[:2] == ["Cold starts", "provisioned concurrency"]
+    assert "SnapStart" in found
+    assert not any("42" in p or "Episode" in p or "http" in p for p in found)
+
+
+def test_a_promise_is_delivered_where_the_talk_mentions_it():
+    sentences = _sentences(
+        "Hello.",
+        "Cold starts add latency.",
+        "We measured the cold start twice.",
+        "Real-time dashboards matter.",
+    )
+    checks = check_promises(["Cold starts", "realtime dashboards", "Kubernetes"], sentences)
+    assert [(c.promise, c.delivered, c.where_seconds) for c in checks] == [
+        ("Cold starts", True, 10.0),
+        ("realtime dashboards", True, 30.0),
+        ("Kubernetes", False, None),
+    ]
+
+
+def test_a_guest_named_in_the_title_who_speaks_is_a_promise_kept():
+    (check,) = check_promises(["Mark Russinovich"], _sentences("Thanks for having me."), ["Mark Russinovich"])
+    assert check.delivered
+
+
+def test_most_promises_missing_is_clickbait_and_the_verdict_says_which():
+    checks = check_promises(
+        ["Kubernetes", "GPU pricing", "Cold starts"], _sentences("Cold starts add latency.")
+    )
+    result = verdict(checks, topics=[])
+    assert result.is_clickbait
+    assert result.verdict.startswith("Our analysis suggests that the episode may be clickbait")
+    assert "Kubernetes" in result.verdict
+    assert "GPU pricing" in result.verdict
+    assert "It does cover Cold starts." in result.verdict
+
+
+def test_promises_kept_are_not_clickbait_and_the_verdict_lists_them():
+    checks = check_promises(
+        ["Cold starts", "costs"], _sentences("Cold starts add latency.", "The costs grew.")
+    )
+    result = verdict(checks, topics=["tracing"])
+    assert not result.is_clickbait
+    assert result.verdict == (
+        "Our analysis suggests that the episode is not clickbait. It covers Cold starts and costs."
+    )
+    assert result.promises == checks
+
+
+def test_without_promises_the_verdict_names_the_topics():
+    result = verdict([], topics=["cold starts", "tracing", "costs", "testing"])
+    assert not result.is_clickbait
+    assert result.verdict.endswith("It covers cold starts, tracing and costs.")

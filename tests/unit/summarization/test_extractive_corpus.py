@@ -1,0 +1,117 @@
+"""The offline summarizer on real publisher transcripts: every part filled, quote verified, parts in order."""
+
+import functools
+import itertools
+
+import pytest
+from podcast_digest.models import Episode, Feed, Summary, Transcript
+from podcast_digest.summarization.extractive import ExtractiveSummarizer
+from podcast_digest.summarization.quotes import normalise
+from podcast_digest.summarization.sections import split_sections
+from podcast_digest.transcription.publisher import parse_transcript
+
+from tests.support.corpus import corpus_path
+
+pytestmark = pytest.mark.corpus
+
+EPISODES = {
+    "talkpython__386-h2o-wave.vtt": (
+        "Realtime Web Apps and Dashboards with H2O Wave",
+        "<p>On this episode, we'll talk about <a href='https://wave.h2o.ai'>H2O Wave</a>, a dashboard framework.</p>",
+    ),
+    "changelog__the-changelog-594.md": (
+        "Microsoft is all-in on AI: Part 1",
+        "Mark Russinovich, Eric Boyd and Neha Batra talk AI red teaming, Azure AI and GitHub Copilot.",
+    ),
+    "changelog__practical-ai-100.md": (
+        "Practical AI's 100th episode",
+        "Jerod and Adam turn the tables on Chris and Daniel to celebrate 100 episodes of Practical AI.",
+    ),
+}
+
+
+@functools.cache
+def _transcript(name: str) -> Transcript:
+    return parse_transcript(corpus_path("transcripts", name).read_bytes(), hint=name)
+
+
+@functools.cache
+def _summary(name: str) -> Summary:
+    title, description = EPISODES[name]
+    feed = Feed(feed_id="feed", url="https://example.com/feed.xml", title="Corpus")
+    episode = Episode(episode_id=name, feed_id="feed", title=title, description=description)
+    return ExtractiveSummarizer().summarize(feed, episode, _transcript(name))
+
+
+NAMES = [
+    "talkpython__386-h2o-wave.vtt",
+    pytest.param("changelog__the-changelog-594.md", marks=pytest.mark.slow),
+    "changelog__practical-ai-100.md",
+]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_part_is_filled_within_the_formats_counts(name):
+    summary = _summary(name)
+    assert summary.one_sentence_summary
+    assert summary.tldr
+    assert summary.conclusion
+    assert 6 <= len(summary.key_ideas) <= 10
+    assert all(3 <= len(group.ideas) <= 5 for group in summary.key_ideas)
+    assert len({group.heading for group in summary.key_ideas}) == len(summary.key_ideas)
+    # A chatty anniversary episode gives less advice than a technical interview: fewer lessons, never padding.
+    assert (5 if "practical-ai" in name else 10) <= len(summary.lessons) <= 25
+    assert len({lesson.explanation for lesson in summary.lessons}) == len(summary.lessons)
+    for section in summary.in_depth:
+        assert section.heading
+        assert section.lessons_heading
+        assert 3 <= len(section.key_ideas) <= 8
+        assert len(section.lessons) <= 4
+    assert not summary.quick_takes.is_clickbait
+    assert summary.quick_takes.promises
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_favorite_quote_is_found_verbatim_in_the_transcript(name):
+    quote = _summary(name).favorite_quote
+    transcript = _transcript(name)
+    assert quote is not None
+    assert quote.verified
+    assert normalise(quote.text) in normalise(transcript.text)
+    assert " ".join(quote.text.split()) in " ".join(transcript.text.split())
+    assert 12 <= len(quote.text.split()) <= 40
+    starts = {s.start for s in transcript.segments}
+    assert quote.start_seconds in starts
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_in_depth_sections_are_four_to_five_minutes_covering_the_episode_in_order(name):
+    summary = _summary(name)
+    transcript = _transcript(name)
+    sections = summary.in_depth
+    assert sections[0].start_seconds == min(s.start for s in transcript.segments if s.text.strip())
+    assert sections[-1].end_seconds == transcript.duration
+    for before, after in itertools.pairwise(sections):
+        assert before.end_seconds <= after.start_seconds
+        # About 4-5 minutes; a part may end early where the time jumps (an ad break cut out of the transcript).
+        assert 0.5 * 270 <= before.end_seconds - before.start_seconds <= 1.5 * 270
+    assert len(sections) == len(split_sections(transcript))
+    headings = [s.heading for s in sections]
+    assert len(set(headings)) == len(headings)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_summaries_are_deterministic(name):
+    title, description = EPISODES[name]
+    feed = Feed(feed_id="feed", url="https://example.com/feed.xml", title="Corpus")
+    episode = Episode(episode_id=name, feed_id="feed", title=title, description=description)
+    again = ExtractiveSummarizer().summarize(feed, episode, _transcript(name))
+    assert again.model_dump(exclude={"provenance"}) == _summary(name).model_dump(exclude={"provenance"})
+
+
+def test_the_ad_reads_do_not_become_ideas_or_lessons():
+    summary = _summary("talkpython__386-h2o-wave.vtt")
+    shown = [i for g in summary.key_ideas for i in g.ideas] + [
+        lesson.explanation for lesson in summary.lessons
+    ]
+    assert not any("talkpython.fm" in text or "Founders Hub" in text for text in shown)
