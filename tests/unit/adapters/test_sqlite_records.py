@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from podcast_digest.adapters.sqlite import SQLiteRecords
 from podcast_digest.adapters.sqlite.records import sortable_time
-from podcast_digest.errors import NotFoundError
+from podcast_digest.errors import ConfigurationError, NotFoundError
 from podcast_digest.models import Delivery, Episode, Feed, Subscription
 
 
@@ -167,3 +167,10 @@ def test_a_subscription_for_someone_who_is_not_a_subscriber_is_refused(database)
         with pytest.raises(NotFoundError, match="add the subscriber before"):
             records.put_subscription(Subscription(subscriber_id="ghost", feed_id="feed-a"))
         assert records.list_subscriptions_for_feed("feed-a") == []
+
+
+def test_a_file_that_is_not_a_database_is_refused_with_what_to_do(database):
+    database.parent.mkdir(parents=True)
+    database.write_bytes(b"<rss>this is a feed, not a database</rss>" * 100)
+    with pytest.raises(ConfigurationError, match="PODCAST_DIGEST_HOME"):
+        SQLiteRecords(database)

@@ -21,7 +21,7 @@ from types import TracebackType
 from typing import Self
 
 from podcast_digest.adapters.sqlite.schema import Migration, migrate, shipped_migrations
-from podcast_digest.errors import NotFoundError
+from podcast_digest.errors import ConfigurationError, NotFoundError
 from podcast_digest.models import (
     Delivery,
     DeliveryStatus,
@@ -70,11 +70,19 @@ class SQLiteRecords:
         self._lock = threading.Lock()
         self._closed = False
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = self._connection()
         try:
+            connection = self._connection()
             # Persistent in the file; set before any transaction (it cannot change inside one).
             connection.execute("PRAGMA journal_mode = WAL")
             migrate(connection, shipped_migrations() if migrations is None else migrations)
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise  # another process held the file past the busy timeout: worth a retry
+            raise ConfigurationError(
+                f"{self.path} cannot be used as the Podcast Digest database ({exc}): check it is this "
+                "program's file and readable and writable, or point PODCAST_DIGEST_HOME at another folder"
+            ) from exc
         except BaseException:
             self.close()
             raise
