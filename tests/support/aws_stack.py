@@ -111,6 +111,15 @@ def deploy(parameters: dict[str, str], extra_environment: dict[str, str] | None 
         stack.folders[name] = folder
         stack.environment[logical] = environment
 
+    for logical, resource in resources.items():
+        for event in resource.get("Properties", {}).get("Events", {}).values():
+            if event["Type"] == "SQS":
+                clients.client("lambda").create_event_source_mapping(
+                    EventSourceArn=_resolve(event["Properties"]["Queue"], refs, attrs),
+                    FunctionName=stack.functions[logical],
+                    BatchSize=int(event["Properties"].get("BatchSize", 10)),
+                )
+
     machine = resources["PipelineStateMachine"]["Properties"]
     substitutions = {k: _resolve(v, refs, attrs) for k, v in machine["DefinitionSubstitutions"].items()}
     definition = re.sub(

@@ -27,8 +27,8 @@ from typing import Any
 import pytest
 
 FUNCTIONS_DIR = Path(__file__).resolve().parents[2] / "functions"
-# One invocation at a time: each runs with its function's environment applied to the process.
-_INVOKE_LOCK = threading.Lock()
+# One invocation at a time (nested ones stack): each runs with its function's environment applied.
+_INVOKE_LOCK = threading.RLock()  # re-entrant: an SQS send inside a handler invokes its consumer
 _MODULES: dict[str, ModuleType] = {}
 
 

@@ -1,0 +1,81 @@
+"""The scheduled poll: due feeds found by index, fanned out through SQS, new episodes run the pipeline."""
+
+import json
+
+import pytest
+from podcast_digest.adapters.aws import clients
+from podcast_digest.adapters.aws.dynamodb import DynamoDBRecords
+from podcast_digest.models import (
+    Feed,
+    Subscriber,
+    SubscriberStatus,
+    Subscription,
+    feed_id_for,
+    subscriber_id_for,
+)
+
+from tests.support import aws
+from tests.support.aws_stack import REPO, executions, wait_for_execution
+from tests.support.corpus import corpus_path
+from tests.support.feed_server import FeedServer, Route
+
+LISTENER = "listener@example.com"
+
+pytestmark = pytest.mark.slow
+
+FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:podcast="https://podcastindex.org/namespace/1.0">
+  <channel>
+    <title>The Local Show</title>
+    <link>https://example.com/show</link>
+    <description>A show served from 127.0.0.1.</description>
+    <item>
+      <title>Episode one</title>
+      <guid isPermaLink="false">local-show-1</guid>
+      <pubDate>Mon, 01 Jun 2026 12:00:00 +0000</pubDate>
+      <podcast:transcript url="{transcript}" type="application/x-subrip" language="en" />
+    </item>
+  </channel>
+</rss>
+"""
+
+
+def _poll(stack) -> dict:
+    event = json.loads((REPO / "events" / "scheduled-event.json").read_text())
+    response = clients.client("lambda").invoke(
+        FunctionName=stack.function_name("PollFeedsFunction"), Payload=json.dumps(event)
+    )
+    assert "FunctionError" not in response, response["Payload"].read()
+    return json.loads(response["Payload"].read())
+
+
+def test_a_due_feed_is_polled_through_the_queue_and_its_new_episode_is_mailed(stack_for_local_publisher):
+    stack = stack_for_local_publisher
+    records = DynamoDBRecords(stack.table)
+    with FeedServer() as publisher:
+        transcript = corpus_path("transcripts", "podcastnamespace__example.srt").read_bytes()
+        transcript_url = publisher.route(
+            "/1.srt", Route(body=transcript, content_type="application/x-subrip")
+        )
+        feed_url = publisher.route("/feed.xml", Route(body=FEED.format(transcript=transcript_url).encode()))
+        feed = Feed(feed_id=feed_id_for(feed_url), url=feed_url, title="The Local Show")
+        records.put_feed(feed)
+        subscriber_id = subscriber_id_for(LISTENER)
+        records.put_subscriber(
+            Subscriber(subscriber_id=subscriber_id, email=LISTENER, status=SubscriberStatus.CONFIRMED)
+        )
+        records.put_subscription(Subscription(subscriber_id=subscriber_id, feed_id=feed.feed_id))
+
+        fan_out = _poll(stack)
+
+        assert fan_out == {"due": 1, "messages": 1}
+        (started,) = executions(stack.state_machine_arn)
+        execution = wait_for_execution(started["executionArn"])
+        assert execution["status"] == "SUCCEEDED", execution
+        assert started["name"].startswith("episode-")
+
+    assert len([m for m in aws.sent_messages() if LISTENER in m.destinations]) == 1
+    polled = records.get_feed(feed.feed_id)
+    assert polled.last_polled_at is not None
+    assert polled.next_poll_at > polled.last_polled_at
+    assert _poll(stack) == {"due": 0, "messages": 0}  # not due again until its next poll
