@@ -24,6 +24,7 @@ from feedparser.encodings import convert_to_utf8
 from pydantic import BaseModel, Field
 
 from podcast_digest.errors import FeedError
+from podcast_digest.feeds.chapters import podlove_chapters
 from podcast_digest.feeds.fetch import is_local_reference
 from podcast_digest.feeds.podcast_tags import FeedTags, ItemTags, scan_podcast_tags
 from podcast_digest.feeds.xml_guard import refuse_entity_declarations
@@ -222,6 +223,7 @@ def _episode(
         audio=audio,
         transcripts=_transcripts(tags, entry, links),
         chapters_url=links.resolve(chapters_url),
+        chapters=podlove_chapters(entry.get("psc_chapters")),
     )
 
 

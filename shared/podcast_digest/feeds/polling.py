@@ -9,6 +9,7 @@
 - `podcast:updateFrequency` sets the polling period, within [POLL_INTERVAL, MAX_INTERVAL].
 - On a feed's first poll only the newest `max_new_episodes_per_feed` episodes
   are new; older ones are recorded with `backfill=True` and never processed.
+- A new episode's `<podcast:chapters>` file is fetched and kept (broken ones are skipped).
 - poll_feeds polls many feeds on threads with a bound overall and per host,
   scheduling so that a busy host never ties up the workers other hosts need.
 """
@@ -26,6 +27,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from podcast_digest.errors import PodcastDigestError, UpstreamThrottled
+from podcast_digest.feeds.chapters import fetch_chapters
 from podcast_digest.feeds.fetch import is_local_reference
 from podcast_digest.feeds.parse import ParsedFeed, parse_feed
 from podcast_digest.models import Episode, EpisodeStatus, Feed, FeedStatus
@@ -94,9 +96,9 @@ def _newest_first(episodes: list[Episode]) -> list[Episode]:
 
 
 def _record_episodes(
-    feed: Feed, parsed: ParsedFeed, records: Records, settings: Settings, now: datetime
+    feed: Feed, parsed: ParsedFeed, records: Records, settings: Settings, now: datetime, fetcher: Fetcher
 ) -> list[Episode]:
-    """Add the episodes not seen before; returns the ones to process."""
+    """Add the episodes not seen before; returns the ones to process (their chapters fetched)."""
     if parsed.blocked:
         return []
     first_poll = feed.content_hash is None
@@ -112,6 +114,11 @@ def _record_episodes(
             }
         )
         if records.add_episode(candidate) and not backfill:
+            if candidate.chapters_url and not candidate.chapters:
+                chapters = fetch_chapters(candidate, fetcher=fetcher, settings=settings, base=feed.url)
+                if chapters:
+                    candidate = candidate.model_copy(update={"chapters": chapters})
+                    records.put_episode(candidate)
             new.append(candidate)
     return new
 
@@ -171,7 +178,7 @@ def poll_feed(
         # Relative links resolve against where the feed really is (after redirects).
         base = fetched.url if not is_local_reference(feed.url) else feed.url
         parsed = parse_feed(fetched.body, feed_url=base, feed_id=feed.feed_id)
-        new_episodes = _record_episodes(feed, parsed, records, settings, now)
+        new_episodes = _record_episodes(feed, parsed, records, settings, now, fetcher)
     except UpstreamThrottled as exc:
         return _failed(feed, records, now, str(exc), exc.retry_after)
     except PodcastDigestError as exc:

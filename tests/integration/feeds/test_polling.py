@@ -224,3 +224,26 @@ def test_poll_feeds_isolates_failures_and_bounds_each_host(server, records, sett
     assert results[3].outcome == "error"
     assert len(seen) == 9
     assert in_flight["max"] <= 2
+
+
+def test_new_episodes_get_their_chapters_and_broken_chapters_cost_nothing(server, records, settings):
+    chapters = b'{"version": "1.2.0", "chapters": [{"startTime": 0, "title": "Intro"}, {"startTime": 90, "title": "News"}]}'
+    server.route("/c1.json", Route(body=chapters, content_type="application/json+chapters"))
+    server.route("/c2.json", Route(status=404))
+    items = "".join(
+        f'<item><guid>{g}</guid><title>E{g}</title><podcast:chapters url="/c{g}.json" type="application/json+chapters"/>'
+        f"<pubDate>Mon, 0{g} Jun 2026 10:00:00 GMT</pubDate></item>"
+        for g in ("1", "2")
+    )
+    body = (
+        '<rss version="2.0" xmlns:podcast="https://podcastindex.org/namespace/1.0"><channel><title>S</title>'
+        f"{items}</channel></rss>"
+    ).encode()
+    url = server.route("/feed.xml", Route(body=body))
+    feed = _add(records, url)
+    result = _poll(feed, records, settings.model_copy(update={"max_new_episodes_per_feed": 5}))
+    by_guid = {e.guid: e for e in result.new_episodes}
+    assert [c.title for c in by_guid["1"].chapters] == ["Intro", "News"]
+    assert by_guid["2"].chapters == []
+    stored = records.get_episode(by_guid["1"].episode_id)
+    assert [c.start_seconds for c in stored.chapters] == [0, 90]

@@ -1,0 +1,98 @@
+"""Chapters: the `<podcast:chapters>` JSON file (Podcasting 2.0) and Podlove Simple Chapters.
+
+The JSON is untrusted like everything a publisher serves: it is size-capped by
+the fetcher, only well-formed entries are kept (a number start time, a title),
+titles are bounded, links must be http(s), and a file with thousands of
+entries is cut to a sane number rather than carried through the pipeline.
+"""
+
+import json
+import logging
+import math
+import urllib.parse
+from typing import Any
+
+from podcast_digest.errors import BadInputError, PodcastDigestError
+from podcast_digest.models import Chapter, Episode
+from podcast_digest.ports import Fetcher
+from podcast_digest.settings import Settings
+
+log = logging.getLogger(__name__)
+
+MAX_CHAPTERS = 500
+MAX_TITLE = 300
+CHAPTERS_ACCEPT = "application/json+chapters, application/json;q=0.9, */*;q=0.1"
+
+
+def _web_link(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    link = value.strip()
+    return link if urllib.parse.urlsplit(link).scheme.lower() in ("http", "https") else None
+
+
+def _chapter(start: Any, title: Any, url: Any) -> Chapter | None:
+    if isinstance(start, bool) or not isinstance(start, int | float) or not math.isfinite(start) or start < 0:
+        return None
+    if not isinstance(title, str) or not title.strip():
+        return None
+    clean = " ".join("".join(c if c.isprintable() else " " for c in title).split())[:MAX_TITLE]
+    return Chapter(start_seconds=float(start), title=clean, url=_web_link(url))
+
+
+def _ordered(chapters: list[Chapter]) -> list[Chapter]:
+    return sorted(chapters, key=lambda c: c.start_seconds)[:MAX_CHAPTERS]
+
+
+def parse_chapters_json(body: bytes, *, source: str = "the chapters file") -> list[Chapter]:
+    """Podcasting 2.0 JSON chapters → chapters in time order. Raises BadInputError when it is not that format."""
+    try:
+        document = json.loads(body)
+    except (ValueError, RecursionError) as exc:
+        raise BadInputError(f"{source} is not JSON ({exc}): the publisher's chapters link is broken") from exc
+    entries = document.get("chapters") if isinstance(document, dict) else None
+    if not isinstance(entries, list):
+        raise BadInputError(f'{source} has no "chapters" list: it is not a Podcasting 2.0 chapters file')
+    found = []
+    for entry in entries[: MAX_CHAPTERS * 4]:
+        if isinstance(entry, dict) and entry.get("toc", True) is not False:
+            chapter = _chapter(entry.get("startTime"), entry.get("title"), entry.get("url"))
+            if chapter is not None:
+                found.append(chapter)
+    return _ordered(found)
+
+
+def podlove_chapters(psc: Any) -> list[Chapter]:
+    """Podlove Simple Chapters as feedparser reads them (entry["psc_chapters"])."""
+    if not isinstance(psc, dict) or not isinstance(psc.get("chapters"), list):
+        return []
+    found = []
+    for entry in psc["chapters"][: MAX_CHAPTERS * 4]:
+        start = entry.get("start_parsed") if isinstance(entry, dict) else None
+        seconds = start.total_seconds() if hasattr(start, "total_seconds") else None
+        chapter = (
+            _chapter(seconds, entry.get("title"), entry.get("href")) if isinstance(entry, dict) else None
+        )
+        if chapter is not None:
+            found.append(chapter)
+    return _ordered(found)
+
+
+def fetch_chapters(
+    episode: Episode, *, fetcher: Fetcher, settings: Settings, base: str | None = None
+) -> list[Chapter]:
+    """The episode's `<podcast:chapters>` file, fetched safely and parsed; [] when there is none or it is broken.
+
+    `base` is the feed's URL (only a local feed may point at a local chapters file).
+    Broken chapters never cost an episode: the problem is logged and the episode goes on without them.
+    """
+    if not episode.chapters_url:
+        return []
+    try:
+        fetched = fetcher.fetch(  # type: ignore[call-arg]
+            episode.chapters_url, max_bytes=settings.max_transcript_bytes, accept=CHAPTERS_ACCEPT, base=base
+        )
+        return parse_chapters_json(fetched.body, source=episode.chapters_url)
+    except PodcastDigestError as exc:
+        log.warning("chapters of %s not read: %s", episode.episode_id, exc)
+        return []
