@@ -10,6 +10,7 @@ import json
 import logging
 import math
 import urllib.parse
+from datetime import timedelta
 from typing import Any
 
 from podcast_digest.errors import BadInputError, PodcastDigestError
