@@ -69,11 +69,11 @@ def podlove_chapters(psc: Any) -> list[Chapter]:
         return []
     found = []
     for entry in psc["chapters"][: MAX_CHAPTERS * 4]:
-        start = entry.get("start_parsed") if isinstance(entry, dict) else None
-        seconds = start.total_seconds() if hasattr(start, "total_seconds") else None
-        chapter = (
-            _chapter(seconds, entry.get("title"), entry.get("href")) if isinstance(entry, dict) else None
-        )
+        if not isinstance(entry, dict):
+            continue
+        start = entry.get("start_parsed")
+        seconds = start.total_seconds() if isinstance(start, timedelta) else None
+        chapter = _chapter(seconds, entry.get("title"), entry.get("href"))
         if chapter is not None:
             found.append(chapter)
     return _ordered(found)
