@@ -9,6 +9,8 @@
 - `podcast:updateFrequency` sets the polling period, within [POLL_INTERVAL, MAX_INTERVAL].
 - On a feed's first poll only the newest `max_new_episodes_per_feed` episodes
   are new; older ones are recorded with `backfill=True` and never processed.
+  A later poll takes at most MAX_NEW_PER_POLL new ones (a publisher that
+  changes every guid at once must not re-send its whole catalogue).
 - A new episode's `<podcast:chapters>` file is fetched and kept (broken ones are skipped).
 - poll_feeds polls many feeds on threads with a bound overall and per host,
   scheduling so that a busy host never ties up the workers other hosts need.
@@ -39,6 +41,7 @@ log = logging.getLogger(__name__)
 POLL_INTERVAL = timedelta(minutes=30)  # the usual period; never poll a feed more often
 MAX_INTERVAL = timedelta(hours=24)  # even a weekly show is looked at daily (a late or bonus episode)
 MAX_BACKOFF = timedelta(days=7)  # a feed failing for weeks is still retried weekly
+MAX_NEW_PER_POLL = 10  # more "new" episodes than this in one later poll: the rest are backfill
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 
 Outcome = Literal["new", "unchanged", "not_modified", "not_due", "error"]
@@ -102,9 +105,12 @@ def _record_episodes(
     if parsed.blocked:
         return []
     first_poll = feed.content_hash is None
+    # Later polls: a publisher that re-keys its items would otherwise flood the pipeline
+    # (and every inbox) with its whole back catalogue.
+    storm_cap = max(MAX_NEW_PER_POLL, settings.max_new_episodes_per_feed)
     new: list[Episode] = []
     for rank, episode in enumerate(_newest_first(parsed.episodes)):
-        backfill = first_poll and rank >= settings.max_new_episodes_per_feed
+        backfill = rank >= settings.max_new_episodes_per_feed if first_poll else len(new) >= storm_cap
         candidate = episode.model_copy(
             update={
                 "status": EpisodeStatus.DISCOVERED,

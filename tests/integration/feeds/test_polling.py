@@ -247,3 +247,15 @@ def test_new_episodes_get_their_chapters_and_broken_chapters_cost_nothing(server
     assert by_guid["2"].chapters == []
     stored = records.get_episode(by_guid["1"].episode_id)
     assert [c.start_seconds for c in stored.chapters] == [0, 90]
+
+
+def test_a_publisher_that_rekeys_every_item_does_not_flood_the_pipeline(server, records, settings):
+    route = Route(body=_feed_xml(*[str(n) for n in range(1, 25)]))
+    url = server.route("/feed.xml", route)
+    feed = _add(records, url)
+    _poll(feed, records, settings)
+    route.body = route.body.replace(b"<guid>", b"<guid>rekeyed-")
+    result = _poll(records.get_feed(feed.feed_id), records, settings, force=True)
+    assert len(result.new_episodes) == 10
+    assert [e.guid for e in result.new_episodes][:2] == ["rekeyed-24", "rekeyed-23"]
+    assert len([e for e in records.list_episodes(feed.feed_id) if not e.backfill]) == 1 + 10
