@@ -14,7 +14,8 @@ request carries, the way a model would read it:
   summary made of the text's own sentences.
 
 It counts calls and tokens (about 4 characters a token, on both sides), honours
-a simulated latency, records each call's start and end (for the critical path),
+a simulated latency, records each call's start and end (the critical path in
+time) and which earlier answers each request quotes (the dependency depth),
 truncates at the request's max tokens with finish_reason "length", can invent
 quote candidates that are not in the transcript (`invent_quotes`), and can be
 told to inject faults: 429, 500, timeout, invalid_json, truncated, refusal,
@@ -76,6 +77,7 @@ class CallRecord:
     started: float
     ended: float = 0.0
     request_text: str = field(default="", repr=False)
+    fingerprint: str = field(default="", repr=False)  # words of the answer that a later request would quote
 
 
 class ChatServer:
@@ -159,6 +161,20 @@ class ChatServer:
     @property
     def output_tokens(self) -> int:
         return sum(c.completion_tokens for c in self.completed())
+
+    def dependency_depth(self) -> int:
+        """How many answered calls deep the longest chain is, where a call depends on every earlier
+        call whose answer its request carries (the reduce quotes the map answers): timing-free."""
+        calls = self.completed()
+        depth: list[int] = []
+        for i, call in enumerate(calls):
+            parents = [
+                depth[j]
+                for j in range(i)
+                if calls[j].fingerprint and calls[j].fingerprint in call.request_text
+            ]
+            depth.append(1 + max(parents, default=0))
+        return max(depth, default=0)
 
     def critical_path(self) -> int:
         """The longest chain of calls in which each started only after the one before had ended."""
@@ -267,6 +283,10 @@ class ChatServer:
                 {"error": {"message": f"unknown schema {schema}", "type": "invalid_request_error"}},
             )
         content = answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
+        if isinstance(answer, str):
+            record.fingerprint = answer
+        elif isinstance(answer, dict):
+            record.fingerprint = str(answer.get("heading") or answer.get("verdict") or "")
 
         if fault == "invalid_json":
             content = content[: max(1, len(content) // 3)].rstrip("}") + ', "oops": '

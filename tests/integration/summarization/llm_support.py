@@ -59,6 +59,7 @@ def summarizer(
     concurrency: int = 4,
     timeout_seconds: float = 10.0,
     max_retries: int = 2,
+    **options: float,
 ) -> LLMSummarizer:
     settings = Settings(
         openai_api_key="sk-test-not-a-real-key",
@@ -66,7 +67,7 @@ def summarizer(
         llm_model=model,
         llm_max_concurrency=concurrency,
     )
-    return LLMSummarizer(settings, blobs, timeout_seconds=timeout_seconds, max_retries=max_retries)
+    return LLMSummarizer(settings, blobs, timeout_seconds=timeout_seconds, max_retries=max_retries, **options)
 
 
 def all_text(summary: Summary) -> list[str]:

@@ -17,6 +17,7 @@ import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from functools import partial
 
 from podcast_digest.errors import TransientError
 from podcast_digest.summarization.llm.cache import AnswerCache
@@ -66,7 +67,7 @@ class MapReduce:
         reduce_output_tokens: int = 8000,
         reduce_input_tokens: int = 60_000,
         section_rounds: int = 2,
-        map_check: Callable[[SectionNotes], None] | None = None,
+        map_check: Callable[[SectionNotes, TranscriptSection], None] | None = None,
         reduce_check: Callable[[EpisodeOverview], None] | None = None,
     ) -> None:
         self.chat = chat
@@ -180,7 +181,7 @@ class MapReduce:
             answer=SectionNotes,
             schema_name="section_notes",
             max_output_tokens=self.map_output_tokens,
-            check=self.map_check,
+            check=None if self.map_check is None else partial(self.map_check, section=section),
         )
 
     # --- reduce ----------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from podcast_digest.models import (
 from podcast_digest.ports import BlobStore
 from podcast_digest.settings import Settings
 from podcast_digest.summarization.llm.cache import AnswerCache
+from podcast_digest.summarization.llm.checks import NotesCheck, OverviewCheck, usable_lessons
 from podcast_digest.summarization.llm.cleaning import Cleaner, SourceCasing
 from podcast_digest.summarization.llm.client import ChatClient
 from podcast_digest.summarization.llm.links import allowed_urls
@@ -63,7 +64,7 @@ class LLMSummarizer:
         settings: Settings,
         blobs: BlobStore | None = None,
         *,
-        timeout_seconds: float = 120.0,
+        timeout_seconds: float = 300.0,
         max_retries: int = 4,
         section_seconds: float = 270.0,
         section_max_tokens: int = 6000,
@@ -115,8 +116,8 @@ class LLMSummarizer:
             AnswerCache(self.blobs, episode.episode_id, self.model),
             concurrency=self.concurrency,
             reduce_input_tokens=self.reduce_input_tokens,
-            map_check=_NotesCheck(cleaner),
-            reduce_check=_OverviewCheck(cleaner),
+            map_check=NotesCheck(cleaner),
+            reduce_check=OverviewCheck(cleaner),
         )
 
         outcomes = [_clean_outcome(o, cleaner, len(brief.promises)) for o in engine.map(brief, sections)]
@@ -166,7 +167,7 @@ class LLMSummarizer:
             favorite_quote=_favorite(quotes, overview.favorite_quotes),
             tldr=cleaner.line(overview.tldr, _PARAGRAPH),
             key_ideas=[g for g in groups if g.heading and g.ideas][:MAX_GROUPS],
-            lessons=_lessons(overview.lessons, cleaner)[:MAX_LESSONS],
+            lessons=usable_lessons(overview.lessons, cleaner)[:MAX_LESSONS],
             conclusion=cleaner.line(overview.conclusion, _PARAGRAPH),
             in_depth=[
                 InDepthSection(
@@ -194,15 +195,6 @@ class LLMSummarizer:
         )
 
 
-def _lessons(lessons: Sequence[NoteLesson], cleaner: Cleaner) -> list[Lesson]:
-    kept: list[Lesson] = []
-    for lesson in lessons:
-        title, explanation = cleaner.line(lesson.title, _HEADING), cleaner.line(lesson.explanation, _IDEA)
-        if title and explanation:
-            kept.append(Lesson(title=title.rstrip(":"), explanation=explanation))
-    return kept
-
-
 def _clean_outcome(outcome: SectionOutcome, cleaner: Cleaner, promises: int) -> SectionOutcome:
     """The section's notes cleaned in code; its quote candidates stay as answered (they are matched, not shown)."""
     notes = outcome.notes
@@ -212,7 +204,8 @@ def _clean_outcome(outcome: SectionOutcome, cleaner: Cleaner, promises: int) -> 
         key_ideas=cleaner.lines(notes.key_ideas, _IDEA),
         lessons_heading=cleaner.line(notes.lessons_heading, _HEADING) or f"Lessons: {fallback.lower()}",
         lessons=[
-            NoteLesson(title=x.title, explanation=x.explanation) for x in _lessons(notes.lessons, cleaner)
+            NoteLesson(title=x.title, explanation=x.explanation)
+            for x in usable_lessons(notes.lessons, cleaner)
         ],
         quote_candidates=notes.quote_candidates[:3],
         promises_addressed=sorted({n for n in notes.promises_addressed if 1 <= n <= promises}),
@@ -267,32 +260,3 @@ def _promise_check(promises: Sequence[str], outcomes: Sequence[SectionOutcome]) 
         kept = "delivered in " + ", ".join(parts) if parts else "not delivered by any part"
         lines.append(f"{number}. {promise} -> {kept}")
     return "\n".join(lines) or "(the episode makes no promises)"
-
-
-class _NotesCheck:
-    """A map answer is invalid if, once cleaned, it says nothing about a section that has words."""
-
-    def __init__(self, cleaner: Cleaner) -> None:
-        self.cleaner = cleaner
-
-    def __call__(self, notes: SectionNotes) -> None:
-        if not self.cleaner.line(notes.heading):
-            raise ValueError("the heading is empty once cleaned")
-        if not self.cleaner.lines(notes.key_ideas):
-            raise ValueError("there are no key ideas once cleaned")
-
-
-class _OverviewCheck:
-    """A reduce answer is invalid if, once cleaned, a part of the house format would be empty."""
-
-    def __init__(self, cleaner: Cleaner) -> None:
-        self.cleaner = cleaner
-
-    def __call__(self, overview: EpisodeOverview) -> None:
-        for field in ("verdict", "one_sentence_summary", "tldr", "conclusion"):
-            if not self.cleaner.line(getattr(overview, field)):
-                raise ValueError(f"{field} is empty once cleaned")
-        if not any(self.cleaner.line(g.heading) and self.cleaner.lines(g.ideas) for g in overview.key_ideas):
-            raise ValueError("there are no key idea groups once cleaned")
-        if not _lessons(overview.lessons, self.cleaner):
-            raise ValueError("there are no lessons once cleaned")

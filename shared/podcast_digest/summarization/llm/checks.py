@@ -1,0 +1,60 @@
+"""Checks in code that a model's answer can become its part of the house format.
+
+The schema guarantees the shape; these reject what is shaped right but empty
+once cleaned (cleaning.py), so the client asks again. A section with hardly
+any words (music, a sign-off) may have no key ideas; every other may not.
+"""
+
+from collections.abc import Sequence
+
+from podcast_digest.models import Lesson
+from podcast_digest.summarization.llm.cleaning import Cleaner
+from podcast_digest.summarization.llm.schemas import EpisodeOverview, NoteLesson, SectionNotes
+from podcast_digest.summarization.sections import TranscriptSection
+
+# Fewer words than this and a section may honestly hold no idea.
+MIN_WORDS_FOR_IDEAS = 60
+_TITLE, _EXPLANATION = 120, 400
+
+
+def usable_lessons(lessons: Sequence[NoteLesson], cleaner: Cleaner) -> list[Lesson]:
+    """The lessons that keep both a title and an explanation once cleaned."""
+    kept: list[Lesson] = []
+    for lesson in lessons:
+        title, explanation = (
+            cleaner.line(lesson.title, _TITLE),
+            cleaner.line(lesson.explanation, _EXPLANATION),
+        )
+        if title and explanation:
+            kept.append(Lesson(title=title.rstrip(":"), explanation=explanation))
+    return kept
+
+
+class NotesCheck:
+    """A map answer is invalid if, once cleaned, it says nothing about a section that has words."""
+
+    def __init__(self, cleaner: Cleaner) -> None:
+        self.cleaner = cleaner
+
+    def __call__(self, notes: SectionNotes, section: TranscriptSection) -> None:
+        if not self.cleaner.line(notes.heading):
+            raise ValueError("the heading is empty once cleaned")
+        words = sum(len(s.text.split()) for s in section.segments)
+        if words >= MIN_WORDS_FOR_IDEAS and not self.cleaner.lines(notes.key_ideas):
+            raise ValueError(f"there are no key ideas once cleaned, for a part of {words} words")
+
+
+class OverviewCheck:
+    """A reduce answer is invalid if, once cleaned, a part of the house format would be empty."""
+
+    def __init__(self, cleaner: Cleaner) -> None:
+        self.cleaner = cleaner
+
+    def __call__(self, overview: EpisodeOverview) -> None:
+        for field in ("verdict", "one_sentence_summary", "tldr", "conclusion"):
+            if not self.cleaner.line(getattr(overview, field)):
+                raise ValueError(f"{field} is empty once cleaned")
+        if not any(self.cleaner.line(g.heading) and self.cleaner.lines(g.ideas) for g in overview.key_ideas):
+            raise ValueError("there are no key idea groups once cleaned")
+        if not usable_lessons(overview.lessons, self.cleaner):
+            raise ValueError("there are no lessons once cleaned")

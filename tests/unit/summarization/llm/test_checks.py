@@ -1,0 +1,74 @@
+"""An answer shaped right but empty once cleaned is invalid (so the model is asked again)."""
+
+import pytest
+from podcast_digest.summarization.llm.checks import NotesCheck, OverviewCheck, usable_lessons
+from podcast_digest.summarization.llm.cleaning import Cleaner, SourceCasing
+from podcast_digest.summarization.llm.schemas import EpisodeOverview, IdeaGroup, NoteLesson, SectionNotes
+from podcast_digest.summarization.sections import split_sections
+
+from tests.unit.summarization.transcripts import evenly_timed
+
+CLEANER = Cleaner(set(), SourceCasing(""))
+
+
+def notes(heading: str = "Rust ownership", ideas: list[str] | None = None) -> SectionNotes:
+    return SectionNotes(
+        heading=heading,
+        key_ideas=["Every value has one owner."] if ideas is None else ideas,
+        lessons_heading="Lessons",
+        lessons=[],
+        quote_candidates=[],
+        promises_addressed=[],
+    )
+
+
+def section(words: int):
+    return split_sections(evenly_timed([" ".join(["word"] * words)]))[0]
+
+
+def test_a_heading_that_is_only_markup_or_a_foreign_link_is_invalid():
+    with pytest.raises(ValueError, match="heading"):
+        NotesCheck(CLEANER)(notes(heading="## https://evil.example"), section=section(100))
+
+
+def test_a_talk_section_without_ideas_is_invalid_but_a_near_silent_one_may_have_none():
+    with pytest.raises(ValueError, match="no key ideas"):
+        NotesCheck(CLEANER)(notes(ideas=["<b></b>", "   "]), section=section(200))
+    NotesCheck(CLEANER)(notes(ideas=[]), section=section(12))  # "thanks for listening", music…
+
+
+def overview(**changes) -> EpisodeOverview:
+    fields = {
+        "is_clickbait": False,
+        "verdict": "Not clickbait.",
+        "one_sentence_summary": "Ann explains Rust.",
+        "tldr": "Rust is safe.",
+        "key_ideas": [IdeaGroup(heading="Rust", ideas=["Ownership."])],
+        "lessons": [NoteLesson(title="Borrow", explanation="Borrowing avoids copies.")],
+        "conclusion": "Try Rust.",
+        "favorite_quotes": [],
+    }
+    return EpisodeOverview(**{**fields, **changes})
+
+
+def test_a_complete_overview_passes():
+    OverviewCheck(CLEANER)(overview())
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"tldr": "  "},
+        {"conclusion": "<p></p>"},
+        {"key_ideas": [IdeaGroup(heading="Rust", ideas=[])]},
+        {"lessons": [NoteLesson(title="", explanation="x")]},
+    ],
+)
+def test_an_overview_missing_a_part_once_cleaned_is_invalid(changes):
+    with pytest.raises(ValueError, match=r"empty|no "):
+        OverviewCheck(CLEANER)(overview(**changes))
+
+
+def test_lessons_lose_a_trailing_colon_in_their_title():
+    (lesson,) = usable_lessons([NoteLesson(title="**Borrow:**", explanation="It avoids copies.")], CLEANER)
+    assert lesson.title == "Borrow"
