@@ -78,15 +78,32 @@ def read_markers(samples: np.ndarray, sample_rate: int = MARKER_RATE) -> list[in
     return found
 
 
-def decode_upload(data: bytes) -> np.ndarray:
-    """Mono float32 samples at MARKER_RATE of an uploaded file, decoded with PyAV."""
-    parts = []
+def hear_upload(data: bytes) -> tuple[float, list[int | None]]:
+    """Decode an upload with PyAV, second by second: its duration and the marker heard in each second."""
+    seconds_heard: list[int | None] = []
+    held: list[np.ndarray] = []
+    held_samples = total = 0
     with av.open(io.BytesIO(data)) as container:
         resampler = av.AudioResampler(format="flt", layout="mono", rate=MARKER_RATE)
-        for frame in container.decode(audio=0):
-            parts += [f.to_ndarray().reshape(-1) for f in resampler.resample(frame)]
-        parts += [f.to_ndarray().reshape(-1) for f in resampler.resample(None)]
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+        for frame in _resampled(container, resampler):
+            samples = frame.to_ndarray().reshape(-1)
+            total += len(samples)
+            held.append(samples)
+            held_samples += len(samples)
+            if held_samples >= 64 * MARKER_RATE:  # hear whole seconds as they come; keep memory small
+                joined = np.concatenate(held)
+                whole = len(joined) // MARKER_RATE * MARKER_RATE
+                seconds_heard += read_markers(joined[:whole])
+                held, held_samples = [joined[whole:]], len(joined) - whole
+    if held_samples:
+        seconds_heard += read_markers(np.concatenate(held))
+    return total / MARKER_RATE, seconds_heard
+
+
+def _resampled(container, resampler):
+    for frame in container.decode(audio=0):
+        yield from resampler.resample(frame)
+    yield from resampler.resample(None)
 
 
 @dataclass
@@ -158,11 +175,9 @@ class TranscriptionServer:
         if len(data) > API_MAX_BYTES:
             return self._refuse(413, f"upload of {len(data)} bytes is over {API_MAX_BYTES}")
         try:
-            samples = decode_upload(data)
+            seconds, markers = hear_upload(data)
         except av.error.FFmpegError as exc:
             return self._refuse(400, f"Audio file could not be decoded: {exc}")
-        seconds = len(samples) / MARKER_RATE
-        markers = read_markers(samples)
         first = _first_second(markers)
         upload = Upload(model, response_format, fields.get("language"), len(data), seconds, first)
         with self._lock:
@@ -184,9 +199,13 @@ class TranscriptionServer:
 
 
 def _first_second(markers: list[int | None]) -> int | None:
-    """The chunk's start in episode seconds: a heard marker minus its position (majority of the first ten)."""
+    """The chunk's start in episode seconds: what most heard markers say, each minus its position.
+
+    Opus can blur a tone into a neighbour now and then; a vote over every
+    second of the chunk is not swayed by a few misheard ones.
+    """
     votes: dict[int, int] = defaultdict(int)
-    for position, value in enumerate(markers[:10]):
+    for position, value in enumerate(markers):
         if value is not None:
             votes[value - position] += 1
     return max(votes, key=lambda k: votes[k]) if votes else None

@@ -300,11 +300,12 @@ def _read_output(s3: Any, bucket: str, key: str) -> bytes:
 
 
 def _client(service: str) -> Any:
+    """The process's shared client (built on first use, adaptive retries), as every AWS adapter uses."""
     try:
-        import boto3
+        from podcast_digest.adapters.aws import clients
     except ImportError as exc:
         raise ConfigurationError("Amazon Transcribe needs boto3: pip install 'podcast-digest[aws]'") from exc
-    return boto3.client(service)
+    return clients.client(service)
 
 
 def _code(exc: Any) -> str:
