@@ -28,6 +28,8 @@ from podcast_digest.models import (
     TranscriptLink,
 )
 
+from tests.contract.conftest import skip_if_writes_are_not_serialised
+
 NOW = datetime(2026, 11, 28, 9, 30, 15, 123456, tzinfo=UTC)
 PARIS = timezone(timedelta(hours=1))
 
@@ -508,12 +510,14 @@ def test_a_claim_is_stored_as_sending_whatever_status_it_carries(records):
     assert records.get_delivery("sub-1", "ep-1").status is DeliveryStatus.SENDING
 
 
-def test_exactly_one_of_eight_racing_threads_claims_a_delivery(records):
+def test_exactly_one_of_eight_racing_threads_claims_a_delivery(records, request):
+    skip_if_writes_are_not_serialised(request)
     results = race(8, lambda: records.claim_delivery(a_claim()))
     assert sorted(results) == [False] * 7 + [True]
 
 
-def test_exactly_one_of_eight_racing_threads_reclaims_a_failed_delivery(records):
+def test_exactly_one_of_eight_racing_threads_reclaims_a_failed_delivery(records, request):
+    skip_if_writes_are_not_serialised(request)
     records.claim_delivery(a_claim())
     records.fail_delivery("sub-1", "ep-1", "timed out")
     results = race(8, lambda: records.claim_delivery(a_claim()))
@@ -521,7 +525,8 @@ def test_exactly_one_of_eight_racing_threads_reclaims_a_failed_delivery(records)
     assert records.get_delivery("sub-1", "ep-1").status is DeliveryStatus.SENDING
 
 
-def test_racing_threads_each_add_a_distinct_episode_once(records):
+def test_racing_threads_each_add_a_distinct_episode_once(records, request):
+    skip_if_writes_are_not_serialised(request)
     counter = iter(range(8))
     lock = threading.Lock()
 
