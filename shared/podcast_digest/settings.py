@@ -72,6 +72,12 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_starttls: bool = True
     smtp_timeout_seconds: float = 30.0
+    token_secret: SecretStr | None = Field(
+        None, description="signs confirm/unsubscribe links; locally one is generated into home on first use"
+    )
+    token_secret_name: str | None = Field(
+        None, description="Secrets Manager secret whose JSON holds token_secret (the AWS stack makes one)"
+    )
 
     # Fetching untrusted URLs
     allow_loopback: bool = Field(False, description="allow fetching 127.0.0.1/::1: local testing only")

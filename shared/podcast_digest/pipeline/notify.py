@@ -5,14 +5,23 @@ the mailer is called and completed with the message id after, so a retried
 step, a re-run or a duplicated event never mails anyone twice. A transient
 failure releases the claim (the next attempt sends only to those left); the
 step then fails with a TransientError so the orchestrator retries it.
+
+With a public base URL every digest carries an RFC 8058 one-click
+unsubscribe link (a signed token for that subscriber and feed). Without one
+(a local run) there is no web endpoint to click: no List-Unsubscribe header
+is sent, and the operator unsubscribes people with `podcast-digest
+subscribers unsubscribe`. The episode's description goes in as show notes
+(sanitised by the digest composer).
 """
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from podcast_digest.errors import BadInputError, NotFoundError, TransientError, UpstreamUnavailable
 from podcast_digest.models import (
     Delivery,
+    Episode,
     EpisodeStatus,
     Frequency,
     Subscriber,
@@ -38,8 +47,9 @@ def notify_episode(ctx: Context, ref: EpisodeRef) -> NotifyResult:
         raise NotFoundError(f"episode {episode.episode_id} has no summary yet: run the summarize step first")
 
     transient: list[str] = []
+    unsubscribe_link = unsubscribe_links(ctx)
     for subscriber in recipients(ctx, episode.feed_id, episode.recipients):
-        outcome = _deliver(ctx, summary, subscriber)
+        outcome = _deliver(ctx, summary, subscriber, episode, unsubscribe_link(subscriber, episode.feed_id))
         if outcome == "sent":
             result.sent += 1
         elif outcome == "already_sent":
@@ -94,7 +104,27 @@ def summary_page_url(ctx: Context, summary: Summary) -> str | None:
     return None
 
 
-def _deliver(ctx: Context, summary: Summary, subscriber: Subscriber) -> str:
+def unsubscribe_links(ctx: Context) -> Callable[[Subscriber, str | None], str | None]:
+    """A function giving each recipient's one-click link (None for all when there is no public URL)."""
+    if not ctx.settings.public_base_url:
+        return lambda _subscriber, _feed_id: None
+    from podcast_digest.subscriptions.service import SubscriptionService
+    from podcast_digest.subscriptions.signing_key import signer_for
+
+    service = SubscriptionService(ctx, signer_for(ctx.settings))
+
+    def link(subscriber: Subscriber, feed_id: str | None) -> str | None:
+        if ctx.records.get_subscriber(subscriber.subscriber_id) is None:
+            # Named by a dropped file only: recorded, so that unsubscribing holds for later drops too.
+            ctx.records.put_subscriber(subscriber.model_copy(update={"created_at": ctx.clock()}))
+        return service.unsubscribe_url(subscriber.subscriber_id, feed_id)
+
+    return link
+
+
+def _deliver(
+    ctx: Context, summary: Summary, subscriber: Subscriber, episode: Episode, unsubscribe_url: str | None
+) -> str:
     from podcast_digest.digest.email import compose_digest
 
     # Composed before the claim: a message we cannot build is our error, and
@@ -105,6 +135,8 @@ def _deliver(ctx: Context, summary: Summary, subscriber: Subscriber) -> str:
         sender=ctx.settings.sender,
         sender_name=ctx.settings.sender_name,
         full_summary_url=summary_page_url(ctx, summary),
+        unsubscribe_url=unsubscribe_url,
+        show_notes_html=episode.description or None,
     )
     key = summary.episode_id
     claim = Delivery(subscriber_id=subscriber.subscriber_id, delivery_key=key, claimed_at=ctx.clock())

@@ -28,6 +28,7 @@ class SecretSettings(BaseModel):
     openai_base_url: str | None = None
     smtp_username: str | None = None
     smtp_password: SecretStr | None = None
+    token_secret: SecretStr | None = None  # signs subscription links (podcast_digest.subscriptions)
 
 
 def with_secrets(settings: Settings, max_age: int = CACHE_SECONDS) -> Settings:

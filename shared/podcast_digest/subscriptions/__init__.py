@@ -1,0 +1,1 @@
+"""Subscribers: signed links, double opt-in, one-click unsubscribe, bounces and roundups."""

@@ -1,0 +1,162 @@
+"""The scheduled roundup: one email per daily/weekly subscriber with the summaries of the period just ended.
+
+Periods are UTC calendar days (`2026-11-27`) and ISO weeks (`2026-W48`). A
+summary belongs to the period its summary was made in, so run after run each
+summary is in exactly one roundup. Each subscriber × period is claimed with a
+delivery marker `roundup:<period>` before the send, like per-episode digests:
+a re-run, a retried schedule or a partial failure never mails anyone twice.
+A subscriber with nothing new gets no email.
+"""
+
+import logging
+from datetime import datetime, time, timedelta
+
+from pydantic import BaseModel, Field
+
+from podcast_digest.errors import BadInputError, TransientError, UpstreamUnavailable
+from podcast_digest.models import Delivery, EpisodeStatus, Frequency, Subscriber, Summary
+from podcast_digest.pipeline.context import Context
+
+log = logging.getLogger(__name__)
+
+_DONE = [EpisodeStatus.SUMMARIZED, EpisodeStatus.NOTIFIED]
+
+
+class RoundupPeriod(BaseModel):
+    frequency: Frequency
+    key: str = Field(description="'2026-11-27' or '2026-W48'")
+    start: datetime
+    end: datetime
+
+    @property
+    def delivery_key(self) -> str:
+        return f"roundup:{self.key}"
+
+    @property
+    def label(self) -> str:
+        last = self.end - timedelta(days=1)
+        if self.frequency is Frequency.DAILY:
+            return f"{self.start:%A %d %B %Y}"
+        return f"{self.start:%d %b} – {last:%d %b %Y}"
+
+
+class RoundupResult(BaseModel):
+    period: str
+    sent: int = 0
+    already_sent: int = 0
+    nothing_new: int = 0
+    failed: int = 0
+
+
+def period_ending_before(frequency: Frequency, now: datetime) -> RoundupPeriod:
+    """The last complete period before `now` (yesterday, or last ISO week)."""
+    today = datetime.combine(now.date(), time(0), tzinfo=now.tzinfo)
+    if frequency is Frequency.DAILY:
+        start = today - timedelta(days=1)
+        return RoundupPeriod(frequency=frequency, key=f"{start:%Y-%m-%d}", start=start, end=today)
+    if frequency is Frequency.WEEKLY:
+        this_monday = today - timedelta(days=today.weekday())
+        start = this_monday - timedelta(days=7)
+        year, week, _ = start.isocalendar()
+        return RoundupPeriod(frequency=frequency, key=f"{year}-W{week:02d}", start=start, end=this_monday)
+    raise ValueError("per-episode subscribers get no roundup")
+
+
+def send_roundups(ctx: Context, frequency: Frequency, now: datetime | None = None) -> RoundupResult:
+    """Send the roundup of the period just ended to every confirmed subscriber at this frequency.
+
+    Raises UpstreamUnavailable after trying everyone when some sends failed
+    transiently (a retry sends only to those left).
+    """
+    period = period_ending_before(frequency, now or ctx.clock())
+    result = RoundupResult(period=period.key)
+    summaries = _PeriodSummaries(ctx, period)
+    transient = 0
+    for subscriber in ctx.records.list_subscribers():
+        if not subscriber.can_receive:
+            continue
+        feed_ids = [
+            s.feed_id
+            for s in ctx.records.list_subscriptions_for_subscriber(subscriber.subscriber_id)
+            if s.frequency is frequency
+        ]
+        if not feed_ids:
+            continue
+        found = [summary for feed_id in feed_ids for summary in summaries.of(feed_id)]
+        if not found:
+            result.nothing_new += 1
+            continue
+        found.sort(key=lambda s: s.provenance.created_at or period.start, reverse=True)
+        outcome = _deliver(ctx, subscriber, found, period)
+        if outcome == "sent":
+            result.sent += 1
+        elif outcome == "already_sent":
+            result.already_sent += 1
+        else:
+            result.failed += 1
+            transient += outcome == "transient"
+    if transient:
+        raise UpstreamUnavailable(
+            f"{transient} roundup(s) could not be sent yet (mail service unavailable); "
+            "a retry sends only to those not yet mailed"
+        )
+    return result
+
+
+class _PeriodSummaries:
+    """Summaries of a feed made within the period, looked up once per feed however many subscribers."""
+
+    def __init__(self, ctx: Context, period: RoundupPeriod) -> None:
+        self.ctx, self.period, self._cache = ctx, period, {}
+
+    def of(self, feed_id: str) -> list[Summary]:
+        if feed_id not in self._cache:
+            found = []
+            for episode in self.ctx.records.list_episodes(feed_id, _DONE):
+                summary = self.ctx.records.get_summary(episode.episode_id)
+                made = summary.provenance.created_at if summary else None
+                if made is not None and self.period.start <= made < self.period.end:
+                    found.append(summary)
+            self._cache[feed_id] = found
+        return self._cache[feed_id]
+
+
+def _deliver(ctx: Context, subscriber: Subscriber, summaries: list[Summary], period: RoundupPeriod) -> str:
+    from podcast_digest.digest.roundup_email import RoundupEntry, compose_roundup
+    from podcast_digest.pipeline.notify import summary_page_url, unsubscribe_links
+
+    manage_url = None
+    if ctx.settings.public_base_url:
+        from podcast_digest.subscriptions.service import SubscriptionService
+        from podcast_digest.subscriptions.signing_key import signer_for
+
+        manage_url = SubscriptionService(ctx, signer_for(ctx.settings)).manage_url(subscriber.subscriber_id)
+    email = compose_roundup(
+        [RoundupEntry(s, summary_page_url(ctx, s)) for s in summaries],
+        to=subscriber.email,
+        sender=ctx.settings.sender,
+        sender_name=ctx.settings.sender_name,
+        how_often=period.frequency.value,
+        period_label=period.label,
+        unsubscribe_url=unsubscribe_links(ctx)(subscriber, None),
+        manage_url=manage_url,
+    )
+    key = period.delivery_key
+    claim = Delivery(subscriber_id=subscriber.subscriber_id, delivery_key=key, claimed_at=ctx.clock())
+    if not ctx.records.claim_delivery(claim):
+        return "already_sent"
+    try:
+        message_id = ctx.mailer.send(email)
+    except TransientError as exc:
+        ctx.records.fail_delivery(subscriber.subscriber_id, key, f"{type(exc).__name__}: {exc}")
+        log.warning("roundup to %s not sent yet: %s", subscriber.subscriber_id, exc)
+        return "transient"
+    except BadInputError as exc:
+        ctx.records.fail_delivery(subscriber.subscriber_id, key, f"{type(exc).__name__}: {exc}")
+        log.error("roundup to %s refused: %s", subscriber.subscriber_id, exc)
+        return "refused"
+    except BaseException as exc:
+        ctx.records.fail_delivery(subscriber.subscriber_id, key, f"{type(exc).__name__}: {exc}")
+        raise
+    ctx.records.complete_delivery(subscriber.subscriber_id, key, message_id)
+    return "sent"
