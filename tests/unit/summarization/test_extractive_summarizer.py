@@ -8,7 +8,7 @@ from podcast_digest.summarization.extractive import ExtractiveSummarizer
 from podcast_digest.summarization.quotes import normalise
 from podcast_digest.summarization.sections import split_sections
 
-from tests.unit.summarization.episode_text import episode_transcript, feed_and_episode
+from tests.unit.summarization.episode_text import TOPICS, episode_transcript, feed_and_episode
 
 
 @pytest.fixture(scope="module")
@@ -208,3 +208,16 @@ def test_instructions_and_addresses_in_a_transcript_stay_text():
     assert "http" not in dumped.replace("https://example.com/episodes/42", "").replace(
         "https://evil.example/login", ""
     )
+
+
+def test_a_transcript_that_is_one_untimed_paragraph_still_gets_several_parts():
+    feed, episode = feed_and_episode()
+    text = " ".join(sentence for sentences in TOPICS.values() for sentence in sentences)
+    paragraph = " ".join([text] * 8)  # about 5,000 words, no timestamps at all
+    transcript = Transcript(
+        segments=[Segment(start=0, end=0, text=paragraph)],
+        source=TranscriptSource(kind=TranscriptSourceKind.DROPPED, format="text", timing_estimated=True),
+    )
+    summary = ExtractiveSummarizer().summarize(feed, episode, transcript)
+    assert len(summary.in_depth) >= 3
+    assert all(section.key_ideas for section in summary.in_depth)

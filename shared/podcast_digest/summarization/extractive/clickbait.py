@@ -81,6 +81,7 @@ _GENERIC = frozenset(
     ]
 )
 _BREAK = re.compile(r"[.!?,;:()\[\]{}\"“”|/+&]|\s[-–—]+\s|#\d+")
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|s)?$")
 _DESCRIPTION_CHARS = 500
 _MAX_PROMISES = 6
 _MAX_PHRASE_WORDS = 4
@@ -115,7 +116,7 @@ def _phrases(text: str, stop_words: frozenset[str]) -> list[str]:
         for match in WORD.finditer(chunk):
             word = match.group(0)
             folded = word.casefold().replace("’", "'")
-            if folded in stop_words or folded in _GENERIC or folded.isdigit() or len(folded) < 2:
+            if folded in stop_words or folded in _GENERIC or _ORDINAL.match(folded) or len(folded) < 2:
                 if run:
                     runs.append(" ".join(run[:_MAX_PHRASE_WORDS]))
                 run = []
@@ -165,7 +166,7 @@ def verdict(checks: Sequence[PromiseCheck], topics: Sequence[str]) -> ClickbaitV
     delivered = [c.promise for c in checks if c.delivered]
     missing = [c.promise for c in checks if not c.delivered]
     is_clickbait = bool(checks) and len(missing) > len(delivered)
-    covers = delivered[:3] or [t for t in topics[:3] if t]
+    covers = _most_telling(delivered)[:3] or [t for t in topics[:3] if t]
     if is_clickbait:
         text = (
             "Our analysis suggests that the episode may be clickbait: "
@@ -178,6 +179,11 @@ def verdict(checks: Sequence[PromiseCheck], topics: Sequence[str]) -> ClickbaitV
         if covers:
             text += f" It covers {_join(covers, 'and')}."
     return ClickbaitVerdict(is_clickbait=is_clickbait, verdict=text, promises=list(checks))
+
+
+def _most_telling(promises: Sequence[str]) -> list[str]:
+    """Phrases before lone words, and lone words with a capital (names of things) before lower-case ones."""
+    return sorted(promises, key=lambda p: (" " not in p, p[:1].islower()))
 
 
 def _join(items: Sequence[str], word: str) -> str:

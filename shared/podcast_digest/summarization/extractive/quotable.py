@@ -26,6 +26,11 @@ _FILLER = re.compile(r"(?<![\w'])(?:um+|uh+|you know|i mean|kind of|sort of)(?![
 _NOT_QUOTABLE = re.compile(r"\b(?:sponsor|promo code|subscribe|show notes|https?://|www\.)", re.I)
 
 
+def trails_off(text: str) -> bool:
+    """A sentence that ends in "..." or a dash was left unfinished."""
+    return text.rstrip().endswith(("...", "…", "--", "—", "-"))
+
+
 def quotability(sentence: TranscriptSentence) -> float:
     """0 for a sentence that can't stand alone as a quote; otherwise a bonus for memorable phrasing."""
     raw = sentence.raw.strip()
@@ -33,6 +38,8 @@ def quotability(sentence: TranscriptSentence) -> float:
     if not MIN_WORDS <= count <= MAX_WORDS or sentence.is_question:
         return 0.0
     if not raw[:1].isupper() or raw[-1:] not in ".!" or LEANS_BACK.match(raw) or _NOT_QUOTABLE.search(raw):
+        return 0.0
+    if trails_off(raw):
         return 0.0
     if "[" in raw or "--" in raw or "\\" in raw or '"' in raw or "“" in raw:
         return 0.0  # stage notes, broken-off words and quoted dialogue read badly out of context

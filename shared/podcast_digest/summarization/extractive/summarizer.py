@@ -27,7 +27,7 @@ from podcast_digest.summarization.extractive.clickbait import check_promises, pr
 from podcast_digest.summarization.extractive.housekeeping import housekeeping_flags
 from podcast_digest.summarization.extractive.lessons import advice_strength
 from podcast_digest.summarization.extractive.phrases import PhraseBook, capitalise
-from podcast_digest.summarization.extractive.quotable import LEANS_BACK, favorite_quote
+from podcast_digest.summarization.extractive.quotable import LEANS_BACK, favorite_quote, trails_off
 from podcast_digest.summarization.extractive.ranking import (
     DUPLICATE_SIMILARITY,
     SentenceSpace,
@@ -43,11 +43,14 @@ from podcast_digest.summarization.quotes import QuoteIndex
 from podcast_digest.summarization.sections import TranscriptSection, split_sections
 
 MIN_IDEAS_PER_PART, MAX_IDEAS_PER_PART = 3, 8
+# About three times a 4.5-minute part at a brisk 150 words a minute.
+MAX_PART_TOKENS = 2700
 MAX_LESSONS_PER_PART = 4
 MIN_LESSONS, MAX_LESSONS = 10, 25
 # Sentences carried from the parts into the episode-wide ranking: at most this many in all.
 MAX_EPISODE_CANDIDATES = 400
 TLDR_SENTENCES, TLDR_WORDS = 5, 130
+_THIN_TLDR = 3
 CONCLUSION_SENTENCES = 3
 # A sentence shorter than this says too little to be an idea.
 _MIN_IDEA_WORDS = 6
@@ -72,7 +75,10 @@ class ExtractiveSummarizer:
         self._target = target_section_seconds
 
     def summarize(self, feed: Feed, episode: Episode, transcript: Transcript) -> Summary:
-        run = _Run(feed, episode, transcript, split_sections(transcript, target_seconds=self._target))
+        # The token cap only binds on giant segments (a transcript with few or no timestamps): it divides
+        # them, so even a one-paragraph transcript gets several In-Depth parts and no part grows unbounded.
+        sections = split_sections(transcript, target_seconds=self._target, max_tokens=MAX_PART_TOKENS)
+        run = _Run(feed, episode, transcript, sections)
         if not run.sentences:
             raise TranscriptFormatError(
                 f"The transcript of episode {episode.episode_id!r} has no words to summarize; "
@@ -306,32 +312,33 @@ class _Run:
             # Longer sentences carry more of the argument; very short ones are asides.
             return score.get(i, 0.0) * min(1.0, self.sentences[i].word_count / 15)
 
-        standalone = {j for j, i in enumerate(candidates) if self._stands_alone(i)}
-        best_of_topic = []
-        for _, group in self.topics:
-            members = [i for i in group.members if position.get(i) in standalone]
-            if members:
-                best = max(members, key=lambda i: (strength(i), -i))
-                best_of_topic.append((strength(best), best))
-        best_of_topic.sort(key=lambda item: (-item[0], item[1]))
         picked: list[int] = []
         words = 0
-        for _, i in best_of_topic:
-            if any(sim[position[i], position[j]] >= DUPLICATE_SIMILARITY for j in picked):
-                continue
-            count = self.sentences[i].word_count
-            if picked and words + count > TLDR_WORDS:
-                continue
-            picked.append(i)
-            words += count
-            if len(picked) == TLDR_SENTENCES:
+        # Well-formed sentences first; talk the engine left unpunctuated only fills a thin tl;dr.
+        for strict in (True, False):
+            best_of_topic = []
+            for _, group in self.topics:
+                members = [i for i in group.members if i in position and self._stands_alone(i, strict=strict)]
+                if members:
+                    best = max(members, key=lambda i: (strength(i), -i))
+                    best_of_topic.append((strength(best), best))
+            best_of_topic.sort(key=lambda item: (-item[0], item[1]))
+            for _, i in best_of_topic:
+                if i in picked or any(sim[position[i], position[j]] >= DUPLICATE_SIMILARITY for j in picked):
+                    continue
+                count = self.sentences[i].word_count
+                if picked and words + count > TLDR_WORDS:
+                    continue
+                picked.append(i)
+                words += count
+                if len(picked) == TLDR_SENTENCES:
+                    break
+            if len(picked) >= _THIN_TLDR:
                 break
         if not picked:
-            ranked = mmr(
-                [strength(i) for i in candidates], sim, TLDR_SENTENCES, accept=standalone.__contains__
-            )
+            ranked = mmr([strength(i) for i in candidates], sim, TLDR_SENTENCES)
             picked = [candidates[j] for j in ranked] or candidates[:1]
-        pool = [candidates[j] for j in standalone] or picked or [0]
+        pool = [i for i in candidates if self._stands_alone(i)] or picked or [0]
         one = max(pool, key=lambda i: (strength(i), -i))
         return self._text(one), sorted(picked)
 
@@ -352,11 +359,13 @@ class _Run:
             chosen = [j for j in range(len(candidates)) if candidates[j] not in taken][:1] or already[-1:]
         return sorted(candidates[j] for j in chosen)
 
-    def _stands_alone(self, i: int) -> bool:
+    def _stands_alone(self, i: int, *, strict: bool = True) -> bool:
+        """Readable out of context; `strict` also wants the engine's own punctuation and a finished sentence."""
         s = self.sentences[i]
-        return (
-            s.punctuated and 8 <= s.word_count <= 40 and not s.is_question and not LEANS_BACK.match(s.clean)
-        )
+        readable = 8 <= s.word_count <= 40 and not s.is_question and not LEANS_BACK.match(s.clean)
+        if not strict:
+            return readable
+        return readable and s.punctuated and not trails_off(s.raw) and not any(q in s.clean for q in '"“”')
 
 
 def _first_words(text: str, count: int = 4) -> str:
