@@ -171,9 +171,7 @@ class _Run:
             part.lessons = sorted(local[j] for j in mmr(weight, sim, MAX_LESSONS_PER_PART, floor=1e-6))
         else:
             # No advice patterns for this language: the part's most central statement is its takeaway.
-            part.lessons = part.ideas[:0] + [
-                i for i in sorted(part.ideas, key=lambda i: -part.relevance[i])[:1]
-            ]
+            part.lessons = sorted(part.ideas, key=lambda i: (-part.relevance[i], i))[:1]
 
     # --- across the episode ---------------------------------------------------------------------
 
