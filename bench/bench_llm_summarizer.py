@@ -5,8 +5,10 @@ local chat-completions server (tests/support/chat_server.py), which answers
 every call after a fixed simulated latency and counts calls and tokens (about
 4 characters a token, for both). Printed for each: model calls, input tokens ÷
 transcript tokens, sequential calls on the critical path (the longest chain of
-calls each starting after the previous ended, from the server's timeline), wall
-time, and the most calls in flight at once.
+calls each starting after the previous ended, from the server's timeline, at
+the concurrency used), the dependency depth (how many calls deep the longest
+chain of answers feeding later requests is: the critical path with unlimited
+concurrency), wall time, and the most calls in flight at once.
 
 LangChain lives in its own venv, bench/.venv-langchain, created on the first
 run (`pip install langchain-classic langchain-openai`) and used only here: a
@@ -73,6 +75,7 @@ class Row:
     input_tokens: int
     output_tokens: int
     critical_path: int
+    depth: int
     seconds: float
     max_in_flight: int
 
@@ -84,6 +87,7 @@ def measure(server: ChatServer, name: str, seconds: float) -> Row:
         input_tokens=server.input_tokens,
         output_tokens=server.output_tokens,
         critical_path=server.critical_path(),
+        depth=server.dependency_depth(),
         seconds=seconds,
         max_in_flight=server.max_in_flight,
     )
@@ -164,17 +168,20 @@ def main() -> None:
                 for mode in ("invoke", "ainvoke"):
                     rows.append(run_langchain(server, python, text_file, mode))
 
-    header = f"{'':44} {'calls':>6} {'in tok/transcript':>18} {'out tokens':>11} {'critical path':>14} {'wall s':>7} {'in flight':>10}"
+    header = (
+        f"{'':44} {'calls':>6} {'in tok/transcript':>18} {'out tokens':>11} {'critical path':>14} "
+        f"{'depth':>6} {'wall s':>7} {'in flight':>10}"
+    )
     print(header)
     print("-" * len(header))
     for row in rows:
         print(
             f"{row.name:44} {row.calls:6d} {row.input_tokens / transcript_tokens:18.2f} {row.output_tokens:11d} "
-            f"{row.critical_path:14d} {row.seconds:7.2f} {row.max_in_flight:10d}"
+            f"{row.critical_path:14d} {row.depth:6d} {row.seconds:7.2f} {row.max_in_flight:10d}"
         )
     print(
-        "critical path: sequential calls measured from the server's timeline; with enough concurrency ours is "
-        "one map wave plus the reduce (2), whatever the length."
+        "critical path: sequential calls in the server's timeline at that concurrency; depth: the same with "
+        "unlimited concurrency (ours: map, then reduce, whatever the length)."
     )
 
 
