@@ -1,8 +1,9 @@
 """Finished model answers kept in the blob store, so a retry or re-run never pays for them twice.
 
 A section's notes live at `cache/llm-sections/<episode_id>/<hash>.json`, the
-hash taken over the section's text as sent, the model and the prompt version:
-the same words under the same model and prompt give the same notes. The reduce
+hash taken over the section's text as sent (with the title and promises it is
+checked against), the model and the prompt version: the same words under the
+same model and prompt give the same notes. The reduce
 answer is kept beside them under `reduce-<hash>.json`, hashed over its whole
 input. What was billed for an answer is stored with it, so a summary made
 partly from the cache still reports what it cost to make.
@@ -58,8 +59,9 @@ class AnswerCache:
         self._folder = f"{PREFIX}/{_safe(episode_id or 'unknown')}"
         self._model = model
 
-    def section_key(self, section_text: str) -> str:
-        return f"{self._folder}/{cache_hash(section_text, self._model, PROMPT_VERSION)}.json"
+    def section_key(self, section_text: str, *context: str) -> str:
+        """The key of a section's notes; `context` is the rest of what the prompt carries (title, promises)."""
+        return f"{self._folder}/{cache_hash(section_text, *context, self._model, PROMPT_VERSION)}.json"
 
     def reduce_key(self, reduce_input: str) -> str:
         return f"{self._folder}/reduce-{cache_hash(reduce_input, self._model, PROMPT_VERSION)}.json"

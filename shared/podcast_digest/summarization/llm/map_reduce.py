@@ -139,7 +139,7 @@ class MapReduce:
 
     def _section(self, brief: EpisodeBrief, section: TranscriptSection, total: int) -> SectionOutcome:
         text = section_transcript(section)
-        key = self.cache.section_key(text)
+        key = self.cache.section_key(text, brief.title, *brief.promises)
         hit = self.cache.get(key, SectionNotes)
         if hit is not None:
             return SectionOutcome(section, hit[0], hit[1], from_cache=True)

@@ -52,3 +52,10 @@ def test_without_a_blob_store_nothing_is_cached():
     cache = AnswerCache(None, "ep1", "m")
     cache.put(cache.section_key("t"), NOTES, USAGE)
     assert cache.get(cache.section_key("t"), SectionNotes) is None
+
+
+def test_new_show_notes_make_new_section_notes(tmp_path):
+    cache = AnswerCache(FolderBlobStore(tmp_path), "ep1", "gpt-4o-mini")
+    assert cache.section_key("text", "Title", "promise one") != cache.section_key(
+        "text", "Title", "promise two"
+    )
