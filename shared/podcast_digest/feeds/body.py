@@ -71,7 +71,10 @@ class CappedBody(io.RawIOBase):
         if self._deadline is not None and time.monotonic() > self._deadline:
             raise UpstreamUnavailable(f"{self._what} took too long to arrive; try again later")
         try:
-            data = self._raw.read(CHUNK)
+            # read1: what has arrived (at most CHUNK), so the deadline is checked while a body drips;
+            # read(CHUNK) on an HTTP response would wait for the whole CHUNK.
+            read = getattr(self._raw, "read1", self._raw.read)
+            data = read(CHUNK)
         except TimeoutError as exc:
             raise UpstreamUnavailable(
                 f"{self._what} stopped sending (read timeout); try again later"
