@@ -11,7 +11,7 @@ A subscriber with nothing new gets no email.
 import logging
 from datetime import datetime, time, timedelta
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from podcast_digest.errors import BadInputError, TransientError, UpstreamUnavailable
 from podcast_digest.models import Delivery, EpisodeStatus, Frequency, Subscriber, Summary
@@ -38,6 +38,20 @@ class RoundupPeriod(BaseModel):
         if self.frequency is Frequency.DAILY:
             return f"{self.start:%A %d %B %Y}"
         return f"{self.start:%d %b} – {last:%d %b %Y}"
+
+
+class RoundupRequest(BaseModel):
+    """What the schedule sends the roundup function (the rule's constant input)."""
+
+    frequency: Frequency
+    now: datetime | None = Field(None, description="for a catch-up run: roundups of the period before this")
+
+    @field_validator("frequency")
+    @classmethod
+    def _a_roundup(cls, value: Frequency) -> Frequency:
+        if value is Frequency.PER_EPISODE:
+            raise ValueError("per_episode subscribers get digests, not roundups: use daily or weekly")
+        return value
 
 
 class RoundupResult(BaseModel):
@@ -71,6 +85,7 @@ def send_roundups(ctx: Context, frequency: Frequency, now: datetime | None = Non
     period = period_ending_before(frequency, now or ctx.clock())
     result = RoundupResult(period=period.key)
     summaries = _PeriodSummaries(ctx, period)
+    links = _Links(ctx)
     transient = 0
     for subscriber in ctx.records.list_subscribers():
         if not subscriber.can_receive:
@@ -87,7 +102,7 @@ def send_roundups(ctx: Context, frequency: Frequency, now: datetime | None = Non
             result.nothing_new += 1
             continue
         found.sort(key=lambda s: s.provenance.created_at or period.start, reverse=True)
-        outcome = _deliver(ctx, subscriber, found, period)
+        outcome = _deliver(ctx, subscriber, found, period, links)
         if outcome == "sent":
             result.sent += 1
         elif outcome == "already_sent":
@@ -121,16 +136,30 @@ class _PeriodSummaries:
         return self._cache[feed_id]
 
 
-def _deliver(ctx: Context, subscriber: Subscriber, summaries: list[Summary], period: RoundupPeriod) -> str:
+class _Links:
+    """Per-subscriber unsubscribe and manage links, with the signer built once per run."""
+
+    def __init__(self, ctx: Context) -> None:
+        from podcast_digest.pipeline.notify import unsubscribe_links
+
+        self.unsubscribe = unsubscribe_links(ctx)
+        self._service = None
+        if ctx.settings.public_base_url:
+            from podcast_digest.subscriptions.service import SubscriptionService
+            from podcast_digest.subscriptions.signing_key import signer_for
+
+            self._service = SubscriptionService(ctx, signer_for(ctx.settings))
+
+    def manage(self, subscriber: Subscriber) -> str | None:
+        return None if self._service is None else self._service.manage_url(subscriber.subscriber_id)
+
+
+def _deliver(
+    ctx: Context, subscriber: Subscriber, summaries: list[Summary], period: RoundupPeriod, links: _Links
+) -> str:
     from podcast_digest.digest.roundup_email import RoundupEntry, compose_roundup
-    from podcast_digest.pipeline.notify import summary_page_url, unsubscribe_links
+    from podcast_digest.pipeline.notify import summary_page_url
 
-    manage_url = None
-    if ctx.settings.public_base_url:
-        from podcast_digest.subscriptions.service import SubscriptionService
-        from podcast_digest.subscriptions.signing_key import signer_for
-
-        manage_url = SubscriptionService(ctx, signer_for(ctx.settings)).manage_url(subscriber.subscriber_id)
     email = compose_roundup(
         [RoundupEntry(s, summary_page_url(ctx, s)) for s in summaries],
         to=subscriber.email,
@@ -138,8 +167,8 @@ def _deliver(ctx: Context, subscriber: Subscriber, summaries: list[Summary], per
         sender_name=ctx.settings.sender_name,
         how_often=period.frequency.value,
         period_label=period.label,
-        unsubscribe_url=unsubscribe_links(ctx)(subscriber, None),
-        manage_url=manage_url,
+        unsubscribe_url=links.unsubscribe(subscriber, None),
+        manage_url=links.manage(subscriber),
     )
     key = period.delivery_key
     claim = Delivery(subscriber_id=subscriber.subscriber_id, delivery_key=key, claimed_at=ctx.clock())

@@ -1,0 +1,178 @@
+"""Subscribe → confirm → digest → one-click unsubscribe → no more mail, locally (SQLite + outbox)."""
+
+import json
+
+from podcast_digest.models import Frequency, SubscriberStatus, subscriber_id_for
+from podcast_digest.pipeline.notify import notify_episode
+from podcast_digest.subscriptions.bounces import suppress
+
+from tests.integration.subscriptions.flow import (
+    FEED_ID,
+    form,
+    html_of,
+    http_event,
+    link_in,
+    one_click_target,
+    response_json,
+    seed_episode,
+    text_of,
+    token_of,
+)
+
+ADDRESS = "listener@example.org"
+
+
+def subscribe(api, address: str = ADDRESS, **extra) -> dict:
+    return api(http_event("POST", "/subscribe", body=form(email=address, feed_ids=[FEED_ID], **extra)))
+
+
+def confirm(api, outbox, address: str = ADDRESS) -> dict:
+    (message,) = outbox.to(address, "Confirm")
+    return api(http_event("GET", "/confirm", query={"token": token_of(link_in(message, "confirm"))}))
+
+
+def test_the_whole_flow_ends_with_no_more_mail(ctx, api, outbox):
+    answer = subscribe(api)
+    assert answer["statusCode"] == 202
+    assert outbox.to(ADDRESS, "Confirm"), "a confirmation email is sent"
+    subscriber = ctx.records.get_subscriber(subscriber_id_for(ADDRESS))
+    assert subscriber.status is SubscriberStatus.PENDING
+    assert ctx.records.list_subscriptions_for_subscriber(subscriber.subscriber_id) == []
+
+    assert confirm(api, outbox)["statusCode"] == 200
+    assert ctx.records.get_subscriber(subscriber.subscriber_id).status is SubscriberStatus.CONFIRMED
+
+    ref, _ = seed_episode(ctx, 1)
+    assert notify_episode(ctx, ref).sent == 1
+    (digest,) = outbox.to(ADDRESS, "summary")
+    target = one_click_target(digest)
+    assert "Unsubscribe" in html_of(digest)
+    assert f"Unsubscribe: {target}" in text_of(digest)
+    assert "<script" not in html_of(digest)
+    assert "Episode page" in html_of(digest), "the show notes are in, sanitised"
+
+    # RFC 8058: a POST to the header's URL with the one-click body, no cookies, no session.
+    one_click = http_event(
+        "POST", "/unsubscribe", query={"token": token_of(target)}, body="List-Unsubscribe=One-Click"
+    )
+    assert "cookies" not in one_click
+    assert api(one_click)["statusCode"] == 200
+    assert ctx.records.get_subscriber(subscriber.subscriber_id).status is SubscriberStatus.UNSUBSCRIBED
+
+    ref2, _ = seed_episode(ctx, 2)
+    result = notify_episode(ctx, ref2)
+    assert result.sent == 0
+    assert len(outbox.to(ADDRESS, "summary")) == 1, "no more mail after unsubscribing"
+
+
+def test_a_get_on_the_unsubscribe_link_shows_a_button_and_changes_nothing(ctx, api, outbox, service):
+    subscribe(api)
+    confirm(api, outbox)
+    url = service.unsubscribe_url(subscriber_id_for(ADDRESS), FEED_ID)
+    page = api(http_event("GET", "/unsubscribe", query={"token": token_of(url)}))
+    assert page["statusCode"] == 200
+    assert '<form method="post" action="unsubscribe">' in page["body"]
+    assert page["headers"]["Referrer-Policy"] == "no-referrer"
+    assert ctx.records.get_subscriber(subscriber_id_for(ADDRESS)).status is SubscriberStatus.CONFIRMED
+    # The page's button posts the token in the body.
+    button = api(http_event("POST", "/unsubscribe", body=form(token=token_of(url))))
+    assert button["statusCode"] == 200
+    assert ctx.records.get_subscriber(subscriber_id_for(ADDRESS)).status is SubscriberStatus.UNSUBSCRIBED
+
+
+def test_the_subscribe_answer_is_the_same_for_new_confirmed_and_suppressed_addresses(ctx, api, outbox):
+    new = subscribe(api, "new@example.org")
+    subscribe(api, "known@example.org")
+    confirm(api, outbox, "known@example.org")
+    again = subscribe(api, "known@example.org")
+    suppress(ctx, "gone@example.org", "complaint (abuse)")
+    suppressed = subscribe(api, "gone@example.org")
+    assert new["statusCode"] == again["statusCode"] == suppressed["statusCode"] == 202
+    assert new["body"] == suppressed["body"]
+    assert new["body"].replace("new@", "") == again["body"].replace("known@", "")
+    assert outbox.to("gone@example.org") == [], "a suppressed address is never mailed, not even to confirm"
+    assert (
+        ctx.records.get_subscriber(subscriber_id_for("gone@example.org")).status
+        is SubscriberStatus.SUPPRESSED
+    )
+
+
+def test_a_second_request_within_the_hour_sends_no_second_confirmation(api, outbox):
+    subscribe(api)
+    subscribe(api)
+    assert len(outbox.to(ADDRESS, "Confirm")) == 1
+
+
+def test_confirming_a_stranger_added_feed_needs_the_owner(ctx, api, outbox):
+    subscribe(api)
+    confirm(api, outbox)
+    other = "feed000000000000other"
+    from tests.integration.subscriptions.flow import seed_feed
+
+    seed_feed(ctx, other, "Another Show")
+    api(http_event("POST", "/subscribe", body=form(email=ADDRESS, feed_ids=[other])))
+    feeds = {s.feed_id for s in ctx.records.list_subscriptions_for_subscriber(subscriber_id_for(ADDRESS))}
+    assert feeds == {FEED_ID}, "a request alone adds nothing"
+    assert ctx.records.get_subscriber(subscriber_id_for(ADDRESS)).status is SubscriberStatus.CONFIRMED
+
+
+def test_tampered_and_missing_tokens_get_a_page_not_a_stack_trace(api):
+    for event in (
+        http_event("GET", "/confirm", query={"token": "eyJwIjoiY29uZmlybSJ9.AAAA"}),
+        http_event("GET", "/confirm"),
+        http_event("POST", "/unsubscribe", query={"token": "x.y"}, body="List-Unsubscribe=One-Click"),
+        http_event("GET", "/manage", query={"token": "a" * 3000}),
+    ):
+        answer = api(event)
+        assert answer["statusCode"] == 400
+        assert "not valid or has expired" in answer["body"]
+        assert "Traceback" not in answer["body"]
+
+
+def test_bad_subscribe_input_is_a_422_json_error_that_names_the_field(api):
+    answer = api(
+        http_event("POST", "/subscribe", body='{"email": "x@example.org"}', content_type="application/json")
+    )
+    assert answer["statusCode"] == 422
+    assert "feed_ids" in response_json(answer)["error"]
+    bad = api(
+        http_event(
+            "POST",
+            "/subscribe",
+            body=json.dumps({"email": "x@example.org\r\nBcc: all@example.org", "feed_ids": [FEED_ID]}),
+            content_type="application/json",
+        )
+    )
+    assert bad["statusCode"] == 400
+    assert "not a valid email address" in response_json(bad)["error"]
+
+
+def test_an_unknown_feed_is_refused_by_name(api):
+    answer = api(http_event("POST", "/subscribe", body=form(email=ADDRESS, feed_ids=["nope"])))
+    assert answer["statusCode"] == 400
+    assert "no podcast has the id" in answer["body"]
+
+
+def test_manage_switches_to_a_weekly_roundup_and_per_episode_mail_stops(ctx, api, outbox, service):
+    subscribe(api)
+    confirm(api, outbox)
+    token = token_of(service.manage_url(subscriber_id_for(ADDRESS)))
+    page = api(http_event("GET", "/manage", query={"token": token}))
+    assert page["statusCode"] == 200
+    assert "The Workshop Hour" in page["body"]
+    saved = api(http_event("POST", "/manage", body=form(token=token, feed_ids=[FEED_ID], frequency="weekly")))
+    assert saved["statusCode"] == 200
+    (subscription,) = ctx.records.list_subscriptions_for_subscriber(subscriber_id_for(ADDRESS))
+    assert subscription.frequency is Frequency.WEEKLY
+    ref, _ = seed_episode(ctx, 3)
+    assert notify_episode(ctx, ref).sent == 0
+
+
+def test_the_full_summary_page_is_served_and_unknown_ids_are_404(ctx, api):
+    seed_episode(ctx, 4)
+    page = api(http_event("GET", "/summaries/ep0004"))
+    assert page["statusCode"] == 200
+    assert "Sourdough" in page["body"]
+    assert "default-src 'none'" in page["headers"]["Content-Security-Policy"]
+    assert api(http_event("GET", "/summaries/ep9999"))["statusCode"] == 404
+    assert api(http_event("GET", "/summaries/..%2F..%2Fetc"))["statusCode"] == 404
