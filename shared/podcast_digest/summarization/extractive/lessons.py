@@ -68,3 +68,55 @@ def advice_strength(sentence: TranscriptSentence) -> float:
     if _IMPERATIVE.search(text):
         strength = max(strength, 0.7) + 0.2 * (strength > 0)
     return strength
+
+
+# What follows these is the advice itself: "make sure | you measure the latency first".
+_ADVICE_LEAD = re.compile(
+    r"\b(?:you (?:should|must|need to|have to|ought to)|make sure(?: that)?|the (?:key|trick|secret|lesson) is(?: to)?|"
+    r"i(?:'d| would)? (?:recommend|suggest|advise)|my advice is(?: to)?|it's (?:important|essential|crucial|worth) to|"
+    r"the (?:best|right|easiest|simplest) way (?:to \w+ )?is(?: to)?)\s+",
+    re.I,
+)
+_CLAUSE_END = re.compile(
+    r"[,;:.!?…(]|\s(?:--|—|–)\s|\s(?:because|so that|so|which|when|where|while|if|unless|since|and then|but)\s",
+    re.I,
+)
+_LEADING_SUBJECT = re.compile(
+    r"^(?:(?:that|you|to|just|really|always|probably|definitely|actually|also|like)\s+)+", re.I
+)
+_TRAILING_FILLER = re.compile(
+    r"(?:\s+(?:the|a|an|of|to|in|on|for|and|or|with|your|our|their|its|is|are|too|before|after|without|than|"
+    r"like|about|at|by|from|into|this|that|these|those|very|really|just|be|able|so|as))+$",
+    re.I,
+)
+_TITLE_WORDS = 8
+_LEAD_WITHIN = 25  # characters from the start of the sentence
+_ADDRESSED = re.compile(r"you |i(?:'d| would)? |my |the ", re.I)
+_STARTS_WITH_SUBJECT = re.compile(
+    r"^(?:i|i'm|it|it's|they|they're|he|she|we|we're|there|there's|that's|this|all|some)\b", re.I
+)
+
+
+def advice_title(text: str) -> str:
+    """The advice itself as a short title ("Measure the cold start latency in production"), or "" if unclear."""
+    lead = _ADVICE_LEAD.search(text)
+    # "…to make sure that they're not regressing" describes, it doesn't advise: only a lead near the
+    # start of the sentence, or one addressed to the listener, introduces advice.
+    if lead and (lead.start() <= _LEAD_WITHIN or _ADDRESSED.match(lead.group(0))):
+        rest = text[lead.end() :]
+    elif _IMPERATIVE.search(text):
+        rest = re.sub(r"^(?:just|so|and|but|well|really)\s+", "", text, flags=re.I)
+    else:
+        return ""
+    end = _CLAUSE_END.search(rest)
+    clause = rest[: end.start()] if end else rest
+    clause = _LEADING_SUBJECT.sub("", clause.strip())
+    if _STARTS_WITH_SUBJECT.match(clause):
+        return ""  # "they're taking full advantage…" is a statement about someone, not a lesson's title
+    words = clause.split()
+    if len(words) > _TITLE_WORDS:
+        clause = " ".join(words[:_TITLE_WORDS])
+    clause = _TRAILING_FILLER.sub("", clause).strip(" -–—'\"")
+    if len(clause.split()) < 3:
+        return ""
+    return clause[:1].upper() + clause[1:]

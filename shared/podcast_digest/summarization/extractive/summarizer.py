@@ -25,7 +25,7 @@ from podcast_digest.models import (
 )
 from podcast_digest.summarization.extractive.clickbait import check_promises, promises, verdict
 from podcast_digest.summarization.extractive.housekeeping import housekeeping_flags
-from podcast_digest.summarization.extractive.lessons import advice_strength
+from podcast_digest.summarization.extractive.lessons import advice_strength, advice_title
 from podcast_digest.summarization.extractive.phrases import PhraseBook, capitalise
 from podcast_digest.summarization.extractive.quotable import LEANS_BACK, favorite_quote, trails_off
 from podcast_digest.summarization.extractive.ranking import (
@@ -268,7 +268,11 @@ class _Run:
         return result
 
     def _lesson(self, i: int, titles: set[str]) -> Lesson:
-        title = self.phrases.title_for(i, avoid=titles) or _first_words(self.sentences[i].clean)
+        sentence = self.sentences[i]
+        # Without the engine's punctuation the clause boundaries are guesses: use a key phrase instead.
+        title = advice_title(sentence.clean) if self.english and sentence.punctuated else ""
+        if not title or title.casefold() in titles:
+            title = self.phrases.title_for(i, avoid=titles) or _first_words(self.sentences[i].clean)
         titles.add(title.casefold())
         return Lesson(title=title, explanation=self._text(i))
 
