@@ -45,8 +45,9 @@ def parse_chapters(data: bytes) -> list[Chapter]:
     Raises FeedError (one line, with what to do) when the file is not JSON or has no chapter list.
     """
     try:
-        document = json.loads(data.decode("utf-8-sig", errors="replace"))
-    except (json.JSONDecodeError, RecursionError):
+        # Integers as floats: a 5000-digit "integer" would otherwise trip Python's int-size guard.
+        document = json.loads(data.decode("utf-8-sig", errors="replace"), parse_int=float)
+    except (ValueError, RecursionError):
         raise FeedError(
             "the chapters file is not valid JSON: check the feed's <podcast:chapters> URL "
             "(the episode is summarised without chapters meanwhile)"

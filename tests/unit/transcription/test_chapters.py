@@ -73,3 +73,9 @@ def test_only_web_links_are_kept(url, kept):
 def test_a_file_that_is_not_chapters_says_so(data, message):
     with pytest.raises(FeedError, match=message):
         parse_chapters(data)
+
+
+def test_hostile_numbers_and_nesting_are_refused_or_skipped_not_crashed():
+    assert parse_chapters(b'{"chapters": [{"startTime": 1' + b"0" * 5000 + b', "title": "Huge"}]}') == []
+    with pytest.raises(FeedError):
+        parse_chapters(b"[" * 100_000)

@@ -68,10 +68,12 @@ def readable_chunks(text: str, max_words: int = CHUNK_WORDS) -> list[str]:
         if current and len(current) + len(sentence_words) > max_words:
             chunks.append(" ".join(current))
             current = []
+        if len(sentence_words) > 2 * max_words:
+            # A run-on "sentence" (no punctuation at all): hard cuts, keeping the remainder open.
+            cut = len(sentence_words) - len(sentence_words) % max_words
+            chunks.extend(" ".join(sentence_words[i : i + max_words]) for i in range(0, cut, max_words))
+            sentence_words = sentence_words[cut:]
         current.extend(sentence_words)
-        while len(current) > 2 * max_words:
-            chunks.append(" ".join(current[:max_words]))
-            current = current[max_words:]
     if current:
         chunks.append(" ".join(current))
     return chunks

@@ -5,6 +5,7 @@ no network). A segment ends where the next one starts; the last one lasts as lon
 take to say. HTML without `<time>` elements is read as plain text.
 """
 
+import re
 from html.parser import HTMLParser
 
 from podcast_digest.errors import TranscriptFormatError
@@ -12,8 +13,32 @@ from podcast_digest.transcription.publisher.cues import FIX_HINT, Cue, ParsedTra
 from podcast_digest.transcription.publisher.plain_text import close_cues, parse_plain_text
 from podcast_digest.transcription.publisher.timestamps import parse_clock, quote
 
+# `<` that opens nothing (`3 < 5`, `<<<`) is text to html.parser anyway; handing it over escaped lets the
+# parser take the text in one piece instead of one character at a time.
+_LONE_LESS_THAN = re.compile(r"<(?![A-Za-z/!])")
+# Declarations other than comments and doctype (`<![CDATA[`, `<!ENTITY`) mean nothing in a transcript.
+_DECLARATION = re.compile(r"<!(?!--|doctype)", re.IGNORECASE)
+
 _SKIPPED = frozenset({"script", "style", "head", "title", "template", "noscript"})
 _BLOCKS = frozenset({"p", "div", "br", "li", "section", "article", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _defused(text: str) -> str:
+    """The same document with openers that can never close escaped as text.
+
+    html.parser (before Python 3.13.5 / 3.12.11) rescans to the end of the input for each comment or
+    tag left open at the end, which is quadratic on hostile input: escape every `<!--` after the last
+    `-->` and every `<` after the last `>`. The text a reader sees is unchanged.
+    """
+    text = _DECLARATION.sub("&lt;!", _LONE_LESS_THAN.sub("&lt;", text))
+    comment_end = text.rfind("-->")
+    tail_start = comment_end + 3 if comment_end >= 0 else 0
+    if "<!--" in text[tail_start:]:
+        text = text[:tail_start] + text[tail_start:].replace("<!--", "&lt;!--")
+    tag_end = text.rfind(">") + 1
+    if "<" in text[tag_end:]:
+        text = text[:tag_end] + text[tag_end:].replace("<", "&lt;")
+    return text
 
 
 class _TranscriptHTML(HTMLParser):
@@ -61,7 +86,7 @@ class _TranscriptHTML(HTMLParser):
 
 def parse_podcast_html(text: str) -> ParsedTranscript:
     reader = _TranscriptHTML()
-    reader.feed(text)
+    reader.feed(_defused(text))
     reader.close()
     events = reader.events
     if not any(kind == "time" for kind, _, _ in events):

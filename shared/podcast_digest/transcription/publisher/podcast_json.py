@@ -29,14 +29,15 @@ def _not_a_transcript(found: str) -> TranscriptFormatError:
 
 def _load(text: str) -> Any:
     try:
-        return json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        where = (
-            f"line {exc.lineno} column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "nesting"
-        )
-        raise TranscriptFormatError(
-            f"the JSON transcript is not valid JSON ({where}): check that the file is complete and is JSON"
-        ) from None
+        # Integers as floats: a 5000-digit "integer" would otherwise trip Python's int-size guard.
+        return json.loads(text, parse_int=float)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno} column {exc.colno}"
+    except (ValueError, RecursionError):
+        where = "too deeply nested or out of range"
+    raise TranscriptFormatError(
+        f"the JSON transcript is not valid JSON ({where}): check that the file is complete and is JSON"
+    )
 
 
 def _seconds(value: Any, field: str, where: str) -> float:
