@@ -115,3 +115,27 @@ def test_the_ad_reads_do_not_become_ideas_or_lessons():
         lesson.explanation for lesson in summary.lessons
     ]
     assert not any("talkpython.fm" in text or "Founders Hub" in text for text in shown)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "podcastnamespace__example.srt",
+        "podcastnamespace__example.html",
+        "podcastnamespace__example.json",
+        "podcastnamespace__example.vtt",
+        "talkpython__386-h2o-wave.txt",
+    ],
+)
+def test_every_publisher_format_summarizes_with_a_verified_quote_or_none(name):
+    transcript = parse_transcript(corpus_path("transcripts", name).read_bytes(), hint=name)
+    feed = Feed(feed_id="feed", url="https://example.com/feed.xml")
+    episode = Episode(episode_id=name, feed_id="feed", title="An example episode")
+    summary = ExtractiveSummarizer().summarize(feed, episode, transcript)
+    assert summary.in_depth
+    assert summary.one_sentence_summary
+    assert summary.tldr
+    assert summary.conclusion
+    assert all(section.key_ideas for section in summary.in_depth)
+    if summary.favorite_quote is not None:
+        assert normalise(summary.favorite_quote.text) in normalise(transcript.text)

@@ -150,6 +150,11 @@ class _Run:
     def _choose_part_ideas(self, part: _Part, sim: np.ndarray) -> None:
         local = part.sentences
         eligible = [j for j, i in enumerate(local) if self._is_idea(i) and not self.housekeeping[i]]
+        if not eligible:
+            # A part of only short exchanges (a clip, a trailer): its longest lines are still its content.
+            eligible = [j for j, i in enumerate(local) if self.sentences[i].word_count >= 3][
+                :MIN_IDEAS_PER_PART
+            ]
         count = int(np.clip(len(eligible) // 4, MIN_IDEAS_PER_PART, MAX_IDEAS_PER_PART))
         relevance = [part.relevance[i] for i in local]
         best = max((relevance[j] for j in eligible), default=0.0)
@@ -229,10 +234,11 @@ class _Run:
             quick_takes=verdict(checks, topics),
             one_sentence_summary=one_sentence,
             favorite_quote=quote,
-            tldr=" ".join(self._text(i) for i in tldr_indices),
+            # A clip too short for ranked sentences still gets its own words in every part.
+            tldr=" ".join(self._text(i) for i in tldr_indices) or one_sentence,
             key_ideas=key_ideas,
             lessons=self._episode_lessons(),
-            conclusion=" ".join(self._text(i) for i in conclusion),
+            conclusion=" ".join(self._text(i) for i in conclusion) or self._text(len(self.sentences) - 1),
             in_depth=in_depth,
             chapters=list(self.episode.chapters),
             provenance=Provenance(
