@@ -13,6 +13,7 @@ are validated on read, and one that does not validate is treated as missing.
 """
 
 import hashlib
+import json
 import logging
 import re
 from typing import Generic, TypeVar
@@ -83,7 +84,10 @@ class AnswerCache:
     def put(self, key: str, answer: BaseModel, usage: Usage) -> None:
         if self._blobs is None:
             return
-        entry = CachedAnswer[type(answer)](  # type: ignore[misc]
-            answer=answer, usage=usage, model=self._model, prompt_version=PROMPT_VERSION
-        )
-        self._blobs.put_bytes(key, entry.model_dump_json().encode("utf-8"), "application/json")
+        entry = {
+            "answer": answer.model_dump(mode="json"),
+            "usage": usage.model_dump(mode="json"),
+            "model": self._model,
+            "prompt_version": PROMPT_VERSION,
+        }
+        self._blobs.put_bytes(key, json.dumps(entry, ensure_ascii=False).encode("utf-8"), "application/json")

@@ -11,10 +11,11 @@ package's typed errors, whose names the state machine's Retry/Catch match.
 
 import logging
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import openai
-from openai.types.chat import ChatCompletion
+from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
+from openai.types.shared_params import ResponseFormatJSONSchema
 from pydantic import BaseModel, ValidationError
 
 from podcast_digest.errors import (
@@ -68,8 +69,7 @@ class ChatClient:
             max_retries=max_retries,
         )
         # OpenAI's reasoning models accept only max_completion_tokens; compatible servers know max_tokens.
-        official = base_url is None or "api.openai.com" in base_url
-        self._limit_param = "max_completion_tokens" if official else "max_tokens"
+        self._official = base_url is None or "api.openai.com" in base_url
 
     def ask(
         self,
@@ -129,12 +129,17 @@ class ChatClient:
         self, system: str, user: str, answer: type[BaseModel], schema_name: str, limit: int
     ) -> ChatCompletion:
         try:
-            return self._openai.chat.completions.create(
-                model=self.model,
-                messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
-                response_format=response_format(answer, schema_name),  # type: ignore[arg-type]
-                **{self._limit_param: limit},
-            )
+            messages: list[ChatCompletionMessageParam] = [
+                {"role": "system", "content": system},
+                {"role": "user", "content": user},
+            ]
+            schema = cast(ResponseFormatJSONSchema, response_format(answer, schema_name))
+            create = self._openai.chat.completions.create
+            if self._official:
+                return create(
+                    model=self.model, messages=messages, response_format=schema, max_completion_tokens=limit
+                )
+            return create(model=self.model, messages=messages, response_format=schema, max_tokens=limit)
         except openai.RateLimitError as exc:
             raise UpstreamThrottled(
                 f"the model API kept throttling (429) after retries: {_status_text(exc)}",

@@ -17,7 +17,6 @@ import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from functools import partial
 
 from podcast_digest.errors import TransientError
 from podcast_digest.summarization.llm.cache import AnswerCache
@@ -175,13 +174,19 @@ class MapReduce:
             sections_total=total,
             transcript_text=text,
         )
+        map_check = self.map_check
+
+        def check(notes: SectionNotes) -> None:
+            if map_check is not None:
+                map_check(notes, section)
+
         return self.chat.ask(
             system=system,
             user=user,
             answer=SectionNotes,
             schema_name="section_notes",
             max_output_tokens=self.map_output_tokens,
-            check=None if self.map_check is None else partial(self.map_check, section=section),
+            check=check,
         )
 
     # --- reduce ----------------------------------------------------------------------------

@@ -64,7 +64,7 @@ class LLMSummarizer:
         settings: Settings,
         blobs: BlobStore | None = None,
         *,
-        timeout_seconds: float = 300.0,
+        timeout_seconds: float = 180.0,
         max_retries: int = 4,
         section_seconds: float = 270.0,
         section_max_tokens: int = 6000,
