@@ -21,10 +21,10 @@ install: $(STAMP)
 # (chromium). Installed when missing and we may (root with apt-get); tests that
 # need them skip with a reason otherwise.
 system-deps:
-	@missing=""; for c in espeak-ng sox chromium; do command -v $$c >/dev/null || missing="$$missing $$c"; done; \
+	@missing=""; for c in espeak-ng sox chromium fc-list; do command -v $$c >/dev/null || missing="$$missing $$c"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "installing$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng sox chromium >/dev/null; \
+	    echo "installing$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng sox chromium fonts-noto-color-emoji fontconfig >/dev/null; \
 	  else echo "note: missing$$missing; the tests that need them will skip"; fi; \
 	fi
 

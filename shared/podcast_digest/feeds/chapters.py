@@ -90,7 +90,7 @@ def fetch_chapters(
     if not episode.chapters_url:
         return []
     try:
-        fetched = fetcher.fetch(  # type: ignore[call-arg]
+        fetched = fetcher.fetch(
             episode.chapters_url, max_bytes=settings.max_transcript_bytes, accept=CHAPTERS_ACCEPT, base=base
         )
         return parse_chapters_json(fetched.body, source=episode.chapters_url)

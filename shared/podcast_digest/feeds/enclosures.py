@@ -120,7 +120,7 @@ def download_enclosure(
     if episode.audio is None:
         raise BadInputError(f"episode {episode.title or episode.episode_id!r} has no enclosure to download")
     url = episode.audio.url
-    stream, content_type = fetcher.stream(url, max_bytes=settings.max_audio_bytes, base=base)  # type: ignore[call-arg]
+    stream, content_type = fetcher.stream(url, max_bytes=settings.max_audio_bytes, base=base)
     key: str | None = None
     try:
         head = _read_head(stream)

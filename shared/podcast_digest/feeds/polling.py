@@ -152,7 +152,7 @@ def poll_feed(
         return PollResult(feed_id=feed.feed_id, outcome="not_due")
     known = feed.content_hash is not None  # a conditional GET only once we hold what it refers to
     try:
-        fetched = fetcher.fetch(  # type: ignore[call-arg]  # SafeFetcher's `base`: local feeds
+        fetched = fetcher.fetch(
             feed.url,
             max_bytes=settings.max_feed_bytes,
             etag=feed.etag if known else None,

@@ -7,6 +7,7 @@ re-run resumes each episode where it stopped and never redoes finished work.
 """
 
 import time
+from functools import partial
 from collections.abc import Callable, Iterable, Sequence
 from typing import Literal
 
@@ -86,10 +87,11 @@ def process_episode(
     emit = on_event or (lambda _event: None)
     start = first_step(episode)
     ref = ref_of(episode)
-    for name, step in STEPS[start or 0 :] if start is not None else []:
+    remaining = STEPS[start:] if start is not None else []
+    for name, step in remaining:
         emit(RunEvent(kind="step", episode_id=episode.episode_id, title=episode.title, step=name))
         try:
-            _with_retries(lambda step=step: step(ctx, ref), retry_delays)
+            _with_retries(partial(step, ctx, ref), retry_delays)
         except Exception as exc:  # every failure is recorded on the episode; the run goes on
             failed = mark_failed(
                 ctx, StepFailure(**ref.model_dump(), step=name, error=type(exc).__name__, cause=str(exc))

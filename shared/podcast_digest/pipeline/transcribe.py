@@ -83,7 +83,10 @@ def _ensure_audio(ctx: Context, episode: Episode) -> Episode:
         )
     from podcast_digest.feeds.enclosures import download_enclosure
 
-    audio_key = download_enclosure(episode, fetcher=ctx.fetcher, blobs=ctx.blobs, settings=ctx.settings)
+    feed = load_feed(ctx, episode)
+    audio_key = download_enclosure(
+        episode, fetcher=ctx.fetcher, blobs=ctx.blobs, settings=ctx.settings, base=feed.url or None
+    )
     return save(ctx, episode.model_copy(update={"audio_key": audio_key}), EpisodeStatus.FETCHED)
 
 

@@ -37,6 +37,6 @@ class Fetcher(Protocol):
         make us read a local file."""
         ...
 
-    def stream(self, url: str, *, max_bytes: int) -> tuple[BinaryIO, str | None]:
+    def stream(self, url: str, *, max_bytes: int, base: str | None = None) -> tuple[BinaryIO, str | None]:
         """Open a body for streaming (enclosures). Returns (stream, content type)."""
         ...
