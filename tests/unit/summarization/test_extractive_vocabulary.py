@@ -51,3 +51,9 @@ def test_words_keep_apostrophes_and_stems_only_strip_plurals():
         "team",
         "analysis",
     ]
+
+
+def test_a_language_tag_other_than_english_never_gets_the_english_list():
+    english_parts = ["the cold start is the problem and we have to measure it"] * 3
+    assert stop_words_for("de", english_parts) != stop_words_for("en", english_parts)
+    assert "yeah" not in stop_words_for("de", english_parts)

@@ -104,9 +104,7 @@ class _Run:
         self.language = transcript.language or episode.language or feed.language
         part_texts = [p.section.text for p in self.parts]
         self.english = is_english(self.language, part_texts)
-        self.stop_words = stop_words_for(self.language if self.english else None, part_texts)
-        if not self.english and self.language and self.language.casefold().startswith("en"):
-            self.english = True
+        self.stop_words = stop_words_for(self.language, part_texts)
         texts = [s.clean for s in self.sentences]
         self.space = SentenceSpace(texts, self.stop_words)
         self.speakers = sorted({s.speaker for s in transcript.segments if s.speaker})
