@@ -60,6 +60,10 @@ class AnswerCache:
         self._folder = f"{PREFIX}/{_safe(episode_id or 'unknown')}"
         self._model = model
 
+    @property
+    def enabled(self) -> bool:
+        return self._blobs is not None
+
     def section_key(self, section_text: str, *context: str) -> str:
         """The key of a section's notes; `context` is the rest of what the prompt carries (title, promises)."""
         return f"{self._folder}/{cache_hash(section_text, *context, self._model, PROMPT_VERSION)}.json"

@@ -99,7 +99,10 @@ class ChatClient:
                 choice = completion.choices[0]
                 refusal = getattr(choice.message, "refusal", None)
                 if refusal:
-                    raise SummarizationError(f"the model refused to summarize ({schema_name}): {refusal}")
+                    raise SummarizationError(
+                        f"the model refused to summarize ({schema_name}): {refusal} - try another model "
+                        "(PODCAST_DIGEST_LLM_MODEL) or the extractive summarizer (PODCAST_DIGEST_SUMMARIZER=extractive)"
+                    )
                 if choice.finish_reason == "content_filter":
                     raise SummarizationError(f"the model's content filter stopped the answer ({schema_name})")
                 if choice.finish_reason == "length":
@@ -120,7 +123,8 @@ class ChatClient:
                     problems.append(_brief(exc))
             if len(problems) >= self.invalid_answer_attempts:
                 raise InvalidAnswerError(
-                    f"the model's answer ({schema_name}) was invalid {len(problems)} times; last: {problems[-1]}",
+                    f"the model's answer ({schema_name}) was invalid {len(problems)} times; last: {problems[-1]}. "
+                    "Use a model that supports structured outputs (JSON schema response_format)",
                     usage,
                 )
             log.warning("invalid answer (%s): %s; asking again", schema_name, problems[-1])

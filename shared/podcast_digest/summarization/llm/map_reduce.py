@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
-from podcast_digest.errors import TransientError
+from podcast_digest.errors import TransientError, UpstreamThrottled
 from podcast_digest.summarization.llm.cache import AnswerCache
 from podcast_digest.summarization.llm.client import ChatClient, InvalidAnswerError
 from podcast_digest.summarization.llm.pricing import Usage
@@ -97,10 +97,15 @@ class MapReduce:
         if pending:
             assert failure is not None
             where = ", ".join(f"{clock(s.start)}-{clock(s.end)}" for s in pending[:5])
-            raise type(failure)(
-                f"{len(pending)} of {len(sections)} sections could not be summarized ({where}): {failure}. "
+            kept = (
                 f"The other {len(done)} are cached; running again pays only for the missing ones."
-            ) from failure
+                if self.cache.enabled
+                else "Run again later."
+            )
+            message = f"{len(pending)} of {len(sections)} sections could not be summarized ({where}): {failure}. {kept}"
+            if isinstance(failure, UpstreamThrottled):
+                raise UpstreamThrottled(message, retry_after=failure.retry_after) from failure
+            raise type(failure)(message) from failure
         return [done[s.index] for s in sections]
 
     def _map_round(
