@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from podcast_digest.errors import TransientError
-from podcast_digest.models import Episode, EpisodeStatus, Feed
+from podcast_digest.models import Episode, EpisodeStatus, Feed, Frequency
 from podcast_digest.models.steps import EpisodeRef, StepFailure
 from podcast_digest.pipeline.context import Context
 from podcast_digest.pipeline.drop_folder import is_drop_feed
@@ -62,6 +62,8 @@ class RunReport(BaseModel):
     new_episodes: int = 0
     notified: list[str] = Field(default_factory=list)
     failed: dict[str, str] = Field(default_factory=dict)
+    roundups_sent: int = 0
+    roundup_errors: dict[str, str] = Field(default_factory=dict, description="frequency -> why it waits")
 
     @property
     def ok(self) -> bool:
@@ -166,7 +168,23 @@ def run(
             report.failed[done.episode_id] = done.failure_reason or "failed"
         elif done.status is EpisodeStatus.NOTIFIED:
             report.notified.append(done.episode_id)
+    _send_roundups(ctx, report)
     return report
+
+
+def _send_roundups(ctx: Context, report: RunReport) -> None:
+    """Daily and weekly roundups of the period just ended (the AWS stack runs these on a schedule).
+
+    Each subscriber x period is claimed once, so running this on every run is safe; a
+    transient mail failure is reported and the next run sends to those left.
+    """
+    from podcast_digest.subscriptions.roundup import send_roundups
+
+    for frequency in (Frequency.DAILY, Frequency.WEEKLY):
+        try:
+            report.roundups_sent += send_roundups(ctx, frequency).sent
+        except TransientError as exc:
+            report.roundup_errors[frequency.value] = str(exc)
 
 
 def _select_feeds(ctx: Context, feed_ids: Sequence[str] | None) -> list[Feed]:
