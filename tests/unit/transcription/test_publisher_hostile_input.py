@@ -80,3 +80,8 @@ def test_text_survives_the_html_defusing():
         b"<time>0:00</time><p>3 < 5 and <b>bold</b> & 2 > 1 <!-- gone --> end <", hint="x.html"
     )
     assert transcript.segments[0].text == "3 < 5 and bold & 2 > 1 end <"
+
+
+@pytest.mark.timeout(60)
+def test_a_line_of_spaces_after_a_name_is_not_a_speaker_heading():
+    _parse_or_refuse(b"Ann" + b" " * LONG + b"x\n00:00:01 a\n00:00:02 b\n", hint="text/plain")

@@ -94,3 +94,11 @@ def test_break_markers_are_not_speakers_and_headings_are_skipped():
 def test_an_italic_paragraph_is_not_put_in_the_last_speakers_mouth():
     transcript = _md("**Jerod Santo:** Read it out.\n\n*The model wrote this paragraph.*\n")
     assert [(s.speaker, s.text) for s in transcript.segments][1] == (None, "The model wrote this paragraph.")
+
+
+def test_long_bold_names_are_still_speakers():
+    transcript = _md("**María José García López:** Hola.\n\n**Dr. Jean-Claude Van Damme:** Bonjour.\n")
+    assert [s.speaker for s in transcript.segments] == [
+        "María José García López",
+        "Dr. Jean-Claude Van Damme",
+    ]

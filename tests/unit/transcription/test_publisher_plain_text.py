@@ -73,3 +73,20 @@ def test_times_going_back_name_the_line():
 def test_a_broken_time_names_the_line():
     with pytest.raises(TranscriptFormatError, match=r"^line 2: cannot read the time '00:99:00'"):
         _text("00:00:05 a\n00:99:00 b\n00:10:00 c\n")
+
+
+def test_speaker_and_time_headings_over_paragraphs_as_otter_style_exports_write_them():
+    transcript = _text(
+        "Speaker 1  0:00\nHello there all.\n\nAnn Lee  0:15\nHi!\nHow are you.\n\nSpeaker 1  (1:02:03)\nFine.\n"
+    )
+    assert [(s.start, s.end, s.speaker, s.text) for s in transcript.segments] == [
+        (0.0, 15.0, "Speaker 1", "Hello there all."),
+        (15.0, 3723.0, "Ann Lee", "Hi! How are you."),
+        (3723.0, 3724.0, "Speaker 1", "Fine."),
+    ]
+
+
+def test_a_markdown_title_over_timed_lines_is_read_as_timed_text():
+    transcript = parse_transcript(b"# Episode 5\n\n00:00:01 Hello\n00:00:04 World\n", hint="episode.md")
+    assert transcript.source.format == "text"
+    assert [(s.start, s.text) for s in transcript.segments][1:] == [(1.0, "Hello"), (4.0, "World")]

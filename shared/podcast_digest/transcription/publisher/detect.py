@@ -13,6 +13,7 @@ from podcast_digest.transcription.publisher.formats import (
     TranscriptFormat,
     format_from_hint,
 )
+from podcast_digest.transcription.publisher.plain_text import count_stamped_lines
 from podcast_digest.transcription.publisher.timestamps import quote
 
 _HEAD_CHARS = 64 * 1024
@@ -60,7 +61,9 @@ def detect_in_text(text: str, hint: str | None = None) -> TranscriptFormat:
     if _looks_binary(head):
         described = f"declared as {quote(hint)}, " if hint else ""
         raise _unknown(f"{described}the content is binary, not text")
-    if hinted is TranscriptFormat.MARKDOWN or _MARKDOWN.search(head):
+    # A `# Title` over lines that open with times is timed plain text, not markdown prose.
+    markdown = hinted is TranscriptFormat.MARKDOWN or _MARKDOWN.search(head) is not None
+    if markdown and count_stamped_lines(head.split("\n", 200)[:200]) < 2:
         return TranscriptFormat.MARKDOWN
     return TranscriptFormat.TEXT
 

@@ -12,7 +12,6 @@ import itertools
 import re
 
 from podcast_digest.transcription.publisher.cues import Cue, ParsedTranscript, readable_chunks
-from podcast_digest.transcription.publisher.speaker_labels import looks_like_name
 from podcast_digest.transcription.publisher.timestamps import parse_clock
 from podcast_digest.transcription.publisher.word_timing import WordClock
 
@@ -36,6 +35,12 @@ _STAGE_WORDS = frozenset(
         *("overlapping", "overtalk", "interruption", "audience", "transition", "audio", "video", "mic"),
     }
 )
+
+
+def _is_name(label: str) -> bool:
+    """A bold label is explicit: allow long names (`María José García López`), not sentences."""
+    words = label.split()
+    return 0 < len(words) <= 6 and len(label) <= 60 and (words[0][0].isupper() or words[0][0].isdigit())
 
 
 def _is_stage_direction(content: str) -> bool:
@@ -100,7 +105,7 @@ def parse_markdown(text: str) -> ParsedTranscript:
     for number, raw in enumerate(_paragraphs(text), start=1):
         label = _LABEL.match(raw)
         body_raw = raw
-        if label is not None and looks_like_name(label.group(1).strip()):
+        if label is not None and _is_name(label.group(1)):
             speaker = label.group(1).strip()
             body_raw = raw[label.end() :]
         # A whole paragraph in italics is quoted or editorial text, not the last speaker's words.

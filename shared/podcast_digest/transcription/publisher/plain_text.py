@@ -17,6 +17,11 @@ from podcast_digest.transcription.publisher.word_timing import WordClock, second
 # A time at the start of a line, optionally in [] or (), then a separator. Bounded, ASCII digits.
 _STAMP = re.compile(r"[\[(]?((?:\d{1,3}:)?\d{1,4}:\d{1,2}(?:[.,]\d{1,9})?)[\])]?(?=$|[\s\-–—|:])", re.ASCII)
 _SEPARATORS = " \t-–—|:"
+# `Speaker 1  0:00` or `Ann Lee (01:02:03)` alone on a line, the text below: how Otter-style exports write turns.
+_SPEAKER_THEN_TIME = re.compile(
+    r"([^\d\s][^\n]{0,39}?)[ \t]{1,8}[\[(]?((?:\d{1,3}:)?\d{1,4}:\d{1,2}(?:[.,]\d{1,9})?)[\])]?[ \t]*",
+    re.ASCII,
+)
 
 
 def close_cues(cues: list[Cue]) -> list[Cue]:
@@ -33,13 +38,23 @@ def close_cues(cues: list[Cue]) -> list[Cue]:
     return cues
 
 
-def _stamped_lines(lines: list[str]) -> list[tuple[int, re.Match[str]]]:
-    found = []
-    for number, line in enumerate(lines, start=1):
-        match = _STAMP.match(line.lstrip())
-        if match is not None:
-            found.append((number, match))
-    return found
+def _line_stamp(line: str) -> tuple[str, str | None, str] | None:
+    """(clock, speaker, text) for a line that opens with a time or is a `Speaker  0:00` heading."""
+    match = _STAMP.match(line)
+    if match is not None:
+        label, body = split_speaker_label(line[match.end() :].lstrip(_SEPARATORS))
+        return match.group(1), label, body
+    heading = _SPEAKER_THEN_TIME.fullmatch(line)
+    if heading is not None:
+        name = heading.group(1).strip().rstrip(":")
+        label, _ = split_speaker_label(f"{name}: x")
+        if label is not None:
+            return heading.group(2), label, ""
+    return None
+
+
+def count_stamped_lines(lines: list[str]) -> int:
+    return sum(1 for line in lines if line.strip() and _line_stamp(line.strip()) is not None)
 
 
 def _parse_stamped(lines: list[str]) -> list[Cue]:
@@ -49,14 +64,12 @@ def _parse_stamped(lines: list[str]) -> list[Cue]:
         stripped = line.strip()
         if not stripped:
             continue
-        match = _STAMP.match(stripped)
-        if match is not None:
-            start = parse_clock(match.group(1))
+        stamp = _line_stamp(stripped)
+        if stamp is not None:
+            clock, label, body = stamp
+            start = parse_clock(clock)
             if start is None:
-                raise TranscriptFormatError(
-                    f"line {number}: cannot read the time {quote(match.group(1))}; {FIX_HINT}"
-                )
-            label, body = split_speaker_label(stripped[match.end() :].lstrip(_SEPARATORS))
+                raise TranscriptFormatError(f"line {number}: cannot read the time {quote(clock)}; {FIX_HINT}")
             speaker = label or speaker
             cues.append(Cue(start, start, body, speaker, f"line {number}"))
         elif cues:
@@ -95,8 +108,8 @@ def _parse_untimed(text: str) -> list[Cue]:
 def parse_plain_text(text: str) -> ParsedTranscript:
     lines = text.split("\n")
     non_empty = sum(1 for line in lines if line.strip())
-    stamped = _stamped_lines(lines)
+    stamped = count_stamped_lines(lines)
     # One line that happens to open with "10:30" does not make a timed transcript.
-    if len(stamped) >= 2 or (stamped and len(stamped) == non_empty):
+    if stamped >= 2 or (stamped and stamped == non_empty):
         return ParsedTranscript(cues=_parse_stamped(lines))
     return ParsedTranscript(cues=_parse_untimed(text), timing_estimated=True)

@@ -5,7 +5,7 @@ _MAX_NAME_WORDS = 3
 _NAME_PUNCTUATION = frozenset("'’.-")
 
 
-def looks_like_name(label: str) -> bool:
+def _looks_like_name(label: str) -> bool:
     words = label.split()
     if not words or len(words) > _MAX_NAME_WORDS or len(label) > _MAX_NAME_CHARS:
         return False
@@ -28,6 +28,6 @@ def split_speaker_label(text: str) -> tuple[str | None, str]:
     if not colon or not rest[:1].isspace() or not rest.strip():
         return None, text
     label = label.strip()
-    if not looks_like_name(label):
+    if not _looks_like_name(label):
         return None, text
     return label, rest.strip()

@@ -11,6 +11,7 @@ from podcast_digest.transcription.publisher.speaker_labels import split_speaker_
 from podcast_digest.transcription.publisher.timestamps import parse_clock, quote
 
 _NON_CUE_BLOCKS = ("NOTE", "STYLE", "REGION")
+_MAX_SPEAKER_CHARS = 80
 
 
 def _blocks(text: str) -> list[tuple[int, list[str]]]:
@@ -56,20 +57,21 @@ def cues_from_text(raw_lines: list[str], start: float, end: float, where: str) -
     pieces: list[tuple[str | None, str]] = []
     for span in spans:
         text = clean_text(span.text)
-        speaker = clean_text(span.speaker) if span.speaker else None
+        speaker = clean_text(span.speaker)[:_MAX_SPEAKER_CHARS] if span.speaker else None
         if speaker is None and not pieces:
             speaker, text = split_speaker_label(text)
         if text:
             pieces.append((speaker or None, text))
-    if len(pieces) <= 1:
-        return [Cue(start, end, text, speaker, where) for speaker, text in pieces]
+    if len(pieces) <= 1 or end < start:
+        # (A cue ending before it starts stays whole so the check names it.)
+        return [Cue(start, end, " ".join(text for _, text in pieces), pieces[0][0], where)] if pieces else []
     words = [max(len(text.split()), 1) for _, text in pieces]
     total = sum(words)
     cues: list[Cue] = []
     at = start
     for (speaker, text), count in zip(pieces, words, strict=True):
-        until = at + (end - start) * count / total
-        cues.append(Cue(at, min(until, end) if end >= start else until, text, speaker, where))
+        until = min(at + (end - start) * count / total, end)
+        cues.append(Cue(at, until, text, speaker, where))
         at = until
     return cues
 
