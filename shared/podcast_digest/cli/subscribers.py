@@ -104,3 +104,51 @@ def remove(email: str = typer.Argument(..., help="the subscriber's address")) ->
             raise BadInputError(str(exc)) from None
         ctx.records.delete_subscriber(subscriber.subscriber_id)
         console.print(f"removed {subscriber.email}")
+
+
+@app.command("unsubscribe")
+def unsubscribe(
+    email: str = typer.Argument(..., help="the subscriber's address"),
+    feed: list[str] = typer.Option(None, "--feed", "-f", help="only these feeds (repeat; default: all)"),
+) -> None:
+    """Stop digests to an address (what its one-click link does); it stays on record as unsubscribed.
+
+    A local run without a public base URL has no web endpoint, so its digests
+    carry no unsubscribe header: whoever runs it unsubscribes people here.
+    """
+    from podcast_digest.subscriptions.service import SubscriptionService
+    from podcast_digest.subscriptions.signing_key import signer_for
+
+    with user_errors():
+        ctx = session.context
+        try:
+            subscriber = find_subscriber(ctx, email)
+        except ValueError as exc:
+            raise BadInputError(str(exc)) from None
+        feed_ids = [find_feed(ctx, f).feed_id for f in feed] if feed else None
+        SubscriptionService(ctx, signer_for(ctx.settings)).unsubscribe_subscriber(
+            subscriber.subscriber_id, feed_ids
+        )
+        left = ctx.records.list_subscriptions_for_subscriber(subscriber.subscriber_id)
+        console.print(
+            f"{subscriber.email} still gets {len(left)} feed(s)"
+            if left
+            else f"{subscriber.email} is unsubscribed"
+        )
+
+
+@app.command("suppress")
+def suppress(
+    email: str = typer.Argument(..., help="the address never to mail again"),
+    reason: str = typer.Option("suppressed by the operator", "--reason", help="why (shown in the list)"),
+) -> None:
+    """Never mail an address again (as after a hard bounce or a complaint), known or not."""
+    from podcast_digest.subscriptions.bounces import suppress as suppress_address
+
+    with user_errors():
+        try:
+            address = normalise_email(email)
+        except ValueError as exc:
+            raise BadInputError(str(exc)) from None
+        suppress_address(session.context, address, " ".join(reason.split())[:200])
+        console.print(f"{address} is suppressed: it will never be mailed again")
