@@ -11,6 +11,7 @@ checked quickly against a 3-hour episode.
 
 import bisect
 import unicodedata
+from functools import lru_cache
 
 from podcast_digest.models import Quote, Transcript
 
@@ -22,6 +23,7 @@ _CLOSING = frozenset(".!?…\"'”’»)")
 _MIN_QUOTE_CHARS = 8
 
 
+@lru_cache(maxsize=8192)  # a transcript uses few distinct characters: fold each once
 def _fold(char: str) -> str:
     """One character of the transcript, folded for matching: '' (dropped), ' ' or lower-case alphanumerics."""
     if char in _APOSTROPHES:

@@ -107,6 +107,7 @@ class _Run:
         self.stop_words = stop_words_for(self.language, part_texts)
         texts = [s.clean for s in self.sentences]
         self.space = SentenceSpace(texts, self.stop_words)
+        self.content_counts = [len(self.space.content_words(t)) for t in texts]
         self.speakers = sorted({s.speaker for s in transcript.segments if s.speaker})
         self.phrases = PhraseBook(texts, [s.section for s in self.sentences], self.stop_words, self.speakers)
         self.relevance = np.zeros(len(self.sentences), dtype=np.float32)
@@ -121,7 +122,7 @@ class _Run:
         return (
             _MIN_IDEA_WORDS <= s.word_count <= _MAX_IDEA_WORDS
             and not s.is_question
-            and len(self.space.content_words(s.clean)) >= 3
+            and self.content_counts[i] >= 3
         )
 
     def _rank_part(self, part: _Part) -> None:
@@ -133,8 +134,7 @@ class _Run:
         near_centre = centroid_similarity(rows)
         top = float(near_centre.max()) if len(near_centre) else 0.0
         for j, i in enumerate(part.sentences):
-            s = self.sentences[i]
-            density = min(1.0, len(self.space.content_words(s.clean)) / 8)
+            density = min(1.0, self.content_counts[i] / 8)
             score = (
                 0.5 * float(central[j]) + 0.5 * (float(near_centre[j]) / top if top > 0 else 0.0)
             ) * density
@@ -167,7 +167,7 @@ class _Run:
                 float(self.advice[i])
                 * (0.5 + part.relevance[i])
                 * (1.0 if self.sentences[i].punctuated else 0.4)
-                if len(self.space.content_words(self.sentences[i].clean)) >= 4 and not self.housekeeping[i]
+                if self.content_counts[i] >= 4 and not self.housekeeping[i]
                 else 0.0
                 for i in local
             ]

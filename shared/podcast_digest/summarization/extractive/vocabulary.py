@@ -9,6 +9,7 @@ the words that are frequent everywhere in it.
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -254,6 +255,7 @@ def words(text: str) -> list[str]:
     return [w.casefold().replace("’", "'") for w in WORD.findall(text)]
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light English-leaning stem: plurals and possessives only, so matches stay readable."""
     if word.endswith("'s"):
