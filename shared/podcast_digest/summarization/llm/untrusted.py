@@ -58,8 +58,15 @@ def addresses_the_summarizer(text: str) -> bool:
 
 
 def instruction_passages(segments: Sequence[Segment]) -> list[int]:
-    """Indices of the segments that address the summarizer."""
-    return [i for i, segment in enumerate(segments) if addresses_the_summarizer(segment.text)]
+    """Indices of the segments that address the summarizer, alone or read with the next one
+    (subtitle cues cut sentences anywhere: "ignore all previous" | "instructions and …")."""
+    flagged = {i for i, segment in enumerate(segments) if addresses_the_summarizer(segment.text)}
+    for i in range(len(segments) - 1):
+        boundary = len(segments[i].text)
+        pair = f"{segments[i].text} {segments[i + 1].text}"
+        if any(m.start() < boundary < m.end() for m in _INSTRUCTION.finditer(pair)):
+            flagged.update((i, i + 1))
+    return sorted(flagged)
 
 
 MASK = "[a passage addressed to the summarizer was removed here]"
