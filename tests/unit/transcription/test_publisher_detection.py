@@ -124,3 +124,9 @@ def test_every_error_is_one_line_even_with_hostile_text_in_it():
         parse_transcript(b"WEBVTT\n\n00:00:0\x07\x1b[31m --> 00:00:01.000\nx\n")
     assert "\x1b" not in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+def test_bracketed_times_served_as_json_are_read_as_text():
+    transcript = parse_transcript(b"[00:05] Hello\n[00:09] World\n", hint="application/json")
+    assert transcript.source.format == "text"
+    assert [s.start for s in transcript.segments] == [5.0, 9.0]

@@ -68,3 +68,11 @@ def test_an_xml_entity_bomb_is_just_text():
     transcript = _html(body)
     assert "&a;&a;" in transcript.text
     assert "aaaa" not in transcript.text
+
+
+def test_an_xhtml_document_with_an_xml_declaration_is_html_not_ttml():
+    transcript = _html(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+        "<body><cite>A:</cite><time>0:01</time><p>Hi &amp; bye</p></body></html>"
+    )
+    assert [(s.start, s.speaker, s.text) for s in transcript.segments] == [(1.0, "A", "Hi & bye")]

@@ -102,3 +102,8 @@ def test_long_bold_names_are_still_speakers():
         "María José García López",
         "Dr. Jean-Claude Van Damme",
     ]
+
+
+def test_only_real_headings_are_skipped():
+    transcript = _md("## Part one\n\n**A:** hi\n\n#1 thing is this\n")
+    assert [s.text for s in transcript.segments] == ["hi", "#1 thing is this"]

@@ -2,7 +2,7 @@
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from podcast_digest.errors import TranscriptFormatError
 from podcast_digest.models import Segment
@@ -27,7 +27,6 @@ class ParsedTranscript:
     cues: list[Cue]
     timing_estimated: bool = False
     language: str | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 def clean_text(text: str, *, unescape: bool = True) -> str:

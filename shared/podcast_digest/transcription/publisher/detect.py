@@ -4,6 +4,7 @@ Feeds mislabel transcripts (SRT served as text/plain, VTT as application/octet-s
 only decides when the content gives no clear sign of its own.
 """
 
+import json
 import re
 
 from podcast_digest.errors import TranscriptFormatError
@@ -40,6 +41,15 @@ def _looks_binary(head: str) -> bool:
     return odd > 0.1 * len(sample)
 
 
+def _is_json(text: str) -> bool:
+    """Whether text that opens with `[` is JSON (`[1, 2]`) rather than a bracketed time (`[00:05] Hi`)."""
+    try:
+        json.loads(text, parse_int=float)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
 def detect_in_text(text: str, hint: str | None = None) -> TranscriptFormat:
     """The format of decoded transcript text (see `detect_format`)."""
     head = text[:_HEAD_CHARS].lstrip("\ufeff \t\n")
@@ -49,7 +59,9 @@ def detect_in_text(text: str, hint: str | None = None) -> TranscriptFormat:
     arrow = _ARROW.search(head)
     if arrow is not None:
         return TranscriptFormat.SRT if arrow.group(1) == "," else TranscriptFormat.VTT
-    if _JSON_START.match(head) or (hinted is TranscriptFormat.JSON and head.startswith("[")):
+    if _JSON_START.match(head) or (
+        hinted is TranscriptFormat.JSON and head.startswith("[") and _is_json(text)
+    ):
         return TranscriptFormat.JSON
     if head.startswith("<"):
         if _XML_START.match(head) and not _XHTML.search(head):

@@ -22,6 +22,7 @@ _BRACKETS = re.compile(r"\\\[([^\[\]\\\n]{0,200})\\\]|\[([^\[\]\n]{0,200})\]")
 _CLOCK_IN_TEXT = re.compile(r"(?<![\d:])((?:\d{1,2}:)?\d{1,2}:\d{2}(?:\.\d{1,3})?)(?![\d:])", re.ASCII)
 _EMPHASIS = re.compile(r"(?<!\\)(?:\*+|__+|`+)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
+_HEADING = re.compile(r"#{1,6}(?:\s|$)")
 _RULE = re.compile(r"[-*_ ]{3,}")
 _BULLET = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,3}[.)])[ \t]+")
 
@@ -88,7 +89,12 @@ def _paragraphs(text: str) -> list[str]:
         lines = []
         for line in block.split("\n"):
             stripped = line.strip()
-            if not stripped or stripped.startswith(("#", "<!--")) or _RULE.fullmatch(stripped):
+            if (
+                not stripped
+                or _HEADING.match(stripped)
+                or stripped.startswith("<!--")
+                or _RULE.fullmatch(stripped)
+            ):
                 continue
             bullet = _BULLET.match(line)
             lines.append(line[bullet.end() :] if bullet and not stripped.startswith("**") else stripped)

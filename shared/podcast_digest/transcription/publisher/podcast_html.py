@@ -16,6 +16,8 @@ from podcast_digest.transcription.publisher.timestamps import parse_clock, quote
 # `<` that opens nothing (`3 < 5`, `<<<`) is text to html.parser anyway; handing it over escaped lets the
 # parser take the text in one piece instead of one character at a time.
 _LONE_LESS_THAN = re.compile(r"<(?![A-Za-z/!])")
+# `<?xml …?>` and other processing instructions: not text, and html.parser need not see them.
+_PROCESSING_INSTRUCTION = re.compile(r"<\?[^<>]{0,1000}>")
 # Declarations other than comments and doctype (`<![CDATA[`, `<!ENTITY`) mean nothing in a transcript.
 _DECLARATION = re.compile(r"<!(?!--|doctype)", re.IGNORECASE)
 
@@ -30,6 +32,7 @@ def _defused(text: str) -> str:
     tag left open at the end, which is quadratic on hostile input: escape every `<!--` after the last
     `-->` and every `<` after the last `>`. The text a reader sees is unchanged.
     """
+    text = _PROCESSING_INSTRUCTION.sub("", text)
     text = _DECLARATION.sub("&lt;!", _LONE_LESS_THAN.sub("&lt;", text))
     comment_end = text.rfind("-->")
     tail_start = comment_end + 3 if comment_end >= 0 else 0
