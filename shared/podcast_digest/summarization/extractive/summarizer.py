@@ -46,7 +46,7 @@ MIN_IDEAS_PER_PART, MAX_IDEAS_PER_PART = 3, 8
 # About three times a 4.5-minute part at a brisk 150 words a minute.
 MAX_PART_TOKENS = 2700
 MAX_LESSONS_PER_PART = 4
-MIN_LESSONS, MAX_LESSONS = 10, 25
+MAX_LESSONS = 25  # the format asks for 10-25; fewer when the talk gives less advice, never padding
 # Sentences carried from the parts into the episode-wide ranking: at most this many in all.
 MAX_EPISODE_CANDIDATES = 400
 TLDR_SENTENCES, TLDR_WORDS = 5, 130
@@ -199,9 +199,8 @@ class _Run:
         near_centre = centroid_similarity(rows)
         top = float(near_centre.max()) if len(near_centre) else 0.0
         episode_relevance = [
-            (0.5 * float(central[j]) + 0.5 * (float(near_centre[j]) / top if top > 0 else 0.0))
-            * (0.2 if self.housekeeping[i] else 1.0)
-            for j, i in enumerate(candidates)
+            0.5 * float(central[j]) + 0.5 * (float(near_centre[j]) / top if top > 0 else 0.0)
+            for j in range(len(candidates))
         ]
 
         in_depth = self._in_depth()
