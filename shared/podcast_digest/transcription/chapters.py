@@ -2,8 +2,8 @@
 
 `{"version": "1.2.0", "chapters": [{"startTime": 0, "title": "Intro", "url": …, "toc": false?}]}`.
 Entries hidden from the table of contents (`"toc": false`) are skipped, as are entries without a
-usable start time or title; links that are not http(s) are dropped (a chapter URL ends up in an
-email, where `javascript:` or `data:` has no business).
+usable start time or title; at most MAX_CHAPTERS are kept. Links that are not http(s) are dropped
+(a chapter URL ends up in an email, where `javascript:` or `data:` has no business).
 """
 
 import json
@@ -15,6 +15,8 @@ from podcast_digest.errors import FeedError
 from podcast_digest.models import Chapter
 
 _MAX_TITLE_CHARS = 300
+# Thousands of entries is not a table of contents; the rest are dropped rather than carried along.
+MAX_CHAPTERS = 500
 _MAX_URL_CHARS = 2048
 
 
@@ -59,14 +61,14 @@ def parse_chapters(data: bytes) -> list[Chapter]:
             "check the feed's <podcast:chapters> URL and type"
         )
     chapters: list[Chapter] = []
-    for entry in entries:
+    for entry in entries[: MAX_CHAPTERS * 4]:
         if not isinstance(entry, dict) or entry.get("toc") is False:
             continue
         start = _start(entry.get("startTime"))
         title = entry.get("title")
         if start is None or not isinstance(title, str) or not title.strip():
             continue
-        title = " ".join(title.split())[:_MAX_TITLE_CHARS]
+        title = " ".join("".join(ch if ch.isprintable() else " " for ch in title).split())[:_MAX_TITLE_CHARS]
         chapters.append(Chapter(start_seconds=start, title=title, url=_web_url(entry.get("url"))))
     chapters.sort(key=lambda chapter: chapter.start_seconds)
-    return chapters
+    return chapters[:MAX_CHAPTERS]

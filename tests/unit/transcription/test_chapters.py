@@ -4,7 +4,7 @@ import json
 
 import pytest
 from podcast_digest.errors import FeedError
-from podcast_digest.transcription.chapters import parse_chapters
+from podcast_digest.transcription.chapters import MAX_CHAPTERS, parse_chapters
 
 from tests.support.corpus import corpus_path
 
@@ -79,3 +79,9 @@ def test_hostile_numbers_and_nesting_are_refused_or_skipped_not_crashed():
     assert parse_chapters(b'{"chapters": [{"startTime": 1' + b"0" * 5000 + b', "title": "Huge"}]}') == []
     with pytest.raises(FeedError):
         parse_chapters(b"[" * 100_000)
+
+
+def test_titles_lose_control_characters_and_a_flood_of_entries_is_capped():
+    chapters = _chapters(*({"startTime": i, "title": f"Part\x1b[31m {i}"} for i in range(5000)))
+    assert len(chapters) == MAX_CHAPTERS
+    assert chapters[1].title == "Part [31m 1"
