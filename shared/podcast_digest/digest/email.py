@@ -12,6 +12,7 @@ from importlib import resources
 from typing import Any
 
 from markupsafe import Markup
+from markupsafe import escape as markupsafe_escape
 
 from podcast_digest.digest.outline import one_line
 from podcast_digest.digest.render_html import base_context, environment
@@ -194,3 +195,61 @@ def compose_digest(
         headers=headers,
         tag="digest",
     )
+
+
+# A stand-in URL as long as a real one-click link: the digest is laid out once with it, and each
+# recipient's copy swaps in their own link (layout and size do not depend on whose link it is).
+_UNSUBSCRIBE_STAND_IN = "https://unsubscribe.invalid/unsubscribe?token=" + "0" * 140
+
+
+class DigestForRecipients:
+    """One episode's digest, composed once and addressed per recipient.
+
+    Rendering and fitting the digest costs milliseconds; a subscriber list of
+    thousands would pay it thousands of times for the same HTML. Only the
+    address and the one-click link differ between recipients, so they are put
+    in last. A copy that grows past the budget (an unusually long link) is
+    composed in full instead.
+    """
+
+    def __init__(
+        self,
+        summary: Summary,
+        *,
+        sender: str,
+        sender_name: str | None = None,
+        full_summary_url: str | None = None,
+        show_notes_html: str | None = None,
+        with_unsubscribe: bool = True,
+    ) -> None:
+        self._compose = lambda to, unsubscribe_url: compose_digest(
+            summary,
+            to=to,
+            sender=sender,
+            sender_name=sender_name,
+            full_summary_url=full_summary_url,
+            unsubscribe_url=unsubscribe_url,
+            show_notes_html=show_notes_html,
+        )
+        self._stand_in = _UNSUBSCRIBE_STAND_IN if with_unsubscribe else None
+        self.base = self._compose(sender, self._stand_in)
+
+    def to(self, address: str, unsubscribe_url: str | None = None) -> OutgoingEmail:
+        """The copy for one recipient; ValueError for a bad address or link, or a link missing or unexpected."""
+        if self._stand_in is None:
+            if unsubscribe_url is not None:
+                raise ValueError("this digest was prepared without unsubscribe links")
+            return OutgoingEmail.model_validate(self.base.model_dump() | {"to": address})
+        link = _checked_link(unsubscribe_url, "unsubscribe_url")
+        if link is None:
+            raise ValueError("this digest was prepared with unsubscribe links: give each recipient theirs")
+        html = self.base.html.replace(self._stand_in, str(markupsafe_escape(link)))
+        if len(html.encode("utf-8")) > HTML_BUDGET_BYTES:
+            return self._compose(address, link)
+        fields = self.base.model_dump() | {
+            "to": address,
+            "html": html,
+            "text": self.base.text.replace(self._stand_in, link),
+            "headers": {k: v.replace(self._stand_in, link) for k, v in self.base.headers.items()},
+        }
+        return OutgoingEmail.model_validate(fields)

@@ -21,9 +21,9 @@ from pathlib import Path
 from podcast_digest.errors import BadInputError, NotFoundError, TransientError, UpstreamUnavailable
 from podcast_digest.models import (
     Delivery,
-    Episode,
     EpisodeStatus,
     Frequency,
+    OutgoingEmail,
     Subscriber,
     SubscriberStatus,
     Summary,
@@ -46,10 +46,23 @@ def notify_episode(ctx: Context, ref: EpisodeRef) -> NotifyResult:
     if summary is None:
         raise NotFoundError(f"episode {episode.episode_id} has no summary yet: run the summarize step first")
 
+    from podcast_digest.digest.email import DigestForRecipients
+
     transient: list[str] = []
     unsubscribe_link = unsubscribe_links(ctx)
+    # Composed once for everyone, before any claim: a digest we cannot build fails the step
+    # loudly instead of leaving claimed-but-unsent markers.
+    digest = DigestForRecipients(
+        summary,
+        sender=ctx.settings.sender,
+        sender_name=ctx.settings.sender_name,
+        full_summary_url=summary_page_url(ctx, summary),
+        show_notes_html=episode.description or None,
+        with_unsubscribe=bool(ctx.settings.public_base_url),
+    )
     for subscriber in recipients(ctx, episode.feed_id, episode.recipients):
-        outcome = _deliver(ctx, summary, subscriber, episode, unsubscribe_link(subscriber, episode.feed_id))
+        email = digest.to(subscriber.email, unsubscribe_link(subscriber, episode.feed_id))
+        outcome = _deliver(ctx, email, summary.episode_id, subscriber)
         if outcome == "sent":
             result.sent += 1
         elif outcome == "already_sent":
@@ -122,23 +135,7 @@ def unsubscribe_links(ctx: Context) -> Callable[[Subscriber, str | None], str | 
     return link
 
 
-def _deliver(
-    ctx: Context, summary: Summary, subscriber: Subscriber, episode: Episode, unsubscribe_url: str | None
-) -> str:
-    from podcast_digest.digest.email import compose_digest
-
-    # Composed before the claim: a message we cannot build is our error, and
-    # must fail the step loudly rather than leave a claimed-but-unsent marker.
-    email = compose_digest(
-        summary,
-        to=subscriber.email,
-        sender=ctx.settings.sender,
-        sender_name=ctx.settings.sender_name,
-        full_summary_url=summary_page_url(ctx, summary),
-        unsubscribe_url=unsubscribe_url,
-        show_notes_html=episode.description or None,
-    )
-    key = summary.episode_id
+def _deliver(ctx: Context, email: OutgoingEmail, key: str, subscriber: Subscriber) -> str:
     claim = Delivery(subscriber_id=subscriber.subscriber_id, delivery_key=key, claimed_at=ctx.clock())
     if not ctx.records.claim_delivery(claim):
         return "already_sent"
