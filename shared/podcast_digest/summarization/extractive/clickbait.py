@@ -146,7 +146,10 @@ def check_promises(
         is_speaker = all(w in speaker_words for w in wanted)
         delivered = len(hits) >= needed_mentions or is_speaker
         checks.append(
-            PromiseCheck(promise=phrase, delivered=delivered, where_seconds=hits[0] if hits else None)
+            # A passing mention is no delivery, so it gets no "where" either.
+            PromiseCheck(
+                promise=phrase, delivered=delivered, where_seconds=hits[0] if delivered and hits else None
+            )
         )
     return checks
 
