@@ -130,3 +130,10 @@ def test_bracketed_times_served_as_json_are_read_as_text():
     transcript = parse_transcript(b"[00:05] Hello\n[00:09] World\n", hint="application/json")
     assert transcript.source.format == "text"
     assert [s.start for s in transcript.segments] == [5.0, 9.0]
+
+
+def test_control_characters_and_bidi_overrides_never_reach_the_text():
+    data = "WEBVTT\n\n00:00.000 --> 00:01.000\n<v Ann\u202e>red \x1b[31malert\x07 \u202egnp.exe\n".encode()
+    segment = parse_transcript(data).segments[0]
+    assert segment.text == "red [31malert gnp.exe"
+    assert segment.speaker == "Ann"

@@ -8,6 +8,12 @@ from podcast_digest.errors import TranscriptFormatError
 from podcast_digest.models import Segment
 from podcast_digest.transcription.publisher.timestamps import format_clock
 
+# Control characters (terminal escapes, bells) and bidirectional overrides: never wanted in text that
+# ends up in an email or a prompt.
+_UNPRINTABLE = dict.fromkeys(
+    [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)], " "
+)
+
 FIX_HINT = "fix the transcript's times, or remove it so the audio is transcribed instead"
 
 
@@ -37,18 +43,25 @@ def clean_text(text: str, *, unescape: bool = True) -> str:
 
 
 def segments_from_cues(cues: list[Cue]) -> list[Segment]:
-    """Canonical segments: empty cues dropped, ordered by start, never ending before they start."""
+    """Canonical segments: printable text only, empty cues dropped, ordered by start, never ending
+    before they start."""
     kept: list[Cue] = []
     for cue in cues:
         if cue.end < cue.start:
             raise TranscriptFormatError(
                 f"{cue.where}: end {format_clock(cue.end)} is before start {format_clock(cue.start)}; {FIX_HINT}"
             )
+        cue.text = _printable(cue.text)
         if cue.text:
+            cue.speaker = _printable(cue.speaker) or None if cue.speaker else None
             kept.append(cue)
     # Players sort cues by start; so do we, keeping the file's order among equal starts.
     kept.sort(key=lambda cue: cue.start)
     return [Segment(start=cue.start, end=cue.end, text=cue.text, speaker=cue.speaker) for cue in kept]
+
+
+def _printable(text: str) -> str:
+    return " ".join(text.translate(_UNPRINTABLE).split())
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+")
