@@ -28,7 +28,7 @@ def test_cite_time_paragraph_triples_with_ends_at_the_next_start():
 
 def test_a_full_page_ignores_scripts_styles_and_the_head():
     transcript = _html(
-        "<!DOCTYPE html><html><head><title>Episode 1</title><style>p{}</style></head><body>"
+        '<!DOCTYPE html><html lang="en-GB"><head><title>Episode 1</title><style>p{}</style></head><body>'
         "<script>var x = '<p>not text</p>';</script>"
         "<cite>Host:</cite><time>0:05</time><p>Words <b>here</b><br>and there</p></body></html>"
     )

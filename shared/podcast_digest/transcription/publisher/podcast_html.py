@@ -53,6 +53,7 @@ class _TranscriptHTML(HTMLParser):
         self._kind = "text"
         self._buffer: list[str] = []
         self._skip_depth = 0
+        self.language: str | None = None
 
     def _flush(self) -> None:
         text = clean_text("".join(self._buffer), unescape=False)
@@ -61,6 +62,9 @@ class _TranscriptHTML(HTMLParser):
         self._buffer = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "html" and self.language is None:
+            lang = dict(attrs).get("lang")
+            self.language = lang.strip()[:35] or None if lang else None
         if tag in _SKIPPED:
             self._skip_depth += 1
         elif tag in ("cite", "time"):
@@ -102,7 +106,9 @@ def parse_podcast_html(text: str) -> ParsedTranscript:
             elif kind == "text":
                 lines.append(f"{label}: {body}" if label else body)
                 label = ""
-        return parse_plain_text("\n\n".join(lines))
+        parsed = parse_plain_text("\n\n".join(lines))
+        parsed.language = reader.language
+        return parsed
 
     cues: list[Cue] = []
     speaker: str | None = None
@@ -118,4 +124,4 @@ def parse_podcast_html(text: str) -> ParsedTranscript:
             cues[-1].text = f"{cues[-1].text} {body}".strip()
         else:
             cues.append(Cue(0.0, 0.0, body, speaker, f"line {line}"))  # text before the first time
-    return ParsedTranscript(cues=close_cues(cues))
+    return ParsedTranscript(cues=close_cues(cues), language=reader.language)
