@@ -35,6 +35,7 @@ def test_a_full_page_ignores_scripts_styles_and_the_head():
     assert [(s.speaker, s.start, s.text) for s in transcript.segments] == [
         ("Host", 5.0, "Words here and there")
     ]
+    assert transcript.language == "en-GB"
 
 
 def test_several_paragraphs_after_one_time_stay_together():
