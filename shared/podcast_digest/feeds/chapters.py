@@ -1,4 +1,6 @@
-"""Chapters: the `<podcast:chapters>` JSON file (Podcasting 2.0) and Podlove Simple Chapters.
+"""Chapters: fetching the `<podcast:chapters>` JSON file, and Podlove Simple Chapters from the feed.
+
+The JSON itself is parsed by podcast_digest.transcription.chapters.
 
 The JSON is untrusted like everything a publisher serves: it is size-capped by
 the fetcher, only well-formed entries are kept (a number start time, a title),
@@ -6,17 +8,17 @@ titles are bounded, links must be http(s), and a file with thousands of
 entries is cut to a sane number rather than carried through the pipeline.
 """
 
-import json
 import logging
 import math
 import urllib.parse
 from datetime import timedelta
 from typing import Any
 
-from podcast_digest.errors import BadInputError, PodcastDigestError
+from podcast_digest.errors import PodcastDigestError
 from podcast_digest.models import Chapter, Episode
 from podcast_digest.ports import Fetcher
 from podcast_digest.settings import Settings
+from podcast_digest.transcription.chapters import parse_chapters
 
 log = logging.getLogger(__name__)
 
@@ -43,24 +45,6 @@ def _chapter(start: Any, title: Any, url: Any) -> Chapter | None:
 
 def _ordered(chapters: list[Chapter]) -> list[Chapter]:
     return sorted(chapters, key=lambda c: c.start_seconds)[:MAX_CHAPTERS]
-
-
-def parse_chapters_json(body: bytes, *, source: str = "the chapters file") -> list[Chapter]:
-    """Podcasting 2.0 JSON chapters → chapters in time order. Raises BadInputError when it is not that format."""
-    try:
-        document = json.loads(body)
-    except (ValueError, RecursionError) as exc:
-        raise BadInputError(f"{source} is not JSON ({exc}): the publisher's chapters link is broken") from exc
-    entries = document.get("chapters") if isinstance(document, dict) else None
-    if not isinstance(entries, list):
-        raise BadInputError(f'{source} has no "chapters" list: it is not a Podcasting 2.0 chapters file')
-    found = []
-    for entry in entries[: MAX_CHAPTERS * 4]:
-        if isinstance(entry, dict) and entry.get("toc", True) is not False:
-            chapter = _chapter(entry.get("startTime"), entry.get("title"), entry.get("url"))
-            if chapter is not None:
-                found.append(chapter)
-    return _ordered(found)
 
 
 def podlove_chapters(psc: Any) -> list[Chapter]:
@@ -93,7 +77,7 @@ def fetch_chapters(
         fetched = fetcher.fetch(
             episode.chapters_url, max_bytes=settings.max_transcript_bytes, accept=CHAPTERS_ACCEPT, base=base
         )
-        return parse_chapters_json(fetched.body, source=episode.chapters_url)
+        return parse_chapters(fetched.body)
     except PodcastDigestError as exc:
         log.warning("chapters of %s not read: %s", episode.episode_id, exc)
         return []
