@@ -18,6 +18,9 @@ FUNCTIONS = {
     "MarkFailedFunction": "mark_failed",
     "PollFeedsFunction": "poll_feeds",
     "PollFeedBatchFunction": "poll_feed_batch",
+    "SubscriptionApiFunction": "subscription_api",
+    "SesFeedbackFunction": "ses_feedback",
+    "RoundupFunction": "roundup",
 }
 
 
@@ -50,6 +53,11 @@ def test_every_function_is_one_folder_with_a_handler(template):
         source = (REPO / "functions" / folder / "app.py").read_text()
         assert "def lambda_handler(" in source
         assert "boto3" not in source  # handlers call services; only adapters touch AWS
+
+
+def test_every_handler_folder_is_deployed(template):
+    folders = {p.name for p in (REPO / "functions").iterdir() if (p / "app.py").is_file()}
+    assert folders == set(FUNCTIONS.values())
 
 
 def test_runtime_and_architecture_are_set_once_in_globals(template):

@@ -26,7 +26,6 @@ def aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         "AWS_DEFAULT_REGION": REGION,
         "AWS_REGION": REGION,
         "POWERTOOLS_TRACE_DISABLED": "true",
-        "POWERTOOLS_METRICS_NAMESPACE": "PodcastDigestTest",
         "POWERTOOLS_SERVICE_NAME": "podcast-digest",
         "POWERTOOLS_DEV": "false",
     }.items():

@@ -7,7 +7,9 @@ template and the code shows up in the end-to-end tests.
 """
 
 import io
+import json
 import re
+import secrets
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -78,6 +80,11 @@ def deploy(parameters: dict[str, str], extra_environment: dict[str, str] | None 
         refs[queue] = url
         attrs[f"{queue}.Arn"] = f"arn:aws:sqs:{REGION}:{ACCOUNT}:{STACK}-{queue}"
         attrs[f"{queue}.QueueName"] = f"{STACK}-{queue}"
+
+    token_secret = clients.client("secretsmanager").create_secret(
+        Name=f"{STACK}-token", SecretString=json.dumps({"token_secret": secrets.token_urlsafe(48)})
+    )["ARN"]
+    refs["TokenSecret"] = token_secret
 
     role = clients.client("iam").create_role(
         RoleName=f"{STACK}-role",

@@ -1,17 +1,20 @@
 """The one place that builds the Powertools Logger, Tracer and Metrics every handler decorates with.
 
-Service name and metrics namespace come from POWERTOOLS_SERVICE_NAME and
-POWERTOOLS_METRICS_NAMESPACE (set once in template.yaml's Globals), so each
-function's logs, traces and metrics land under the same names.
+Service name and metrics namespace are fixed here, not read from the
+environment when this module is first imported, so every function's logs,
+traces and metrics land under the same names whatever imported it first.
 """
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
 
 SERVICE = "podcast-digest"
+NAMESPACE = "PodcastDigest"
 
 logger = Logger(service=SERVICE)
-tracer = Tracer(service=SERVICE)
-metrics = Metrics(service=SERVICE)
+# Patch only botocore (every AWS call is traced): patch_all imports and wraps every library
+# X-Ray knows, which costs most of a second of cold start (bench/bench_cold_start.py).
+tracer = Tracer(service=SERVICE, patch_modules=["botocore"])
+metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
 
 __all__ = ["MetricUnit", "logger", "metrics", "tracer"]
