@@ -79,3 +79,35 @@ def test_a_due_feed_is_polled_through_the_queue_and_its_new_episode_is_mailed(st
     assert polled.last_polled_at is not None
     assert polled.next_poll_at > polled.last_polled_at
     assert _poll(stack) == {"due": 0, "messages": 0}  # not due again until its next poll
+
+
+def test_a_redelivered_batch_starts_an_episode_an_earlier_delivery_recorded_but_never_started(
+    stack_for_local_publisher,
+):
+    from podcast_digest.models import Episode, episode_id_for
+
+    stack = stack_for_local_publisher
+    records = DynamoDBRecords(stack.table)
+    with FeedServer() as publisher:
+        feed_url = publisher.route("/feed.xml", Route(status=304))  # nothing new this time
+        feed = Feed(feed_id=feed_id_for(feed_url), url=feed_url, title="The Local Show", etag='"v1"')
+        records.put_feed(feed)
+        stranded = Episode(
+            episode_id=episode_id_for(feed.feed_id, "stranded", None, None),
+            feed_id=feed.feed_id,
+            guid="stranded",
+        )
+        records.add_episode(stranded)
+        event = json.loads((REPO / "events" / "sqs-batch.json").read_text())
+        event["Records"] = event["Records"][:1]
+        event["Records"][0]["body"] = json.dumps({"feed_ids": [feed.feed_id]})
+
+        response = clients.client("lambda").invoke(
+            FunctionName=stack.function_name("PollFeedBatchFunction"), Payload=json.dumps(event)
+        )
+
+    assert json.loads(response["Payload"].read()) == {"batchItemFailures": []}
+    (execution,) = executions(stack.state_machine_arn)
+    assert execution["name"] == f"episode-{stranded.episode_id}"
+    # It has neither audio nor a transcript: it ends marked failed, as any such episode would.
+    assert wait_for_execution(execution["executionArn"])["status"] == "FAILED"

@@ -45,15 +45,28 @@ def fan_out_due_feeds(ctx: Context, now: datetime) -> FanOut:
 
 
 def poll_batch(ctx: Context, feed_ids: list[str]) -> BatchPolled:
+    """Poll the feeds, then start every episode of theirs still waiting to be processed.
+
+    Waiting ones include this poll's new episodes and any a previous delivery
+    of the same message recorded but could not start (SQS delivers at least
+    once): execution names come from episode ids, so none starts twice.
+    """
     from podcast_digest.adapters.aws.stepfunctions import PipelineStarter, execution_name_for_episode
+    from podcast_digest.models import EpisodeStatus
+    from podcast_digest.pipeline.episodes import ref_of
     from podcast_digest.pipeline.steps import poll
 
     if not ctx.settings.state_machine_arn:
         raise ConfigurationError(
             "PODCAST_DIGEST_STATE_MACHINE_ARN is not set: the stack must pass the state machine"
         )
-    refs = poll(ctx, feed_ids)
+    new = poll(ctx, feed_ids)
+    waiting = {ref.episode_id: ref for ref in new}
+    for feed_id in feed_ids:
+        for episode in ctx.records.list_episodes(feed_id, statuses=[EpisodeStatus.DISCOVERED]):
+            if not episode.backfill:
+                waiting.setdefault(episode.episode_id, ref_of(episode))
     starter = PipelineStarter(ctx.settings.state_machine_arn)
-    started = sum(starter.start(execution_name_for_episode(ref), ref) for ref in refs)
-    metrics.add_metric(name="EpisodesDiscovered", unit=MetricUnit.Count, value=len(refs))
-    return BatchPolled(feeds=len(feed_ids), new_episodes=len(refs), started=started)
+    started = sum(starter.start(execution_name_for_episode(ref), ref) for ref in waiting.values())
+    metrics.add_metric(name="EpisodesDiscovered", unit=MetricUnit.Count, value=len(new))
+    return BatchPolled(feeds=len(feed_ids), new_episodes=len(new), started=started)

@@ -366,7 +366,7 @@ def _load(item: dict[str, Any], model: type[M]) -> M:
     return model.model_validate_json(item["body"]["S"])
 
 
-def _episode_indexes(episode: Episode) -> dict[str, str]:
+def _episode_indexes(episode: Episode) -> dict[str, Any]:
     newest = f"{_newest_key(episode)}#{episode.episode_id}"
     return {
         "GSI2PK": f"FEED#{episode.feed_id}#EPISODES",
