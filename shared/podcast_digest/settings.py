@@ -119,6 +119,12 @@ class Settings(BaseSettings):
         None, description="SQS queue the poll_feeds schedule fans due feeds out to"
     )
     poll_batch_size: int = Field(25, ge=1, le=1000, description="feeds per poll_feed_batch invocation")
+    transcribe_check_seconds: int = Field(
+        30,
+        ge=1,
+        le=600,
+        description="first wait for an Amazon Transcribe job; later waits double up to 10 min",
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -47,6 +47,7 @@ def test_an_amazon_transcribe_job_is_awaited_by_a_wait_loop_not_a_lambda(asl):
     (choice,) = states["TranscriptReady"]["Choices"]
     assert choice == {"Variable": "$.job_name", "IsPresent": True, "Next": "WaitForTranscription"}
     assert states["WaitForTranscription"]["Type"] == "Wait"
+    assert states["WaitForTranscription"]["SecondsPath"] == "$.wait_seconds"  # the check step backs off
     assert states["WaitForTranscription"]["Next"] == "CheckTranscription"
     assert states["CheckTranscription"]["Next"] == "TranscriptReady"
 

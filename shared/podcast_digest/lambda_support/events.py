@@ -82,6 +82,8 @@ class TranscriptionJob(EpisodeRef):
 
     job_name: str
     checks: int = Field(0, ge=0)
+    wait_seconds: int = Field(30, ge=1, le=600, description="the state machine's next Wait (SecondsPath)")
+    waited_seconds: int = Field(0, ge=0)
 
 
 class CaughtFailure(StepFailure):

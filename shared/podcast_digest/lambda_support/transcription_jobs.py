@@ -15,8 +15,9 @@ from podcast_digest.models.steps import EpisodeRef, TranscribeResult
 from podcast_digest.pipeline.context import Context
 from podcast_digest.settings import TranscriberChoice
 
-# Transcribe usually needs well under the audio's length; give up after ~6 hours of checks.
-MAX_CHECKS = 720
+# Transcribe usually needs well under the audio's length; give up after six hours of waiting.
+MAX_WAIT_SECONDS = 6 * 3600
+LONGEST_WAIT_SECONDS = 600
 
 
 class TranscriptionTimedOut(PodcastDigestError):
@@ -56,11 +57,16 @@ def transcribe_or_start_job(ctx: Context, ref: EpisodeRef) -> TranscribeResult |
     try:
         return transcribe_episode(replace(ctx, transcriber_factory=lambda: starter), ref)
     except TranscriptionStarted as started:
-        return TranscriptionJob(feed_id=ref.feed_id, episode_id=ref.episode_id, job_name=started.job_name)
+        return TranscriptionJob(
+            feed_id=ref.feed_id,
+            episode_id=ref.episode_id,
+            job_name=started.job_name,
+            wait_seconds=ctx.settings.transcribe_check_seconds,
+        )
 
 
 def check_job(ctx: Context, job: TranscriptionJob) -> TranscribeResult | TranscriptionJob:
-    """The stored transcript when the job has finished; else the job again, one check older."""
+    """The stored transcript when the job has finished; else the job again, with a longer next wait."""
     from podcast_digest.pipeline.episodes import load_episode
     from podcast_digest.pipeline.transcribe import store_transcript
     from podcast_digest.transcription.engines import amazon
@@ -68,12 +74,20 @@ def check_job(ctx: Context, job: TranscriptionJob) -> TranscribeResult | Transcr
     assert ctx.settings.bucket_name is not None
     transcript = amazon.job_result(job.job_name, bucket=ctx.settings.bucket_name)
     if transcript is None:
-        if job.checks + 1 >= MAX_CHECKS:
+        waited = job.waited_seconds + job.wait_seconds
+        if waited >= MAX_WAIT_SECONDS:
             raise TranscriptionTimedOut(
-                f"Amazon Transcribe job {job.job_name} has not finished after {MAX_CHECKS} checks; "
+                f"Amazon Transcribe job {job.job_name} has not finished after {waited // 60} minutes; "
                 "see the job in the Transcribe console, then re-run the episode"
             )
-        return job.model_copy(update={"checks": job.checks + 1})
+        # Back off: a long episode's job takes minutes, and each check is a state transition.
+        return job.model_copy(
+            update={
+                "checks": job.checks + 1,
+                "waited_seconds": waited,
+                "wait_seconds": min(job.wait_seconds * 2, LONGEST_WAIT_SECONDS),
+            }
+        )
     episode = store_transcript(ctx, load_episode(ctx, job), transcript)
     assert episode.transcript_key is not None
     return TranscribeResult(
