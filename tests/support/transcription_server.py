@@ -20,6 +20,7 @@ import email.policy
 import io
 import json
 import threading
+import time
 import wave
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -125,11 +126,14 @@ class TranscriptionServer:
     uploads: list[Upload] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
     requests_by_chunk: dict[int | None, int] = field(default_factory=lambda: defaultdict(int))
+    stalled: int = 0
+    received: int = 0  # counted on arrival, before any stall
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
         self._fail_by_chunk: dict[int, list[int]] = {}
         self._fail_next: list[int] = []
+        self._stalls: list[float] = []
         self._httpd: ThreadingHTTPServer | None = None
 
     # Fault injection --------------------------------------------------------
@@ -142,6 +146,11 @@ class TranscriptionServer:
         """The next requests, whichever chunk they carry, get these statuses first."""
         with self._lock:
             self._fail_next.extend(statuses)
+
+    def stall_next(self, seconds: float, count: int = 1) -> None:
+        """The next `count` requests are answered only after `seconds` (a client with a shorter timeout gives up)."""
+        with self._lock:
+            self._stalls.extend([seconds] * count)
 
     # Lifecycle ----------------------------------------------------------------
     @property
@@ -170,6 +179,12 @@ class TranscriptionServer:
 
     # What the server does with one upload --------------------------------------
     def handle(self, fields: dict[str, str], data: bytes) -> tuple[int, dict | str]:
+        with self._lock:
+            self.received += 1
+            stall = self._stalls.pop(0) if self._stalls else 0.0
+            self.stalled += 1 if stall else 0
+        if stall:
+            time.sleep(stall)
         model = fields.get("model", "")
         response_format = fields.get("response_format", "json")
         if len(data) > API_MAX_BYTES:

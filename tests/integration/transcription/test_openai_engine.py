@@ -116,6 +116,17 @@ def test_throttling_and_server_errors_are_retried_until_success(server, blobs, t
     assert server.uploads[-1].status == 200
 
 
+def test_a_request_that_times_out_is_retried(server, blobs, tmp_path):
+    store_markers(blobs, tmp_path, 30)
+    server.stall_next(1.5)
+
+    transcript = engine(server, blobs, request_timeout_seconds=0.5).transcribe(EPISODE, KEY)
+
+    assert transcript.text.split() == expected_words(30)
+    assert server.stalled == 1
+    assert server.received == 2  # the client gave up on the stalled request and sent the chunk again
+
+
 def test_a_chunk_that_keeps_failing_is_retried_alone(server, blobs, tmp_path):
     store_markers(blobs, tmp_path, 120)
     failing_chunk_start = 35  # chunks start at 0, 35, 70, 105 with 40 s chunks and 5 s overlap

@@ -36,6 +36,15 @@ def test_openai_without_key_or_server_says_what_to_set(blobs):
         make_transcriber(Settings(transcriber="openai"), blobs)
 
 
+def test_openai_compatible_server_without_a_key_is_accepted(blobs):
+    settings = Settings(
+        transcriber="openai", openai_base_url="http://127.0.0.1:9/v1", transcription_model="whisper-1"
+    )
+    engine = make_transcriber(settings, blobs)
+    assert isinstance(engine, OpenAITranscriber)
+    assert engine.model == "whisper-1"
+
+
 def test_amazon_transcribe_is_refused_locally_with_the_reason(blobs):
     with pytest.raises(ConfigurationError, match="runs only in the AWS stack"):
         make_transcriber(Settings(transcriber="transcribe"), blobs)
