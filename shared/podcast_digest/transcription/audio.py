@@ -40,6 +40,8 @@ BLOCK_SECONDS = 1  # chunk boundaries fall on whole seconds
 OPUS_BITRATE = 24_000  # speech at 16 kHz stays intelligible to a model far below this
 # A decode shorter than this share of the declared duration means the file was cut short.
 TRUNCATION_TOLERANCE = 0.9
+# Longer than any real episode: past this a file is refused, so a hostile feed cannot run up an API bill.
+MAX_EPISODE_SECONDS = 12 * 3600
 MAX_CORRUPT_PACKETS = 200  # a few damaged frames are normal in podcasts; a stream of them is not
 _HEAD_BYTES = 1024
 _SPOOL_CHUNK = 1024 * 1024
@@ -130,6 +132,7 @@ def decode_pcm(source: BinaryIO, report: DecodeReport | None = None) -> Iterator
     check_audio_head(source)
     if report.declared_seconds is None:
         report.declared_seconds = probe_duration(source)
+    _check_length(report.declared_seconds)
     source.seek(0)
     try:
         container = av.open(source, mode="r")
@@ -148,11 +151,14 @@ def decode_pcm(source: BinaryIO, report: DecodeReport | None = None) -> Iterator
         report.codec = stream.codec_context.name
         if report.declared_seconds is None and container.duration:
             report.declared_seconds = container.duration / 1_000_000
+            _check_length(report.declared_seconds)
         resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
         blocks = _BlockFifo(SAMPLE_RATE * BLOCK_SECONDS)
         for frame in _decoded_frames(container, stream, report):
             for out in resampler.resample(frame):
                 yield from blocks.push(out.to_ndarray().reshape(-1))
+            if blocks.total > MAX_EPISODE_SECONDS * SAMPLE_RATE:
+                _check_length(blocks.total / SAMPLE_RATE)
         for out in resampler.resample(None):
             yield from blocks.push(out.to_ndarray().reshape(-1))
         report.decoded_seconds = blocks.total / SAMPLE_RATE
@@ -184,6 +190,15 @@ def _decoded_frames(container, stream, report: DecodeReport):  # type: ignore[no
             f"the audio could not be read past {report.decoded_seconds:.0f}s ({_ffmpeg_reason(exc)}): "
             "the file is damaged or truncated; fetch the episode again"
         ) from exc
+
+
+def _check_length(seconds: float | None) -> None:
+    if seconds is not None and seconds > MAX_EPISODE_SECONDS:
+        raise AudioError(
+            f"the audio runs {seconds / 3600:.1f} hours, longer than the {MAX_EPISODE_SECONDS // 3600}-hour "
+            "limit for one episode: it is probably not a podcast episode (or a stream recording); "
+            "cut it into episodes to transcribe it"
+        )
 
 
 def _check_complete(report: DecodeReport) -> None:

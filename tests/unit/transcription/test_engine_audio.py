@@ -83,6 +83,16 @@ def test_file_cut_right_after_its_header_is_refused():
         _decode(wav_bytes(20)[:44])
 
 
+def test_audio_declaring_a_day_long_duration_is_refused_before_decoding():
+    # A WAV header may claim any length: 24 hours of 8 kHz audio, with one second actually present.
+    wav = bytearray(wav_bytes(1))
+    day = 24 * 3600 * 8000 * 2
+    wav[4:8] = (36 + day).to_bytes(4, "little")
+    wav[40:44] = day.to_bytes(4, "little")
+    with pytest.raises(AudioError, match=r"24\.0 hours, longer than the 12-hour limit"):
+        _decode(bytes(wav))
+
+
 def test_audio_errors_are_bad_input_so_the_episode_is_marked_failed_not_retried():
     assert issubclass(AudioError, BadInputError)
 
