@@ -72,6 +72,31 @@ def test_no_policy_allows_every_action_on_every_resource(transformed):
     assert _star_on_star_grants(transformed["Resources"]) == []
 
 
+# Actions AWS documents as taking no resource ARN: the only ones allowed on "*".
+RESOURCELESS_ACTIONS = {
+    "logs:CreateLogDelivery",
+    "logs:GetLogDelivery",
+    "logs:UpdateLogDelivery",
+    "logs:DeleteLogDelivery",
+    "logs:ListLogDeliveries",
+    "logs:PutResourcePolicy",
+    "logs:DescribeResourcePolicies",
+    "logs:DescribeLogGroups",
+}
+
+
+def test_only_resourceless_actions_are_granted_on_every_resource(transformed):
+    granted_on_star = set()
+    for resource in transformed["Resources"].values():
+        if not resource["Type"].startswith("AWS::IAM::"):
+            continue
+        for document in _policy_documents(resource["Properties"]):
+            for statement in _statements(document):
+                if statement.get("Effect") == "Allow" and "*" in _as_list(statement.get("Resource")):
+                    granted_on_star |= {a for a in _as_list(statement.get("Action")) if isinstance(a, str)}
+    assert granted_on_star <= RESOURCELESS_ACTIONS
+
+
 def test_the_policy_check_finds_a_star_grant_hidden_in_a_condition():
     role = {
         "Type": "AWS::IAM::Role",
