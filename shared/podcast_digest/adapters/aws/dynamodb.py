@@ -6,7 +6,7 @@ Single-table design (every access pattern is a GetItem or an index Query; no Sca
 | ------------ | ------------------- | --------------------- | -------------------------- | -------------------------------------- | -------------------------- |
 | feed         | FEED#<feed>         | FEED                  | FEEDS#DUE#<n> / <due>#<id> | FEEDURL#<sha256(url)> / FEED           |                            |
 | episode      | EPISODE#<episode>   | EPISODE               |                            | FEED#<feed>#EPISODES / <newest>#<id>   | EPISODES#<status> / same   |
-| summary      | EPISODE#<episode>   | SUMMARY (+ #PART#<n>) |                            |                                        |                            |
+| summary      | EPISODE#<episode>   | SUMMARY (+ parts)     |                            |                                        |                            |
 | subscriber   | SUBSCRIBER#<sub>    | SUBSCRIBER            |                            |                                        | SUBSCRIBERS / <email>      |
 | subscription | SUBSCRIBER#<sub>    | SUBSCRIPTION#<feed>   |                            | FEED#<feed>#SUBSCRIPTIONS / <sub>      |                            |
 | delivery     | SUBSCRIBER#<sub>    | DELIVERY#<key>        |                            |                                        |                            |
@@ -23,7 +23,9 @@ Single-table design (every access pattern is a GetItem or an index Query; no Sca
 - Item size: the model's JSON is stored as `body`; past 16 KB it is
   zlib-compressed into `body_z`. Summaries are always compressed (an In-Depth
   of ~100 KB shrinks to ~25 KB); one still over 350 KB compressed is split
-  into SUMMARY#PART#<n> items, so no item nears DynamoDB's 400 KB limit.
+  into SUMMARY#PART#<version>#<n> items, so no item nears DynamoDB's 400 KB
+  limit. Parts are keyed by a hash of the content and the head names its
+  version, so a reader never mixes two versions.
 """
 
 import hashlib
@@ -36,6 +38,7 @@ from botocore.exceptions import ClientError
 from pydantic import BaseModel
 
 from podcast_digest.adapters.aws import clients
+from podcast_digest.errors import UpstreamUnavailable
 from podcast_digest.models import (
     Delivery,
     DeliveryStatus,
@@ -151,13 +154,14 @@ class DynamoDBRecords:
     def put_summary(self, summary: Summary) -> None:
         packed = zlib.compress(summary.model_dump_json().encode("utf-8"), 6)
         parts = [packed[i : i + SUMMARY_PART_BYTES] for i in range(0, len(packed), SUMMARY_PART_BYTES)]
+        version = hashlib.sha256(packed).hexdigest()[:16]
         pk = f"EPISODE#{summary.episode_id}"
         stale = [i["SK"]["S"] for i in self._query_table(pk, "SUMMARY#PART#")]
+        # Parts are written under the content's version before the head names it, and the
+        # previous version's parts are deleted only after: a reader always finds a whole set.
         for number, part in enumerate(parts[1:], start=1):
-            sk = f"SUMMARY#PART#{number:04d}"
+            sk = f"SUMMARY#PART#{version}#{number:04d}"
             self.client.put_item(TableName=self.table_name, Item={**_keys(pk, sk), "body_z": {"B": part}})
-        # The head item goes last and says how many parts it needs, so a reader
-        # never pairs a new head with missing parts.
         self.client.put_item(
             TableName=self.table_name,
             Item={
@@ -165,23 +169,30 @@ class DynamoDBRecords:
                 "kind": {"S": "summary"},
                 "body_z": {"B": parts[0]},
                 "parts": {"N": str(len(parts))},
+                "version": {"S": version},
             },
         )
         for sk in stale:
-            if int(sk.rsplit("#", 1)[1]) >= len(parts):
+            if not sk.startswith(f"SUMMARY#PART#{version}#"):
                 self.client.delete_item(TableName=self.table_name, Key=_keys(pk, sk))
 
     def get_summary(self, episode_id: str) -> Summary | None:
         pk = f"EPISODE#{episode_id}"
-        head = self._get_item(pk, "SUMMARY")
-        if head is None:
-            return None
-        packed = bytes(head["body_z"]["B"])
-        count = int(head.get("parts", {"N": "1"})["N"])
-        if count > 1:
-            parts = {i["SK"]["S"]: bytes(i["body_z"]["B"]) for i in self._query_table(pk, "SUMMARY#PART#")}
-            packed += b"".join(parts[f"SUMMARY#PART#{n:04d}"] for n in range(1, count))
-        return Summary.model_validate_json(zlib.decompress(packed))
+        for _ in range(3):  # a rewrite between reading the head and its parts: read again
+            head = self._get_item(pk, "SUMMARY")
+            if head is None:
+                return None
+            packed = bytes(head["body_z"]["B"])
+            count = int(head.get("parts", {"N": "1"})["N"])
+            if count == 1:
+                return Summary.model_validate_json(zlib.decompress(packed))
+            prefix = f"SUMMARY#PART#{head['version']['S']}#"
+            parts = {i["SK"]["S"]: bytes(i["body_z"]["B"]) for i in self._query_table(pk, prefix)}
+            wanted = [f"{prefix}{n:04d}" for n in range(1, count)]
+            if all(sk in parts for sk in wanted):
+                packed += b"".join(parts[sk] for sk in wanted)
+                return Summary.model_validate_json(zlib.decompress(packed))
+        raise UpstreamUnavailable(f"the summary of episode {episode_id} is being rewritten; try again")
 
     # Subscribers and subscriptions ----------------------------------------------
 
