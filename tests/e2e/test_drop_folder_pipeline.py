@@ -109,3 +109,18 @@ def test_objects_outside_the_drop_folder_start_nothing(stack):
     clients.s3().put_object(Bucket=stack.bucket, Key="transcripts/f/e.json", Body=b"{}")
 
     assert executions(stack.state_machine_arn) == []
+
+
+def test_an_event_for_an_object_deleted_since_starts_nothing_and_is_not_retried(stack):
+    event = json.loads((EVENTS / "s3-object-created.json").read_text())
+    record = event["Records"][0]
+    record["s3"]["bucket"] |= {"name": stack.bucket, "arn": f"arn:aws:s3:::{stack.bucket}"}
+    record["s3"]["object"] |= {"key": "incoming/gone.vtt"}
+
+    response = clients.client("lambda").invoke(
+        FunctionName=stack.function_name("StartPipelineFunction"), Payload=json.dumps(event)
+    )
+
+    assert "FunctionError" not in response
+    assert json.loads(response["Payload"].read())["ignored"] == ["incoming/gone.vtt"]
+    assert executions(stack.state_machine_arn) == []

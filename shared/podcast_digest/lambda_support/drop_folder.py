@@ -9,7 +9,7 @@ dead-letter queue catch them.
 
 from pydantic import BaseModel
 
-from podcast_digest.errors import BadInputError
+from podcast_digest.errors import BadInputError, ConfigurationError, NotFoundError
 from podcast_digest.lambda_support.events import S3Notification
 from podcast_digest.lambda_support.observability import MetricUnit, logger, metrics
 from podcast_digest.pipeline.context import Context
@@ -32,7 +32,7 @@ def start_for_dropped_objects(ctx: Context, notification: S3Notification) -> Dro
         logger.info("S3 test event: the bucket notification is configured")
         return outcome
     if not ctx.settings.state_machine_arn:
-        raise BadInputError(
+        raise ConfigurationError(
             "PODCAST_DIGEST_STATE_MACHINE_ARN is not set: the stack must pass the state machine"
         )
     starter = PipelineStarter(ctx.settings.state_machine_arn)
@@ -41,6 +41,11 @@ def start_for_dropped_objects(ctx: Context, notification: S3Notification) -> Dro
         try:
             metadata = S3BlobStore(bucket).user_metadata(key) if _looks_like_episode(key) else {}
             ref = ingest_dropped(ctx, key, {**metadata, "etag": etag})
+        except NotFoundError:
+            # Deleted (or overwritten with a new etag) before we got to it: its own event follows.
+            logger.info("dropped object is gone", extra={"key": key})
+            outcome.ignored.append(key)
+            continue
         except BadInputError as exc:
             logger.warning("dropped object refused", extra={"key": key, "reason": str(exc)})
             outcome.refused.append(key)
