@@ -64,6 +64,14 @@ def test_a_dropped_transcript_ends_summarized_in_dynamodb_and_mailed_through_ses
     assert aws.SENDER in message["From"]
     assert "café talk" in str(email.header.make_header(email.header.decode_header(message["Subject"])))
     assert message.is_multipart()
+    for step in ("transcribe", "summarize"):  # Powertools idempotency records, in the same table, expiring
+        (record,) = clients.dynamodb().query(
+            TableName=stack.table,
+            KeyConditionExpression="PK = :pk",
+            ExpressionAttributeValues={":pk": {"S": f"IDEMPOTENCY#{step}"}},
+        )["Items"]
+        assert record["idempotency_status"]["S"] == "COMPLETED"
+        assert int(record["expires_at"]["N"]) > 0
 
 
 def test_the_same_s3_event_delivered_twice_starts_one_execution_and_sends_one_email(stack):
