@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import wave
 from pathlib import Path
 
 EPISODE_SECONDS = 3600
@@ -237,8 +238,17 @@ def _pydub_ready() -> bool:
 # --- offline engine ----------------------------------------------------------------------
 
 
+def _loop_wav(speech: Path, target: Path, seconds: int) -> None:
+    """The espeak clip repeated (whole loops) to about `seconds`, as a WAV of the same format."""
+    with wave.open(str(speech), "rb") as clip:
+        params, frames = clip.getparams(), clip.readframes(clip.getnframes())
+    loops = max(1, round(seconds * params.framerate / max(params.nframes, 1)))
+    with wave.open(str(target), "wb") as out:
+        out.setparams(params)
+        out.writeframes(frames * loops)
+
+
 def _offline_rtf(speech: Path) -> None:
-    import av
     from podcast_digest.adapters.folder_blobs import FolderBlobStore
     from podcast_digest.models import Episode
     from podcast_digest.settings import Settings
@@ -246,11 +256,7 @@ def _offline_rtf(speech: Path) -> None:
 
     sample = WORK / "speech-3min.wav"
     if not sample.exists():
-        with av.open(str(speech)) as container:
-            clip_seconds = float(container.duration or 0) / 1_000_000
-        loops = max(1, round(180 / max(clip_seconds, 1)))
-        # sox joins the clip to itself: three minutes of varied sentences, with pauses between.
-        subprocess.run(["sox", *[str(speech)] * loops, str(sample)], check=True, timeout=120)
+        _loop_wav(speech, sample, seconds=180)
     blobs = FolderBlobStore(WORK / "blobs")
     with sample.open("rb") as f:
         blobs.put_stream("audio/bench/speech.wav", f, "audio/wav")
