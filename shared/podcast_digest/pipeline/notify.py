@@ -18,7 +18,13 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from podcast_digest.errors import BadInputError, NotFoundError, TransientError, UpstreamUnavailable
+from podcast_digest.errors import (
+    BadInputError,
+    NotFoundError,
+    TransientError,
+    UpstreamThrottled,
+    UpstreamUnavailable,
+)
 from podcast_digest.models import (
     Delivery,
     EpisodeStatus,
@@ -62,13 +68,15 @@ def notify_episode(ctx: Context, ref: EpisodeRef) -> NotifyResult:
     )
     for subscriber in recipients(ctx, episode.feed_id, episode.recipients):
         email = digest.to(subscriber.email, unsubscribe_link(subscriber, episode.feed_id))
-        outcome = _deliver(ctx, email, summary.episode_id, subscriber)
+        outcome = deliver_once(ctx, email, summary.episode_id, subscriber)
         if outcome == "sent":
             result.sent += 1
         elif outcome == "already_sent":
             result.already_sent += 1
         else:
             result.failed += 1
+            if outcome == "throttled":
+                raise throttled_error(result.sent)
             if outcome == "transient":
                 transient.append(subscriber.email)
     if transient:
@@ -135,12 +143,30 @@ def unsubscribe_links(ctx: Context) -> Callable[[Subscriber, str | None], str | 
     return link
 
 
-def _deliver(ctx: Context, email: OutgoingEmail, key: str, subscriber: Subscriber) -> str:
+def throttled_error(sent: int) -> UpstreamThrottled:
+    return UpstreamThrottled(
+        f"the mail service is still throttling after its own retries ({sent} sent in this attempt); "
+        "the rest wait for the step's retry with backoff, and no one is mailed twice"
+    )
+
+
+def deliver_once(ctx: Context, email: OutgoingEmail, key: str, subscriber: Subscriber) -> str:
+    """Claim (subscriber, key), send, record the outcome.
+
+    Returns "sent", "already_sent", "refused" (this recipient; the others go on),
+    "transient" (this recipient, for now) or "throttled": the mail service is
+    refusing everyone for now (the client's own adaptive retries gave up), so the
+    caller stops sending instead of hammering it and lets the orchestrator back off.
+    """
     claim = Delivery(subscriber_id=subscriber.subscriber_id, delivery_key=key, claimed_at=ctx.clock())
     if not ctx.records.claim_delivery(claim):
         return "already_sent"
     try:
         message_id = ctx.mailer.send(email)
+    except UpstreamThrottled as exc:
+        ctx.records.fail_delivery(subscriber.subscriber_id, key, f"{type(exc).__name__}: {exc}")
+        log.warning("mail service throttling at %s: stopping this attempt", subscriber.subscriber_id)
+        return "throttled"
     except TransientError as exc:
         ctx.records.fail_delivery(subscriber.subscriber_id, key, f"{type(exc).__name__}: {exc}")
         log.warning("digest to %s not sent yet: %s", subscriber.subscriber_id, exc)

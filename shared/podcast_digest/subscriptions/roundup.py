@@ -8,16 +8,13 @@ a re-run, a retried schedule or a partial failure never mails anyone twice.
 A subscriber with nothing new gets no email.
 """
 
-import logging
 from datetime import datetime, time, timedelta
 
 from pydantic import BaseModel, Field, field_validator
 
-from podcast_digest.errors import BadInputError, TransientError, UpstreamUnavailable
-from podcast_digest.models import Delivery, EpisodeStatus, Frequency, Subscriber, Summary
+from podcast_digest.errors import UpstreamUnavailable
+from podcast_digest.models import EpisodeStatus, Frequency, Subscriber, Summary
 from podcast_digest.pipeline.context import Context
-
-log = logging.getLogger(__name__)
 
 _DONE = [EpisodeStatus.SUMMARIZED, EpisodeStatus.NOTIFIED]
 
@@ -109,6 +106,10 @@ def send_roundups(ctx: Context, frequency: Frequency, now: datetime | None = Non
             result.already_sent += 1
         else:
             result.failed += 1
+            if outcome == "throttled":
+                from podcast_digest.pipeline.notify import throttled_error
+
+                raise throttled_error(result.sent)
             transient += outcome == "transient"
     if transient:
         raise UpstreamUnavailable(
@@ -158,7 +159,7 @@ def _deliver(
     ctx: Context, subscriber: Subscriber, summaries: list[Summary], period: RoundupPeriod, links: _Links
 ) -> str:
     from podcast_digest.digest.roundup_email import RoundupEntry, compose_roundup
-    from podcast_digest.pipeline.notify import summary_page_url
+    from podcast_digest.pipeline.notify import deliver_once, summary_page_url
 
     email = compose_roundup(
         [RoundupEntry(s, summary_page_url(ctx, s)) for s in summaries],
@@ -170,22 +171,4 @@ def _deliver(
         unsubscribe_url=links.unsubscribe(subscriber, None),
         manage_url=links.manage(subscriber),
     )
-    key = period.delivery_key
-    claim = Delivery(subscriber_id=subscriber.subscriber_id, delivery_key=key, claimed_at=ctx.clock())
-    if not ctx.records.claim_delivery(claim):
-        return "already_sent"
-    try:
-        message_id = ctx.mailer.send(email)
-    except TransientError as exc:
-        ctx.records.fail_delivery(subscriber.subscriber_id, key, f"{type(exc).__name__}: {exc}")
-        log.warning("roundup to %s not sent yet: %s", subscriber.subscriber_id, exc)
-        return "transient"
-    except BadInputError as exc:
-        ctx.records.fail_delivery(subscriber.subscriber_id, key, f"{type(exc).__name__}: {exc}")
-        log.error("roundup to %s refused: %s", subscriber.subscriber_id, exc)
-        return "refused"
-    except BaseException as exc:
-        ctx.records.fail_delivery(subscriber.subscriber_id, key, f"{type(exc).__name__}: {exc}")
-        raise
-    ctx.records.complete_delivery(subscriber.subscriber_id, key, message_id)
-    return "sent"
+    return deliver_once(ctx, email, period.delivery_key, subscriber)
