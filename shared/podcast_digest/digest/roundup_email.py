@@ -85,13 +85,13 @@ def compose_roundup(
         detailed = max(0, detailed - max(1, detailed // 4))
         html = template.render(context, detailed=detailed)
     text_lines = [f"Your {how_often} podcast roundup — {period_label}", ""]
-    for entry in shown:
+    for entry, card in zip(entries, shown, strict=True):
         text_lines += [
-            f"{entry['podcast']}: {entry['episode']}".strip(": "),
-            one_line(entry["s"].one_sentence_summary),
+            f"{card['podcast']}: {card['episode']}".strip(": "),
+            one_line(entry.summary.one_sentence_summary),
         ]
-        if entry["url"]:
-            text_lines.append(f"Full summary: {entry['url']}")
+        if card["url"]:
+            text_lines.append(f"Full summary: {card['url']}")
         text_lines.append("")
     if manage:
         text_lines.append(f"Change podcasts or how often: {manage}")

@@ -123,15 +123,16 @@ class _PeriodSummaries:
     """Summaries of a feed made within the period, looked up once per feed however many subscribers."""
 
     def __init__(self, ctx: Context, period: RoundupPeriod) -> None:
-        self.ctx, self.period, self._cache = ctx, period, {}
+        self.ctx, self.period = ctx, period
+        self._cache: dict[str, list[Summary]] = {}
 
     def of(self, feed_id: str) -> list[Summary]:
         if feed_id not in self._cache:
-            found = []
+            found: list[Summary] = []
             for episode in self.ctx.records.list_episodes(feed_id, _DONE):
                 summary = self.ctx.records.get_summary(episode.episode_id)
                 made = summary.provenance.created_at if summary else None
-                if made is not None and self.period.start <= made < self.period.end:
+                if summary is not None and made is not None and self.period.start <= made < self.period.end:
                     found.append(summary)
             self._cache[feed_id] = found
         return self._cache[feed_id]

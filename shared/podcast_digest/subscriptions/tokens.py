@@ -97,7 +97,11 @@ class TokenSigner:
             frequency=frequency,
             expires_at=int((now + (lifetime or LIFETIMES[purpose])).timestamp()),
         )
-        compact = {"p": claims.purpose.value, "s": claims.subscriber_id, "e": claims.expires_at}
+        compact: dict[str, object] = {
+            "p": claims.purpose.value,
+            "s": claims.subscriber_id,
+            "e": claims.expires_at,
+        }
         if claims.feed_ids:
             compact["f"] = claims.feed_ids
         if claims.frequency:

@@ -57,7 +57,9 @@ def test_malicious_show_notes_from_the_corpus_arrive_inert_in_the_sent_digest(ct
     sent = outbox.messages()
     assert len(sent) == number
     for message in sent:
-        html = message.get_body(("html",)).get_content().split("<body", 1)[1]  # our own <meta> tags are in <head>
+        html = (
+            message.get_body(("html",)).get_content().split("<body", 1)[1]
+        )  # our own <meta> tags are in <head>
         assert not EXECUTABLE.search(html), EXECUTABLE.search(html).group(0)
         assert not EXECUTABLE.search(message.get_body(("plain",)).get_content())
 
