@@ -539,3 +539,24 @@ def test_racing_threads_each_add_a_distinct_episode_once(records, request):
     assert all(own for own, _ in results)
     assert sorted(shared for _, shared in results) == [False] * 7 + [True]
     assert len(records.list_episodes()) == 9
+
+
+def test_a_claim_abandoned_mid_send_can_be_taken_over_once_it_is_stale(records):
+    # A sender that crashed between claiming and recording the outcome must not
+    # cost the subscriber their digest for ever; a recent claim is still honoured.
+    records.claim_delivery(a_claim())
+    soon = Delivery(subscriber_id="sub-1", delivery_key="ep-1", claimed_at=NOW + timedelta(minutes=10))
+    assert records.claim_delivery(soon) is False
+
+    later = Delivery(subscriber_id="sub-1", delivery_key="ep-1", claimed_at=NOW + timedelta(hours=2))
+    assert records.claim_delivery(later) is True
+    assert records.claim_delivery(later) is False
+    assert records.get_delivery("sub-1", "ep-1").claimed_at == NOW + timedelta(hours=2)
+
+
+def test_a_sent_delivery_is_never_claimed_again_however_old(records):
+    records.claim_delivery(a_claim())
+    records.complete_delivery("sub-1", "ep-1", "<m@example.com>")
+
+    years_later = Delivery(subscriber_id="sub-1", delivery_key="ep-1", claimed_at=NOW + timedelta(days=900))
+    assert records.claim_delivery(years_later) is False

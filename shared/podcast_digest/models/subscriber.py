@@ -1,7 +1,7 @@
 """Who gets digests, of which feeds, how often, and the exactly-once delivery marker."""
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from pydantic import BaseModel, Field, field_validator
@@ -77,6 +77,12 @@ class DeliveryStatus(StrEnum):
     FAILED = "failed"
 
 
+# Longer than any send can take (a Lambda lives 15 minutes at most): a marker
+# still 'sending' after this was left by a sender that crashed before it could
+# record the outcome, so the digest may be claimed and sent again.
+STALE_CLAIM_AFTER = timedelta(hours=1)
+
+
 class Delivery(BaseModel):
     """The exactly-once marker: one per subscriber and episode (or roundup period)."""
 
@@ -87,3 +93,15 @@ class Delivery(BaseModel):
     error: str | None = None
     claimed_at: datetime | None = None
     sent_at: datetime | None = None
+
+    def open_to_claim_at(self, moment: datetime | None) -> bool:
+        """Whether a new claim made at `moment` may replace this marker: it failed, or it
+        was abandoned mid-send for longer than STALE_CLAIM_AFTER."""
+        if self.status is DeliveryStatus.FAILED:
+            return True
+        return (
+            self.status is DeliveryStatus.SENDING
+            and moment is not None
+            and self.claimed_at is not None
+            and moment - self.claimed_at >= STALE_CLAIM_AFTER
+        )

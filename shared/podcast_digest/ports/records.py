@@ -66,7 +66,9 @@ class SubscriberStore(Protocol):
 
 class DeliveryStore(Protocol):
     def claim_delivery(self, delivery: Delivery) -> bool:
-        """Write the marker only if none exists for (subscriber, key), or the existing one failed.
+        """Write the marker only if none exists for (subscriber, key), or the existing one is
+        open to a new claim (`Delivery.open_to_claim_at(delivery.claimed_at)`: it failed, or a
+        crashed sender abandoned it long ago). Atomic: of racing claims, one wins.
 
         True: the caller owns the send. False: it was sent (or is being sent) already.
         """

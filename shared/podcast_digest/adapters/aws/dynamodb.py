@@ -49,6 +49,7 @@ from podcast_digest.models import (
     Subscription,
     Summary,
 )
+from podcast_digest.models.subscriber import STALE_CLAIM_AFTER
 
 DUE_SHARDS = 4
 COMPRESS_OVER = 16 * 1024
@@ -240,14 +241,26 @@ class DynamoDBRecords:
     # Deliveries (the exactly-once marker) ------------------------------------
 
     def claim_delivery(self, delivery: Delivery) -> bool:
-        claim = delivery.model_copy(update={"status": DeliveryStatus.SENDING})
+        claimed_at = delivery.claimed_at or datetime.now(UTC)
+        claim = delivery.model_copy(update={"status": DeliveryStatus.SENDING, "claimed_at": claimed_at})
+        # The same rule as Delivery.open_to_claim_at, as one conditional write: free, failed,
+        # or 'sending' since before the stale cutoff (its sender crashed).
+        stale_before = int((claimed_at - STALE_CLAIM_AFTER).timestamp())
         try:
             self._put(
                 _keys(f"SUBSCRIBER#{delivery.subscriber_id}", f"DELIVERY#{delivery.delivery_key}"),
                 claim,
-                condition="attribute_not_exists(PK) OR delivery_status = :failed",
-                values={":failed": {"S": DeliveryStatus.FAILED.value}},
+                condition=(
+                    "attribute_not_exists(PK) OR delivery_status = :failed"
+                    " OR (delivery_status = :sending AND claimed_epoch <= :stale)"
+                ),
+                values={
+                    ":failed": {"S": DeliveryStatus.FAILED.value},
+                    ":sending": {"S": DeliveryStatus.SENDING.value},
+                    ":stale": {"N": str(stale_before)},
+                },
                 delivery_status=DeliveryStatus.SENDING.value,
+                claimed_epoch=int(claimed_at.timestamp()),
             )
         except ClientError as exc:
             if _code(exc) == "ConditionalCheckFailedException":

@@ -315,21 +315,29 @@ class SQLiteRecords:
     def claim_delivery(self, delivery: Delivery) -> bool:
         """The marker is stored with status 'sending', whatever the given one says."""
         delivery = delivery.model_copy(update={"status": DeliveryStatus.SENDING})
-        # One statement, so SQLite's write lock makes it atomic: it inserts the marker, or
-        # replaces a failed one, or changes nothing (rowcount 0) when a send is done or under way.
-        cursor = self._connection().execute(
-            "INSERT INTO deliveries (subscriber_id, delivery_key, status, body) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (subscriber_id, delivery_key) DO UPDATE SET "
-            "status = excluded.status, body = excluded.body WHERE deliveries.status = ?",
-            (
-                delivery.subscriber_id,
-                delivery.delivery_key,
-                delivery.status.value,
-                delivery.model_dump_json(),
-                DeliveryStatus.FAILED.value,
-            ),
-        )
-        return cursor.rowcount == 1
+        # BEGIN IMMEDIATE takes SQLite's write lock before the read, so of racing
+        # claims (threads or processes) exactly one sees the marker open and wins.
+        with self._transaction() as connection:
+            row = connection.execute(
+                "SELECT body FROM deliveries WHERE subscriber_id = ? AND delivery_key = ?",
+                (delivery.subscriber_id, delivery.delivery_key),
+            ).fetchone()
+            if row is not None and not Delivery.model_validate_json(row[0]).open_to_claim_at(
+                delivery.claimed_at
+            ):
+                return False
+            connection.execute(
+                "INSERT INTO deliveries (subscriber_id, delivery_key, status, body) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (subscriber_id, delivery_key) DO UPDATE SET "
+                "status = excluded.status, body = excluded.body",
+                (
+                    delivery.subscriber_id,
+                    delivery.delivery_key,
+                    delivery.status.value,
+                    delivery.model_dump_json(),
+                ),
+            )
+        return True
 
     def _update_delivery(self, subscriber_id: str, delivery_key: str, **changes: object) -> None:
         """Record the outcome on the marker. A missing marker is recorded anyway: the send has
