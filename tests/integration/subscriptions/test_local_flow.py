@@ -176,3 +176,28 @@ def test_the_full_summary_page_is_served_and_unknown_ids_are_404(ctx, api):
     assert "default-src 'none'" in page["headers"]["Content-Security-Policy"]
     assert api(http_event("GET", "/summaries/ep9999"))["statusCode"] == 404
     assert api(http_event("GET", "/summaries/..%2F..%2Fetc"))["statusCode"] == 404
+
+
+def test_an_unexpected_failure_is_a_500_page_that_reveals_nothing():
+    from podcast_digest.subscriptions.http_api import build_api
+
+    def broken():
+        raise RuntimeError("database password is hunter2")
+
+    api = build_api(broken)
+    answer = api.resolve(http_event("GET", "/confirm", query={"token": "a.b"}), None)
+    assert answer["statusCode"] == 500
+    assert "hunter2" not in answer["body"]
+    assert "RuntimeError" not in answer["body"]
+    assert "try again later" in answer["body"]
+    as_json = api.resolve(
+        http_event(
+            "POST",
+            "/subscribe",
+            body='{"email": "a@example.org", "feed_ids": ["f"]}',
+            content_type="application/json",
+        ),
+        None,
+    )
+    assert as_json["statusCode"] == 500
+    assert response_json(as_json) == {"error": "please try again later; the error has been logged"}
