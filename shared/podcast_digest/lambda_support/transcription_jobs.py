@@ -68,7 +68,7 @@ def transcribe_or_start_job(ctx: Context, ref: EpisodeRef) -> TranscribeResult |
 def check_job(ctx: Context, job: TranscriptionJob) -> TranscribeResult | TranscriptionJob:
     """The stored transcript when the job has finished; else the job again, with a longer next wait."""
     from podcast_digest.pipeline.episodes import load_episode
-    from podcast_digest.pipeline.transcribe import store_transcript
+    from podcast_digest.pipeline.transcribe import store_transcript, transcribe_result
     from podcast_digest.transcription.engines import amazon
 
     assert ctx.settings.bucket_name is not None
@@ -88,11 +88,4 @@ def check_job(ctx: Context, job: TranscriptionJob) -> TranscribeResult | Transcr
                 "wait_seconds": min(job.wait_seconds * 2, LONGEST_WAIT_SECONDS),
             }
         )
-    episode = store_transcript(ctx, load_episode(ctx, job), transcript)
-    assert episode.transcript_key is not None
-    return TranscribeResult(
-        feed_id=episode.feed_id,
-        episode_id=episode.episode_id,
-        transcript_key=episode.transcript_key,
-        source=episode.transcript_engine or "",
-    )
+    return transcribe_result(store_transcript(ctx, load_episode(ctx, job), transcript))

@@ -19,17 +19,17 @@ log = logging.getLogger(__name__)
 def transcribe_episode(ctx: Context, ref: EpisodeRef) -> TranscribeResult:
     episode = load_episode(ctx, ref)
     if episode.transcript_key and reached(episode, EpisodeStatus.TRANSCRIBED):
-        return _result(episode)
+        return transcribe_result(episode)
     if episode.transcript_key and ctx.blobs.exists(episode.transcript_key):
         # Made before a later failure (or dropped in as a transcript): keep it.
-        return _result(save(ctx, episode, EpisodeStatus.TRANSCRIBED))
+        return transcribe_result(save(ctx, episode, EpisodeStatus.TRANSCRIBED))
 
     transcript = _publisher_transcript(ctx, episode)
     if transcript is None:
         episode = _ensure_audio(ctx, episode)
         assert episode.audio_key is not None
         transcript = ctx.transcriber.transcribe(episode, episode.audio_key)
-    return _result(store_transcript(ctx, episode, transcript))
+    return transcribe_result(store_transcript(ctx, episode, transcript))
 
 
 def store_transcript(ctx: Context, episode: Episode, transcript: Transcript) -> Episode:
@@ -90,7 +90,8 @@ def _ensure_audio(ctx: Context, episode: Episode) -> Episode:
     return save(ctx, episode.model_copy(update={"audio_key": audio_key}), EpisodeStatus.FETCHED)
 
 
-def _result(episode: Episode) -> TranscribeResult:
+def transcribe_result(episode: Episode) -> TranscribeResult:
+    """The step's output for an episode whose transcript is stored."""
     assert episode.transcript_key is not None
     return TranscribeResult(
         feed_id=episode.feed_id,
