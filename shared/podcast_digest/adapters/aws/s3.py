@@ -12,6 +12,7 @@ from typing import Any, BinaryIO, cast
 from botocore.exceptions import ClientError
 
 from podcast_digest.adapters.aws import clients
+from podcast_digest.adapters.blob_keys import refuse_hostile_key
 from podcast_digest.adapters.folder_blobs import size_limit_message
 from podcast_digest.errors import NotFoundError, UnsafeInputError
 
@@ -123,28 +124,12 @@ class S3BlobStore:
 def checked_key(key: str) -> str:
     """Return the key if S3 and every reader of it can take it safely; raise ValueError saying why not.
 
-    Looser than the folder store (a drop-folder key may hold spaces and
-    non-ASCII letters), as strict on the tricks: no empty, '.' or '..' parts,
-    no leading '/', no backslash, no control characters.
+    The shared rule (refuse_hostile_key) plus S3's own length limit; looser than
+    the folder store, since a drop-folder key may hold spaces and non-ASCII letters.
     """
-    if not isinstance(key, str) or not key:
-        raise ValueError("a blob key must be a non-empty string such as 'transcripts/<feed>/<episode>.json'")
-    shown = repr(key[:100])
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in key):
-        raise ValueError(f"blob key {shown} contains control characters (NUL, line breaks…)")
-    if "\\" in key:
-        raise ValueError(f"blob key {shown} contains a backslash: separate folders with '/'")
-    if key.startswith("/"):
-        raise ValueError(
-            f"blob key {shown} is absolute: keys are relative, e.g. 'audio/<feed>/<episode>.mp3'"
-        )
+    refuse_hostile_key(key)
     if len(key.encode("utf-8")) > MAX_KEY_BYTES:
-        raise ValueError(f"blob key {shown}… is over S3's {MAX_KEY_BYTES}-byte key limit")
-    for part in key.split("/"):
-        if not part:
-            raise ValueError(f"blob key {shown} has an empty part ('//' or a trailing '/')")
-        if part in (".", ".."):
-            raise ValueError(f"blob key {shown} has a '{part}' part: keys cannot climb out of their folder")
+        raise ValueError(f"blob key {key[:100]!r}… is over S3's {MAX_KEY_BYTES}-byte key limit")
     return key
 
 
