@@ -110,6 +110,12 @@ def recipients(ctx: Context, feed_id: str, extra_addresses: list[str]) -> list[S
             chosen[subscriber_id] = Subscriber(
                 subscriber_id=subscriber_id, email=address, status=SubscriberStatus.CONFIRMED
             )
+            if known is None:
+                # Recorded (with no feeds), so that their one-click unsubscribe, a bounce or a
+                # complaint holds for later dropped files naming them too.
+                ctx.records.put_subscriber(
+                    chosen[subscriber_id].model_copy(update={"created_at": ctx.clock()})
+                )
     return list(chosen.values())
 
 
@@ -134,13 +140,7 @@ def unsubscribe_links(ctx: Context) -> Callable[[Subscriber, str | None], str | 
 
     service = SubscriptionService(ctx, signer_for(ctx.settings))
 
-    def link(subscriber: Subscriber, feed_id: str | None) -> str | None:
-        if ctx.records.get_subscriber(subscriber.subscriber_id) is None:
-            # Named by a dropped file only: recorded, so that unsubscribing holds for later drops too.
-            ctx.records.put_subscriber(subscriber.model_copy(update={"created_at": ctx.clock()}))
-        return service.unsubscribe_url(subscriber.subscriber_id, feed_id)
-
-    return link
+    return lambda subscriber, feed_id: service.unsubscribe_url(subscriber.subscriber_id, feed_id)
 
 
 def throttled_error(sent: int) -> UpstreamThrottled:

@@ -201,3 +201,21 @@ def test_an_unexpected_failure_is_a_500_page_that_reveals_nothing():
     )
     assert as_json["statusCode"] == 500
     assert response_json(as_json) == {"error": "please try again later; the error has been logged"}
+
+
+def test_someone_named_by_a_dropped_file_can_unsubscribe_from_later_drops_too(ctx, api, outbox):
+    dropped = "dropped@example.org"
+    for number in (7, 8):
+        ref, _ = seed_episode(ctx, number)
+        episode = ctx.records.get_episode(ref.episode_id)
+        ctx.records.put_episode(episode.model_copy(update={"recipients": [dropped]}))
+        notify_episode(ctx, ref)
+        if number == 7:
+            (first,) = outbox.to(dropped, "summary")
+            target = one_click_target(first)
+            one_click = http_event(
+                "POST", "/unsubscribe", query={"token": token_of(target)}, body="List-Unsubscribe=One-Click"
+            )
+            assert api(one_click)["statusCode"] == 200
+    assert len(outbox.to(dropped, "summary")) == 1, "the second drop does not mail them"
+    assert ctx.records.get_subscriber(subscriber_id_for(dropped)).status is SubscriberStatus.UNSUBSCRIBED
