@@ -85,14 +85,20 @@ def build_api(service: Callable[[], SubscriptionService]) -> APIGatewayHttpResol
         return data
 
     def form() -> dict[str, list[str]]:
-        return parse_qs(body_bytes().decode("utf-8", "replace"), max_num_fields=60)
+        try:
+            return parse_qs(body_bytes().decode("utf-8", "replace"), max_num_fields=60)
+        except ValueError:
+            raise BadInputError("the form has too many fields") from None
 
     def wants_json() -> bool:
         content_type = app.current_event.headers.get("content-type", "") or ""
         return content_type.split(";")[0].strip().lower() == "application/json"
 
-    def token_from(fields: dict[str, list[str]] | None = None) -> str:
-        token = app.current_event.get_query_string_value("token") or (fields or {}).get("token", [""])[0]
+    def token_from(fields: Callable[[], dict[str, list[str]]] | None = None) -> str:
+        """The token from the URL (every link we send) or, failing that, from our own pages' forms."""
+        token = app.current_event.get_query_string_value("token")
+        if not token and fields is not None:
+            token = fields().get("token", [""])[0]
         if not token:
             raise InvalidToken()
         return token
@@ -134,7 +140,7 @@ def build_api(service: Callable[[], SubscriptionService]) -> APIGatewayHttpResol
     def unsubscribe() -> Response:
         # RFC 8058: the token is in the URL and the body is List-Unsubscribe=One-Click; our own
         # page's button sends the token in the body instead. No cookie or session is ever needed.
-        service().unsubscribe(token_from(form()))
+        service().unsubscribe(token_from(form))  # the body (any encoding) is read only without a URL token
         return page(200, "You are unsubscribed", ["You will get no more of these emails."])
 
     @app.get("/manage")
@@ -145,7 +151,7 @@ def build_api(service: Callable[[], SubscriptionService]) -> APIGatewayHttpResol
     def manage_update() -> Response:
         fields = form()
         request = ManageRequest(
-            token=token_from(fields),
+            token=token_from(lambda: fields),
             feed_ids=fields.get("feed_ids", []),
             frequency=fields.get("frequency", [Frequency.PER_EPISODE.value])[0],
         )

@@ -219,3 +219,27 @@ def test_someone_named_by_a_dropped_file_can_unsubscribe_from_later_drops_too(ct
             assert api(one_click)["statusCode"] == 200
     assert len(outbox.to(dropped, "summary")) == 1, "the second drop does not mail them"
     assert ctx.records.get_subscriber(subscriber_id_for(dropped)).status is SubscriberStatus.UNSUBSCRIBED
+
+
+def test_a_one_click_post_sent_as_multipart_form_data_is_honoured_too(ctx, api, outbox, service):
+    # RFC 8058 lets the mailbox provider encode the body either way; the token is in the URL.
+    subscribe(api)
+    confirm(api, outbox)
+    url = service.unsubscribe_url(subscriber_id_for(ADDRESS), FEED_ID)
+    boundary = "----b" + "&x=1" * 80
+    body = f'--{boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--{boundary}--\r\n'
+    event = http_event(
+        "POST",
+        "/unsubscribe",
+        query={"token": token_of(url)},
+        body=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+        base64_body=True,
+    )
+    assert api(event)["statusCode"] == 200
+    assert ctx.records.get_subscriber(subscriber_id_for(ADDRESS)).status is SubscriberStatus.UNSUBSCRIBED
+
+
+def test_a_form_with_too_many_fields_is_a_400_not_a_crash(api):
+    answer = api(http_event("POST", "/unsubscribe", body="&".join(f"f{n}=1" for n in range(500))))
+    assert answer["statusCode"] == 400
