@@ -59,7 +59,7 @@ def digest_subject(summary: Summary) -> str:
     return title + SUBJECT_SUFFIX
 
 
-def _checked_link(url: str | None, what: str, *, allow_file: bool = False) -> str | None:
+def checked_link(url: str | None, what: str, *, allow_file: bool = False) -> str | None:
     """An http(s) URL made safe for markup, or (allow_file) an absolute file:// URI; ValueError otherwise."""
     if url is None:
         return None
@@ -153,8 +153,8 @@ def compose_digest(
     folder), or when an address is invalid (OutgoingEmail checks them).
     """
     # A local run keeps summaries in a folder: its digest may link the page as a file:// URI.
-    summary_url = _checked_link(full_summary_url, "full_summary_url", allow_file=True)
-    unsubscribe = _checked_link(unsubscribe_url, "unsubscribe_url")
+    summary_url = checked_link(full_summary_url, "full_summary_url", allow_file=True)
+    unsubscribe = checked_link(unsubscribe_url, "unsubscribe_url")
     subject = digest_subject(summary)
     notes = truncate_show_notes(sanitize_show_notes(show_notes_html or ""), SHOW_NOTES_MAX_CHARS)
 
@@ -240,7 +240,7 @@ class DigestForRecipients:
             if unsubscribe_url is not None:
                 raise ValueError("this digest was prepared without unsubscribe links")
             return OutgoingEmail.model_validate(self.base.model_dump() | {"to": address})
-        link = _checked_link(unsubscribe_url, "unsubscribe_url")
+        link = checked_link(unsubscribe_url, "unsubscribe_url")
         if link is None:
             raise ValueError("this digest was prepared with unsubscribe links: give each recipient theirs")
         html = self.base.html.replace(self._stand_in, str(markupsafe_escape(link)))

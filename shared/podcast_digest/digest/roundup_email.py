@@ -8,7 +8,7 @@ subject names the count and the podcasts, so it says what is inside.
 from dataclasses import dataclass
 
 from podcast_digest.digest import outline
-from podcast_digest.digest.email import HTML_BUDGET_BYTES, SUBJECT_MAX_CHARS, _checked_link, inline_styles
+from podcast_digest.digest.email import HTML_BUDGET_BYTES, SUBJECT_MAX_CHARS, checked_link, inline_styles
 from podcast_digest.digest.outline import one_line
 from podcast_digest.digest.render_html import environment
 from podcast_digest.digest.timestamps import safe_web_url
@@ -50,8 +50,8 @@ def compose_roundup(
     """One roundup email; ValueError when there are no entries or a link is not http(s)/file."""
     if not entries:
         raise ValueError("a roundup needs at least one summary")
-    unsubscribe = _checked_link(unsubscribe_url, "unsubscribe_url")
-    manage = _checked_link(manage_url, "manage_url")
+    unsubscribe = checked_link(unsubscribe_url, "unsubscribe_url")
+    manage = checked_link(manage_url, "manage_url")
     subject = roundup_subject(entries, how_often)
     shown = [
         {
@@ -60,7 +60,7 @@ def compose_roundup(
             "episode": one_line(e.summary.episode_title),
             "duration": outline.duration_label(e.summary.duration_seconds),
             "audio": safe_web_url(e.summary.audio_url),
-            "url": _checked_link(e.full_summary_url, "full_summary_url", allow_file=True),
+            "url": checked_link(e.full_summary_url, "full_summary_url", allow_file=True),
         }
         for e in entries
     ]
