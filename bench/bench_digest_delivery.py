@@ -171,11 +171,13 @@ def main() -> None:
     print(f"  (outbox on {base}: one .eml and one .html per message, each fsynced)")
     print(f"  signing the unsubscribe tokens: {signing:.2f} s ({signing / MESSAGES * 1e6:.0f} µs each)")
     print(
-        f"  rendering, ours (compose once, address per recipient): {render:6.1f} s ({render / MESSAGES * 1000:.2f} ms each)"
+        f"  rendering, ours (compose once, address per recipient): {render:6.1f} s "
+        f"({render / MESSAGES * 1000:.2f} ms each)"
     )
     print(
         f"  rendering, alternative (compose per recipient):        {alternative * MESSAGES:6.1f} s projected "
-        f"({alternative * 1000:.2f} ms each, measured on {ALTERNATIVE_MESSAGES:,}) → ours {alternative * MESSAGES / render:.0f}x faster"
+        f"({alternative * 1000:.2f} ms each, measured on {ALTERNATIVE_MESSAGES:,}) "
+        f"→ ours {alternative * MESSAGES / render:.0f}x faster"
     )
     print(
         f"  sending: {sending:.1f} s ({sending / MESSAGES * 1000:.2f} ms each, of which building the MIME message "

@@ -43,7 +43,10 @@ FREQUENCY_LABELS = [
     (Frequency.DAILY.value, "One daily roundup"),
     (Frequency.WEEKLY.value, "One weekly roundup"),
 ]
-ACCEPTED = "If this address can receive our email, a confirmation link is on its way. Nothing is sent until it is clicked."
+ACCEPTED = (
+    "If this address can receive our email, a confirmation link is on its way. "
+    "Nothing is sent until it is clicked."
+)
 
 
 class SubscribeRequest(BaseModel):

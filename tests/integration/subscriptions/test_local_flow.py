@@ -227,7 +227,10 @@ def test_a_one_click_post_sent_as_multipart_form_data_is_honoured_too(ctx, api, 
     confirm(api, outbox)
     url = service.unsubscribe_url(subscriber_id_for(ADDRESS), FEED_ID)
     boundary = "----b" + "&x=1" * 80
-    body = f'--{boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--{boundary}--\r\n'
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\n'
+        f"One-Click\r\n--{boundary}--\r\n"
+    )
     event = http_event(
         "POST",
         "/unsubscribe",
