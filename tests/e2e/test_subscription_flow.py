@@ -19,10 +19,10 @@ from podcast_digest.wiring import build_context
 from tests.integration.subscriptions.flow import (
     BASE_URL,
     FEED_ID,
+    click_confirm,
     form,
     html_of,
     http_event,
-    link_in,
     one_click_target,
     parse,
     seed_episode,
@@ -119,10 +119,7 @@ def test_subscribe_confirm_digest_one_click_unsubscribe_then_no_more_mail(moto_s
     )
     assert answer["statusCode"] == 202
     (confirmation,) = sent_to(ADDRESS, "Confirm")
-    confirmed = invoke(
-        "subscription_api",
-        http_event("GET", "/confirm", query={"token": token_of(link_in(confirmation, "confirm"))}),
-    )
+    confirmed = click_confirm(lambda event: invoke("subscription_api", event), confirmation)
     assert confirmed["statusCode"] == 200
     subscriber_id = subscriber_id_for(ADDRESS)
     assert ctx.records.get_subscriber(subscriber_id).status is SubscriberStatus.CONFIRMED
@@ -156,10 +153,7 @@ def test_a_complaint_through_sns_stops_all_mail_and_blocks_resubscribing(moto_su
     ctx = moto_subscriptions
     invoke("subscription_api", http_event("POST", "/subscribe", body=form(email=ADDRESS, feed_ids=[FEED_ID])))
     (confirmation,) = sent_to(ADDRESS, "Confirm")
-    invoke(
-        "subscription_api",
-        http_event("GET", "/confirm", query={"token": token_of(link_in(confirmation, "confirm"))}),
-    )
+    click_confirm(lambda event: invoke("subscription_api", event), confirmation)
 
     complaint = json.loads(corpus_path("aws-events", "ses", "ses-eventpub-complaint.json").read_text())
     complaint["complaint"]["complainedRecipients"] = [{"emailAddress": ADDRESS}]
@@ -182,10 +176,7 @@ def test_the_daily_roundup_goes_once_per_subscriber_and_period(moto_subscription
         http_event("POST", "/subscribe", body=form(email=ADDRESS, feed_ids=[FEED_ID], frequency="daily")),
     )
     (confirmation,) = sent_to(ADDRESS, "Confirm")
-    invoke(
-        "subscription_api",
-        http_event("GET", "/confirm", query={"token": token_of(link_in(confirmation, "confirm"))}),
-    )
+    click_confirm(lambda event: invoke("subscription_api", event), confirmation)
     yesterday = datetime.now(UTC) - timedelta(days=1)
     for number in (1, 2):
         ref, _ = seed_episode(ctx, number, made=yesterday.replace(hour=10 + number))

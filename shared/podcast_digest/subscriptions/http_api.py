@@ -1,7 +1,8 @@
 """Routes of the subscription HTTP API (API Gateway HTTP API, Powertools' APIGatewayHttpResolver).
 
 POST /subscribe           double opt-in request (JSON or a form); the same 202 answer whatever the address
-GET  /confirm?token=      confirms, shows a page
+GET  /confirm?token=      a page with one button (link scanners follow GET links: GET changes nothing)
+POST /confirm             confirms (the button's form carries the token)
 GET  /unsubscribe?token=  a page with one button (mail scanners follow GET links: GET changes nothing)
 POST /unsubscribe?token=  RFC 8058 one-click: honoured without cookies, body List-Unsubscribe=One-Click
 GET|POST /manage?token=   which podcasts, how often
@@ -123,8 +124,21 @@ def build_api(service: Callable[[], SubscriptionService]) -> APIGatewayHttpResol
         return page(202, "Check your inbox", [ACCEPTED])
 
     @app.get("/confirm")
+    def confirm_page() -> Response:
+        # Mail scanners open every link in an email: a GET that confirmed would let them opt people in.
+        token = token_from()
+        checker = service()
+        checker.signer.verify(token, Purpose.CONFIRM, now=checker.ctx.clock())  # a bad link says so now
+        return page(
+            200,
+            "Confirm your subscription",
+            ["One click and the summaries start."],
+            PageForm(action="confirm", token=token, submit="Yes, send me summaries"),
+        )
+
+    @app.post("/confirm")
     def confirm() -> Response:
-        service().confirm(token_from())
+        service().confirm(token_from(form))
         return page(200, "You are subscribed", ["Summaries will arrive at the frequency you chose."])
 
     @app.get("/unsubscribe")

@@ -135,3 +135,12 @@ def one_click_target(message: EmailMessage) -> str:
 
 def response_json(response: dict[str, Any]) -> dict[str, Any]:
     return json.loads(response["body"])
+
+
+def click_confirm(call, message: EmailMessage) -> dict[str, Any]:
+    """What a person does: open the link (a page with a button), then press the button (a POST)."""
+    token = token_of(link_in(message, "confirm"))
+    shown = call(http_event("GET", "/confirm", query={"token": token}))
+    assert shown["statusCode"] == 200
+    assert '<form method="post" action="confirm">' in shown["body"]
+    return call(http_event("POST", "/confirm", body=form(token=token)))
