@@ -115,14 +115,6 @@ MAILER_FACTORIES.append(pytest.param(aws.ses_mailer, id="ses"))
 # -- fixtures ------------------------------------------------------------------------------------
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers",
-        "unserialised_writes(reason): the adapter's backend (an emulator) does not serialise "
-        "concurrent conditional writes; tests that race threads skip it",
-    )
-
-
 def skip_if_writes_are_not_serialised(request: pytest.FixtureRequest) -> None:
     """For tests that race threads: skip, saying why, where the backend cannot arbitrate."""
     marker = request.node.get_closest_marker("unserialised_writes")

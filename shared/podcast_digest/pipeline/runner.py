@@ -7,8 +7,8 @@ re-run resumes each episode where it stopped and never redoes finished work.
 """
 
 import time
-from functools import partial
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import Literal
 
 from pydantic import BaseModel, Field
