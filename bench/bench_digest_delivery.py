@@ -33,7 +33,6 @@ from podcast_digest.models import Episode, Feed, subscriber_id_for
 from podcast_digest.subscriptions.tokens import Purpose, TokenSigner
 from podcast_digest.summarization.extractive import ExtractiveSummarizer
 from podcast_digest.transcription.publisher import parse_transcript
-
 from tests.support.corpus import corpus_path
 from tests.support.summaries import sample_summary
 

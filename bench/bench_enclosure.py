@@ -23,7 +23,6 @@ from podcast_digest.feeds.enclosures import download_enclosure
 from podcast_digest.feeds.fetch import SafeFetcher
 from podcast_digest.models import Enclosure, Episode
 from podcast_digest.settings import Settings
-
 from tests.support.feed_server import FeedServer, Route
 
 SIZE = 1024**3

@@ -39,7 +39,6 @@ from podcast_digest.summarization.llm import LLMSummarizer  # noqa: E402
 from podcast_digest.summarization.llm.prompts import section_transcript  # noqa: E402
 from podcast_digest.summarization.sections import split_sections  # noqa: E402
 from podcast_digest.transcription.publisher import parse_transcript  # noqa: E402
-
 from tests.support.chat_server import ChatServer, estimate_tokens  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus" / "transcripts" / "changelog__the-changelog-594.md"

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
 from podcast_digest.models import Episode, Feed, Summary, Transcript
 from podcast_digest.summarization.extractive import ExtractiveSummarizer
 from podcast_digest.summarization.extractive.ranking import SentenceSpace, lexrank, similarity

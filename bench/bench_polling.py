@@ -26,12 +26,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import feedparser
+
 from podcast_digest.adapters.sqlite.records import SQLiteRecords
 from podcast_digest.feeds.fetch import SafeFetcher
 from podcast_digest.feeds.polling import poll_feeds
 from podcast_digest.models import Feed, feed_id_for
 from podcast_digest.settings import Settings
-
 from tests.support.feed_server import FeedServer, Route
 
 FEEDS = 500

@@ -18,7 +18,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from podcast_digest.transcription.publisher import parse_transcript
-
 from tests.support.corpus import CORPUS
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
+
 from podcast_digest.lambda_support.events import FeedBatch
 from podcast_digest.lambda_support.observability import logger, metrics, tracer
 from podcast_digest.lambda_support.polling import poll_batch

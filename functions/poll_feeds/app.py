@@ -4,6 +4,7 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.parser import event_parser
 from aws_lambda_powertools.utilities.typing import LambdaContext
+
 from podcast_digest.lambda_support.events import ScheduledEvent
 from podcast_digest.lambda_support.observability import logger, metrics, tracer
 from podcast_digest.lambda_support.polling import fan_out_due_feeds

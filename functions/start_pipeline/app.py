@@ -4,6 +4,7 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.parser import event_parser
 from aws_lambda_powertools.utilities.typing import LambdaContext
+
 from podcast_digest.lambda_support.drop_folder import start_for_dropped_objects
 from podcast_digest.lambda_support.events import S3Notification
 from podcast_digest.lambda_support.observability import logger, metrics, tracer

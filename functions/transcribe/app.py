@@ -4,6 +4,7 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.parser import event_parser
 from aws_lambda_powertools.utilities.typing import LambdaContext
+
 from podcast_digest.lambda_support.observability import logger, metrics, tracer
 from podcast_digest.lambda_support.runtime import once, pipeline_context
 from podcast_digest.lambda_support.transcription_jobs import transcribe_or_start_job

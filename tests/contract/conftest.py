@@ -15,12 +15,12 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+
 from podcast_digest.adapters.folder_blobs import FolderBlobStore
 from podcast_digest.adapters.mail.outbox import OutboxMailer
 from podcast_digest.adapters.mail.smtp import SMTPMailer
 from podcast_digest.adapters.sqlite import SQLiteRecords
 from podcast_digest.ports import BlobStore, Mailer, Records
-
 from tests.support import aws
 from tests.support.smtp_server import smtp_server
 

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+
 from podcast_digest.errors import NotFoundError, UnsafeInputError
 
 KEY = "transcripts/feed-1/ep-1.json"

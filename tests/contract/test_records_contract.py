@@ -27,7 +27,6 @@ from podcast_digest.models import (
     Summary,
     TranscriptLink,
 )
-
 from tests.contract.conftest import skip_if_writes_are_not_serialised
 
 NOW = datetime(2026, 11, 28, 9, 30, 15, 123456, tzinfo=UTC)

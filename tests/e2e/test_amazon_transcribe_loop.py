@@ -11,12 +11,12 @@ import hashlib
 import json
 
 import pytest
+
 from podcast_digest.adapters.aws import clients
 from podcast_digest.adapters.aws.dynamodb import DynamoDBRecords
 from podcast_digest.models import EpisodeStatus, episode_id_for
 from podcast_digest.pipeline.drop_folder import DROP_FEED_ID
 from podcast_digest.transcription.engines.amazon import job_name_for
-
 from tests.e2e.conftest import PARAMETERS
 from tests.support import aws, moto_lambda
 from tests.support.aws_stack import deploy, executions, wait_for_execution

@@ -6,10 +6,10 @@ from pathlib import Path
 from urllib.parse import quote_plus
 
 import pytest
+
 from podcast_digest.adapters.aws import clients
 from podcast_digest.adapters.aws.dynamodb import DynamoDBRecords
 from podcast_digest.models import EpisodeStatus
-
 from tests.support import aws
 from tests.support.aws_stack import executions, wait_for_execution
 from tests.support.corpus import corpus_path

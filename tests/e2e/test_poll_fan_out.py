@@ -3,6 +3,7 @@
 import json
 
 import pytest
+
 from podcast_digest.adapters.aws import clients
 from podcast_digest.adapters.aws.dynamodb import DynamoDBRecords
 from podcast_digest.models import (
@@ -13,7 +14,6 @@ from podcast_digest.models import (
     feed_id_for,
     subscriber_id_for,
 )
-
 from tests.support import aws
 from tests.support.aws_stack import REPO, executions, wait_for_execution
 from tests.support.corpus import corpus_path

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+
 from podcast_digest.adapters.aws import clients
 from podcast_digest.adapters.aws.dynamodb import DynamoDBRecords
 from podcast_digest.adapters.aws.stepfunctions import PipelineStarter, execution_name_for_episode
@@ -19,7 +20,6 @@ from podcast_digest.models import (
     subscriber_id_for,
 )
 from podcast_digest.models.steps import EpisodeRef
-
 from tests.support import aws
 from tests.support.aws_stack import REPO, wait_for_execution
 from tests.support.corpus import corpus_path

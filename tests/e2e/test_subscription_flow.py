@@ -12,10 +12,10 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from podcast_digest.models import SubscriberStatus, subscriber_id_for
 from podcast_digest.settings import get_settings
 from podcast_digest.wiring import build_context
-
 from tests.integration.subscriptions.flow import (
     BASE_URL,
     FEED_ID,

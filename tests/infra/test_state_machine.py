@@ -7,7 +7,6 @@ import re
 
 import podcast_digest
 from podcast_digest.errors import TransientError
-
 from tests.infra.conftest import ASL
 
 PLACEHOLDER = re.compile(r"\$\{([^}]+)\}")

@@ -38,6 +38,7 @@ def aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def moto_account(config: dict[str, Any] | None = None) -> Iterator[None]:
     from aws_lambda_powertools.utilities import parameters
     from moto import mock_aws
+
     from podcast_digest.adapters.aws import clients
 
     clients.forget_clients()
@@ -119,7 +120,6 @@ def s3_blobs(tmp_path: Any) -> Iterator[Any]:
 def ses_mailer(tmp_path: Any) -> Iterator[Any]:
     """Contract factory: SESMailer under moto; what it delivered is moto's SES sent messages."""
     from podcast_digest.adapters.aws.ses import SESMailer
-
     from tests.contract.conftest import MailerHarness
 
     with _isolated_account():

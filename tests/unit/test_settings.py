@@ -10,7 +10,8 @@ def test_the_defaults_are_the_embedded_offline_product():
     settings = load_settings()
 
     assert settings.mailer is MailerBackend.OUTBOX
-    assert settings.summarizer is SummarizerChoice.AUTO and not settings.llm_configured
+    assert settings.summarizer is SummarizerChoice.AUTO
+    assert not settings.llm_configured
     assert settings.database_path.name.endswith(".sqlite3")
     assert settings.allow_loopback is False
 

@@ -4,11 +4,11 @@ import re
 import socket
 
 import pytest
+
 from podcast_digest.adapters.mail import MailRejected
 from podcast_digest.adapters.mail.smtp import SMTPMailer
 from podcast_digest.errors import BadInputError, ConfigurationError, TransientError, UpstreamUnavailable
 from podcast_digest.models import OutgoingEmail
-
 from tests.support.smtp_server import smtp_server
 
 DIGEST = OutgoingEmail(

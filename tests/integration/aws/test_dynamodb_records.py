@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from podcast_digest.adapters.aws import clients
 from podcast_digest.adapters.aws.dynamodb import DynamoDBRecords
 from podcast_digest.models import (
@@ -16,7 +17,6 @@ from podcast_digest.models import (
     Provenance,
     Summary,
 )
-
 from tests.support import aws
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)

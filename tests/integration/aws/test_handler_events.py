@@ -4,7 +4,6 @@ import json
 from pathlib import Path
 
 from podcast_digest.lambda_support.events import CaughtFailure, S3Notification, ScheduledEvent, SQSBatch
-
 from tests.support.corpus import corpus_path
 
 EVENTS = Path(__file__).resolve().parents[3] / "events"

@@ -5,6 +5,7 @@ import json
 from email.header import Header
 
 import pytest
+
 from podcast_digest.adapters.aws import clients
 from podcast_digest.adapters.aws.s3 import S3BlobStore
 from podcast_digest.adapters.aws.secrets import with_secrets
@@ -12,7 +13,6 @@ from podcast_digest.adapters.aws.ses import SESMailer
 from podcast_digest.errors import BadInputError, ConfigurationError, UnsafeInputError
 from podcast_digest.models import OutgoingEmail
 from podcast_digest.settings import Settings
-
 from tests.support import aws
 
 MIB = 1024 * 1024

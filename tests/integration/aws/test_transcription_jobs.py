@@ -8,6 +8,7 @@ writes no output: the test writes the output JSON where Transcribe writes it
 import json
 
 import pytest
+
 from podcast_digest.adapters.aws import clients
 from podcast_digest.lambda_support.events import TranscriptionJob
 from podcast_digest.lambda_support.runtime import pipeline_context
@@ -15,7 +16,6 @@ from podcast_digest.lambda_support.transcription_jobs import check_job, transcri
 from podcast_digest.models import EpisodeStatus
 from podcast_digest.models.steps import TranscribeResult
 from podcast_digest.pipeline.steps import ingest_dropped
-
 from tests.support import aws
 
 WORDS = [("Welcome", 0.0, 0.4), ("to", 0.4, 0.5), ("the", 0.5, 0.6), ("show", 0.6, 1.0)]

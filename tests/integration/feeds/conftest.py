@@ -1,8 +1,8 @@
 """A local publisher (tests/support/feed_server.py) and fetcher settings that may reach it."""
 
 import pytest
-from podcast_digest.settings import Settings
 
+from podcast_digest.settings import Settings
 from tests.support.feed_server import FeedServer
 
 

@@ -1,12 +1,12 @@
 """download_enclosure streams into a real folder blob store and checks what arrives."""
 
 import pytest
+
 from podcast_digest.adapters.folder_blobs import FolderBlobStore
 from podcast_digest.errors import AudioError, UnsafeInputError, UpstreamUnavailable
 from podcast_digest.feeds.enclosures import download_enclosure
 from podcast_digest.feeds.fetch import SafeFetcher
 from podcast_digest.models import Enclosure, Episode
-
 from tests.support.feed_server import Route
 
 MP3_HEAD = b"ID3\x04\x00\x00\x00\x00\x00\x00"

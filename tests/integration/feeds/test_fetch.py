@@ -5,10 +5,10 @@ import socket
 import threading
 
 import pytest
+
 from podcast_digest.errors import BadInputError, UnsafeInputError, UpstreamThrottled, UpstreamUnavailable
 from podcast_digest.feeds.fetch import SafeFetcher
 from podcast_digest.settings import Settings
-
 from tests.support.feed_server import Route
 
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'

@@ -7,6 +7,7 @@ import subprocess
 import threading
 
 import pytest
+
 from podcast_digest.errors import UpstreamUnavailable
 from podcast_digest.feeds.fetch import SafeFetcher
 

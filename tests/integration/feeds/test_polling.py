@@ -4,11 +4,11 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from podcast_digest.adapters.sqlite.records import SQLiteRecords
 from podcast_digest.feeds.fetch import SafeFetcher
 from podcast_digest.feeds.polling import poll_feed, poll_feeds
 from podcast_digest.models import EpisodeStatus, Feed, FeedStatus, feed_id_for
-
 from tests.support.feed_server import Route
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)

@@ -14,8 +14,16 @@ from podcast_digest.pipeline.runner import run
 
 from .conftest import VTT, outbox_messages, write_feed
 
-HOUSE_PARTS = ["Quick Takes", "1-Sentence-Summary", "Favorite Quote", "tl;dr", "Key Ideas", "Lessons Learnt",
-               "Conclusion", "In-Depth"]
+HOUSE_PARTS = [
+    "Quick Takes",
+    "1-Sentence-Summary",
+    "Favorite Quote",
+    "tl;dr",
+    "Key Ideas",
+    "Lessons Learnt",
+    "Conclusion",
+    "In-Depth",
+]
 
 
 def watch(ctx, feed_path, *emails) -> Feed:
@@ -24,14 +32,19 @@ def watch(ctx, feed_path, *emails) -> Feed:
     ctx.records.put_feed(feed)
     for email in emails:
         sid = subscriber_id_for(email)
-        ctx.records.put_subscriber(Subscriber(subscriber_id=sid, email=email, status=SubscriberStatus.CONFIRMED))
+        ctx.records.put_subscriber(
+            Subscriber(subscriber_id=sid, email=email, status=SubscriberStatus.CONFIRMED)
+        )
         ctx.records.put_subscription(Subscription(subscriber_id=sid, feed_id=feed.feed_id))
     return feed
 
 
 def test_a_feed_with_a_publisher_transcript_ends_as_a_digest_in_the_outbox(ctx, tmp_path):
-    feed = watch(ctx, write_feed(tmp_path / "feed", [{"title": "Balcony tomatoes", "guid": "ep1", "transcript": VTT}]),
-                 "ana@example.com")
+    feed = watch(
+        ctx,
+        write_feed(tmp_path / "feed", [{"title": "Balcony tomatoes", "guid": "ep1", "transcript": VTT}]),
+        "ana@example.com",
+    )
 
     report = run(ctx, retry_delays=())
 
@@ -39,7 +52,8 @@ def test_a_feed_with_a_publisher_transcript_ends_as_a_digest_in_the_outbox(ctx, 
     [episode] = ctx.records.list_episodes(feed.feed_id)
     assert episode.status is EpisodeStatus.NOTIFIED
     summary = ctx.records.get_summary(episode.episode_id)
-    assert summary is not None and summary.provenance.summarizer == "extractive"
+    assert summary is not None
+    assert summary.provenance.summarizer == "extractive"
     assert summary.favorite_quote is None or summary.favorite_quote.text in VTT
     [message] = outbox_messages(ctx)
     assert message["To"] == "ana@example.com"
@@ -51,15 +65,19 @@ def test_a_feed_with_a_publisher_transcript_ends_as_a_digest_in_the_outbox(ctx, 
 
 
 def test_running_again_redoes_nothing_and_sends_nothing(ctx, tmp_path):
-    feed = watch(ctx, write_feed(tmp_path / "feed", [{"title": "Balcony tomatoes", "guid": "ep1", "transcript": VTT}]),
-                 "ana@example.com")
+    feed = watch(
+        ctx,
+        write_feed(tmp_path / "feed", [{"title": "Balcony tomatoes", "guid": "ep1", "transcript": VTT}]),
+        "ana@example.com",
+    )
     run(ctx, retry_delays=())
     [episode] = ctx.records.list_episodes(feed.feed_id)
     first = ctx.records.get_summary(episode.episode_id)
 
     report = run(ctx, force=True, retry_delays=())
 
-    assert report.notified == [] and report.failed == {}
+    assert report.notified == []
+    assert report.failed == {}
     assert len(outbox_messages(ctx)) == 1
     assert ctx.records.get_summary(episode.episode_id) == first
 
@@ -69,8 +87,11 @@ def test_a_broken_feed_never_stops_the_others(ctx, tmp_path):
     not_a_feed.parent.mkdir()
     not_a_feed.write_text("<html><body>Moved! Try our new site.</body></html>")
     watch(ctx, not_a_feed, "ana@example.com")
-    good = watch(ctx, write_feed(tmp_path / "good", [{"title": "Compost", "guid": "ep1", "transcript": VTT}]),
-                 "ana@example.com")
+    good = watch(
+        ctx,
+        write_feed(tmp_path / "good", [{"title": "Compost", "guid": "ep1", "transcript": VTT}]),
+        "ana@example.com",
+    )
 
     report = run(ctx, retry_delays=())
 
@@ -79,14 +100,27 @@ def test_a_broken_feed_never_stops_the_others(ctx, tmp_path):
     [episode] = ctx.records.list_episodes(good.feed_id)
     assert episode.status is EpisodeStatus.NOTIFIED
     broken = ctx.records.get_feed(feed_id_for(str(not_a_feed.resolve())))
-    assert broken is not None and broken.last_error
+    assert broken is not None
+    assert broken.last_error
 
 
 def test_an_episode_with_broken_timestamps_is_marked_failed_with_the_reason(ctx, tmp_path):
     broken_vtt = "WEBVTT\n\n00:00:09.000 --> 00:00:03.000\nThis cue ends before it starts.\n"
-    feed = watch(ctx, write_feed(tmp_path / "feed", [
-        {"title": "Broken", "guid": "bad", "transcript": broken_vtt, "date": "Mon, 01 Jun 2026 12:00:00 +0000"},
-    ]), "ana@example.com")
+    feed = watch(
+        ctx,
+        write_feed(
+            tmp_path / "feed",
+            [
+                {
+                    "title": "Broken",
+                    "guid": "bad",
+                    "transcript": broken_vtt,
+                    "date": "Mon, 01 Jun 2026 12:00:00 +0000",
+                },
+            ],
+        ),
+        "ana@example.com",
+    )
 
     report = run(ctx, retry_delays=())
 
@@ -101,11 +135,15 @@ def test_an_episode_with_broken_timestamps_is_marked_failed_with_the_reason(ctx,
 def test_a_failed_notify_keeps_the_summary_and_a_rerun_only_sends(make_context, tmp_path):
     # An SMTP server that is not there: a real transient failure at the notify step.
     down = make_context(mailer="smtp", smtp_host="127.0.0.1", smtp_port=9, smtp_timeout_seconds=2)
-    feed = watch(down, write_feed(tmp_path / "feed", [{"title": "Mulch", "guid": "ep1", "transcript": VTT}]),
-                 "ana@example.com")
+    feed = watch(
+        down,
+        write_feed(tmp_path / "feed", [{"title": "Mulch", "guid": "ep1", "transcript": VTT}]),
+        "ana@example.com",
+    )
     run(down, retry_delays=())
     [episode] = down.records.list_episodes(feed.feed_id)
-    assert episode.status is EpisodeStatus.FAILED and episode.failed_step == "notify"
+    assert episode.status is EpisodeStatus.FAILED
+    assert episode.failed_step == "notify"
     summary = down.records.get_summary(episode.episode_id)
     assert summary is not None
 

@@ -3,13 +3,13 @@
 from pathlib import Path
 
 import pytest
+
 from podcast_digest.pipeline.context import Context
 from podcast_digest.settings import load_settings
 from podcast_digest.subscriptions.http_api import build_api
 from podcast_digest.subscriptions.service import SubscriptionService
 from podcast_digest.subscriptions.signing_key import signer_for
 from podcast_digest.wiring import build_context
-
 from tests.integration.subscriptions.flow import BASE_URL, parse, seed_feed
 
 

@@ -12,7 +12,6 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from podcast_digest.models import Episode, EpisodeStatus, Feed, Summary
 from podcast_digest.models.steps import EpisodeRef
 from podcast_digest.pipeline.context import Context
-
 from tests.support.summaries import sample_summary
 
 BASE_URL = "https://digest.example.com"

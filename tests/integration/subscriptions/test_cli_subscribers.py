@@ -1,9 +1,10 @@
 """`podcast-digest subscribers unsubscribe/suppress`: how a local operator stops mail without a web endpoint."""
 
 import pytest
+from typer.testing import CliRunner
+
 from podcast_digest.cli.main import app
 from podcast_digest.cli.session import session
-from typer.testing import CliRunner
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Exactly once through a real SMTP server: one recipient refused for now, a retry mails only that one."""
 
 import pytest
+
 from podcast_digest.errors import UpstreamUnavailable
 from podcast_digest.models import (
     DeliveryStatus,
@@ -13,7 +14,6 @@ from podcast_digest.models import (
 from podcast_digest.pipeline.notify import notify_episode, recipients
 from podcast_digest.settings import load_settings
 from podcast_digest.wiring import build_context
-
 from tests.integration.subscriptions.flow import BASE_URL, FEED_ID, one_click_target, seed_episode, seed_feed
 from tests.support.smtp_server import smtp_server
 

@@ -5,7 +5,6 @@ import json
 from podcast_digest.models import Frequency, SubscriberStatus, subscriber_id_for
 from podcast_digest.pipeline.notify import notify_episode
 from podcast_digest.subscriptions.bounces import suppress
-
 from tests.integration.subscriptions.flow import (
     FEED_ID,
     click_confirm,

@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+
 from podcast_digest.models import Frequency, Subscriber, SubscriberStatus, Subscription, subscriber_id_for
 from podcast_digest.pipeline.notify import notify_episode
 from podcast_digest.subscriptions.roundup import send_roundups
-
 from tests.integration.subscriptions.flow import FEED_ID, seed_episode
 from tests.support.chromium import chromium_binary, read_png, screenshot
 from tests.support.corpus import corpus_path

@@ -3,9 +3,9 @@
 from datetime import UTC, datetime
 
 import pytest
+
 from podcast_digest.models import Frequency, Subscriber, SubscriberStatus, Subscription, subscriber_id_for
 from podcast_digest.subscriptions.roundup import RoundupRequest, period_ending_before, send_roundups
-
 from tests.integration.subscriptions.flow import (
     FEED_ID,
     html_of,

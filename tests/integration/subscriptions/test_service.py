@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+
 from podcast_digest.errors import BadInputError, NotFoundError
 from podcast_digest.models import Frequency, SubscriberStatus, subscriber_id_for
 from podcast_digest.settings import load_settings
@@ -11,7 +12,6 @@ from podcast_digest.subscriptions.service import SubscriptionService
 from podcast_digest.subscriptions.signing_key import signer_for
 from podcast_digest.subscriptions.tokens import InvalidToken, Purpose
 from podcast_digest.wiring import build_context
-
 from tests.integration.subscriptions.flow import FEED_ID, link_in, token_of
 
 ADDRESS = "listener@example.org"

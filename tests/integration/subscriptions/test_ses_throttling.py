@@ -11,6 +11,7 @@ import boto3
 import pytest
 from botocore.awsrequest import AWSResponse
 from botocore.config import Config
+
 from podcast_digest.adapters.aws.ses import SESMailer
 from podcast_digest.errors import UpstreamThrottled
 from podcast_digest.models import (
@@ -24,7 +25,6 @@ from podcast_digest.models import (
 from podcast_digest.pipeline.notify import notify_episode, recipients
 from podcast_digest.settings import load_settings
 from podcast_digest.wiring import build_context
-
 from tests.integration.subscriptions.flow import BASE_URL, FEED_ID, parse, seed_episode, seed_feed
 from tests.support import aws
 

@@ -11,7 +11,6 @@ from podcast_digest.summarization.llm import LLMSummarizer
 from podcast_digest.summarization.llm.links import urls_in
 from podcast_digest.summarization.quotes import normalise
 from podcast_digest.transcription.publisher import parse_transcript
-
 from tests.support.chat_server import ChatServer
 from tests.support.corpus import corpus_path
 

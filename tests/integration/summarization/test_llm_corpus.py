@@ -1,10 +1,10 @@
 """Real corpus transcripts through the whole map-reduce, against the local chat server and the real openai client."""
 
 import pytest
+
 from podcast_digest.summarization.llm.pricing import PRICES, cost_usd
 from podcast_digest.summarization.quotes import normalise
 from podcast_digest.summarization.sections import split_sections
-
 from tests.integration.summarization.llm_support import (
     TITLES,
     assert_house_format,

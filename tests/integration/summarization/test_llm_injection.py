@@ -5,8 +5,8 @@ what is tested is the summarizer's own code (fences, validation, cleaning, link 
 import re
 
 import pytest
-from podcast_digest.models import Transcript
 
+from podcast_digest.models import Transcript
 from tests.integration.summarization.llm_support import (
     all_text,
     assert_house_format,

@@ -4,8 +4,8 @@ import json
 import re
 
 import pytest
-from podcast_digest.models import Transcript
 
+from podcast_digest.models import Transcript
 from tests.integration.summarization.llm_support import corpus_transcript, episode, feed, summarizer
 from tests.support.chat_server import ChatServer
 

@@ -6,6 +6,7 @@ from email import policy
 from email.parser import BytesParser
 
 import pytest
+
 from podcast_digest.models import (
     Feed,
     Subscriber,
@@ -18,7 +19,6 @@ from podcast_digest.pipeline.runner import run
 from podcast_digest.settings import load_settings
 from podcast_digest.summarization.llm.cache import PREFIX
 from podcast_digest.wiring import build_context
-
 from tests.support.chat_server import ChatServer
 from tests.support.corpus import corpus_path
 

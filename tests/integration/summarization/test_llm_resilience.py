@@ -4,6 +4,7 @@ local server and met by the real openai client and the summarizer's own retries 
 import re
 
 import pytest
+
 from podcast_digest.adapters.folder_blobs import FolderBlobStore
 from podcast_digest.errors import (
     ConfigurationError,
@@ -16,7 +17,6 @@ from podcast_digest.settings import Settings
 from podcast_digest.summarization.llm import LLMSummarizer
 from podcast_digest.summarization.llm.cache import PREFIX
 from podcast_digest.summarization.sections import split_sections
-
 from tests.integration.summarization.llm_support import corpus_transcript, episode, feed, summarizer
 from tests.support.chat_server import ChatServer
 

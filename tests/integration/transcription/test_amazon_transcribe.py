@@ -8,6 +8,7 @@ where the job's TranscriptFileUri points, as the service would.
 import json
 
 import pytest
+
 from podcast_digest.errors import NotFoundError
 from podcast_digest.models import Episode
 from podcast_digest.transcription.engines.amazon import (
@@ -16,7 +17,6 @@ from podcast_digest.transcription.engines.amazon import (
     job_result,
     start_job,
 )
-
 from tests.support.aws import BUCKET, REGION, aws_environment, moto_account
 from tests.support.speech import mp3_bytes
 

@@ -7,13 +7,13 @@ stitched transcript must read s0…sN exactly once each, in order.
 """
 
 import pytest
+
 from podcast_digest.adapters.folder_blobs import FolderBlobStore
 from podcast_digest.errors import AudioError, ConfigurationError, UpstreamThrottled, UpstreamUnavailable
 from podcast_digest.models import Episode, TranscriptSourceKind
 from podcast_digest.settings import Settings
 from podcast_digest.transcription.engines.openai_engine import OpenAITranscriber
 from podcast_digest.transcription.pricing import transcription_cost_usd
-
 from tests.support.speech import mp3_bytes
 from tests.support.transcription_server import (
     API_MAX_BYTES,

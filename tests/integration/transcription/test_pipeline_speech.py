@@ -2,12 +2,12 @@
 and a broken enclosure leaves the episode failed at the transcribe step with the reason."""
 
 import pytest
+
 from podcast_digest.cli.lookup import feed_location
 from podcast_digest.models import EpisodeStatus, Feed, Transcript, feed_id_for
 from podcast_digest.pipeline.runner import run
 from podcast_digest.settings import load_settings
 from podcast_digest.wiring import build_context
-
 from tests.support.speech import KNOWN_TEXT, mp3_bytes, speak, word_error_rate
 
 

@@ -5,6 +5,7 @@ import os
 import threading
 
 import pytest
+
 from podcast_digest.adapters.folder_blobs import CHUNK_BYTES, FolderBlobStore, validate_blob_key
 from podcast_digest.errors import UnsafeInputError
 

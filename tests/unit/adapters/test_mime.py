@@ -3,6 +3,7 @@
 from email import message_from_bytes, policy
 
 import pytest
+
 from podcast_digest.adapters.mail.mime import build_message
 from podcast_digest.models import OutgoingEmail
 

@@ -6,6 +6,7 @@ import threading
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+
 from podcast_digest.adapters.sqlite import SQLiteRecords
 from podcast_digest.adapters.sqlite.records import sortable_time
 from podcast_digest.errors import ConfigurationError, NotFoundError

@@ -5,6 +5,7 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from podcast_digest.adapters.sqlite import Migration, SchemaError, SQLiteRecords, shipped_migrations
 from podcast_digest.adapters.sqlite.schema import current_version, load_migrations, migrate, split_statements
 from podcast_digest.errors import ConfigurationError

@@ -1,7 +1,6 @@
 """A summary whose every text field carries markup, scripts or header injections, as a hostile feed would."""
 
 from podcast_digest.models import Chapter, InDepthSection, KeyIdeaGroup, Lesson, Quote, Summary
-
 from tests.support.summaries import sample_summary
 
 SCRIPT_TITLE = "<script>alert(1)</script>"

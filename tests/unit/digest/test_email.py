@@ -7,10 +7,10 @@ from email.message import EmailMessage
 from urllib.parse import unquote
 
 import pytest
+
 from podcast_digest.digest import outline
 from podcast_digest.digest.email import HTML_BUDGET_BYTES, compose_digest, digest_subject
 from podcast_digest.models import InDepthSection, Lesson, Summary
-
 from tests.support.corpus import corpus_path, reference_path
 from tests.support.summaries import in_depth_chars, sample_summary, sized_summary, summary_from_reference_text
 from tests.unit.digest.hostile import hostile_summary

@@ -3,9 +3,9 @@
 import json
 
 import pytest
+
 from podcast_digest import digest
 from podcast_digest.models import Summary
-
 from tests.support.summaries import sample_summary
 
 

@@ -5,7 +5,6 @@ from html.parser import HTMLParser
 
 from podcast_digest.digest import outline, render_html
 from podcast_digest.models import Chapter
-
 from tests.support.summaries import sample_summary
 from tests.unit.digest.hostile import IMG_IDEA, SCRIPT_TITLE, hostile_summary
 

@@ -4,7 +4,6 @@ import re
 
 from podcast_digest.digest import outline, render_markdown
 from podcast_digest.digest.render_markdown import escape
-
 from tests.support.summaries import sample_summary
 from tests.unit.digest.hostile import hostile_summary
 

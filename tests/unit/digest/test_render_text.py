@@ -2,7 +2,6 @@
 
 from podcast_digest.digest import outline, render_text
 from podcast_digest.models import Lesson, Quote
-
 from tests.support.corpus import reference_path
 from tests.support.summaries import sample_summary, summary_from_reference_text
 

@@ -4,13 +4,13 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
+
 from podcast_digest.digest.sanitize import (
     ALLOWED_TAGS,
     sanitize_show_notes,
     show_notes_text,
     truncate_show_notes,
 )
-
 from tests.support.corpus import corpus_path
 
 

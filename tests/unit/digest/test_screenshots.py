@@ -8,9 +8,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
 from podcast_digest.digest import render_html
 from podcast_digest.digest.email import compose_digest
-
 from tests.support.chromium import read_png, screenshot
 from tests.support.summaries import sample_summary, sized_summary
 

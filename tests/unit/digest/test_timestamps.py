@@ -1,6 +1,7 @@
 """Timestamps read like a player's clock and link to that second of http(s) audio only."""
 
 import pytest
+
 from podcast_digest.digest.outline import duration_label
 from podcast_digest.digest.timestamps import audio_link, format_timestamp, safe_web_url
 

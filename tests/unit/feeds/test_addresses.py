@@ -1,6 +1,7 @@
 """Which addresses the fetcher may connect to."""
 
 import pytest
+
 from podcast_digest.feeds.addresses import parse_address, refusal_reason
 
 

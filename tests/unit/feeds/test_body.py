@@ -6,6 +6,7 @@ import tracemalloc
 import zlib
 
 import pytest
+
 from podcast_digest.errors import UnsafeInputError, UpstreamUnavailable
 from podcast_digest.feeds.body import CappedBody
 

@@ -3,10 +3,10 @@
 import json
 
 import pytest
+
 from podcast_digest.errors import BadInputError
 from podcast_digest.feeds.parse import parse_feed
 from podcast_digest.transcription.chapters import MAX_CHAPTERS, parse_chapters
-
 from tests.support.corpus import corpus_path
 
 

@@ -4,7 +4,6 @@ import re
 
 from podcast_digest.digest.sanitize import sanitize_show_notes, show_notes_text
 from podcast_digest.feeds.parse import parse_feed
-
 from tests.support.corpus import corpus_path
 
 DANGEROUS = re.compile(r"<script|<iframe|<meta|onerror|onload|javascript:", re.IGNORECASE)

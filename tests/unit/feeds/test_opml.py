@@ -1,6 +1,7 @@
 """OPML import and export."""
 
 import pytest
+
 from podcast_digest.errors import BadInputError, UnsafeInputError
 from podcast_digest.feeds.opml import parse_opml, render_opml
 from podcast_digest.models import Feed

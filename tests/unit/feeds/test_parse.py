@@ -4,10 +4,10 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+
 from podcast_digest.errors import FeedError, UnsafeInputError
 from podcast_digest.feeds.parse import parse_duration, parse_feed, update_frequency_seconds
 from podcast_digest.models import EpisodeType, episode_id_for
-
 from tests.support.corpus import corpus_path
 
 # Corpus feeds that are refused on purpose, and why.

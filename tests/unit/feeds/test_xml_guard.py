@@ -3,10 +3,10 @@
 import tracemalloc
 
 import pytest
+
 from podcast_digest.errors import FeedError, UnsafeInputError
 from podcast_digest.feeds.parse import parse_feed
 from podcast_digest.feeds.xml_guard import refuse_entity_declarations
-
 from tests.support.corpus import corpus_path
 
 BOMB_FEED = """<?xml version="1.0" encoding="{encoding}"?>

@@ -3,12 +3,12 @@
 import json
 
 import pytest
+
 from podcast_digest.errors import BadInputError
 from podcast_digest.models import Subscriber, SubscriberStatus, subscriber_id_for
 from podcast_digest.settings import load_settings
 from podcast_digest.subscriptions.bounces import apply_feedback
 from podcast_digest.wiring import build_context
-
 from tests.support.corpus import corpus_path
 
 

@@ -1,8 +1,8 @@
 """A digest composed once and addressed per recipient is byte for byte what composing it per recipient gives."""
 
 import pytest
-from podcast_digest.digest.email import HTML_BUDGET_BYTES, DigestForRecipients, compose_digest
 
+from podcast_digest.digest.email import HTML_BUDGET_BYTES, DigestForRecipients, compose_digest
 from tests.support.summaries import sample_summary, sized_summary
 
 LINK = "https://digest.example.com/unsubscribe?token=eyJwIjoidW5zdWJzY3JpYmUiLCJzIjoiM2YyYSJ9.c2lnbmF0dXJl"

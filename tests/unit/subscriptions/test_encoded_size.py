@@ -8,7 +8,6 @@ HTML part stays quoted-printable.
 from podcast_digest.adapters.mail.mime import build_message
 from podcast_digest.digest.email import compose_digest
 from podcast_digest.digest.roundup_email import RoundupEntry, compose_roundup
-
 from tests.support.summaries import sample_summary, sized_summary
 
 GMAIL_CLIP_BYTES = 102 * 1024

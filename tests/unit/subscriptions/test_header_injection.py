@@ -4,12 +4,12 @@ from email import message_from_bytes, policy
 from urllib.parse import unquote
 
 import pytest
+
 from podcast_digest.adapters.mail.mime import build_message
 from podcast_digest.digest.notices import compose_confirmation
 from podcast_digest.digest.roundup_email import RoundupEntry, compose_roundup
 from podcast_digest.models import Frequency, Subscriber
 from podcast_digest.models.subscriber import normalise_email
-
 from tests.support.corpus import CORPUS
 from tests.support.summaries import sample_summary
 

@@ -3,6 +3,7 @@
 import stat
 
 import pytest
+
 from podcast_digest.errors import ConfigurationError
 from podcast_digest.settings import load_settings
 from podcast_digest.subscriptions.signing_key import KEY_FILE_NAME, signing_key

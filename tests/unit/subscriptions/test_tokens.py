@@ -5,6 +5,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from podcast_digest.subscriptions.tokens import InvalidToken, Purpose, TokenSigner
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)

@@ -4,12 +4,12 @@ import functools
 import itertools
 
 import pytest
+
 from podcast_digest.models import Episode, Feed, Summary, Transcript
 from podcast_digest.summarization.extractive import ExtractiveSummarizer
 from podcast_digest.summarization.quotes import normalise
 from podcast_digest.summarization.sections import split_sections
 from podcast_digest.transcription.publisher import parse_transcript
-
 from tests.support.corpus import corpus_path
 
 pytestmark = pytest.mark.corpus

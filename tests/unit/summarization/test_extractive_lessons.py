@@ -1,6 +1,7 @@
 """Advice is recognised by its shape; talk about the show and questions are not lessons."""
 
 import pytest
+
 from podcast_digest.summarization.extractive.lessons import advice_strength, advice_title
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
 

@@ -2,7 +2,6 @@
 
 from podcast_digest.summarization.extractive.sentences import clean_sentence, split_section
 from podcast_digest.summarization.sections import split_sections
-
 from tests.unit.summarization.transcripts import make_transcript
 
 

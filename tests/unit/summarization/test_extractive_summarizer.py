@@ -1,13 +1,13 @@
 """The offline summarizer fills every part of the house format from the transcript's own sentences."""
 
 import pytest
+
 from podcast_digest.errors import BadInputError, TranscriptFormatError
 from podcast_digest.models import Segment, Transcript, TranscriptSource, TranscriptSourceKind
 from podcast_digest.ports import Summarizer
 from podcast_digest.summarization.extractive import ExtractiveSummarizer
 from podcast_digest.summarization.quotes import normalise
 from podcast_digest.summarization.sections import split_sections
-
 from tests.unit.summarization.episode_text import TOPICS, episode_transcript, feed_and_episode
 
 

@@ -1,7 +1,6 @@
 """Quotes are verified against the transcript and come back verbatim, with speaker and time."""
 
 from podcast_digest.summarization.quotes import QuoteIndex, find_quote, normalise
-
 from tests.unit.summarization.transcripts import make_transcript
 
 TRANSCRIPT = make_transcript(

@@ -3,9 +3,9 @@
 import itertools
 
 import pytest
+
 from podcast_digest.models import Segment
 from podcast_digest.summarization.sections import TranscriptSection, estimate_tokens, split_sections
-
 from tests.unit.summarization.transcripts import evenly_timed, make_transcript
 
 

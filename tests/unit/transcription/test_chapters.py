@@ -3,9 +3,9 @@
 import json
 
 import pytest
+
 from podcast_digest.errors import FeedError
 from podcast_digest.transcription.chapters import MAX_CHAPTERS, parse_chapters
-
 from tests.support.corpus import corpus_path
 
 

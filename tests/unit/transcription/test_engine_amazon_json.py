@@ -3,6 +3,7 @@
 import json
 
 import pytest
+
 from podcast_digest.errors import BadInputError, TranscriptFormatError
 from podcast_digest.models import TranscriptSourceKind
 from podcast_digest.transcription.engines.amazon import (

@@ -4,6 +4,7 @@ import io
 import itertools
 
 import pytest
+
 from podcast_digest.errors import AudioError, BadInputError
 from podcast_digest.transcription.audio import (
     SAMPLE_RATE,
@@ -14,7 +15,6 @@ from podcast_digest.transcription.audio import (
     pcm_windows,
     probe_duration,
 )
-
 from tests.support.speech import decoded_seconds, mp3_bytes, wav_bytes
 
 

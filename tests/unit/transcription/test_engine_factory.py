@@ -1,6 +1,7 @@
 """make_transcriber: the engine the settings name, with clear errors where one cannot run here."""
 
 import pytest
+
 from podcast_digest.adapters.folder_blobs import FolderBlobStore
 from podcast_digest.errors import ConfigurationError
 from podcast_digest.settings import Settings

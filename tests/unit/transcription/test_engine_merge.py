@@ -1,6 +1,7 @@
 """Stitching overlapping chunk transcripts: every word once, in order, in episode time."""
 
 import pytest
+
 from podcast_digest.transcription.merge import (
     ChunkWords,
     TimedWord,

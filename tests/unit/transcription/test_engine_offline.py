@@ -1,6 +1,7 @@
 """The offline engine: real espeak-ng speech through faster-whisper tiny.en, and its model checks."""
 
 import pytest
+
 from podcast_digest.adapters.folder_blobs import FolderBlobStore
 from podcast_digest.errors import AudioError, ConfigurationError
 from podcast_digest.models import Episode, TranscriptSourceKind
@@ -11,7 +12,6 @@ from podcast_digest.transcription.engines.offline import (
     default_model_path,
     verify_model,
 )
-
 from tests.support.speech import KNOWN_TEXT, speak, wav_bytes, word_error_rate, words
 
 EPISODE = Episode(episode_id="ep-speech", feed_id="feed-1", title="Coffee")

@@ -1,6 +1,7 @@
 """The price table: cost per audio minute for each engine and model."""
 
 import pytest
+
 from podcast_digest.transcription.pricing import (
     PRICE_PER_MINUTE_USD,
     cost_per_hour_usd,

@@ -1,9 +1,9 @@
 """Every transcript in the shared corpus parses into a sensible canonical transcript."""
 
 import pytest
+
 from podcast_digest.models import TranscriptSource, TranscriptSourceKind
 from podcast_digest.transcription.publisher import parse_transcript
-
 from tests.support.corpus import corpus_path
 
 pytestmark = pytest.mark.corpus

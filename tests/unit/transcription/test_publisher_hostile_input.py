@@ -5,6 +5,7 @@ seconds on a slow machine; a regex that backtracks or a parser that rescans woul
 """
 
 import pytest
+
 from podcast_digest.errors import TranscriptFormatError
 from podcast_digest.transcription.publisher import parse_transcript
 

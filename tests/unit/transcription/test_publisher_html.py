@@ -1,6 +1,7 @@
 """The Podcasting 2.0 HTML transcript form, read with the standard library's HTML parser."""
 
 import pytest
+
 from podcast_digest.errors import TranscriptFormatError
 from podcast_digest.transcription.publisher import parse_transcript
 

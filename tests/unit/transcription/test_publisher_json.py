@@ -3,6 +3,7 @@
 import json
 
 import pytest
+
 from podcast_digest.errors import TranscriptFormatError
 from podcast_digest.transcription.publisher import parse_transcript
 

@@ -1,6 +1,7 @@
 """Markdown transcripts in the Changelog's style: bold speakers, escaped brackets, sparse stamps."""
 
 import pytest
+
 from podcast_digest.transcription.publisher import parse_transcript
 
 

@@ -1,6 +1,7 @@
 """Plain-text transcripts: times at line starts when there are any, word-count estimates when not."""
 
 import pytest
+
 from podcast_digest.errors import TranscriptFormatError
 from podcast_digest.transcription.publisher import parse_transcript
 

@@ -1,6 +1,7 @@
 """SRT: numbered cues with comma milliseconds, multi-line text and speaker labels."""
 
 import pytest
+
 from podcast_digest.errors import TranscriptFormatError
 from podcast_digest.transcription.publisher import parse_transcript
 

@@ -1,6 +1,7 @@
 """WebVTT: blocks, cue settings, voice tags and markup, in the shapes real publishers write."""
 
 import pytest
+
 from podcast_digest.errors import TranscriptFormatError
 from podcast_digest.transcription.publisher import parse_transcript
 

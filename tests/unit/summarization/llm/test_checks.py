@@ -1,11 +1,11 @@
 """An answer shaped right but empty once cleaned is invalid (so the model is asked again)."""
 
 import pytest
+
 from podcast_digest.summarization.llm.checks import NotesCheck, OverviewCheck, usable_lessons
 from podcast_digest.summarization.llm.cleaning import Cleaner, SourceCasing
 from podcast_digest.summarization.llm.schemas import EpisodeOverview, IdeaGroup, NoteLesson, SectionNotes
 from podcast_digest.summarization.sections import split_sections
-
 from tests.unit.summarization.transcripts import evenly_timed
 
 CLEANER = Cleaner(set(), SourceCasing(""))

@@ -1,6 +1,7 @@
 """Cost comes from the API's token counts and an editable price table."""
 
 import pytest
+
 from podcast_digest.summarization.llm.pricing import PRICES, Price, Usage, cost_usd, price_for
 
 

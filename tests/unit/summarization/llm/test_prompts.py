@@ -3,7 +3,6 @@
 from podcast_digest.summarization.llm.prompts import clock, map_messages, section_transcript
 from podcast_digest.summarization.llm.untrusted import MASK
 from podcast_digest.summarization.sections import split_sections
-
 from tests.unit.summarization.transcripts import make_transcript
 
 TRANSCRIPT = make_transcript(

@@ -1,8 +1,9 @@
 """The answers' JSON schemas are strict: closed objects, every property required, no defaults."""
 
 import pytest
-from podcast_digest.summarization.llm.schemas import EpisodeOverview, SectionNotes, response_format
 from pydantic import ValidationError
+
+from podcast_digest.summarization.llm.schemas import EpisodeOverview, SectionNotes, response_format
 
 
 def _objects(node):

@@ -1,6 +1,7 @@
 """Hostile data is fenced with a per-call token, and passages planted for the summarizer are spotted."""
 
 import pytest
+
 from podcast_digest.models import Segment
 from podcast_digest.summarization.llm.untrusted import (
     addresses_the_summarizer,
