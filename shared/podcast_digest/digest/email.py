@@ -49,6 +49,13 @@ def _styled_show_notes(safe_html: str) -> str:
     return safe_html.replace("<a ", f'<a style="{styles["link"]}" ')
 
 
+def one_click_unsubscribe_headers(unsubscribe_url: str | None) -> dict[str, str]:
+    """RFC 8058 one-click unsubscribe: the mailbox provider POSTs to the URL, no page in between."""
+    if not unsubscribe_url:
+        return {}
+    return {"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
 def digest_subject(summary: Summary) -> str:
     """'<Podcast>: <Episode title> — summary' on one line, clamped to SUBJECT_MAX_CHARS."""
     podcast, episode = one_line(summary.podcast_title), one_line(summary.episode_title)
@@ -180,11 +187,7 @@ def compose_digest(
         footer=tuple(footer),
     )
 
-    headers: dict[str, str] = {}
-    if unsubscribe:
-        # RFC 8058 one-click: the mailbox provider POSTs to the URL; no confirmation page in between.
-        headers["List-Unsubscribe"] = f"<{unsubscribe}>"
-        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    headers = one_click_unsubscribe_headers(unsubscribe)
     return OutgoingEmail(
         sender=sender,
         sender_name=sender_name,

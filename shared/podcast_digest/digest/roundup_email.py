@@ -8,7 +8,13 @@ subject names the count and the podcasts, so it says what is inside.
 from dataclasses import dataclass
 
 from podcast_digest.digest import outline
-from podcast_digest.digest.email import HTML_BUDGET_BYTES, SUBJECT_MAX_CHARS, checked_link, inline_styles
+from podcast_digest.digest.email import (
+    HTML_BUDGET_BYTES,
+    SUBJECT_MAX_CHARS,
+    checked_link,
+    inline_styles,
+    one_click_unsubscribe_headers,
+)
 from podcast_digest.digest.outline import one_line
 from podcast_digest.digest.render_html import environment
 from podcast_digest.digest.timestamps import safe_web_url
@@ -97,10 +103,7 @@ def compose_roundup(
         text_lines.append(f"Change podcasts or how often: {manage}")
     if unsubscribe:
         text_lines.append(f"Unsubscribe: {unsubscribe}")
-    headers: dict[str, str] = {}
-    if unsubscribe:
-        headers["List-Unsubscribe"] = f"<{unsubscribe}>"
-        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    headers = one_click_unsubscribe_headers(unsubscribe)
     return OutgoingEmail(
         sender=sender,
         sender_name=sender_name,
