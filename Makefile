@@ -18,10 +18,11 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # Debian packages the tests use for real audio (espeak-ng, sox) and screenshots
-# (chromium). Installed when missing and we may (root with apt-get); tests that
+# (chromium, with an emoji font for the headings). Installed when missing and we may (root with apt-get); tests that
 # need them skip with a reason otherwise.
 system-deps:
-	@missing=""; for c in espeak-ng sox chromium fc-list; do command -v $$c >/dev/null || missing="$$missing $$c"; done; \
+	@missing=""; for c in espeak-ng sox chromium; do command -v $$c >/dev/null || missing="$$missing $$c"; done; \
+	ls /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf >/dev/null 2>&1 || missing="$$missing fonts-noto-color-emoji"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng sox chromium fonts-noto-color-emoji fontconfig >/dev/null; \
