@@ -1,8 +1,21 @@
-"""Shared fixtures: no test reads the developer's environment or writes outside tmp_path."""
+"""Shared fixtures: no test reads the developer's environment, writes outside tmp_path,
+or connects anywhere but this machine."""
 
 import os
+import socket
 
 import pytest
+
+from tests.support.network_guard import guarded
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _loopback_only():
+    original = (socket.socket.connect, socket.socket.connect_ex)
+    socket.socket.connect = guarded(original[0])  # type: ignore[method-assign]
+    socket.socket.connect_ex = guarded(original[1])  # type: ignore[method-assign]
+    yield
+    socket.socket.connect, socket.socket.connect_ex = original  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)
