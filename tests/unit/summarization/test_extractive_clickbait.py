@@ -83,3 +83,33 @@ def test_without_promises_the_verdict_names_the_topics():
     result = verdict([], topics=["cold starts", "tracing", "costs", "testing"])
     assert not result.is_clickbait
     assert result.verdict.endswith("It covers cold starts, tracing and costs.")
+
+
+def test_lone_lower_case_words_are_not_promises_when_names_and_phrases_exist():
+    found = promises(
+        "10 things we wish we knew before starting our first podcast",
+        "<p>Rookie mistakes to skip: good audio without a studio budget, and tips from the Buzzsprout team.</p>",
+        ENGLISH_STOP_WORDS_PLUS,
+    )
+    assert "Rookie mistakes" in found
+    assert not {"wish", "starting", "skip"} & set(found)
+
+
+def test_a_title_of_lone_words_still_has_promises():
+    assert promises("Batching and templates", "", ENGLISH_STOP_WORDS_PLUS) == ["Batching", "templates"]
+
+
+def test_a_phrase_spread_over_one_part_of_the_talk_is_delivered_where_it_starts():
+    def said(text: str, at: float, part: int) -> TranscriptSentence:
+        return TranscriptSentence(
+            raw=text, clean=text, start=at, speaker=None, section=part, position=int(at)
+        )
+
+    together = [said("Everyone is a rookie once.", 10.0, 0), said("We made every mistake.", 20.0, 0)]
+    apart = [said("Everyone is a rookie once.", 10.0, 0), said("We made every mistake.", 400.0, 1)]
+
+    (kept,) = check_promises(["Rookie mistakes"], together)
+    (missed,) = check_promises(["Rookie mistakes"], apart)
+
+    assert (kept.delivered, kept.where_seconds) == (True, 10.0)
+    assert (missed.delivered, missed.where_seconds) == (False, None)

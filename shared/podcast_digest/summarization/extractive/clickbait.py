@@ -8,7 +8,7 @@ to it, and the episode is called clickbait when most promises are missing.
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from podcast_digest.models import ClickbaitVerdict, PromiseCheck
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
@@ -85,16 +85,27 @@ _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|s)?$")
 _DESCRIPTION_CHARS = 500
 _MAX_PROMISES = 6
 _MAX_PHRASE_WORDS = 4
+_ENOUGH_STRONG = 2
 
 
 def promises(title: str, description: str, stop_words: frozenset[str]) -> list[str]:
-    """The phrases the title and the opening of the description promise, title first, no repeats."""
+    """The phrases the title and the opening of the description promise, title first, no repeats.
+
+    Phrases and names come first; a lone lower-case word is usually a verb or filler
+    ("wish", "starting", "skip"), so those count only when title and description together
+    offer too few phrases and names.
+    """
+    texts = (
+        (plain_text(title), _MAX_PROMISES),
+        (plain_text(description)[:_DESCRIPTION_CHARS], _MAX_PROMISES - 2),
+    )
+    split = [(_phrases(text, stop_words), cap) for text, cap in texts]
+    strong_total = sum(len(strong) for (strong, _), _ in split)
     found: list[str] = []
     seen: set[tuple[str, ...]] = set()
-    notes = plain_text(description)[:_DESCRIPTION_CHARS]
-    for text, cap in ((plain_text(title), _MAX_PROMISES), (notes, _MAX_PROMISES - 2)):
+    for (strong, lone), cap in split:
         taken = 0
-        for phrase in _phrases(text, stop_words):
+        for phrase in strong if strong_total >= _ENOUGH_STRONG else strong + lone:
             key = tuple(stem(w) for w in words(phrase))
             if key in seen or any(set(key) <= set(other) for other in seen):
                 continue
@@ -108,8 +119,8 @@ def promises(title: str, description: str, stop_words: frozenset[str]) -> list[s
     return found
 
 
-def _phrases(text: str, stop_words: frozenset[str]) -> list[str]:
-    """Runs of content words, longest first within the text's order."""
+def _phrases(text: str, stop_words: frozenset[str]) -> tuple[list[str], list[str]]:
+    """Runs of content words in text order: (phrases and capitalised names, lone lower-case words)."""
     runs: list[str] = []
     for chunk in _BREAK.split(text):
         run: list[str] = []
@@ -120,12 +131,18 @@ def _phrases(text: str, stop_words: frozenset[str]) -> list[str]:
                 if run:
                     runs.append(" ".join(run[:_MAX_PHRASE_WORDS]))
                 run = []
-            else:
-                run.append(word)
+                continue
+            if len(run) >= 2 and word[:1].islower() and all(w[:1].isupper() for w in run):
+                # A name ends where a lower-case word begins: "Chris Benson | reach".
+                runs.append(" ".join(run[:_MAX_PHRASE_WORDS]))
+                run = []
+            run.append(word)
         if run:
             runs.append(" ".join(run[:_MAX_PHRASE_WORDS]))
-    # Multi-word runs say more than lone words; keep the text's order within each kind.
-    return [r for r in runs if " " in r] + [r for r in runs if " " not in r]
+    strong = [r for r in runs if " " in r or r[:1].isupper()]
+    lone = [r for r in runs if " " not in r and not r[:1].isupper()]
+    # Multi-word runs say more than lone names; text order within each kind.
+    return [r for r in strong if " " in r] + [r for r in strong if " " not in r], lone
 
 
 def check_promises(
@@ -133,6 +150,9 @@ def check_promises(
 ) -> list[PromiseCheck]:
     """Each promise with whether the talk delivers it and where it first does."""
     indexed = [(s.start, _vocabulary(s.raw)) for s in sentences]
+    parts: dict[int, list[tuple[float, set[str]]]] = {}
+    for sentence, (start, vocab) in zip(sentences, indexed, strict=True):
+        parts.setdefault(sentence.section, []).append((start, vocab))
     speaker_words = set().union(*(_vocabulary(name) for name in speakers)) if speakers else set()
     needed_mentions = 2 if len(sentences) >= 100 else 1
     checks = []
@@ -145,6 +165,12 @@ def check_promises(
         # A guest named in the title who speaks in the episode is a promise kept.
         is_speaker = all(w in speaker_words for w in wanted)
         delivered = len(hits) >= needed_mentions or is_speaker
+        if not delivered and len(wanted) > 1:
+            # Talk spreads a topic over several sentences: "rookie mistakes" is kept when one
+            # part of the episode discusses rookies and mistakes, if no single sentence says both.
+            where = _part_discussing(wanted, required, parts.values())
+            if where is not None:
+                delivered, hits = True, [where]
         checks.append(
             # A passing mention is no delivery, so it gets no "where" either.
             PromiseCheck(
@@ -152,6 +178,18 @@ def check_promises(
             )
         )
     return checks
+
+
+def _part_discussing(
+    wanted: Sequence[str], required: int, parts: Iterable[list[tuple[float, set[str]]]]
+) -> float | None:
+    """Where the first part whose sentences, together, hold `required` of the wanted words begins
+    talking about them (the first of its sentences that mentions one); None when no part does."""
+    for part in parts:
+        together = set().union(*(vocab for _, vocab in part))
+        if sum(w in together for w in wanted) >= required:
+            return next(start for start, vocab in part if any(w in vocab for w in wanted))
+    return None
 
 
 def _vocabulary(text: str) -> set[str]:
