@@ -7,6 +7,7 @@ import pytest
 
 from podcast_digest.models import Episode, Feed, Summary, Transcript
 from podcast_digest.summarization.extractive import ExtractiveSummarizer
+from podcast_digest.summarization.extractive.summarizer import HEDGED
 from podcast_digest.summarization.quotes import normalise
 from podcast_digest.summarization.sections import split_sections
 from podcast_digest.transcription.publisher import parse_transcript
@@ -139,3 +140,24 @@ def test_every_publisher_format_summarizes_with_a_verified_quote_or_none(name):
     assert all(section.key_ideas for section in summary.in_depth)
     if summary.favorite_quote is not None:
         assert normalise(summary.favorite_quote.text) in normalise(transcript.text)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_one_sentence_summary_states_rather_than_hedges(name):
+    # "You may think that…" or "I think…" sets up a view the speaker may then refute.
+    assert not HEDGED.match(_summary(name).one_sentence_summary)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedged"),
+    [
+        ("You may think that the best strategy is to post the whole episode.", True),
+        ("I'm kind of started viewing it that way.", True),
+        ("I wish that there were more channels.", True),
+        ("Maybe a good way to put it is this.", True),
+        ("Creating good audio is key to keeping listeners.", False),
+        ("Wave lets you build dashboards with nothing but Python.", False),
+    ],
+)
+def test_hedged_openings_are_recognised(sentence, hedged):
+    assert bool(HEDGED.match(sentence)) is hedged

@@ -7,6 +7,7 @@ part's best sentences (topics, tl;dr, conclusion). Memory and time stay
 bounded on a 3-hour episode: no similarity matrix spans all its sentences.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -64,6 +65,14 @@ class _Part:
     relevance: dict[int, float] = field(default_factory=dict)
     ideas: list[int] = field(default_factory=list)
     lessons: list[int] = field(default_factory=list)
+
+
+# Openings that hedge or set up a view rather than state one.
+HEDGED = re.compile(
+    r"^(?:(?:i|you|we|they)\s+(?:may|might|could|probably|think|thought|guess|suppose|feel|mean|know what|wish|hope)\b"
+    r"|i'm\s+(?:kind|sort)\s+of\b|i\s+(?:kind|sort)\s+of\b|maybe\b|perhaps\b|i'm\s+not\s+sure\b)",
+    re.IGNORECASE,
+)
 
 
 class ExtractiveSummarizer:
@@ -344,6 +353,8 @@ class _Run:
             ranked = mmr([strength(i) for i in candidates], sim, TLDR_SENTENCES)
             picked = [candidates[j] for j in ranked] or candidates[:1]
         pool = [i for i in candidates if self._stands_alone(i)] or picked or [0]
+        # One sentence must state, not set up: "You may think…" is often the view the speaker then refutes.
+        pool = [i for i in pool if not HEDGED.match(self.sentences[i].clean)] or pool
         one = max(pool, key=lambda i: (strength(i), -i))
         return self._text(one), sorted(picked)
 
