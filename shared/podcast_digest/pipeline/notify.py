@@ -16,6 +16,7 @@ subscribers unsubscribe`. The episode's description goes in as show notes
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from podcast_digest.errors import (
@@ -54,7 +55,6 @@ def notify_episode(ctx: Context, ref: EpisodeRef) -> NotifyResult:
 
     from podcast_digest.digest.email import DigestForRecipients
 
-    transient: list[str] = []
     unsubscribe_link = unsubscribe_links(ctx)
     # Composed once for everyone, before any claim: a digest we cannot build fails the step
     # loudly instead of leaving claimed-but-unsent markers.
@@ -66,26 +66,13 @@ def notify_episode(ctx: Context, ref: EpisodeRef) -> NotifyResult:
         show_notes_html=episode.description or None,
         with_unsubscribe=bool(ctx.settings.public_base_url),
     )
+    tally = DeliveryTally()
     for subscriber in recipients(ctx, episode.feed_id, episode.recipients):
         email = digest.to(subscriber.email, unsubscribe_link(subscriber, episode.feed_id))
-        outcome = deliver_once(ctx, email, summary.episode_id, subscriber)
-        if outcome == "sent":
-            result.sent += 1
-        elif outcome == "already_sent":
-            result.already_sent += 1
-        else:
-            result.failed += 1
-            if outcome == "throttled":
-                raise throttled_error(result.sent)
-            if outcome == "transient":
-                transient.append(subscriber.email)
-    if transient:
-        raise UpstreamUnavailable(
-            f"{len(transient)} digest(s) could not be sent yet (mail service unavailable); "
-            "a retry sends only to those not yet mailed"
-        )
+        tally.count(deliver_once(ctx, email, summary.episode_id, subscriber))
+    tally.raise_if_pending("digest")
     save(ctx, episode, EpisodeStatus.NOTIFIED)
-    return result
+    return result.model_copy(update=tally.counts())
 
 
 def recipients(ctx: Context, feed_id: str, extra_addresses: list[str]) -> list[Subscriber]:
@@ -141,6 +128,38 @@ def unsubscribe_links(ctx: Context) -> Callable[[Subscriber, str | None], str | 
     service = SubscriptionService(ctx, signer_for(ctx.settings))
 
     return lambda subscriber, feed_id: service.unsubscribe_url(subscriber.subscriber_id, feed_id)
+
+
+@dataclass
+class DeliveryTally:
+    """Counts deliver_once outcomes for one step (digests or roundups), with the step's error rules:
+    throttling stops the step at once; transient failures fail it after everyone was tried."""
+
+    sent: int = 0
+    already_sent: int = 0
+    failed: int = 0
+    pending: int = 0
+
+    def count(self, outcome: str) -> None:
+        if outcome == "sent":
+            self.sent += 1
+        elif outcome == "already_sent":
+            self.already_sent += 1
+        else:
+            self.failed += 1
+            if outcome == "throttled":
+                raise throttled_error(self.sent)
+            self.pending += outcome == "transient"
+
+    def raise_if_pending(self, what: str) -> None:
+        if self.pending:
+            raise UpstreamUnavailable(
+                f"{self.pending} {what}(s) could not be sent yet (mail service unavailable); "
+                "a retry sends only to those not yet mailed"
+            )
+
+    def counts(self) -> dict[str, int]:
+        return {"sent": self.sent, "already_sent": self.already_sent, "failed": self.failed}
 
 
 def throttled_error(sent: int) -> UpstreamThrottled:

@@ -12,9 +12,9 @@ from datetime import datetime, time, timedelta
 
 from pydantic import BaseModel, Field, field_validator
 
-from podcast_digest.errors import UpstreamUnavailable
 from podcast_digest.models import EpisodeStatus, Frequency, Subscriber, Summary
 from podcast_digest.pipeline.context import Context
+from podcast_digest.pipeline.notify import DeliveryTally
 
 _DONE = [EpisodeStatus.SUMMARIZED, EpisodeStatus.NOTIFIED]
 
@@ -83,7 +83,7 @@ def send_roundups(ctx: Context, frequency: Frequency, now: datetime | None = Non
     result = RoundupResult(period=period.key)
     summaries = _PeriodSummaries(ctx, period)
     links = _Links(ctx)
-    transient = 0
+    tally = DeliveryTally()
     for subscriber in ctx.records.list_subscribers():
         if not subscriber.can_receive:
             continue
@@ -99,24 +99,9 @@ def send_roundups(ctx: Context, frequency: Frequency, now: datetime | None = Non
             result.nothing_new += 1
             continue
         found.sort(key=lambda s: s.provenance.created_at or period.start, reverse=True)
-        outcome = _deliver(ctx, subscriber, found, period, links)
-        if outcome == "sent":
-            result.sent += 1
-        elif outcome == "already_sent":
-            result.already_sent += 1
-        else:
-            result.failed += 1
-            if outcome == "throttled":
-                from podcast_digest.pipeline.notify import throttled_error
-
-                raise throttled_error(result.sent)
-            transient += outcome == "transient"
-    if transient:
-        raise UpstreamUnavailable(
-            f"{transient} roundup(s) could not be sent yet (mail service unavailable); "
-            "a retry sends only to those not yet mailed"
-        )
-    return result
+        tally.count(_deliver(ctx, subscriber, found, period, links))
+    tally.raise_if_pending("roundup")
+    return result.model_copy(update=tally.counts())
 
 
 class _PeriodSummaries:
