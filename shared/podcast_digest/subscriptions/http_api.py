@@ -123,17 +123,22 @@ def build_api(service: Callable[[], SubscriptionService]) -> APIGatewayHttpResol
             return json_response(202, {"message": ACCEPTED})
         return page(202, "Check your inbox", [ACCEPTED])
 
+    def button_page(purpose: Purpose, heading: str, text: str, action: str, submit: str) -> Response:
+        """A GET on an emailed link only checks it and shows a button; the POST acts."""
+        token = token_from()
+        checker = service()
+        checker.signer.verify(token, purpose, now=checker.ctx.clock())  # a bad link says so now
+        return page(200, heading, [text], PageForm(action=action, token=token, submit=submit))
+
     @app.get("/confirm")
     def confirm_page() -> Response:
         # Mail scanners open every link in an email: a GET that confirmed would let them opt people in.
-        token = token_from()
-        checker = service()
-        checker.signer.verify(token, Purpose.CONFIRM, now=checker.ctx.clock())  # a bad link says so now
-        return page(
-            200,
+        return button_page(
+            Purpose.CONFIRM,
             "Confirm your subscription",
-            ["One click and the summaries start."],
-            PageForm(action="confirm", token=token, submit="Yes, send me summaries"),
+            "One click and the summaries start.",
+            "confirm",
+            "Yes, send me summaries",
         )
 
     @app.post("/confirm")
@@ -143,14 +148,12 @@ def build_api(service: Callable[[], SubscriptionService]) -> APIGatewayHttpResol
 
     @app.get("/unsubscribe")
     def unsubscribe_page() -> Response:
-        token = token_from()
-        checker = service()
-        checker.signer.verify(token, Purpose.UNSUBSCRIBE, now=checker.ctx.clock())  # a bad link says so now
-        return page(
-            200,
+        return button_page(
+            Purpose.UNSUBSCRIBE,
             "Unsubscribe?",
-            ["One click and these summaries stop."],
-            PageForm(action="unsubscribe", token=token, submit="Unsubscribe"),
+            "One click and these summaries stop.",
+            "unsubscribe",
+            "Unsubscribe",
         )
 
     @app.post("/unsubscribe")
