@@ -4,10 +4,11 @@ One place for headings and for the small phrasings (quote attribution,
 provenance lines) so that text, Markdown, HTML and the email say the same thing.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from podcast_digest.digest.timestamps import audio_link, format_timestamp, safe_web_url
-from podcast_digest.models import Provenance, Quote, Summary
+from podcast_digest.models import InDepthSection, KeyIdeaGroup, Lesson, Provenance, Quote, Summary
 
 TITLE = "Podcast Episode Summary"
 QUICK_TAKES = "☀️ Quick Takes"
@@ -22,6 +23,9 @@ IN_DEPTH_INTRO = (
     "Worried about missing something? This section includes all the Key Ideas and Lessons Learnt "
     "from the Podcast Episode. We've ensured nothing is skipped or missed."
 )
+# The email lists In-Depth by heading only: it must not promise the bullets it leaves out.
+IN_DEPTH_EMAIL_INTRO = "Every key idea and lesson of each part is in the full summary; here is where each part starts."
+IN_DEPTH_EMAIL_INTRO_NO_PAGE = "The parts of the episode and where each starts."
 ALL_KEY_IDEAS = "All Key Ideas"
 ALL_LESSONS = "All Lessons Learnt"
 CHAPTERS = "📑 Chapters"
@@ -41,6 +45,60 @@ def one_line(text: str | None) -> str:
     if not text:
         return ""
     return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
+def idea_groups(summary: Summary) -> list[KeyIdeaGroup]:
+    """The key idea groups that have a heading and at least one idea: an empty group shows no heading."""
+    return [g for g in summary.key_ideas if one_line(g.heading) and any(one_line(i) for i in g.ideas)]
+
+
+def has_ideas(section: InDepthSection) -> bool:
+    return any(one_line(idea) for idea in section.key_ideas)
+
+
+def has_lessons(section: InDepthSection) -> bool:
+    return any(one_line(lesson.explanation) for lesson in section.lessons)
+
+
+def idea_parts(summary: Summary) -> list[InDepthSection]:
+    """In-Depth parts with at least one key idea (the others would be a heading over nothing)."""
+    return [s for s in summary.in_depth if has_ideas(s)]
+
+
+def lesson_parts(summary: Summary) -> list[InDepthSection]:
+    """In-Depth parts with at least one lesson: 'Lessons on …' over an empty list is never shown."""
+    return [s for s in summary.in_depth if has_lessons(s)]
+
+
+def _bullet_key(text: str) -> str:
+    return one_line(text).casefold().rstrip(".!?")
+
+
+@dataclass(frozen=True)
+class TopBullets:
+    """Key idea groups and lessons above In-Depth with no bullet said twice (what the email shows)."""
+
+    groups: list[tuple[str, list[str]]]
+    lessons: list[Lesson]
+
+
+def distinct_top_bullets(summary: Summary) -> TopBullets:
+    """The top parts' bullets, each once: a later repeat (same words, any case) is left out, and a group
+    left with no idea goes with its heading."""
+    seen: set[str] = set()
+
+    def first_time(texts: Iterable[str]) -> list[str]:
+        kept = []
+        for text in texts:
+            key = _bullet_key(text)
+            if key and key not in seen:
+                seen.add(key)
+                kept.append(text)
+        return kept
+
+    groups = [(g.heading, ideas) for g in idea_groups(summary) if (ideas := first_time(g.ideas))]
+    lessons = [lesson for lesson in summary.lessons if first_time([lesson.explanation])]
+    return TopBullets(groups=groups, lessons=lessons)
 
 
 def episode_heading(summary: Summary) -> str:

@@ -56,6 +56,9 @@ def base_context(summary: Summary) -> dict[str, Any]:
         "audio": audio.split("#", 1)[0] if audio else None,
         "episode_page": outline.episode_link(summary),
         "duration": outline.duration_label(summary.duration_seconds),
+        "groups": outline.idea_groups(summary),
+        "idea_parts": outline.idea_parts(summary),
+        "lesson_parts": outline.lesson_parts(summary),
     }
 
 

@@ -68,26 +68,35 @@ def _top(summary: Summary) -> list[str]:
             lines += [">", f"> — {', '.join(parts)}"]
         lines.append("")
     lines += [f"## {outline.TLDR}", "", escape(summary.tldr), ""]
-    lines += [f"## {outline.KEY_IDEAS}", ""]
-    for group in summary.key_ideas:
+    groups = outline.idea_groups(summary)
+    if groups:
+        lines += [f"## {outline.KEY_IDEAS}", ""]
+    for group in groups:
         lines += [f"### {escape(group.heading)}", ""]
         lines += [f"- {escape(idea)}" for idea in group.ideas]
         lines.append("")
-    lines += [f"## {outline.LESSONS}", ""]
-    lines += [_lesson(lesson) for lesson in summary.lessons]
-    lines += ["", f"## {outline.CONCLUSION}", "", escape(summary.conclusion), ""]
+    if summary.lessons:
+        lines += [f"## {outline.LESSONS}", ""]
+        lines += [_lesson(lesson) for lesson in summary.lessons]
+        lines.append("")
+    lines += [f"## {outline.CONCLUSION}", "", escape(summary.conclusion), ""]
     return lines
 
 
 def _in_depth(summary: Summary) -> list[str]:
+    ideas, lessons = outline.idea_parts(summary), outline.lesson_parts(summary)
+    if not ideas and not lessons:
+        return []
     lines = [f"## {outline.IN_DEPTH}", "", f"*{escape(outline.IN_DEPTH_INTRO)}*", ""]
-    lines += [f"### {outline.ALL_KEY_IDEAS}", ""]
-    for section in summary.in_depth:
+    if ideas:
+        lines += [f"### {outline.ALL_KEY_IDEAS}", ""]
+    for section in ideas:
         lines += [f"#### {escape(section.heading)} {_stamp(summary, section.start_seconds)}", ""]
         lines += [f"- {escape(idea)}" for idea in section.key_ideas]
         lines.append("")
-    lines += [f"### {outline.ALL_LESSONS}", ""]
-    for section in summary.in_depth:
+    if lessons:
+        lines += [f"### {outline.ALL_LESSONS}", ""]
+    for section in lessons:
         lines += [f"#### {escape(section.lessons_heading)} {_stamp(summary, section.start_seconds)}", ""]
         lines += [_lesson(lesson) for lesson in section.lessons]
         lines.append("")

@@ -1,125 +1,171 @@
-"""The summary as plain text, in the exact layout of the house format (reference/sample-summary.txt)."""
+"""The summary as plain text, in the exact layout of the house format (reference/sample-summary.txt).
+
+A summary is first cut into parts (a heading and its lines); `render_text` lays them
+out as the house format does, and the digest email lays the same parts out for
+reading in a mail client (blank lines, underlined headings: `email_text`).
+"""
+
+import unicodedata
+from dataclasses import dataclass, field
 
 from podcast_digest.digest import outline
 from podcast_digest.digest.outline import one_line
 from podcast_digest.digest.timestamps import format_timestamp
-from podcast_digest.models import InDepthSection, Lesson, Summary
+from podcast_digest.models import Lesson, Summary
 
 
-def _lesson(lesson: Lesson) -> str:
+@dataclass(frozen=True)
+class TextPart:
+    """One heading and what follows it.
+
+    level 1: the title, 2: a part, 3: a key idea group (after a lone '-' in the house
+    layout), 4: an In-Depth part (its heading carries the timestamp).
+    """
+
+    heading: str
+    lines: list[str] = field(default_factory=list)
+    level: int = 2
+
+
+def lesson_line(lesson: Lesson) -> str:
     title, explanation = one_line(lesson.title), one_line(lesson.explanation)
     return f"- {title}: {explanation}" if title else f"- {explanation}"
 
 
-def _stamp(seconds: float) -> str:
+def stamp(seconds: float) -> str:
     return f"[{format_timestamp(seconds)}]"
 
 
-def _top_lines(summary: Summary) -> list[str]:
-    lines = [outline.TITLE]
+def title_part(summary: Summary) -> TextPart:
     heading = outline.episode_heading(summary)
-    if heading:
-        lines.append(heading)
-    lines += [outline.QUICK_TAKES, one_line(summary.quick_takes.verdict)]
+    return TextPart(outline.TITLE, [heading] if heading else [], level=1)
+
+
+def quick_takes_part(summary: Summary) -> TextPart:
+    lines = [one_line(summary.quick_takes.verdict)]
     for check in summary.quick_takes.promises:
-        where = f" {_stamp(check.where_seconds)}" if check.where_seconds is not None else ""
+        where = f" {stamp(check.where_seconds)}" if check.where_seconds is not None else ""
         lines.append(f"- {outline.promise_line(check.promise, check.delivered)}{where}")
-    lines += [outline.ONE_SENTENCE, one_line(summary.one_sentence_summary), outline.QUOTE]
+    return TextPart(outline.QUICK_TAKES, lines)
+
+
+def quote_part(summary: Summary) -> TextPart:
     quote = outline.shown_quote(summary)
     if quote is None:
-        lines.append(outline.NO_QUOTE)
-    else:
-        lines.append(one_line(quote.text))
-        attribution = outline.quote_attribution(quote)
-        if attribution:
-            lines.append(f"— {attribution}")
-    lines += [outline.TLDR, one_line(summary.tldr), outline.KEY_IDEAS]
-    for group in summary.key_ideas:
-        lines += ["-", one_line(group.heading)]
-        lines += [f"- {one_line(idea)}" for idea in group.ideas]
-    lines.append(outline.LESSONS)
-    lines += [_lesson(lesson) for lesson in summary.lessons]
-    lines += [outline.CONCLUSION, one_line(summary.conclusion)]
-    return lines
+        return TextPart(outline.QUOTE, [outline.NO_QUOTE])
+    lines = [one_line(quote.text)]
+    attribution = outline.quote_attribution(quote)
+    if attribution:
+        lines.append(f"— {attribution}")
+    return TextPart(outline.QUOTE, lines)
 
 
-def _in_depth_lines(
-    sections: list[InDepthSection], full: int, listed: int, full_summary_url: str | None
-) -> list[str]:
-    lines = [outline.IN_DEPTH, outline.IN_DEPTH_INTRO]
-    rest = len(sections) - full
-    if rest:
-        where = f": {full_summary_url}" if full_summary_url else " in the full summary"
-        lines.append(
-            f"To keep this email short, the last {rest} part{'s' if rest != 1 else ''} of the episode "
-            f"{'are' if rest != 1 else 'is'} listed by heading only. Read every idea and lesson{where}"
-        )
-    unlisted = rest - listed
-    more = (
-        f"…and {unlisted} more part{'s' if unlisted != 1 else ''} in the full summary." if unlisted else None
-    )
-    lines.append(outline.ALL_KEY_IDEAS)
-    for index, section in enumerate(sections[: full + listed]):
-        lines.append(f"{one_line(section.heading)} {_stamp(section.start_seconds)}")
-        if index < full:
-            lines += [f"- {one_line(idea)}" for idea in section.key_ideas]
-    if more:
-        lines.append(more)
-    lines.append(outline.ALL_LESSONS)
-    for index, section in enumerate(sections[: full + listed]):
-        lines.append(f"{one_line(section.lessons_heading)} {_stamp(section.start_seconds)}")
-        if index < full:
-            lines += [_lesson(lesson) for lesson in section.lessons]
-    if more:
-        lines.append(more)
-    if rest and full_summary_url:
-        lines.append(f"Read the full summary: {full_summary_url}")
-    return lines
+def top_parts(
+    summary: Summary, groups: list[tuple[str, list[str]]], lessons: list[Lesson]
+) -> list[TextPart]:
+    """Everything above In-Depth; headings of empty lists are left out."""
+    parts = [
+        quick_takes_part(summary),
+        TextPart(outline.ONE_SENTENCE, [one_line(summary.one_sentence_summary)]),
+        quote_part(summary),
+        TextPart(outline.TLDR, [one_line(summary.tldr)]),
+    ]
+    if groups:
+        parts.append(TextPart(outline.KEY_IDEAS))
+        parts += [TextPart(one_line(h), [f"- {one_line(i)}" for i in ideas], level=3) for h, ideas in groups]
+    if lessons:
+        parts.append(TextPart(outline.LESSONS, [lesson_line(lesson) for lesson in lessons]))
+    parts.append(TextPart(outline.CONCLUSION, [one_line(summary.conclusion)]))
+    return parts
 
 
-def _closing_lines(summary: Summary, show_notes: str) -> list[str]:
-    lines: list[str] = []
-    if summary.chapters:
-        lines.append(outline.CHAPTERS)
-        for chapter in summary.chapters:
-            lines.append(f"{_stamp(chapter.start_seconds)} {one_line(chapter.title)}")
-    if show_notes:
-        lines += [outline.SHOW_NOTES, show_notes]
-    lines.append(outline.PROVENANCE)
-    lines += [f"{label}: {value}" for label, value in outline.provenance_lines(summary.provenance)]
+def _in_depth_parts(summary: Summary) -> list[TextPart]:
+    ideas, lessons = outline.idea_parts(summary), outline.lesson_parts(summary)
+    if not ideas and not lessons:
+        return []
+    parts = [TextPart(outline.IN_DEPTH, [outline.IN_DEPTH_INTRO])]
+    if ideas:
+        parts.append(TextPart(outline.ALL_KEY_IDEAS))
+        parts += [
+            TextPart(
+                f"{one_line(s.heading)} {stamp(s.start_seconds)}",
+                [f"- {one_line(idea)}" for idea in s.key_ideas if one_line(idea)],
+                level=4,
+            )
+            for s in ideas
+        ]
+    if lessons:
+        parts.append(TextPart(outline.ALL_LESSONS))
+        parts += [
+            TextPart(
+                f"{one_line(s.lessons_heading)} {stamp(s.start_seconds)}",
+                [lesson_line(lesson) for lesson in s.lessons if one_line(lesson.explanation)],
+                level=4,
+            )
+            for s in lessons
+        ]
+    return parts
+
+
+def chapters_part(summary: Summary) -> list[TextPart]:
+    if not summary.chapters:
+        return []
+    lines = [f"{stamp(c.start_seconds)} {one_line(c.title)}" for c in summary.chapters]
+    return [TextPart(outline.CHAPTERS, lines)]
+
+
+def provenance_part(summary: Summary) -> TextPart:
+    lines = [f"{label}: {value}" for label, value in outline.provenance_lines(summary.provenance)]
     listen = outline.moment(summary, 0).href
     if listen:
         lines.append(f"Audio: {listen.split('#', 1)[0]}")
     page = outline.episode_link(summary)
     if page:
         lines.append(f"Episode page: {page}")
-    return lines
+    return TextPart(outline.PROVENANCE, lines)
 
 
-def compose_text(
-    summary: Summary,
-    *,
-    full_sections: int | None = None,
-    listed_sections: int | None = None,
-    full_summary_url: str | None = None,
-    show_notes: str = "",
-    footer: tuple[str, ...] = (),
-) -> str:
-    """The text layout with the knobs the email needs.
-
-    full_sections: In-Depth parts shown in full (default all); listed_sections: parts after
-    those shown by heading and timestamp only (default all the rest).
-    """
-    count = len(summary.in_depth)
-    full = count if full_sections is None else max(0, min(full_sections, count))
-    listed = count - full if listed_sections is None else max(0, min(listed_sections, count - full))
-    lines = _top_lines(summary)
-    lines += _in_depth_lines(summary.in_depth, full, listed, full_summary_url)
-    lines += _closing_lines(summary, show_notes)
-    lines += list(footer)
+def house_layout(parts: list[TextPart]) -> str:
+    """The house format: one line after another, a group's heading after a lone '-'."""
+    lines: list[str] = []
+    for part in parts:
+        lines += ["-", part.heading] if part.level == 3 else [part.heading]
+        lines += part.lines
     return "\n".join(lines) + "\n"
+
+
+def _width(text: str) -> int:
+    """Columns a monospace reader gives the text: wide characters (emoji) take two, marks none."""
+    columns = 0
+    for char, after in zip(text, text[1:] + " ", strict=True):
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        # U+FE0F asks for the emoji presentation, two columns wide (☀️).
+        wide = unicodedata.east_asian_width(char) in ("W", "F") or after == "\ufe0f"
+        columns += 2 if wide else 1
+    return columns
+
+
+def reading_layout(parts: list[TextPart]) -> str:
+    """For a mail client: a blank line between parts, headings underlined (==== part, ---- group).
+
+    A part without a heading is a paragraph of its own (a link, the footer)."""
+    blocks = []
+    for part in parts:
+        if not part.heading:
+            blocks.append("\n".join(part.lines))
+            continue
+        rule = "=" if part.level <= 2 else "-"
+        lines = [part.heading, rule * max(3, _width(part.heading))]
+        if part.lines:
+            lines += ["", *part.lines] if part.level <= 2 else part.lines
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
 
 
 def render_text(summary: Summary) -> str:
     """The whole summary as plain text, every part in the house order, then chapters and provenance."""
-    return compose_text(summary)
+    groups = [(g.heading, g.ideas) for g in outline.idea_groups(summary)]
+    parts = [title_part(summary), *top_parts(summary, groups, summary.lessons)]
+    parts += _in_depth_parts(summary) + chapters_part(summary) + [provenance_part(summary)]
+    return house_layout(parts)

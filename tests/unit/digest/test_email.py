@@ -10,12 +10,15 @@ import pytest
 
 from podcast_digest.digest import outline
 from podcast_digest.digest.email import HTML_BUDGET_BYTES, compose_digest, digest_subject
-from podcast_digest.models import InDepthSection, Lesson, Summary
+from podcast_digest.digest.timestamps import format_timestamp
+from podcast_digest.models import InDepthSection, KeyIdeaGroup, Lesson, Summary
 from tests.support.corpus import corpus_path, reference_path
-from tests.support.summaries import in_depth_chars, sample_summary, sized_summary, summary_from_reference_text
+from tests.support.summaries import sample_summary, sized_summary, summary_from_reference_text
 from tests.unit.digest.hostile import hostile_summary
+from tests.unit.digest.lengths import LENGTHS_MINUTES, episode_of
 
 GMAIL_CLIP_BYTES = 100_000
+DIGEST_BYTES = 40 * 1000
 FULL_URL = "https://digest.example.com/summaries/ep-3f9a1c2b7d"
 UNSUBSCRIBE_URL = "https://digest.example.com/unsubscribe?token=abc123"
 
@@ -56,8 +59,6 @@ def assert_top_parts_in_full(body: str, summary: Summary) -> None:
         outline.CONCLUSION,
         summary.conclusion,
         outline.IN_DEPTH,
-        outline.ALL_KEY_IDEAS,
-        outline.ALL_LESSONS,
         outline.PROVENANCE,
     ]
     position = 0
@@ -67,10 +68,21 @@ def assert_top_parts_in_full(body: str, summary: Summary) -> None:
         position = found + len(text)
 
 
-def assert_every_in_depth_part_is_there(body: str, summary: Summary) -> None:
+def assert_in_depth_is_a_table_of_contents(html: str, text: str, summary: Summary) -> None:
+    """Every part by heading and timestamp, none of In-Depth's own bullets, in both parts."""
+    body = plain(html)
+    top = {idea for group in summary.key_ideas for idea in group.ideas}
+    top |= {lesson.explanation for lesson in summary.lessons}
     for section in summary.in_depth:
+        label = format_timestamp(section.start_seconds)
         assert section.heading in body
-        assert section.lessons_heading in body
+        assert f"[{label}] {section.heading}" in text
+        # The old email listed each lessons heading with its timestamp after it.
+        assert f"{section.lessons_heading} [{label}]" not in text
+        for bullet in [*section.key_ideas, *(lesson.explanation for lesson in section.lessons)]:
+            if bullet not in top:
+                assert bullet not in body
+                assert bullet not in text
 
 
 def test_subject_says_which_podcast_and_episode_it_summarises():
@@ -175,60 +187,94 @@ def test_addresses_are_checked_by_the_email_model():
         compose(sample_summary(), to="victim@example.com\r\nBcc: x@evil.example.com")
 
 
-def test_a_summary_that_fits_goes_out_whole_in_both_parts():
-    summary = sample_summary()
-    message = compose(summary)
-    assert len(message.html.encode()) <= HTML_BUDGET_BYTES
+@pytest.mark.parametrize("minutes", LENGTHS_MINUTES)
+def test_any_episode_length_gets_the_top_parts_a_button_and_in_depth_as_contents_within_40_kb(minutes):
+    summary = episode_of(minutes)
+    message = compose(summary, show_notes_html="<p>" + "Thanks to our sponsors and guests. " * 200 + "</p>")
+    assert len(message.html.encode("utf-8")) <= DIGEST_BYTES
     for body in (plain(message.html), message.text):
         assert_top_parts_in_full(body, summary)
-        for section in summary.in_depth:
-            assert all(idea in body for idea in section.key_ideas)
-            assert all(lesson.explanation in body for lesson in section.lessons)
+        assert outline.ALL_KEY_IDEAS not in body
+        assert outline.ALL_LESSONS not in body
         assert "To keep this email short" not in body
-        for chapter in summary.chapters:
-            assert chapter.title in body
-
-
-def test_a_summary_the_size_of_the_reference_stays_under_gmails_clip_with_every_part():
-    summary = sized_summary(85_000)
-    assert in_depth_chars(summary) >= 85_000
-    message = compose(summary)
-    size = len(message.html.encode("utf-8"))
-    assert size < GMAIL_CLIP_BYTES
-    html_text = plain(message.html)
-    for body in (html_text, message.text):
-        assert_top_parts_in_full(body, summary)
-        assert_every_in_depth_part_is_there(body, summary)
-        assert "To keep this email short" in body
-        assert "Transcript: publisher transcript (vtt)" in body
-        assert "Welcome and introductions" in body  # chapters
-    assert message.html.count(f'href="{FULL_URL}"') >= 3  # header, above and below In-Depth
+    assert_in_depth_is_a_table_of_contents(message.html, message.text, summary)
+    # One clear button after the top parts, before the contents; each part links to its place on the page.
+    button = re.search(rf'<a href="{re.escape(FULL_URL)}"[^>]*>Read the full summary</a>', message.html)
+    assert button
+    assert message.html.index(outline.CONCLUSION) < button.start() < message.html.index(f">{outline.IN_DEPTH}<")
+    assert message.html.count(f'href="{FULL_URL}#part-') == len(summary.in_depth)
     assert f"Read the full summary: {FULL_URL}" in message.text
-    # The first parts are in full, in both parts alike.
-    first = summary.in_depth[0]
-    assert all(idea in html_text and idea in message.text for idea in first.key_ideas)
-    in_depth_html = message.html[
-        message.html.index(">All Key Ideas</h2>") : message.html.index(">In the full summary:<")
-    ]
-    full_in_html = in_depth_html.count("<h3")
-    text_lines = message.text[
-        message.text.index("\nAll Key Ideas\n") : message.text.index("\nAll Lessons Learnt\n")
-    ]
-    lines = text_lines.splitlines()
-    full_in_text = sum(1 for a, b in itertools.pairwise(lines) if a.endswith("]") and b.startswith("- "))
-    assert 0 < full_in_html == full_in_text < len(summary.in_depth)
+
+
+def test_the_email_no_longer_promises_what_it_leaves_out():
+    message = compose(sized_summary())
+    for body in (message.html, message.text):
+        assert "nothing is skipped" not in body
+        assert "listed by heading only" not in body
+        assert outline.IN_DEPTH_EMAIL_INTRO in body
+
+
+def test_without_a_summary_url_there_is_no_button_and_no_dead_link():
+    summary = episode_of(60)
+    message = compose(summary, full_summary_url=None)
+    assert "Read the full summary" not in message.html
+    assert "Read the full summary" not in message.text
+    assert "#part-" not in message.html
+    assert outline.IN_DEPTH_EMAIL_INTRO_NO_PAGE in message.text
+    hrefs = re.findall(r'href="([^"]*)"', message.html)
+    assert hrefs and all(h.startswith(("https://", "mailto:")) for h in hrefs), hrefs
+    assert_in_depth_is_a_table_of_contents(message.html, message.text, summary)
+
+
+def _bullets(html: str) -> list[str]:
+    return [plain(item).strip() for item in re.findall(r"<li[^>]*>(.*?)</li>", html, re.DOTALL)]
+
+
+def test_no_bullet_appears_twice_in_one_email():
+    summary = sized_summary()
+    repeated = summary.key_ideas[0].ideas[0]
+    summary = summary.model_copy(
+        update={
+            "key_ideas": [
+                *summary.key_ideas,
+                KeyIdeaGroup(heading="Said before", ideas=[repeated.upper(), repeated + "."]),
+            ],
+            "lessons": [*summary.lessons, summary.lessons[0]],
+        }
+    )
+    message = compose(summary)
+    bullets = _bullets(message.html)
+    assert bullets
+    assert len(bullets) == len({b.casefold() for b in bullets}), "a bullet is repeated"
+    assert "Said before" not in message.html  # its only ideas were repeats: no heading over nothing
+    assert "Said before" not in message.text
+    text_bullets = [line for line in message.text.splitlines() if line.startswith("- ")]
+    assert len(text_bullets) == len(set(text_bullets))
+
+
+def test_empty_key_idea_groups_and_lessons_leave_no_heading_in_the_email():
+    summary = sample_summary(
+        key_ideas=[KeyIdeaGroup(heading="Nothing here", ideas=[]), KeyIdeaGroup(heading="", ideas=["Orphan."])],
+        lessons=[],
+    )
+    message = compose(summary)
+    for body in (plain(message.html), message.text):
+        assert "Nothing here" not in body
+        assert outline.KEY_IDEAS not in body
+        assert outline.LESSONS not in body
+    assert not re.search(r"<h[23][^>]*>\s*</h[23]>", message.html)
 
 
 @pytest.mark.corpus
-def test_the_real_reference_summary_fits_under_gmails_clip():
+def test_the_real_reference_summary_fits_in_40_kb():
     summary = summary_from_reference_text(reference_path("sample-summary.txt").read_text(encoding="utf-8"))
     message = compose(summary)
-    assert len(message.html.encode("utf-8")) < GMAIL_CLIP_BYTES
+    assert len(message.html.encode("utf-8")) <= DIGEST_BYTES
     assert_top_parts_in_full(plain(message.html), summary)
-    assert_every_in_depth_part_is_there(plain(message.html), summary)
+    assert_in_depth_is_a_table_of_contents(message.html, message.text, summary)
 
 
-def test_even_an_absurdly_long_in_depth_part_stays_under_the_clip():
+def test_even_an_absurdly_long_in_depth_part_stays_within_the_budget():
     sections = [
         InDepthSection(
             start_seconds=i * 60,
@@ -241,22 +287,66 @@ def test_even_an_absurdly_long_in_depth_part_stays_under_the_clip():
         for i in range(1000)
     ]
     message = compose(sample_summary(in_depth=sections), show_notes_html="<p>" + "notes " * 3000 + "</p>")
-    assert len(message.html.encode("utf-8")) < GMAIL_CLIP_BYTES
+    assert len(message.html.encode("utf-8")) <= HTML_BUDGET_BYTES <= DIGEST_BYTES
     assert_top_parts_in_full(plain(message.html), sample_summary(in_depth=sections))
     assert "more parts in the full summary" in message.html
     assert "more parts in the full summary" in message.text
+    assert "notes notes" not in message.html  # the show notes went before any part did
 
 
-def test_the_html_is_a_single_column_table_with_inline_styles_only():
+def test_the_html_is_a_single_column_table_styled_inline_with_dark_mode_on_top():
     html = compose(sample_summary()).html
-    assert "<style" not in html
-    assert "class=" not in html
+    # The one <style> holds only the colour-scheme and dark-mode overrides; light is inline.
+    (style,) = re.findall(r"<style>(.*?)</style>", html, re.DOTALL)
+    assert "@media (prefers-color-scheme:dark)" in style
+    assert '<meta name="color-scheme" content="light dark">' in html
+    assert '<meta name="supported-color-schemes" content="light dark">' in html
     assert "<script" not in html
     assert '<table role="presentation"' in html
     assert "max-width:600px" in html
     for tag in ("h1", "h2", "h3", "p", "ul", "li"):
-        assert re.search(rf"<{tag} style=\"[^\"]+\"", html), tag
+        assert re.search(rf"<{tag}( class=\"[^\"]+\")? style=\"[^\"]+\"", html), tag
         assert not re.search(rf"<{tag}>", html), f"unstyled <{tag}>"
+    used = set(" ".join(re.findall(r'class="([^"]+)"', html)).split())
+    styled = set(re.findall(r"\.([a-z]+)\{", style))
+    assert used <= styled, f"classes with no dark-mode rule: {used - styled}"
+
+
+def test_the_preheader_is_the_one_sentence_padded_so_the_body_stays_out_of_the_preview():
+    summary = sample_summary()
+    html = compose(summary).html
+    preheader = re.search(r'<body[^>]*>\s*<div style="([^"]*)">(.*?)</div>', html, re.DOTALL)
+    assert preheader
+    style, content = preheader.groups()
+    assert "display:none" in style
+    assert content.startswith(summary.one_sentence_summary)
+    assert content.count("&#847;&zwnj;&nbsp;") >= 80
+
+
+def test_timestamps_are_links_only_when_there_is_audio():
+    with_audio = compose(sample_summary()).html
+    assert re.search(r'<a href="https://media\.example\.com/[^"]+#t=270"[^>]*>\[4:30\]</a>', with_audio)
+    without = compose(sample_summary(audio_url=None)).html
+    assert "#t=" not in without
+    assert not re.search(r"<a [^>]*>\[\d+:\d\d", without)
+    spans = re.findall(r'<span class="mu" style="([^"]+)">\[\d+:\d\d', without)
+    assert spans, "timestamps should still be shown, as plain text"
+    accent = "#b4532a"
+    assert all(accent not in style and "underline" not in style for style in spans)
+
+
+def test_the_plain_text_part_has_blank_lines_between_parts_and_underlined_headings():
+    text = compose(sample_summary()).text
+    lines = text.splitlines()
+    for heading in (outline.QUICK_TAKES, outline.ONE_SENTENCE, outline.CONCLUSION, outline.IN_DEPTH):
+        at = lines.index(heading)
+        assert lines[at - 1] == "", heading
+        assert set(lines[at + 1]) == {"="} and len(lines[at + 1]) >= len(heading), heading
+        assert lines[at + 2] == ""
+    group = sample_summary().key_ideas[0].heading
+    at = lines.index(group)
+    assert lines[at + 1] == "-" * len(group)
+    assert "\n\n\n" not in text
 
 
 def test_the_email_escapes_hostile_text_and_links_no_javascript():
@@ -285,7 +375,7 @@ def test_show_notes_are_sanitised_into_the_html_and_reduced_to_text():
     assert outline.SHOW_NOTES in message.html
     assert outline.SHOW_NOTES in message.text
     assert re.search(
-        r'<a style="[^"]+" href="https://bakery\.example\.com" rel="noopener nofollow">Rise &amp; Rye</a>',
+        r'<a class="ac" style="[^"]+" href="https://bakery\.example\.com" rel="noopener nofollow">Rise &amp; Rye</a>',
         message.html,
     )
     assert re.search(r'<p style="[^"]+">Thanks to', message.html)  # styled inline like the rest

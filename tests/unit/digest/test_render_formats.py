@@ -33,7 +33,7 @@ def test_json_round_trips_to_the_same_summary_with_an_indent_of_two():
     assert "Maya Okafor" in rendered
 
 
-def test_a_bare_summary_still_renders_every_heading_in_every_format():
+def test_a_bare_summary_renders_its_parts_and_no_heading_over_nothing():
     from podcast_digest.digest import outline
     from podcast_digest.digest.email import compose_digest
     from podcast_digest.models import ClickbaitVerdict, Provenance, Quote
@@ -53,10 +53,16 @@ def test_a_bare_summary_still_renders_every_heading_in_every_format():
     )
     for fmt in ("txt", "md", "html"):
         output = digest.render(bare, fmt)
-        for heading in (outline.QUICK_TAKES, outline.KEY_IDEAS, outline.ALL_LESSONS, outline.PROVENANCE):
+        for heading in (outline.QUICK_TAKES, outline.ONE_SENTENCE, outline.CONCLUSION, outline.PROVENANCE):
             assert heading in output, (fmt, heading)
+        # No key ideas, lessons, parts or chapters: none of their headings stands over an empty list.
+        for heading in (outline.KEY_IDEAS, outline.LESSONS, outline.ALL_KEY_IDEAS, outline.ALL_LESSONS):
+            assert heading not in output, (fmt, heading)
         assert outline.CHAPTERS not in output
     assert "Said once.\n— at 1:02\n" in digest.render(bare, "txt")
     message = compose_digest(bare, to="listener@example.com", sender="digest@example.com")
-    assert "To keep this email short" not in message.text
+    for body in (message.html, message.text):
+        assert outline.KEY_IDEAS not in body
+        assert outline.IN_DEPTH not in body
+        assert "Read the full summary" not in body
     assert message.subject == "Podcast episode — summary"
