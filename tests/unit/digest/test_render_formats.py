@@ -66,3 +66,36 @@ def test_a_bare_summary_renders_its_parts_and_no_heading_over_nothing():
         assert outline.IN_DEPTH not in body
         assert "Read the full summary" not in body
     assert message.subject == "Podcast episode — summary"
+
+
+def test_a_lessons_heading_over_no_lessons_is_left_out_of_the_page_and_every_export():
+    """The offline summarizer leaves some parts without lessons: 'Lessons on …' must not stand over nothing."""
+    from podcast_digest.digest import outline
+    from podcast_digest.models import KeyIdeaGroup
+    from tests.support.summaries import sample_summary
+
+    summary = sample_summary()
+    emptied = [
+        section.model_copy(update={"lessons": [], "lessons_heading": f"Empty lessons {n}"})
+        if n % 2
+        else section
+        for n, section in enumerate(summary.in_depth)
+    ]
+    summary = summary.model_copy(
+        update={
+            "in_depth": emptied,
+            "key_ideas": [*summary.key_ideas, KeyIdeaGroup(heading="Group with nothing", ideas=[])],
+        }
+    )
+    kept = [s for s in emptied if s.lessons]
+    for fmt in ("txt", "md", "html"):
+        output = digest.render(summary, fmt)
+        assert "Empty lessons" not in output, fmt
+        assert "Group with nothing" not in output, fmt
+        assert all(s.lessons_heading in output for s in kept), fmt
+        assert outline.ALL_LESSONS in output, fmt
+    page = digest.render(summary, "html")
+    # Every part stays reachable from the page's contents, also the ones with no lessons.
+    for number in range(1, len(emptied) + 1):
+        assert f'href="#part-{number}"' in page
+        assert f'id="part-{number}"' in page
