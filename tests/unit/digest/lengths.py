@@ -1,4 +1,8 @@
-"""Summaries of a 13-minute, a 1-hour and a 3-hour episode (about 4.5 minutes of talk per In-Depth part)."""
+"""Summaries of a 13-minute, a 1-hour and a 3-hour episode (about 4.5 minutes of talk per In-Depth part).
+
+A shorter episode has fewer key ideas and lessons too: about one idea group per 12 minutes
+(3 to 8) and one lesson per 8 minutes (4 to 13), as the house sample has for its 1 h 49 min.
+"""
 
 from podcast_digest.models import Summary
 from tests.support.summaries import SECTION_SECONDS, sample_summary, sized_summary
@@ -18,4 +22,12 @@ def episode_of(minutes: int) -> Summary:
                 "chapters": [c for c in summary.chapters if c.start_seconds < minutes * 60],
             }
         )
-    return summary.model_copy(update={"duration_seconds": minutes * 60.0})
+    groups = max(3, min(8, minutes // 12))
+    lessons = max(4, min(13, minutes // 8))
+    return summary.model_copy(
+        update={
+            "duration_seconds": minutes * 60.0,
+            "key_ideas": summary.key_ideas[:groups],
+            "lessons": summary.lessons[:lessons],
+        }
+    )
