@@ -17,7 +17,10 @@
 Run: .venv/bin/python bench/bench_digest_delivery.py [outbox folder, default: a temporary folder on /tmp]
 """
 
+import json
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -60,11 +63,12 @@ def sizes(label: str, summary) -> None:
     message = build_message(email)
     (html_part,) = [p for p in message.iter_parts() if p.get_content_type() == "text/html"]
     raw, encoded = len(email.html.encode("utf-8")), len(html_part.get_payload().encode("ascii"))
-    shown = "all" if "listed by heading only" not in email.text else "some (the rest listed by heading)"
+    listed = len(summary.in_depth) - (1 if "more part" in email.text else 0)
+    shown = "all" if "more part" not in email.text.rsplit("In-Depth", 1)[-1] else f"fewer than {listed}"
     print(
         f"  {label:<46} HTML {raw / 1024:6.1f} KiB raw, {encoded / 1024:6.1f} KiB quoted-printable "
         f"({encoded / GMAIL_CLIP:.0%} of Gmail's clip); whole .eml {len(message.as_bytes()) / 1024:6.1f} KiB; "
-        f"In-Depth parts: {len(summary.in_depth)}, in full: {shown}"
+        f"In-Depth parts: {len(summary.in_depth)}, in its contents: {shown}"
     )
 
 
@@ -140,8 +144,107 @@ def render_and_send_ours(
     return render, send, blocks
 
 
+# The digest before issue 11 part 3 (In-Depth inlined up to a 90 KB budget), rendered from this
+# commit's own code for the comparison. Where the clone lacks it, the comparison is left out.
+INLINE_EVERYTHING_COMMIT = "fb47c98"
+_OLD_DIGEST_SCRIPT = """
+import json, sys
+from pathlib import Path
+from podcast_digest.digest.email import compose_digest
+from podcast_digest.models import Summary
+for path in sys.argv[1:]:
+    arguments = json.loads(Path(path).read_text())
+    summary = Summary.model_validate(arguments.pop("summary"))
+    Path(path).with_suffix(".html").write_text(compose_digest(summary, **arguments).html, encoding="utf-8")
+"""
+
+
+def _old_digests(jobs: dict[str, dict], folder: Path) -> dict[str, str] | None:
+    """{name: HTML} of the inline-everything digest for each job, or None when that code is not at hand."""
+    repo = Path(__file__).resolve().parents[1]
+    old = folder / "inline-everything"
+    old.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(repo), "archive", INLINE_EVERYTHING_COMMIT, "shared"],
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode != 0:
+        return None
+    subprocess.run(["tar", "-x", "-C", str(old)], input=archive.stdout, check=True)
+    paths = []
+    for name, job in jobs.items():
+        path = old / f"{name}.json"
+        path.write_text(json.dumps(job), encoding="utf-8")
+        paths.append(str(path))
+    env = os.environ | {"PYTHONPATH": str(old / "shared")}
+    subprocess.run([sys.executable, "-c", _OLD_DIGEST_SCRIPT, *paths], env=env, check=True)
+    return {name: (old / f"{name}.html").read_text(encoding="utf-8") for name in jobs}
+
+
+def _phone_heights(pages: dict[str, str], folder: Path) -> dict[str, int | None]:
+    """Each page's height in px at 390 px wide in headless Chromium (None without Chromium/Playwright)."""
+    try:
+        from tests.support.browser import running_browser
+
+        heights: dict[str, int | None] = {}
+        with running_browser() as browser:
+            for name, html in pages.items():
+                path = folder / f"{name}.html"
+                path.write_text(html, encoding="utf-8")
+                with browser.page(path, 390) as page:
+                    heights[name] = browser.layout(page, 390).height
+        return heights
+    except BaseException as error:  # pytest.skip raises an exception that is not an Exception
+        print(f"  (no phone heights: {error})")
+        return dict.fromkeys(pages)
+
+
+def lengths_sizes_and_phone_heights() -> None:
+    """Digest HTML size and phone height for a 13-minute, 1-hour and 3-hour episode, ours against
+    the inline-everything digest it replaced (same summaries, same links, same show notes)."""
+    from tests.unit.digest.lengths import LENGTHS_MINUTES, episode_of
+
+    links = {
+        "to": "listener@example.org",
+        "sender": "digest@digest.example.com",
+        "full_summary_url": SUMMARY_URL,
+        "unsubscribe_url": f"{BASE}/unsubscribe?token=" + "a" * 150,
+        "show_notes_html": SHOW_NOTES,
+    }
+    summaries = {f"{m} min": episode_of(m) for m in LENGTHS_MINUTES}
+    ours = {name: compose_digest(summary, **links).html for name, summary in summaries.items()}
+    with tempfile.TemporaryDirectory(prefix="bench-digest-") as tmp:
+        folder = Path(tmp)
+        jobs = {name.replace(" ", "-"): {"summary": s.model_dump(mode="json"), **links} for name, s in summaries.items()}
+        old = _old_digests(jobs, folder)
+        old_pages = {} if old is None else {f"old {n.replace('-', ' ')}": html for n, html in old.items()}
+        heights = _phone_heights(ours | old_pages, folder)
+    print("Digest per episode length: HTML size and height on a 390 px phone (headless Chromium)")
+    if old is None:
+        print(f"  (commit {INLINE_EVERYTHING_COMMIT} is not in this clone: no comparison)")
+    for name, summary in summaries.items():
+        size, height = len(ours[name].encode("utf-8")), heights[name]
+        line = (
+            f"  {name:>7} ({len(summary.in_depth):2} parts): ours {size / 1024:5.1f} KiB, "
+            f"{height if height is not None else '?':>6} px"
+        )
+        if old is not None:
+            before = old_pages[f"old {name}"]
+            old_height = heights[f"old {name}"]
+            line += (
+                f"   | inline-everything {len(before.encode('utf-8')) / 1024:5.1f} KiB, "
+                f"{old_height if old_height is not None else '?':>6} px"
+            )
+            if height and old_height:
+                line += f"   → {old_height / height:.1f}x shorter, {len(before) / len(ours[name]):.1f}x smaller"
+        verdict = "ok" if size <= 40 * 1024 else "OVER 40 KiB"
+        print(f"{line}  [{verdict}]")
+
+
 def main() -> None:
-    print("Digest HTML size")
+    lengths_sizes_and_phone_heights()
+    print("\nDigest HTML size")
     sizes("sample summary (1 h 49 min, the house sample)", sample_summary())
     sizes("The Changelog #594 (largest corpus transcript)", changelog_summary())
 
