@@ -216,7 +216,10 @@ def lengths_sizes_and_phone_heights() -> None:
     ours = {name: compose_digest(summary, **links).html for name, summary in summaries.items()}
     with tempfile.TemporaryDirectory(prefix="bench-digest-") as tmp:
         folder = Path(tmp)
-        jobs = {name.replace(" ", "-"): {"summary": s.model_dump(mode="json"), **links} for name, s in summaries.items()}
+        jobs = {
+            name.replace(" ", "-"): {"summary": s.model_dump(mode="json"), **links}
+            for name, s in summaries.items()
+        }
         old = _old_digests(jobs, folder)
         old_pages = {} if old is None else {f"old {n.replace('-', ' ')}": html for n, html in old.items()}
         heights = _phone_heights(ours | old_pages, folder)
@@ -237,7 +240,9 @@ def lengths_sizes_and_phone_heights() -> None:
                 f"{old_height if old_height is not None else '?':>6} px"
             )
             if height and old_height:
-                line += f"   → {old_height / height:.1f}x shorter, {len(before) / len(ours[name]):.1f}x smaller"
+                line += (
+                    f"   → {old_height / height:.1f}x shorter, {len(before) / len(ours[name]):.1f}x smaller"
+                )
         verdict = "ok" if size <= 40 * 1024 else "OVER 40 KiB"
         print(f"{line}  [{verdict}]")
 

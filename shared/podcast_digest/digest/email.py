@@ -32,7 +32,7 @@ SUBJECT_MAX_CHARS = 150
 SUBJECT_SUFFIX = " — summary"
 # Invisible spacers after the preheader: inbox previews show them as blanks instead of
 # running on into the first lines of the body.
-PREHEADER_PADDING = Markup("&#847;&zwnj;&nbsp;" * 90)
+PREHEADER_PADDING = Markup("&#847;&zwnj;&nbsp;" * 90)  # noqa: S704 - a constant of our own
 DEFAULT_STOP_INSTRUCTIONS = "To stop these emails, reply to this one and ask to be taken off the list."
 
 _RULE = re.compile(r"\.([A-Za-z][\w-]*)\s*\{([^}]*)\}")
@@ -315,6 +315,9 @@ class DigestForRecipients:
             text = text.replace(stand_in, value)
         if len(html.encode("utf-8")) > HTML_BUDGET_BYTES:
             return self._compose(to=recipient, unsubscribe_url=link, manage_url=manage)
-        headers = {k: v.replace(self._stand_in, link) if link and self._stand_in else v for k, v in base.headers.items()}
+        headers = {
+            k: v.replace(self._stand_in, link) if link and self._stand_in else v
+            for k, v in base.headers.items()
+        }
         fields = base.model_dump() | {"to": recipient, "html": html, "text": text, "headers": headers}
         return OutgoingEmail.model_validate(fields)

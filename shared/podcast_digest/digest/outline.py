@@ -24,7 +24,9 @@ IN_DEPTH_INTRO = (
     "from the Podcast Episode. We've ensured nothing is skipped or missed."
 )
 # The email lists In-Depth by heading only: it must not promise the bullets it leaves out.
-IN_DEPTH_EMAIL_INTRO = "Every key idea and lesson of each part is in the full summary; here is where each part starts."
+IN_DEPTH_EMAIL_INTRO = (
+    "Every key idea and lesson of each part is in the full summary; here is where each part starts."
+)
 IN_DEPTH_EMAIL_INTRO_NO_PAGE = "The parts of the episode and where each starts."
 ALL_KEY_IDEAS = "All Key Ideas"
 ALL_LESSONS = "All Lessons Learnt"

@@ -60,9 +60,7 @@ def quote_part(summary: Summary) -> TextPart:
     return TextPart(outline.QUOTE, lines)
 
 
-def top_parts(
-    summary: Summary, groups: list[tuple[str, list[str]]], lessons: list[Lesson]
-) -> list[TextPart]:
+def top_parts(summary: Summary, groups: list[tuple[str, list[str]]], lessons: list[Lesson]) -> list[TextPart]:
     """Everything above In-Depth; headings of empty lists are left out."""
     parts = [
         quick_takes_part(summary),

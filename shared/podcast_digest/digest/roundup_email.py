@@ -49,7 +49,9 @@ def roundup_subject(entries: list[RoundupEntry], how_often: str) -> str:
 
 
 def _podcasts(entries: list[RoundupEntry]) -> list[str]:
-    return list(dict.fromkeys(one_line(e.summary.podcast_title) for e in entries if one_line(e.summary.podcast_title)))
+    return list(
+        dict.fromkeys(one_line(e.summary.podcast_title) for e in entries if one_line(e.summary.podcast_title))
+    )
 
 
 def _why(entries: list[RoundupEntry], how_often: str, recipient: str) -> str:
@@ -72,7 +74,9 @@ def _card(entry: RoundupEntry) -> dict[str, object]:
         "audio": safe_web_url(summary.audio_url),
         "url": checked_link(entry.full_summary_url, "full_summary_url", allow_file=True),
         # The first idea of each group, then the second…: a few ideas that cover the episode.
-        "ideas": [i for row in zip_longest(*(ideas for _, ideas in groups)) for i in row if i][:IDEAS_PER_ENTRY],
+        "ideas": [i for row in zip_longest(*(ideas for _, ideas in groups)) for i in row if i][
+            :IDEAS_PER_ENTRY
+        ],
     }
 
 

@@ -69,9 +69,11 @@ def test_text_contrast_is_at_least_4_5_in_light_and_dark(what, text, background,
     light = inline_styles()
     fg = _hex(light[text], "color") or _hex(light["part"], "color")  # headings inherit the part's ink
     bg = _hex(light[background], "background")
-    assert fg and bg, what
+    assert fg, what
+    assert bg, what
     assert contrast(fg, bg) >= AA, f"{what} (light): {fg} on {bg} is {contrast(fg, bg):.2f}:1"
     dark = _dark_rules()
     dfg, dbg = _hex(dark[dark_text], "color"), _hex(dark[dark_background], "background")
-    assert dfg and dbg, what
+    assert dfg, what
+    assert dbg, what
     assert contrast(dfg, dbg) >= AA, f"{what} (dark): {dfg} on {dbg} is {contrast(dfg, dbg):.2f}:1"

@@ -1,6 +1,5 @@
 """The digest email: every part of the house format, under Gmail's clip, safe headers and subject."""
 
-import itertools
 import re
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -201,7 +200,9 @@ def test_any_episode_length_gets_the_top_parts_a_button_and_in_depth_as_contents
     # One clear button after the top parts, before the contents; each part links to its place on the page.
     button = re.search(rf'<a href="{re.escape(FULL_URL)}"[^>]*>Read the full summary</a>', message.html)
     assert button
-    assert message.html.index(outline.CONCLUSION) < button.start() < message.html.index(f">{outline.IN_DEPTH}<")
+    assert (
+        message.html.index(outline.CONCLUSION) < button.start() < message.html.index(f">{outline.IN_DEPTH}<")
+    )
     assert message.html.count(f'href="{FULL_URL}#part-') == len(summary.in_depth)
     assert f"Read the full summary: {FULL_URL}" in message.text
 
@@ -222,7 +223,8 @@ def test_without_a_summary_url_there_is_no_button_and_no_dead_link():
     assert "#part-" not in message.html
     assert outline.IN_DEPTH_EMAIL_INTRO_NO_PAGE in message.text
     hrefs = re.findall(r'href="([^"]*)"', message.html)
-    assert hrefs and all(h.startswith(("https://", "mailto:")) for h in hrefs), hrefs
+    assert hrefs
+    assert all(h.startswith(("https://", "mailto:")) for h in hrefs), hrefs
     assert_in_depth_is_a_table_of_contents(message.html, message.text, summary)
 
 
@@ -254,7 +256,10 @@ def test_no_bullet_appears_twice_in_one_email():
 
 def test_empty_key_idea_groups_and_lessons_leave_no_heading_in_the_email():
     summary = sample_summary(
-        key_ideas=[KeyIdeaGroup(heading="Nothing here", ideas=[]), KeyIdeaGroup(heading="", ideas=["Orphan."])],
+        key_ideas=[
+            KeyIdeaGroup(heading="Nothing here", ideas=[]),
+            KeyIdeaGroup(heading="", ideas=["Orphan."]),
+        ],
         lessons=[],
     )
     message = compose(summary)
@@ -341,7 +346,8 @@ def test_the_plain_text_part_has_blank_lines_between_parts_and_underlined_headin
     for heading in (outline.QUICK_TAKES, outline.ONE_SENTENCE, outline.CONCLUSION, outline.IN_DEPTH):
         at = lines.index(heading)
         assert lines[at - 1] == "", heading
-        assert set(lines[at + 1]) == {"="} and len(lines[at + 1]) >= len(heading), heading
+        assert set(lines[at + 1]) == {"="}, heading
+        assert len(lines[at + 1]) >= len(heading), heading
         assert lines[at + 2] == ""
     group = sample_summary().key_ideas[0].heading
     at = lines.index(group)

@@ -46,8 +46,14 @@ def test_the_footer_says_which_podcast_and_which_address_and_links_unsubscribe_a
     ("kwargs", "says"),
     [
         ({}, DEFAULT_STOP_INSTRUCTIONS),
-        ({"operator_address": "Operator@Example.ORG"}, "To stop these emails, write to Operator@example.org."),
-        ({"stop_instructions": "Reply STOP\r\nBcc: x@evil.example.com"}, "Reply STOP Bcc: x@evil.example.com"),
+        (
+            {"operator_address": "Operator@Example.ORG"},
+            "To stop these emails, write to Operator@example.org.",
+        ),
+        (
+            {"stop_instructions": "Reply STOP\r\nBcc: x@evil.example.com"},
+            "Reply STOP Bcc: x@evil.example.com",
+        ),
     ],
 )
 def test_without_a_web_endpoint_the_footer_says_how_to_stop_and_links_nothing_dead(kwargs, says):
@@ -108,7 +114,9 @@ def _roundup(count: int = 3, **kwargs):
 
 def test_a_roundup_says_why_with_links_or_how_to_stop():
     linked = _roundup(unsubscribe_url=UNSUBSCRIBE, manage_url=MANAGE)
-    why = f"You receive this weekly roundup because {ADDRESS} is subscribed to summaries of The Workshop Hour."
+    why = (
+        f"You receive this weekly roundup because {ADDRESS} is subscribed to summaries of The Workshop Hour."
+    )
     assert why in _visible(linked.html)
     assert why in linked.text
     assert ">Unsubscribe</a>" in linked.html

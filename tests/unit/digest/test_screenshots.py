@@ -71,7 +71,10 @@ def _templates() -> dict[str, str]:
                 action="manage",
                 token="t" * 120,
                 submit="Save",
-                feeds=[("f1", "The Workshop Hour", True), ("f2", "A podcast with a very long name " * 3, False)],
+                feeds=[
+                    ("f1", "The Workshop Hour", True),
+                    ("f2", "A podcast with a very long name " * 3, False),
+                ],
                 frequencies=[("per_episode", "Every episode"), ("daily", "Daily"), ("weekly", "Weekly")],
                 frequency="weekly",
             ),
