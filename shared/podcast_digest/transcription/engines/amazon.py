@@ -23,7 +23,6 @@ from podcast_digest.errors import (
     ConfigurationError,
     NotFoundError,
     TranscriptFormatError,
-    UpstreamThrottled,
     UpstreamUnavailable,
 )
 from podcast_digest.models import Episode, Transcript, TranscriptSource, TranscriptSourceKind
@@ -38,7 +37,6 @@ LONG_TURN_SECONDS = 30.0  # past this, a speaker's turn is split at the next sen
 _MEDIA_FORMATS = {"mp3", "mp4", "wav", "flac", "ogg", "amr", "webm", "m4a"}
 _JOB_NAME_UNSAFE = re.compile(r"[^0-9A-Za-z._-]")
 _SENTENCE_END = (".", "?", "!")
-_THROTTLING = {"ThrottlingException", "LimitExceededException", "TooManyRequestsException", "SlowDown"}
 # Feed languages (RFC 5646, lower-cased) to the variant Transcribe takes; others: let Transcribe identify it.
 _LANGUAGES = {
     "en": "en-US",
@@ -156,11 +154,9 @@ def start_job(
     from botocore.exceptions import ClientError
 
     try:
-        client.start_transcription_job(**request)
-    except ClientError as exc:
-        if _code(exc) == "ConflictException":
-            return name  # started before (an at-least-once retry): the same job serves
-        raise _translated(exc, f"starting Amazon Transcribe job {name}") from exc
+        _translating(client, "Transcribe", {"ConflictException"}).start_transcription_job(**request)
+    except ClientError:  # ConflictException, the one code passed through
+        return name  # started before (an at-least-once retry): the same job serves
     return name
 
 
@@ -169,12 +165,12 @@ def job_result(job_name: str, *, bucket: str, client: Any = None, s3_client: Any
     from botocore.exceptions import ClientError
 
     client = client or _client("transcribe")
+    missing = {"BadRequestException", "NotFoundException"}
     try:
-        job = client.get_transcription_job(TranscriptionJobName=job_name)["TranscriptionJob"]
-    except ClientError as exc:
-        if _code(exc) in ("BadRequestException", "NotFoundException"):
-            raise NotFoundError(f"no Amazon Transcribe job named {job_name}: start it first") from exc
-        raise _translated(exc, f"reading Amazon Transcribe job {job_name}") from exc
+        job = _translating(client, "Transcribe", missing).get_transcription_job(TranscriptionJobName=job_name)
+    except ClientError as exc:  # one of `missing`, passed through
+        raise NotFoundError(f"no Amazon Transcribe job named {job_name}: start it first") from exc
+    job = job["TranscriptionJob"]
     status = job.get("TranscriptionJobStatus")
     if status in ("QUEUED", "IN_PROGRESS"):
         return None
@@ -285,11 +281,9 @@ def _read_output(s3: Any, bucket: str, key: str) -> bytes:
     from botocore.exceptions import ClientError
 
     try:
-        response = s3.get_object(Bucket=bucket, Key=key)
-    except ClientError as exc:
-        if _code(exc) in ("NoSuchKey", "404"):
-            raise NotFoundError(f"the Transcribe output s3://{bucket}/{key} does not exist") from exc
-        raise _translated(exc, f"reading s3://{bucket}/{key}") from exc
+        response = _translating(s3, "S3", {"NoSuchKey", "404"}).get_object(Bucket=bucket, Key=key)
+    except ClientError as exc:  # NoSuchKey or 404, passed through
+        raise NotFoundError(f"the Transcribe output s3://{bucket}/{key} does not exist") from exc
     size = int(response.get("ContentLength") or 0)
     if size > MAX_OUTPUT_BYTES:
         raise TranscriptFormatError(
@@ -308,20 +302,8 @@ def _client(service: str) -> Any:
     return clients.client(service)
 
 
-def _code(exc: Any) -> str:
-    return str(exc.response.get("Error", {}).get("Code", ""))
+def _translating(client: Any, service: str, answers: set[str]) -> Any:
+    """The client with the one botocore error translation every AWS adapter uses (adapters.aws.errors)."""
+    from podcast_digest.adapters.aws.errors import translated_client
 
-
-def _translated(exc: Any, doing: str) -> Exception:
-    code = _code(exc)
-    message = (
-        f"{doing} failed: {code or type(exc).__name__}: {exc.response.get('Error', {}).get('Message', '')}"
-    )
-    if code in _THROTTLING:
-        return UpstreamThrottled(message)
-    status = int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0)
-    if status >= 500 or code in ("InternalFailureException", "ServiceUnavailable"):
-        return UpstreamUnavailable(message)
-    if code in ("AccessDeniedException", "AccessDenied"):
-        return ConfigurationError(f"{message}: the function's role needs the Transcribe and S3 permissions")
-    return BadInputError(message)
+    return translated_client(client, service, answers)
