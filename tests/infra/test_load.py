@@ -13,6 +13,7 @@
 import pytest
 
 from podcast_digest.adapters.aws.ses import SesAccountError
+from podcast_digest.transcription.engines.time_budget import TranscriptionPaused
 
 LAMBDA_TRANSIENT = {
     "Lambda.ClientExecutionTimeoutException",
@@ -109,8 +110,8 @@ def test_a_duplicate_of_a_running_step_waits_longer_than_the_function_can_run(as
 
 
 def test_a_long_transcription_is_continued_by_running_transcribe_again(asl):
-    retrier = _retrier(asl["States"]["Transcribe"], "TranscriptionPaused")
-    assert retrier["ErrorEquals"] == ["TranscriptionPaused"]
+    retrier = _retrier(asl["States"]["Transcribe"], TranscriptionPaused.__name__)
+    assert retrier["ErrorEquals"] == [TranscriptionPaused.__name__]
     assert retrier["MaxAttempts"] >= 12  # 12 h (the longest episode accepted) in passes of 14 minutes
     assert retrier["IntervalSeconds"] <= 5
     first = asl["States"]["Transcribe"]["Retry"][0]
