@@ -191,3 +191,46 @@ def test_an_ses_account_error_in_any_sender_raises_the_alarm(template):
         ]
         assert alarms, sender
         assert alarms[0]["AlarmActions"] == [{"Ref": "AlarmTopic"}], sender
+
+
+def _bucket_name_references(node, path=""):
+    """Every place the template names the bucket by string: policy templates' BucketName, the environment."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("BucketName", "PODCAST_DIGEST_BUCKET_NAME"):
+                yield f"{path}/{key}", value
+            else:
+                yield from _bucket_name_references(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for n, value in enumerate(node):
+            yield from _bucket_name_references(value, f"{path}[{n}]")
+
+
+def _bucket_name(template: dict, stack_id: str, prefix: str, region: str) -> str:
+    from tests.support.aws_stack import _resolve
+
+    expression = template["Resources"]["DigestBucket"]["Properties"]["BucketName"]
+    return _resolve(expression, {"BucketPrefix": prefix, "AWS::Region": region, "AWS::StackId": stack_id}, {})
+
+
+def test_the_bucket_name_is_unique_per_stack_and_every_reference_agrees_with_it(template):
+    import re
+
+    expression = template["Resources"]["DigestBucket"]["Properties"]["BucketName"]
+    assert "AWS::StackId" in str(expression)  # account and region alone collide on a second stack
+    for where, value in _bucket_name_references(template["Resources"] | {"Globals": template["Globals"]}):
+        assert value == expression, where
+    stack = "arn:aws:cloudformation:ap-southeast-2:123456789012:stack/{}/{}"
+    first = _bucket_name(
+        template, stack.format("a", "8f3e5c2a-1b7d-4e9a-a6c4-2d1f0b9e7a35"), "podcast-digest", "eu-west-1"
+    )
+    second = _bucket_name(
+        template, stack.format("b", "0c6f1d2e-9a8b-4c7d-8e5f-3a2b1c0d9e8f"), "podcast-digest", "eu-west-1"
+    )
+    assert first != second
+    longest_prefix = "p" * 31  # the parameter's AllowedPattern allows up to 31 characters
+    longest = _bucket_name(
+        template, stack.format("a", "8f3e5c2a-1b7d-4e9a-a6c4-2d1f0b9e7a35"), longest_prefix, "ap-southeast-2"
+    )
+    assert len(longest) <= 63
+    assert re.fullmatch(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", longest)
