@@ -12,6 +12,7 @@ lock, which is what DynamoDB guarantees, not a change to our code.
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
@@ -19,6 +20,7 @@ import pytest
 from podcast_digest.adapters.aws.host_leases import DynamoDBHostLeases
 from podcast_digest.adapters.sqlite.host_leases import SQLiteHostLeases
 from podcast_digest.models import Feed, feed_id_for
+from podcast_digest.pipeline.context import Context
 from podcast_digest.pipeline.steps import poll
 from podcast_digest.settings import Settings
 from podcast_digest.wiring import build_context
@@ -85,35 +87,51 @@ def _settings(tmp_path) -> Settings:
     )
 
 
+def _four_batches(publisher: FeedServer, settings: Settings, feeds: int) -> list[list[str]]:
+    """`feeds` feeds on the publisher's one host, recorded and dealt into four poll batches."""
+    batches: list[list[str]] = [[] for _ in range(4)]
+    records = build_context(settings).records
+    for n in range(feeds):
+        url = publisher.route(f"/feeds/{n}.xml", Route(body=FEED % (n, n, n)))
+        feed = Feed(feed_id=feed_id_for(url), url=url, title=f"Show {n}")
+        records.put_feed(feed)
+        batches[n % 4].append(feed.feed_id)
+    return batches
+
+
+def _poll_at_once(batches: list[list[str]], context: Callable[[], Context]) -> list[int]:
+    """Each batch polled on its own thread with its own context, as concurrent invocations do."""
+    barrier = threading.Barrier(len(batches))
+    found: list[int] = []
+    failures: list[BaseException] = []
+
+    def one_batch(feed_ids: list[str]) -> None:
+        ctx = context()
+        barrier.wait()
+        try:
+            found.append(len(poll(ctx, feed_ids)))
+        except BaseException as exc:  # surfaced by the assertion below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=one_batch, args=(ids,)) for ids in batches]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert failures == []
+    return found
+
+
 @pytest.mark.slow
 def test_concurrent_poll_batches_hold_one_host_to_the_per_host_bound(
     moto_stack, atomic_moto_writes, tmp_path
 ):
     settings = _settings(tmp_path)
     with CountingPublisher(hold=0.25) as publisher:
-        batches: list[list[str]] = [[] for _ in range(4)]
-        records = build_context(settings).records
-        for n in range(20):
-            url = publisher.route(f"/feeds/{n}.xml", Route(body=FEED % (n, n, n)))
-            feed = Feed(feed_id=feed_id_for(url), url=url, title=f"Show {n}")
-            records.put_feed(feed)
-            batches[n % 4].append(feed.feed_id)
-        found: list[int] = []
-        failures: list[BaseException] = []
+        batches = _four_batches(publisher, settings, 20)
 
-        def one_batch(feed_ids: list[str]) -> None:
-            try:
-                found.append(len(poll(build_context(settings), feed_ids)))
-            except BaseException as exc:
-                failures.append(exc)
+        found = _poll_at_once(batches, lambda: build_context(settings))
 
-        threads = [threading.Thread(target=one_batch, args=(ids,)) for ids in batches]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-
-        assert failures == []
         assert sum(found) == 20  # every feed polled, each with its one new episode
         assert len(publisher.requests) == 20
         assert publisher.most_at_once <= settings.poll_per_host
@@ -126,25 +144,9 @@ def test_without_shared_leases_each_batch_would_bring_its_own_connections(moto_s
 
     settings = _settings(tmp_path)
     with CountingPublisher(hold=0.5) as publisher:
-        batches: list[list[str]] = [[] for _ in range(4)]
-        records = build_context(settings).records
-        for n in range(8):
-            url = publisher.route(f"/feeds/{n}.xml", Route(body=FEED % (n, n, n)))
-            feed = Feed(feed_id=feed_id_for(url), url=url, title=f"Show {n}")
-            records.put_feed(feed)
-            batches[n % 4].append(feed.feed_id)
-        barrier = threading.Barrier(4)
+        batches = _four_batches(publisher, settings, 8)
 
-        def one_batch(feed_ids: list[str]) -> None:
-            ctx = replace(build_context(settings), fetcher=SafeFetcher(settings))
-            barrier.wait()
-            poll(ctx, feed_ids)
-
-        threads = [threading.Thread(target=one_batch, args=(ids,)) for ids in batches]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
+        _poll_at_once(batches, lambda: replace(build_context(settings), fetcher=SafeFetcher(settings)))
 
         assert publisher.most_at_once > settings.poll_per_host
 

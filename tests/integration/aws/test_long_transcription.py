@@ -19,8 +19,9 @@ from podcast_digest.transcription.engines import time_budget
 from podcast_digest.transcription.engines.chunk_parts import PREFIX
 from podcast_digest.transcription.engines.openai_engine import OpenAITranscriber
 from podcast_digest.transcription.engines.time_budget import TranscriptionPaused
+from tests.integration.transcription.test_openai_engine import expected_words
 from tests.support import aws
-from tests.support.transcription_server import TranscriptionServer, marker_word, write_marker_audio
+from tests.support.transcription_server import TranscriptionServer, write_marker_audio
 
 EPISODE = Episode(episode_id="ep-long", feed_id="feed-1", title="A long one", language="en-US")
 KEY = "audio/feed-1/ep-long.wav"
@@ -38,12 +39,6 @@ class ShrinkingInvocation:
         self.asked += 1
         spent = (self.server.received - self.received_before) * self.per_request
         return int(max(0.0, self.seconds - spent) * 1000)
-
-
-def _expected_words(seconds: int) -> list[str]:
-    words = [marker_word(s) for s in range(seconds)]
-    words[0], words[-1] = "uh", "mm"  # the server garbles each chunk's edges; the episode's own stay so
-    return words
 
 
 @pytest.fixture
@@ -101,7 +96,7 @@ def test_an_invocation_short_of_time_pauses_keeping_its_chunks_and_the_next_send
         transcript = _one_pass(server, blobs, ShrinkingInvocation(server, 400, 100))
 
     assert passes >= 2
-    assert transcript.text.split() == _expected_words(300)
+    assert transcript.text.split() == expected_words(300)
     assert server.violations == []
     assert all(count == 1 for count in server.requests_by_chunk.values())  # no chunk sent twice
     assert len(server.requests_by_chunk) == 6
@@ -118,7 +113,7 @@ def test_a_crash_mid_episode_costs_only_the_chunks_not_yet_answered(server, blob
 
     transcript = _engine(server, blobs).transcribe(EPISODE, KEY)
 
-    assert transcript.text.split() == _expected_words(300)
+    assert transcript.text.split() == expected_words(300)
     assert server.requests_by_chunk[0] == 1
     assert server.requests_by_chunk[56] == 1
     assert server.requests_by_chunk[112] == 2
@@ -127,7 +122,7 @@ def test_a_crash_mid_episode_costs_only_the_chunks_not_yet_answered(server, blob
 def test_with_no_deadline_a_long_episode_never_pauses(server, blobs):
     transcript = _engine(server, blobs).transcribe(EPISODE, KEY)
 
-    assert transcript.text.split() == _expected_words(300)
+    assert transcript.text.split() == expected_words(300)
     assert len(server.requests_by_chunk) == 6
 
 
@@ -152,7 +147,7 @@ def test_the_step_runner_hands_the_invocations_remaining_time_to_the_engine(serv
     assert len(server.requests_by_chunk) == 1  # one chunk, then 30 s left: under the margin
     # A failed step stores no idempotency result: the state machine's retry runs the work again.
     again = once("transcribe", work, {"episode_id": EPISODE.episode_id}, ShrinkingInvocation(server, 900, 1))
-    assert again["text"].split() == _expected_words(300)
+    assert again["text"].split() == expected_words(300)
 
 
 # The real state machine (moto) runs Transcribe again after each pause, until the episode is whole.
@@ -220,6 +215,6 @@ def test_the_state_machine_runs_transcribe_again_after_each_pause_until_the_epis
     stored = [k["Key"] for k in transcript_keys if k["Key"].startswith("transcripts/")]
     (transcript_key,) = stored
     transcript = json.loads(clients.s3().get_object(Bucket=stack.bucket, Key=transcript_key)["Body"].read())
-    assert " ".join(s["text"] for s in transcript["segments"]).split() == _expected_words(seconds)
+    assert " ".join(s["text"] for s in transcript["segments"]).split() == expected_words(seconds)
     assert output["episode_id"] in transcript_key
     assert not [k for k in transcript_keys if k["Key"].startswith(PREFIX)]

@@ -17,25 +17,15 @@ from botocore.stub import Stubber
 from podcast_digest.adapters.aws import clients
 from podcast_digest.adapters.aws.dynamodb import DynamoDBRecords
 from podcast_digest.adapters.aws.ses import SesAccountError, SESMailer
-from podcast_digest.adapters.aws.stepfunctions import PipelineStarter, execution_name_for_episode
 from podcast_digest.adapters.mail import MailRejected
 from podcast_digest.errors import ConfigurationError
 from podcast_digest.models import (
-    Episode,
     EpisodeStatus,
-    Feed,
     OutgoingEmail,
-    Subscriber,
-    SubscriberStatus,
-    Subscription,
-    TranscriptLink,
-    episode_id_for,
-    feed_id_for,
-    subscriber_id_for,
 )
-from podcast_digest.models.steps import EpisodeRef
+from tests.e2e.test_retries_and_failures import TRANSCRIPT, _episode_with_publisher_transcript, _run
 from tests.support import aws, moto_lambda
-from tests.support.aws_stack import deploy, wait_for_execution
+from tests.support.aws_stack import deploy
 from tests.support.corpus import corpus_path
 from tests.support.feed_server import FeedServer, Route
 
@@ -140,9 +130,6 @@ def test_a_refused_recipient_stays_a_per_recipient_refusal(code, message):
 
 # The whole stack: with the sender identity gone, Notify fails and the episode is not marked notified.
 
-LISTENER = "listener@example.com"
-TRANSCRIPT = "/episodes/1/transcript.srt"
-
 
 @pytest.fixture
 def stack(monkeypatch):
@@ -160,40 +147,14 @@ def stack(monkeypatch):
         yield deployed
 
 
-def _episode(stack, publisher: FeedServer) -> EpisodeRef:
-    records = DynamoDBRecords(stack.table)
-    feed_url = publisher.url("/feed.xml")
-    feed = Feed(feed_id=feed_id_for(feed_url), url=feed_url, title="The Local Show")
-    records.put_feed(feed)
-    for address in (LISTENER, "second@example.com"):
-        subscriber_id = subscriber_id_for(address)
-        records.put_subscriber(
-            Subscriber(subscriber_id=subscriber_id, email=address, status=SubscriberStatus.CONFIRMED)
-        )
-        records.put_subscription(Subscription(subscriber_id=subscriber_id, feed_id=feed.feed_id))
-    episode = Episode(
-        episode_id=episode_id_for(feed.feed_id, "episode-1", None, None),
-        feed_id=feed.feed_id,
-        guid="episode-1",
-        title="Episode one",
-        transcripts=[TranscriptLink(url=publisher.url(TRANSCRIPT), mime_type="application/x-subrip")],
-    )
-    assert records.add_episode(episode)
-    return EpisodeRef(feed_id=feed.feed_id, episode_id=episode.episode_id)
-
-
 @pytest.mark.slow
 def test_with_the_sender_identity_gone_notify_fails_loudly_and_the_episode_is_not_notified(stack):
     body = corpus_path("transcripts", "podcastnamespace__example.srt").read_bytes()
     clients.sesv2().delete_email_identity(EmailIdentity=aws.SENDER_DOMAIN)
     with FeedServer() as publisher:
         publisher.route(TRANSCRIPT, Route(body=body, content_type="application/x-subrip"))
-        ref = _episode(stack, publisher)
-        name = execution_name_for_episode(ref)
-        assert PipelineStarter(stack.state_machine_arn).start(name, ref)
-        execution = wait_for_execution(
-            stack.state_machine_arn.replace(":stateMachine:", ":execution:") + f":{name}"
-        )
+        ref = _episode_with_publisher_transcript(stack, publisher)
+        execution = _run(stack, ref)
 
     assert execution["status"] == "FAILED"
     episode = DynamoDBRecords(stack.table).get_episode(ref.episode_id)

@@ -12,7 +12,6 @@ import pytest
 
 from podcast_digest.adapters.aws import clients
 from podcast_digest.lambda_support.events import TranscriptionJob
-from podcast_digest.lambda_support.runtime import pipeline_context
 from podcast_digest.lambda_support.transcription_jobs import check_job, transcribe_or_start_job
 from podcast_digest.models import EpisodeStatus
 from podcast_digest.models.steps import TranscribeResult
@@ -23,20 +22,6 @@ from podcast_digest.transcription.engines.amazon import (
     job_name_for,
 )
 from tests.support import aws
-
-
-@pytest.fixture
-def ctx(moto_stack, monkeypatch):
-    for name, value in {
-        "PODCAST_DIGEST_RECORDS": "dynamodb",
-        "PODCAST_DIGEST_BLOBS": "s3",
-        "PODCAST_DIGEST_MAILER": "ses",
-        "PODCAST_DIGEST_TRANSCRIBER": "transcribe",
-        "PODCAST_DIGEST_TABLE_NAME": aws.TABLE,
-        "PODCAST_DIGEST_BUCKET_NAME": aws.BUCKET,
-    }.items():
-        monkeypatch.setenv(name, value)
-    return pipeline_context()
 
 
 def _fail(job_name: str) -> None:
