@@ -23,6 +23,8 @@ from tests.integration.transcription.test_openai_engine import expected_words
 from tests.support import aws
 from tests.support.transcription_server import TranscriptionServer, write_marker_audio
 
+pytestmark = pytest.mark.slow  # PyAV encodes and the server decodes minutes of audio: seconds per test
+
 EPISODE = Episode(episode_id="ep-long", feed_id="feed-1", title="A long one", language="en-US")
 KEY = "audio/feed-1/ep-long.wav"
 
@@ -172,7 +174,6 @@ def stack_with_openai(monkeypatch, server):
         yield deployed
 
 
-@pytest.mark.slow
 def test_the_state_machine_runs_transcribe_again_after_each_pause_until_the_episode_is_whole(
     stack_with_openai, server, monkeypatch, tmp_path
 ):
