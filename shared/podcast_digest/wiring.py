@@ -5,20 +5,19 @@ SQLite or scikit-learn code and a laptop never imports boto3.
 """
 
 from podcast_digest.pipeline.context import Context
-from podcast_digest.ports import BlobStore, Mailer, Records, Summarizer, Transcriber
+from podcast_digest.ports import BlobStore, Fetcher, Mailer, Records, Summarizer, Transcriber
+from podcast_digest.ports.host_leases import HostLeases
 from podcast_digest.settings import BlobsBackend, MailerBackend, RecordsBackend, Settings, SummarizerChoice
 
 
 def build_context(settings: Settings) -> Context:
-    from podcast_digest.feeds.fetch import SafeFetcher
-
     blobs = make_blobs(settings)
     return Context(
         settings=settings,
         records=make_records(settings),
         blobs=blobs,
         mailer=make_mailer(settings),
-        fetcher=SafeFetcher(settings),
+        fetcher=make_fetcher(settings),
         transcriber_factory=lambda: make_transcriber(settings, blobs),
         summarizer_factory=lambda: make_summarizer(settings, blobs),
     )
@@ -34,6 +33,31 @@ def make_records(settings: Settings) -> Records:
 
     settings.home.mkdir(parents=True, exist_ok=True)
     return SQLiteRecords(settings.database_path)
+
+
+def make_fetcher(settings: Settings) -> Fetcher:
+    """The safe fetcher, holding one of a host's shared slots per request (politeness across pollers)."""
+    from podcast_digest.feeds.fetch import SafeFetcher
+    from podcast_digest.feeds.host_bound import HostBoundFetcher
+
+    return HostBoundFetcher(
+        SafeFetcher(settings),
+        make_host_leases(settings),
+        per_host=settings.poll_per_host,
+        # A lease outlives the longest fetch (SafeFetcher's deadline), then frees itself.
+        lease_seconds=settings.connect_timeout_seconds + 3 * settings.read_timeout_seconds + 30,
+    )
+
+
+def make_host_leases(settings: Settings) -> HostLeases:
+    if settings.records is RecordsBackend.DYNAMODB:
+        from podcast_digest.adapters.aws.host_leases import DynamoDBHostLeases
+
+        assert settings.table_name is not None
+        return DynamoDBHostLeases(settings.table_name)
+    from podcast_digest.adapters.sqlite.host_leases import SQLiteHostLeases
+
+    return SQLiteHostLeases(settings.home / "host-leases.sqlite3")
 
 
 def make_blobs(settings: Settings) -> BlobStore:

@@ -57,6 +57,7 @@ def deploy(parameters: dict[str, str], extra_environment: dict[str, str] | None 
         "AWS::Region": REGION,
         "AWS::Partition": "aws",
         "AWS::StackName": STACK,
+        "AWS::StackId": f"arn:aws:cloudformation:{REGION}:{ACCOUNT}:stack/{STACK}/8f3e5c2a-1b7d-4e9a-a6c4-2d1f0b9e7a35",
     }
     refs: dict[str, str] = dict(values)
     attrs: dict[str, str] = {}
@@ -181,6 +182,13 @@ def _zip(path: Path) -> bytes:
     return buffer.getvalue()
 
 
+def _resolve_list(value: Any, refs: dict[str, str], attrs: dict[str, str]) -> list[str]:
+    if isinstance(value, dict) and "Fn::Split" in value:
+        separator, text = value["Fn::Split"]
+        return _resolve(text, refs, attrs).split(separator)
+    return [_resolve(item, refs, attrs) for item in value]
+
+
 def _resolve(value: Any, refs: dict[str, str], attrs: dict[str, str]) -> str:
     """Ref, Fn::Sub and Fn::GetAtt against the deployed names; anything else is a template we do not know."""
     if isinstance(value, str):
@@ -191,5 +199,12 @@ def _resolve(value: Any, refs: dict[str, str], attrs: dict[str, str]) -> str:
         target = value["Fn::GetAtt"]
         return attrs[target if isinstance(target, str) else ".".join(target)]
     if isinstance(value, dict) and "Fn::Sub" in value:
-        return re.sub(r"\$\{([^}]+)\}", lambda m: attrs.get(m.group(1)) or refs[m.group(1)], value["Fn::Sub"])
+        text, local = value["Fn::Sub"], {}
+        if isinstance(text, list):  # [text, {name: value}]
+            text, local = text[0], {k: _resolve(v, refs, attrs) for k, v in text[1].items()}
+        names = {**refs, **local}
+        return re.sub(r"\$\{([^}]+)\}", lambda m: attrs.get(m.group(1)) or names[m.group(1)], text)
+    if isinstance(value, dict) and "Fn::Select" in value:
+        index, items = value["Fn::Select"]
+        return _resolve_list(items, refs, attrs)[int(index)]
     raise ValueError(f"cannot resolve {value!r} in the test deployment: teach tests/support/aws_stack.py")

@@ -22,6 +22,14 @@ def pipeline_context() -> Context:
     return build_context(with_secrets(get_settings()))
 
 
+def idempotency_seconds(lambda_context: Any = None) -> int:
+    """How long a finished step's result is kept: an hour, and never less than the invocation can run."""
+    if lambda_context is None:
+        return IDEMPOTENCY_SECONDS
+    running_for = int(lambda_context.get_remaining_time_in_millis()) // 1000
+    return max(IDEMPOTENCY_SECONDS, 2 * running_for)
+
+
 def once(
     step: str,
     work: Callable[[dict[str, Any]], dict[str, Any]],
@@ -29,6 +37,10 @@ def once(
     lambda_context: Any = None,
 ) -> dict[str, Any]:
     """Run `work(payload)` at most once per payload within an hour (records in the stack's table).
+
+    With the Lambda context, the in-progress window is the invocation's remaining time, and the
+    time left reaches the work (podcast_digest.transcription.engines.time_budget), so a long
+    transcription stops in time and continues in the next invocation.
 
     A duplicate delivered while the first is running fails with
     IdempotencyAlreadyInProgressError (the state machine retries it); one
@@ -42,11 +54,13 @@ def once(
     )
 
     from podcast_digest.adapters.aws import clients
+    from podcast_digest.transcription.engines import time_budget
 
     settings = get_settings()
     if not settings.table_name:
         logger.warning("no table configured: running %s without idempotency", step)
-        return work(payload)
+        with time_budget.invocation(lambda_context):
+            return work(payload)
     store = DynamoDBPersistenceLayer(
         table_name=settings.table_name,
         key_attr="PK",
@@ -57,13 +71,17 @@ def once(
         data_attr="idempotency_data",
         boto3_client=clients.dynamodb(),
     )
-    config = IdempotencyConfig(expires_after_seconds=IDEMPOTENCY_SECONDS)
+    config = IdempotencyConfig(expires_after_seconds=idempotency_seconds(lambda_context))
     if lambda_context is not None:
-        # An invocation that times out mid-work leaves an in-progress record that expires with it.
+        # The in-progress record lasts exactly as long as this invocation can run: a duplicate (a
+        # Lambda service retry) meets it while the work runs and waits (the state machine retries
+        # IdempotencyAlreadyInProgressError for longer than any function's timeout); an invocation
+        # that times out mid-work leaves a record that expires with it.
         config.register_lambda_context(lambda_context)
 
     def run(payload: dict[str, Any]) -> dict[str, Any]:
-        return work(payload)
+        with time_budget.invocation(lambda_context):
+            return work(payload)
 
     guarded = idempotent_function(data_keyword_argument="payload", persistence_store=store, config=config)(
         run

@@ -22,7 +22,7 @@ import io
 import logging
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -285,7 +285,7 @@ class _OpenChunk:
     index: int
     start: int
     end: float  # nominal; cut earlier by the byte guard
-    encoder: _OpusEncoder = field(repr=False)
+    encoder: _OpusEncoder | _SkippedChunk = field(repr=False)
 
 
 class _OpusEncoder:
@@ -325,25 +325,48 @@ class _OpusEncoder:
         return self._buffer.getvalue()
 
 
+class _SkippedChunk:
+    """Stands in for the encoder of a chunk the caller already has: decoded past, never encoded."""
+
+    size = 0
+
+    def add(self, samples: np.ndarray) -> None:
+        pass
+
+    def finish(self) -> bytes:
+        return b""
+
+
 def encode_opus_chunks(
-    source: BinaryIO, plan: ChunkPlan, report: DecodeReport | None = None
+    source: BinaryIO,
+    plan: ChunkPlan,
+    report: DecodeReport | None = None,
+    skip: Callable[[int], bool] | None = None,
 ) -> Iterator[AudioChunk]:
     """Yield the episode as overlapping Opus chunks, in order, each within the plan's limits.
 
     A chunk is opened `overlap_seconds` before the previous one ends, so both
     carry the same audio there; the byte guard ends a chunk early (then the
     next starts earlier) so no upload nears `max_bytes`.
+
+    `skip(index)` true: that chunk is yielded with empty data and not encoded
+    (a resumed transcription that has it already; encoding is most of the
+    work). Honoured only when the byte guard cannot cut a chunk, so skipped
+    and encoded chunks fall on the same boundaries.
     """
     report = report if report is not None else DecodeReport()
     # The muxer writes in steps of ≤ 32 KB and one block adds a few KB: keep that much (and 2 %) spare.
     guard = plan.max_bytes - 64 * 1024 - plan.max_bytes // 50
+    if skip is not None and plan.max_seconds * OPUS_BITRATE // 8 * 2 >= guard:
+        skip = None  # a chunk might be cut by size: boundaries are known only by encoding
     opened: list[_OpenChunk] = []
     next_index = 0
     t = 0  # seconds from the start, at the block about to be added
     finished_until = 0.0
     for block in decode_pcm(source, report):
         if not opened or (t >= opened[-1].end - plan.overlap_seconds and len(opened) == 1):
-            opened.append(_OpenChunk(next_index, t, t + plan.max_seconds, _OpusEncoder()))
+            encoder = _SkippedChunk() if skip is not None and skip(next_index) else _OpusEncoder()
+            opened.append(_OpenChunk(next_index, t, t + plan.max_seconds, encoder))
             next_index += 1
         for chunk in opened:
             chunk.encoder.add(block)

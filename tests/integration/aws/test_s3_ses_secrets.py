@@ -10,7 +10,7 @@ from podcast_digest.adapters.aws import clients
 from podcast_digest.adapters.aws.s3 import S3BlobStore
 from podcast_digest.adapters.aws.secrets import with_secrets
 from podcast_digest.adapters.aws.ses import SESMailer
-from podcast_digest.errors import BadInputError, ConfigurationError, UnsafeInputError
+from podcast_digest.errors import ConfigurationError, UnsafeInputError
 from podcast_digest.models import OutgoingEmail
 from podcast_digest.settings import Settings
 from tests.support import aws
@@ -79,7 +79,7 @@ def test_ses_refuses_an_unverified_sender_with_what_to_do(moto_stack):
         html="<p>t</p>",
     )
 
-    with pytest.raises(BadInputError, match="verified"):
+    with pytest.raises(ConfigurationError, match="verified"):  # the account cannot send: not one recipient
         SESMailer().send(email)
 
 

@@ -7,11 +7,8 @@ writes no output: the test writes the output JSON where Transcribe writes it
 
 import json
 
-import pytest
-
 from podcast_digest.adapters.aws import clients
 from podcast_digest.lambda_support.events import TranscriptionJob
-from podcast_digest.lambda_support.runtime import pipeline_context
 from podcast_digest.lambda_support.transcription_jobs import check_job, transcribe_or_start_job
 from podcast_digest.models import EpisodeStatus
 from podcast_digest.models.steps import TranscribeResult
@@ -19,20 +16,6 @@ from podcast_digest.pipeline.steps import ingest_dropped
 from tests.support import aws
 
 WORDS = [("Welcome", 0.0, 0.4), ("to", 0.4, 0.5), ("the", 0.5, 0.6), ("show", 0.6, 1.0)]
-
-
-@pytest.fixture
-def ctx(moto_stack, monkeypatch):
-    for name, value in {
-        "PODCAST_DIGEST_RECORDS": "dynamodb",
-        "PODCAST_DIGEST_BLOBS": "s3",
-        "PODCAST_DIGEST_MAILER": "ses",
-        "PODCAST_DIGEST_TRANSCRIBER": "transcribe",
-        "PODCAST_DIGEST_TABLE_NAME": aws.TABLE,
-        "PODCAST_DIGEST_BUCKET_NAME": aws.BUCKET,
-    }.items():
-        monkeypatch.setenv(name, value)
-    return pipeline_context()
 
 
 def _amazon_output(job_name: str) -> bytes:

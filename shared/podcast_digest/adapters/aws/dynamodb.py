@@ -38,6 +38,7 @@ from botocore.exceptions import ClientError
 from pydantic import BaseModel
 
 from podcast_digest.adapters.aws import clients
+from podcast_digest.adapters.aws.errors import translated_client
 from podcast_digest.errors import UpstreamUnavailable
 from podcast_digest.models import (
     Delivery,
@@ -70,7 +71,9 @@ class DynamoDBRecords:
 
     @property
     def client(self) -> Any:
-        return self._client if self._client is not None else clients.dynamodb()
+        # A conditional write that lost is an answer (False), not a failure: it passes through.
+        raw = self._client if self._client is not None else clients.dynamodb()
+        return translated_client(raw, "DynamoDB", answers={"ConditionalCheckFailedException"})
 
     # Feeds -----------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from typing import Any, BinaryIO, cast
 from botocore.exceptions import ClientError
 
 from podcast_digest.adapters.aws import clients
+from podcast_digest.adapters.aws.errors import translated_client
 from podcast_digest.adapters.blob_keys import refuse_hostile_key
 from podcast_digest.adapters.folder_blobs import size_limit_message
 from podcast_digest.errors import NotFoundError, UnsafeInputError
@@ -33,7 +34,8 @@ class S3BlobStore:
 
     @property
     def client(self) -> Any:
-        return self._client if self._client is not None else clients.s3()
+        raw = self._client if self._client is not None else clients.s3()
+        return translated_client(raw, "S3", answers=_MISSING)
 
     def put_bytes(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
         checked_key(key)

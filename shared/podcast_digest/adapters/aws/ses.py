@@ -2,27 +2,59 @@
 
 The message is built by podcast_digest.adapters.mail.mime.build_message, the
 same builder the outbox and SMTP mailers use. SES errors become our typed
-errors: throttling and 5xx are transient (the notify step is retried and
-sends only to those not yet mailed); a rejected message is bad input.
+errors, in three kinds:
+
+- throttling and 5xx are transient (adapters.aws.errors): the notify step is
+  retried and sends only to those not yet mailed;
+- the account or the stack cannot send at all (sending paused, account
+  suspended, configuration set or sender identity missing, no permission):
+  SesAccountError, a ConfigurationError, so the step fails loudly instead of
+  counting one refused recipient after another, and the alarm on it fires;
+- SES refused this one message (a recipient address it will not take, the
+  sandbox's unverified recipient): MailRejected, this recipient only.
 """
 
+import logging
+from email.utils import parseaddr
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
 from podcast_digest.adapters.aws import clients
-from podcast_digest.errors import BadInputError, UpstreamThrottled, UpstreamUnavailable
+from podcast_digest.adapters.aws.errors import (
+    PERMISSION_CODES,
+    THROTTLING_CODES,
+    error_code,
+    http_status,
+    translate,
+)
+from podcast_digest.adapters.mail import MailRejected
+from podcast_digest.errors import ConfigurationError
 from podcast_digest.models import OutgoingEmail
 
-_THROTTLED = {"TooManyRequestsException", "LimitExceededException", "ThrottlingException", "Throttling"}
-_REFUSED = {
-    "MessageRejected",
-    "MailFromDomainNotVerifiedException",
+log = logging.getLogger(__name__)
+
+# Codes that stop every send from this account or stack, whoever the recipient.
+_ACCOUNT_CODES = {
+    "SendingPausedException",  # SES paused sending (reputation), for the account or the configuration set
     "AccountSuspendedException",
-    "SendingPausedException",
-    "BadRequestException",
-    "NotFoundException",
+    "MailFromDomainNotVerifiedException",
+    "NotFoundException",  # the configuration set (or the sender identity) does not exist
+    "ConfigurationSetDoesNotExist",
+    "ConfigurationSetSendingPausedException",
+    "AccountSendingPausedException",
+    *PERMISSION_CODES,
 }
+# Messages of MessageRejected that are about the sender, not the recipient.
+_SENDER_REFUSALS = ("did not have authority to send", "sending paused", "sending suspended", "not authorized")
+
+
+class SesAccountError(ConfigurationError):
+    """SES will not send anything for this account or stack: fix the account, then re-run the step.
+
+    Not a per-recipient refusal: the delivery code lets it propagate, the state
+    machine marks the episode failed (not notified), and the stack's alarm fires.
+    """
 
 
 class SESMailer:
@@ -50,25 +82,42 @@ class SESMailer:
             request["ConfigurationSetName"] = self.configuration_set
         try:
             response = self.client.send_email(**request)
-        except ClientError as exc:
-            raise _typed(exc, email) from exc
-        except BotoCoreError as exc:  # connection refused, timeouts: the service may be back soon
-            raise UpstreamUnavailable(f"SES could not be reached: {exc}") from exc
+        except (ClientError, BotoCoreError) as exc:
+            raise _typed(exc, email, self.configuration_set) from exc
         return str(response["MessageId"])
 
 
-def _typed(exc: ClientError, email: OutgoingEmail) -> Exception:
-    error = exc.response.get("Error", {})
-    code, text = str(error.get("Code", "")), str(error.get("Message", ""))
-    status = int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0)
-    if code in _THROTTLED or status == 429:
-        return UpstreamThrottled(f"SES is throttling sends ({code}): the step is retried with backoff")
-    if code in _REFUSED or 400 <= status < 500:
-        return BadInputError(
-            f"SES refused the digest to {email.to} from {email.sender} ({code}: {text}); check that the "
-            "sender identity is verified (docs/deploy.md) and, in the SES sandbox, the recipient too"
+def _typed(exc: Exception, email: OutgoingEmail, configuration_set: str | None) -> Exception:
+    if not isinstance(exc, ClientError):
+        return translate(exc, "SES SendEmail")
+    code, status = error_code(exc), http_status(exc)
+    text = str(exc.response.get("Error", {}).get("Message", ""))
+    if code in THROTTLING_CODES or status == 429 or status >= 500:
+        return translate(exc, "SES SendEmail")
+    if status == 403 or _is_account_level(code, text, email.sender):  # 403: permission, whatever the body
+        log.error("SesAccountError: SES refuses every send (%s: %s)", code, text)
+        return SesAccountError(
+            f"SES will not send for this account ({code}: {text}); sender {email.sender}, configuration set "
+            f"{configuration_set or '(none)'}. Check the SES console (account status, sending paused, the "
+            "sender identity verified, the configuration set) and the function's ses:SendEmail permission, "
+            "then re-run the episode (docs/deploy.md)"
         )
-    return UpstreamUnavailable(f"SES failed to send ({code or status}: {text}); the step is retried")
+    return MailRejected(
+        f"SES refused the digest to {email.to} ({code}: {text}); in the SES sandbox every recipient "
+        "must be verified too (docs/deploy.md)"
+    )
+
+
+def _is_account_level(code: str, text: str, sender: str) -> bool:
+    if code in _ACCOUNT_CODES:
+        return True
+    if code != "MessageRejected":
+        return False
+    lowered = text.lower()
+    address = parseaddr(sender)[1].lower()
+    if address and address in lowered:
+        return True
+    return any(phrase in lowered for phrase in _SENDER_REFUSALS)
 
 
 def _tag_value(tag: str) -> str:

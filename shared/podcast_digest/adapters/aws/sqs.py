@@ -4,6 +4,7 @@ import json
 from typing import Any
 
 from podcast_digest.adapters.aws import clients
+from podcast_digest.adapters.aws.errors import translated_client
 from podcast_digest.errors import UpstreamUnavailable
 
 SEND_BATCH = 10  # SQS SendMessageBatch takes at most ten entries
@@ -18,7 +19,7 @@ class FeedBatchQueue:
 
     @property
     def client(self) -> Any:
-        return self._client if self._client is not None else clients.sqs()
+        return translated_client(self._client if self._client is not None else clients.sqs(), "SQS")
 
     def send(self, batches: list[list[str]], scheduled_at: str) -> int:
         """Queue each batch as one message; returns how many were queued. Raises if SQS refused any."""

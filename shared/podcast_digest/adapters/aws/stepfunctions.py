@@ -13,7 +13,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from podcast_digest.adapters.aws import clients
-from podcast_digest.errors import UpstreamThrottled, UpstreamUnavailable
+from podcast_digest.adapters.aws.errors import translated_client
 from podcast_digest.models.steps import EpisodeRef
 
 _NAME_CHARS = re.compile(r"[^A-Za-z0-9_-]")
@@ -40,7 +40,8 @@ class PipelineStarter:
 
     @property
     def client(self) -> Any:
-        return self._client if self._client is not None else clients.stepfunctions()
+        raw = self._client if self._client is not None else clients.stepfunctions()
+        return translated_client(raw, "Step Functions", answers={"ExecutionAlreadyExists"})
 
     def start(self, name: str, ref: EpisodeRef) -> bool:
         """True when this call started the execution; False when one of that name already exists."""
@@ -48,16 +49,6 @@ class PipelineStarter:
             self.client.start_execution(
                 stateMachineArn=self.state_machine_arn, name=name, input=ref.model_dump_json()
             )
-        except ClientError as exc:
-            code = str(exc.response.get("Error", {}).get("Code", ""))
-            if code == "ExecutionAlreadyExists":
-                return False
-            if code in {"ThrottlingException", "TooManyRequestsException"}:
-                raise UpstreamThrottled(f"Step Functions is throttling StartExecution: {exc}") from exc
-            if (
-                code == "ExecutionLimitExceeded"
-                or exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) >= 500
-            ):
-                raise UpstreamUnavailable(f"Step Functions could not start {name}: {exc}") from exc
-            raise
+        except ClientError:  # the one code passed through: an execution of that name exists
+            return False
         return True

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -23,12 +24,13 @@ from podcast_digest.errors import (
     ConfigurationError,
     NotFoundError,
     TranscriptFormatError,
-    UpstreamThrottled,
     UpstreamUnavailable,
 )
 from podcast_digest.models import Episode, Transcript, TranscriptSource, TranscriptSourceKind
 from podcast_digest.transcription.merge import TimedWord, segments_from_words
 from podcast_digest.transcription.pricing import transcription_cost_usd
+
+log = logging.getLogger(__name__)
 
 ENGINE = "amazon-transcribe"
 JOB_PREFIX = "podcast-digest-"
@@ -37,8 +39,9 @@ MAX_OUTPUT_BYTES = 256 * 1024 * 1024  # a ten-hour episode's JSON is a few tens 
 LONG_TURN_SECONDS = 30.0  # past this, a speaker's turn is split at the next sentence end
 _MEDIA_FORMATS = {"mp3", "mp4", "wav", "flac", "ogg", "amr", "webm", "m4a"}
 _JOB_NAME_UNSAFE = re.compile(r"[^0-9A-Za-z._-]")
+_ATTEMPT_SUFFIX = re.compile(r"-attempt\d+$")
+MAX_JOB_ATTEMPTS = 10
 _SENTENCE_END = (".", "?", "!")
-_THROTTLING = {"ThrottlingException", "LimitExceededException", "TooManyRequestsException", "SlowDown"}
 # Feed languages (RFC 5646, lower-cased) to the variant Transcribe takes; others: let Transcribe identify it.
 _LANGUAGES = {
     "en": "en-US",
@@ -119,12 +122,20 @@ class _Output(BaseModel):
     results: _Results
 
 
-def job_name_for(episode_id: str) -> str:
-    """The job's name: stable for an episode, within Transcribe's alphabet and 200 characters."""
+def job_name_for(episode_id: str, attempt: int = 1) -> str:
+    """The job's name: stable for an episode and attempt, within Transcribe's alphabet and 200 characters.
+
+    The first attempt keeps the plain name; a later one carries `-attempt<n>`,
+    because Transcribe keeps a failed job's name (and its failure) for 90 days.
+    """
     safe = _JOB_NAME_UNSAFE.sub("-", episode_id)
-    if not safe or safe != episode_id or len(JOB_PREFIX + safe) > 200:
+    if not safe or safe != episode_id or len(JOB_PREFIX + safe) > 200 - len(f"-attempt{MAX_JOB_ATTEMPTS}"):
         safe = hashlib.sha256(episode_id.encode("utf-8")).hexdigest()
-    return JOB_PREFIX + safe
+    return JOB_PREFIX + safe + (f"-attempt{attempt}" if attempt > 1 else "")
+
+
+def episode_id_of_job(job_name: str) -> str:
+    return _ATTEMPT_SUFFIX.sub("", job_name.removeprefix(JOB_PREFIX))
 
 
 def start_job(
@@ -135,9 +146,37 @@ def start_job(
     output_prefix: str = "transcribe-output/",
     client: Any = None,
 ) -> str:
-    """Start (or find already started) the Transcribe job for this episode's audio; returns the job name."""
-    client = client or _client("transcribe")
-    name = job_name_for(episode.episode_id)
+    """Start the Transcribe job for this episode's audio (or find it started); returns the job name.
+
+    A job of the same name that is queued, running or done serves (an
+    at-least-once retry of this step pays once); one that FAILED does not stick:
+    the next attempt's name starts a new job.
+    """
+    from botocore.exceptions import ClientError
+
+    transcribe = _translating(client or _client("transcribe"), "Transcribe", {"ConflictException"})
+    for attempt in range(1, MAX_JOB_ATTEMPTS + 1):
+        name = job_name_for(episode.episode_id, attempt)
+        try:
+            transcribe.start_transcription_job(
+                **_job_request(episode, audio_key, name, bucket, output_prefix)
+            )
+        except ClientError:  # ConflictException, the one code passed through: the name is taken
+            job = transcribe.get_transcription_job(TranscriptionJobName=name)["TranscriptionJob"]
+            if job.get("TranscriptionJobStatus") != "FAILED":
+                return name
+            log.warning("Transcribe job %s failed (%s): starting a new one", name, job.get("FailureReason"))
+            continue
+        return name
+    raise TranscriptionJobFailed(
+        f"Amazon Transcribe failed {MAX_JOB_ATTEMPTS} jobs for episode {episode.episode_id}; see the jobs "
+        f"named {job_name_for(episode.episode_id)}* in the Transcribe console"
+    )
+
+
+def _job_request(
+    episode: Episode, audio_key: str, name: str, bucket: str, output_prefix: str
+) -> dict[str, Any]:
     request: dict[str, Any] = {
         "TranscriptionJobName": name,
         "Media": {"MediaFileUri": f"s3://{bucket}/{audio_key}"},
@@ -153,15 +192,7 @@ def start_job(
         request["LanguageCode"] = language
     else:
         request["IdentifyLanguage"] = True
-    from botocore.exceptions import ClientError
-
-    try:
-        client.start_transcription_job(**request)
-    except ClientError as exc:
-        if _code(exc) == "ConflictException":
-            return name  # started before (an at-least-once retry): the same job serves
-        raise _translated(exc, f"starting Amazon Transcribe job {name}") from exc
-    return name
+    return request
 
 
 def job_result(job_name: str, *, bucket: str, client: Any = None, s3_client: Any = None) -> Transcript | None:
@@ -169,12 +200,12 @@ def job_result(job_name: str, *, bucket: str, client: Any = None, s3_client: Any
     from botocore.exceptions import ClientError
 
     client = client or _client("transcribe")
+    missing = {"BadRequestException", "NotFoundException"}
     try:
-        job = client.get_transcription_job(TranscriptionJobName=job_name)["TranscriptionJob"]
-    except ClientError as exc:
-        if _code(exc) in ("BadRequestException", "NotFoundException"):
-            raise NotFoundError(f"no Amazon Transcribe job named {job_name}: start it first") from exc
-        raise _translated(exc, f"reading Amazon Transcribe job {job_name}") from exc
+        job = _translating(client, "Transcribe", missing).get_transcription_job(TranscriptionJobName=job_name)
+    except ClientError as exc:  # one of `missing`, passed through
+        raise NotFoundError(f"no Amazon Transcribe job named {job_name}: start it first") from exc
+    job = job["TranscriptionJob"]
     status = job.get("TranscriptionJobStatus")
     if status in ("QUEUED", "IN_PROGRESS"):
         return None
@@ -186,8 +217,7 @@ def job_result(job_name: str, *, bucket: str, client: Any = None, s3_client: Any
         f"transcribe-output/{job_name}.json"
     )
     data = _read_output(s3_client or _client("s3"), bucket, key)
-    episode_id = job_name.removeprefix(JOB_PREFIX)
-    return transcript_from_amazon_json(data, episode_id=episode_id)
+    return transcript_from_amazon_json(data, episode_id=episode_id_of_job(job_name))
 
 
 def failure_of(job: dict[str, Any]) -> TranscriptionJobFailed:
@@ -285,11 +315,9 @@ def _read_output(s3: Any, bucket: str, key: str) -> bytes:
     from botocore.exceptions import ClientError
 
     try:
-        response = s3.get_object(Bucket=bucket, Key=key)
-    except ClientError as exc:
-        if _code(exc) in ("NoSuchKey", "404"):
-            raise NotFoundError(f"the Transcribe output s3://{bucket}/{key} does not exist") from exc
-        raise _translated(exc, f"reading s3://{bucket}/{key}") from exc
+        response = _translating(s3, "S3", {"NoSuchKey", "404"}).get_object(Bucket=bucket, Key=key)
+    except ClientError as exc:  # NoSuchKey or 404, passed through
+        raise NotFoundError(f"the Transcribe output s3://{bucket}/{key} does not exist") from exc
     size = int(response.get("ContentLength") or 0)
     if size > MAX_OUTPUT_BYTES:
         raise TranscriptFormatError(
@@ -308,20 +336,8 @@ def _client(service: str) -> Any:
     return clients.client(service)
 
 
-def _code(exc: Any) -> str:
-    return str(exc.response.get("Error", {}).get("Code", ""))
+def _translating(client: Any, service: str, answers: set[str]) -> Any:
+    """The client with the one botocore error translation every AWS adapter uses (adapters.aws.errors)."""
+    from podcast_digest.adapters.aws.errors import translated_client
 
-
-def _translated(exc: Any, doing: str) -> Exception:
-    code = _code(exc)
-    message = (
-        f"{doing} failed: {code or type(exc).__name__}: {exc.response.get('Error', {}).get('Message', '')}"
-    )
-    if code in _THROTTLING:
-        return UpstreamThrottled(message)
-    status = int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0)
-    if status >= 500 or code in ("InternalFailureException", "ServiceUnavailable"):
-        return UpstreamUnavailable(message)
-    if code in ("AccessDeniedException", "AccessDenied"):
-        return ConfigurationError(f"{message}: the function's role needs the Transcribe and S3 permissions")
-    return BadInputError(message)
+    return translated_client(client, service, answers)

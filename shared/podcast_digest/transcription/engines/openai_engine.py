@@ -10,6 +10,13 @@ chunks' words are then stitched (`merge`) and put in episode time.
 whisper-1 returns segments with times (`verbose_json`); the gpt-4o models
 return only text, whose times are spread over the chunk by word length and
 marked estimated.
+
+Episodes longer than one Lambda invocation: every finished chunk is kept in
+the blob store (`chunk_parts`) as soon as it is answered; with a deadline set
+(`time_budget`), the engine stops starting chunks when little time is left,
+bounds each request by the time remaining, and raises TranscriptionPaused.
+The next invocation decodes past the kept chunks without encoding them and
+sends only what is missing.
 """
 
 from __future__ import annotations
@@ -41,6 +48,9 @@ from podcast_digest.transcription.audio import (
     encode_opus_chunks,
     open_episode_audio,
 )
+from podcast_digest.transcription.engines import time_budget
+from podcast_digest.transcription.engines.chunk_parts import EpisodeChunkParts
+from podcast_digest.transcription.engines.time_budget import TranscriptionPaused
 from podcast_digest.transcription.merge import ChunkWords, merge_chunks, segments_from_words, words_of_segment
 from podcast_digest.transcription.pricing import transcription_cost_usd
 
@@ -55,6 +65,8 @@ MAX_UPLOAD_BYTES = 25_000_000  # the API's cap is 25 MiB; stay under it in decim
 GPT4O_MAX_SECONDS = 1400  # the gpt-4o transcribe models refuse longer requests
 DEFAULT_CHUNK_SECONDS = 1380  # under the gpt-4o cap; short enough to run an hour as three parallel requests
 DEFAULT_OVERLAP_SECONDS = 8
+STOP_MARGIN_SECONDS = 120.0  # with less left than this, start no new chunk: finish, keep, pause
+_DEADLINE_SAFETY_SECONDS = 30.0  # a request started now ends this long before the invocation does
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _LANGUAGE = re.compile(r"[a-z]{2}")
 
@@ -63,6 +75,24 @@ _LANGUAGE = re.compile(r"[a-z]{2}")
 class ModelLimits:
     max_seconds: int | None  # None: only the size limit applies
     segments: bool  # answers verbose_json with timed segments
+
+
+@dataclass(frozen=True)
+class _Budget:
+    """The invocation's remaining time as this transcription sees it (None: no deadline)."""
+
+    seconds_left: time_budget.SecondsLeft | None
+    stop_margin: float
+
+    def running_out(self) -> bool:
+        return self.seconds_left is not None and self.seconds_left() < self.stop_margin
+
+    def request_timeout(self, longest: float, tries: int) -> float:
+        """A request (with the client's own retries) that ends before the invocation does."""
+        if self.seconds_left is None:
+            return longest
+        usable = (self.seconds_left() - _DEADLINE_SAFETY_SECONDS) / max(1, tries)
+        return max(5.0, min(longest, usable))
 
 
 def model_limits(model: str) -> ModelLimits:
@@ -90,6 +120,7 @@ class OpenAITranscriber:
         retry_base_seconds: float = 2.0,
         request_timeout_seconds: float = 600.0,
         client_retries: int = 2,
+        stop_margin_seconds: float = STOP_MARGIN_SECONDS,
     ) -> None:
         if settings.openai_api_key is None and settings.openai_base_url is None:
             raise ConfigurationError(
@@ -105,6 +136,9 @@ class OpenAITranscriber:
         self._max_parallel = max(1, max_parallel)
         self._chunk_attempts = max(1, chunk_attempts)
         self._retry_base = retry_base_seconds
+        self._request_timeout = request_timeout_seconds
+        self._client_retries = client_retries
+        self._stop_margin = stop_margin_seconds
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
         self._client = openai.OpenAI(
             # A compatible server reached by base URL may need no key; the client insists on one.
@@ -117,9 +151,12 @@ class OpenAITranscriber:
     def transcribe(self, episode: Episode, audio_key: str) -> Transcript:
         report = DecodeReport()
         language = _language(episode.language)
+        parts = EpisodeChunkParts(self._blobs, episode.episode_id, self.model, self._plan, audio_key)
+        budget = _Budget(time_budget.current(), self._stop_margin)
         with open_episode_audio(self._blobs, audio_key) as source:
-            chunks = encode_opus_chunks(source, self._plan, report)
-            said = self._transcribe_all(chunks, language)
+            chunks = encode_opus_chunks(source, self._plan, report, skip=parts.has)
+            said = self._transcribe_all(chunks, _Job(language, parts, budget))
+        parts.discard()
         words = merge_chunks(said)
         if not words:
             raise AudioError(
@@ -149,8 +186,13 @@ class OpenAITranscriber:
             ),
         )
 
-    def _transcribe_all(self, chunks: Iterable[AudioChunk], language: str | None) -> list[ChunkWords]:
-        """Send chunks as they are made, at most max_parallel at once; results in chunk order."""
+    def _transcribe_all(self, chunks: Iterable[AudioChunk], job: _Job) -> list[ChunkWords]:
+        """Send chunks as they are made, at most max_parallel at once; results in chunk order.
+
+        Chunks already kept are not sent. When the time budget runs short, no
+        new chunk starts: those in flight finish (and are kept), then
+        TranscriptionPaused.
+        """
         # One more slot than workers keeps the next chunk encoding while all workers are busy,
         # and bounds how many encoded chunks are held in memory.
         slots = threading.BoundedSemaphore(self._max_parallel + 1)
@@ -158,9 +200,14 @@ class OpenAITranscriber:
         with ThreadPoolExecutor(self._max_parallel, thread_name_prefix="transcribe-chunk") as pool:
             try:
                 for chunk in chunks:
+                    if job.parts.has(chunk.index):
+                        futures.append(_finished(job.parts.words(chunk.index)))
+                        continue
+                    if job.budget.running_out():
+                        _pause(futures, job)
                     slots.acquire()
                     _raise_first_failure(futures)
-                    future = pool.submit(self._transcribe_chunk, chunk, language)
+                    future = pool.submit(self._transcribe_chunk, chunk, job)
                     future.add_done_callback(lambda _done: slots.release())
                     futures.append(future)
                 return [f.result() for f in futures]
@@ -169,18 +216,24 @@ class OpenAITranscriber:
                     future.cancel()
                 raise
 
-    def _transcribe_chunk(self, chunk: AudioChunk, language: str | None) -> ChunkWords:
+    def _transcribe_chunk(self, chunk: AudioChunk, job: _Job) -> ChunkWords:
         """One chunk, retried alone (after the client's own retries) while the failure is transient."""
         failure: Exception | None = None
         for attempt in range(1, self._chunk_attempts + 1):
             try:
-                response = self._request(chunk, language)
+                response = self._request(chunk, job)
             except (openai.RateLimitError, openai.InternalServerError, openai.APIConnectionError) as exc:
                 failure = exc  # APITimeoutError is an APIConnectionError
             except openai.APIStatusError as exc:
                 raise _permanent_error(exc, chunk, self.model) from exc
             else:
-                return self._chunk_words(chunk, response)
+                said = self._chunk_words(chunk, response)
+                job.parts.save(chunk.index, said)
+                return said
+            if job.budget.running_out():
+                raise TranscriptionPaused(
+                    f"chunk {chunk.index} failed ({_describe(failure)}) with too little time left to retry it"
+                ) from failure
             if attempt < self._chunk_attempts:
                 delay = self._retry_base * 2 ** (attempt - 1) * (0.5 + random.random())
                 log.warning(
@@ -200,15 +253,16 @@ class OpenAITranscriber:
             raise UpstreamThrottled(message) from failure
         raise UpstreamUnavailable(message) from failure
 
-    def _request(self, chunk: AudioChunk, language: str | None) -> Any:
+    def _request(self, chunk: AudioChunk, job: _Job) -> Any:
         options: dict[str, Any] = {"response_format": "verbose_json" if self._limits.segments else "json"}
         if self._limits.segments:
             options["timestamp_granularities"] = ["segment"]
-        if language:
-            options["language"] = language
+        if job.language:
+            options["language"] = job.language
         return self._client.audio.transcriptions.create(
             model=self.model,
             file=(f"chunk-{chunk.index:04d}.ogg", chunk.data, "audio/ogg"),
+            timeout=job.budget.request_timeout(self._request_timeout, self._client_retries + 1),
             **options,
         )
 
@@ -232,6 +286,35 @@ class OpenAITranscriber:
         ]
         words = [replace(w, group=g) for w, g in zip(words, sentence_of_word, strict=True)]
         return ChunkWords(chunk.start, chunk.end, words, timing_estimated=True)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One episode's transcription: its language, its kept chunks and its time budget."""
+
+    language: str | None
+    parts: EpisodeChunkParts
+    budget: _Budget
+
+
+def _finished(said: ChunkWords) -> Future[ChunkWords]:
+    future: Future[ChunkWords] = Future()
+    future.set_result(said)
+    return future
+
+
+def _pause(futures: list[Future[ChunkWords]], job: _Job) -> None:
+    """Wait for the chunks in flight (each keeps itself), then stop this invocation for the next one."""
+    for future in futures:
+        failure = future.exception()  # waits
+        if failure is not None and not isinstance(
+            failure, TranscriptionPaused | UpstreamUnavailable | UpstreamThrottled
+        ):
+            raise failure
+    raise TranscriptionPaused(
+        f"{job.parts.stored_count()} chunk(s) transcribed and kept in {job.parts.prefix}; this invocation's "
+        "time is nearly up, so the step runs again and sends only the chunks still missing"
+    )
 
 
 def _raise_first_failure(futures: list[Future[ChunkWords]]) -> None:
