@@ -40,6 +40,9 @@ def _top_lines(summary: Summary) -> list[str]:
     lines.append(outline.LESSONS)
     lines += [_lesson(lesson) for lesson in summary.lessons]
     lines += [outline.CONCLUSION, one_line(summary.conclusion)]
+    sponsors = outline.sponsors_line(summary)
+    if sponsors:
+        lines.append(sponsors)
     return lines
 
 

@@ -148,11 +148,11 @@ def _reads(episode: _EpisodeText) -> list[_Read]:
     for opening in _OPENING.finditer(text):
         if reads and opening.start() < reads[-1].last:
             continue  # inside the read already found
-        last, found_telltale = _follow_telltales(episode, opening.start(), opening.end(), telltales)
-        if not found_telltale and not opening.group("strong"):
+        last, _ = _follow_telltales(episode, opening.start(), opening.end(), telltales)
+        if not opening.group("strong") and not _UNMISTAKABLE.search(text, opening.start(), last):
             continue  # "supported by" in passing, with nothing of an advert after it
-        last = _finish(episode, last)
         first = _sentence_start(text, opening.start())
+        last = _finish(episode, first, last)
         reads.append(_Read(first=first, last=last, names=_names(text[first:last])))
     return _named(_merge(reads), text)
 
@@ -189,11 +189,12 @@ def _follow_telltales(
     return last, found
 
 
-def _finish(episode: _EpisodeText, last: int) -> int:
-    """Run on to the end of the sentence (or of the cue, in unpunctuated captions) and the way back."""
+def _finish(episode: _EpisodeText, first: int, last: int) -> int:
+    """Run on to the end of the sentence (of the cue, in unpunctuated talk) and the way back to the show."""
     text = episode.text
+    punctuated = _SENTENCE_END.search(text, first, last) is not None
     sentence_end = _SENTENCE_END.search(text, last, min(len(text), last + _LONGEST_SENTENCE_CHARACTERS))
-    end = sentence_end.end() if sentence_end else episode.segment_end(last)
+    end = sentence_end.end() if punctuated and sentence_end else episode.segment_end(last)
     back = _BACK_TO_THE_SHOW.search(text, end, min(len(text), end + 200))
     if back:
         after = _SENTENCE_END.search(text, back.end())
