@@ -91,6 +91,8 @@ def _in_depth(summary: Summary) -> list[str]:
         lines.append("")
     lines += [f"### {outline.ALL_LESSONS}", ""]
     for section in summary.in_depth:
+        if not section.lessons:
+            continue  # a part with no takeaways has no lessons heading
         lines += [f"#### {escape(section.lessons_heading)} {_stamp(summary, section.start_seconds)}", ""]
         lines += [_lesson(lesson) for lesson in section.lessons]
         lines.append("")

@@ -70,6 +70,8 @@ def _in_depth_lines(
         lines.append(more)
     lines.append(outline.ALL_LESSONS)
     for index, section in enumerate(sections[: full + listed]):
+        if not section.lessons:
+            continue  # a part with no takeaways has no lessons heading
         lines.append(f"{one_line(section.lessons_heading)} {_stamp(section.start_seconds)}")
         if index < full:
             lines += [_lesson(lesson) for lesson in section.lessons]

@@ -25,7 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from podcast_digest.models import Summary, Transcript
-from podcast_digest.summarization.extractive.vocabulary import ENGLISH_STOP_WORDS_PLUS, stem, words
+from podcast_digest.summarization.extractive.grammar import content_stems, fragment_reason, same_statement
+from podcast_digest.summarization.extractive.vocabulary import words
 from podcast_digest.summarization.quotes import normalise
 from podcast_digest.summarization.sponsors import find_sponsor_reads, sounds_like_a_read
 
@@ -44,33 +45,6 @@ STATEMENT_PARTS = (
 )
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-Z0-9\"“])")
-_CONJUNCTIONS = frozenset({"and", "but", "or", "so", "because", "cause", "'cause", "which", "nor", "plus"})
-_AUXILIARIES = frozenset(
-    """am is are was were be been being has have had do does did can could will would shall should may might
-    must isn't aren't wasn't weren't don't doesn't didn't can't cannot won't wouldn't shouldn't couldn't haven't
-    hasn't hadn't""".split()  # noqa: SIM905 - a word list reads best as words
-)
-_VERBS = frozenset(
-    """make get go come take give keep let put run see say tell think know want need use try work build ship
-    write read learn help start stop find show call feel seem leave bring begin turn move pay buy sell rent own
-    grow lose win change add cut fix test deploy train scale mean matter depend happen become remain include
-    allow cause create open close hold lead live look talk ask speak spend cost save serve solve handle
-    improve reduce require support explain describe believe expect agree like love hate prefer decide choose
-    offer provide run drive push pull break follow carry exhibit enhance mirror involve aid outperform
-    struggle exist apply affect matter""".split()  # noqa: SIM905 - a word list reads best as words
-)
-_IRREGULAR_PAST = frozenset(
-    """made got went came took gave kept let put ran saw said told thought knew wanted needed built wrote
-    read found felt left brought began turned paid bought sold grew lost won cut became held led spent
-    chose broke""".split()  # noqa: SIM905 - a word list reads best as words
-)
-_SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "it", "people", "that", "this", "there", "who"})
-_REMOVED_TOKEN_GAP = re.compile(
-    r"\b[a-z]+\s+(?:Because|And|But|So|The|We|It|That|This|They|What|Which|When|Or|Of|To|In|Is|Are)\b"
-    r"|\[\s*\]|\(\s*\)|\s[,.;:]\s|\s{2,}"
-)
-_DOUBLED_PUNCTUATION = re.compile(r"[,;:]\s*[,;:.!?]|[.!?]\s*[,;:]|(?<!\.)\.\s+\.(?!\.)|\?\s*\.|!\s*\.")
-_TRAILS_OFF = re.compile(r"(?:\.\.\.|…|--|—|–)\W*$")
 NARRATION = re.compile(
     r"\bthe\s+(?:speaker|speakers|host|hosts|guest|guests)\b(?:'s)?"
     r"|\bin\s+this\s+(?:part|section|segment|episode)\b"
@@ -78,8 +52,6 @@ NARRATION = re.compile(
     r"|\b(?:is|are|was|were)\s+discussed\b",
     re.IGNORECASE,
 )
-# Two statements sharing this share of their content words say the same thing.
-_NEAR_DUPLICATE = 0.6
 
 
 @dataclass
@@ -142,74 +114,6 @@ def visible_text(summary: Summary) -> dict[str, list[str]]:
 
 def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text or "") if s.strip()]
-
-
-def content_stems(text: str) -> set[str]:
-    return {
-        stem(w) for w in words(text) if w not in ENGLISH_STOP_WORDS_PLUS and len(w) > 2 and not w.isdigit()
-    }
-
-
-def fragment_reason(text: str) -> str | None:
-    """Why a statement is not a whole sentence, or None when it is one."""
-    tokens = words(text)
-    if not tokens:
-        return "empty"
-    if tokens[0] in _CONJUNCTIONS:
-        return "starts with a conjunction"
-    if _TRAILS_OFF.search(text.strip()):
-        return "trails off"
-    if _DOUBLED_PUNCTUATION.search(text):
-        return "doubled punctuation"
-    if _REMOVED_TOKEN_GAP.search(text):
-        return "gap left by a removed token"
-    if not has_finite_verb(tokens):
-        return "no finite verb"
-    return None
-
-
-def has_finite_verb(tokens: list[str]) -> bool:
-    for k, token in enumerate(tokens):
-        if (
-            token in _AUXILIARIES
-            or token in _IRREGULAR_PAST
-            or token.endswith(("'s", "'re", "'ve", "'ll", "'d", "n't"))
-        ):
-            return True
-        if len(token) > 3 and token.endswith("ed"):
-            return True
-        if token in _VERBS or (token.endswith("s") and token[:-1] in _VERBS) or token[:-2] in _VERBS:
-            return True
-        following = tokens[k + 1] if k + 1 < len(tokens) else ""
-        if token in _SUBJECTS and following and following not in ENGLISH_STOP_WORDS_PLUS:
-            return True
-        if _plural_subject_then_verb(token, following):
-            return True
-    return False
-
-
-def _plural_subject_then_verb(token: str, following: str) -> bool:
-    """ "Models exhibit", "Teams ship": a plural noun, then a plain verb form."""
-    return (
-        len(token) > 3
-        and token.endswith("s")
-        and not token.endswith("ss")
-        and token not in ENGLISH_STOP_WORDS_PLUS
-        and len(following) > 2
-        and following not in ENGLISH_STOP_WORDS_PLUS
-        and not following.endswith(("s", "ing", "ly", "ed"))
-    )
-
-
-def same_statement(a: str, b: str) -> tuple[bool, bool]:
-    """(exact, near): the same words, or most of the same content words."""
-    na, nb = normalise(a), normalise(b)
-    if na == nb or (min(len(na), len(nb)) >= 40 and (na in nb or nb in na)):
-        return True, True
-    sa, sb = content_stems(a), content_stems(b)
-    if len(sa) < 3 or len(sb) < 3:
-        return False, False
-    return False, len(sa & sb) / min(len(sa), len(sb)) >= _NEAR_DUPLICATE and len(sa & sb) >= 3
 
 
 def score_summary(summary: Summary, transcript: Transcript) -> SummaryQuality:

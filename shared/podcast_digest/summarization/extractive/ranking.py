@@ -59,11 +59,21 @@ class SentenceSpace:
     def width(self) -> int:
         return max(1, len(self.terms))
 
-    def rows(self, indices: Sequence[int]) -> np.ndarray:
-        """Dense unit-length TF-IDF rows of these sentences (a sentence with no content words is all zero)."""
-        matrix = np.zeros((len(indices), self.width), dtype=np.float32)
-        for r, i in enumerate(indices):
-            columns, values = self._rows[i]
+    def rows(self, indices: Sequence[int], *, compact: bool = True) -> np.ndarray:
+        """Dense unit-length TF-IDF rows of these sentences (a sentence with no content words is all zero).
+
+        Compact rows keep only the terms these sentences use: the same similarities and centroid
+        at a fraction of the width; `compact=False` gives every row the episode's full vocabulary.
+        """
+        used = [self._rows[i] for i in indices]
+        if compact:
+            present = np.unique(np.concatenate([c for c, _ in used])) if used else np.zeros(0, dtype=np.int64)
+            width = max(1, len(present))
+            used = [(np.searchsorted(present, c), v) for c, v in used]
+        else:
+            width = self.width
+        matrix = np.zeros((len(indices), width), dtype=np.float32)
+        for r, (columns, values) in enumerate(used):
             matrix[r, columns] = values
         return matrix
 

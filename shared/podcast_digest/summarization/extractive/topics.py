@@ -74,7 +74,9 @@ def group_topics(
 
 def _neighbouring_runs(parts: Sequence[Sequence[int]], space: SentenceSpace, k: int) -> list[int]:
     """A label per part; equal labels form one run of consecutive parts."""
-    profiles = unit_rows(np.vstack([space.rows(p).sum(axis=0) for p in parts]).astype(np.float64))
+    profiles = unit_rows(
+        np.vstack([space.rows(p, compact=False).sum(axis=0) for p in parts]).astype(np.float64)
+    )
     return ward_runs(profiles, k)
 
 
