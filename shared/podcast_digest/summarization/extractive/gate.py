@@ -27,7 +27,9 @@ _SET_UP = re.compile(
     r"|^(?:before we|as we|we'll|we will) (?:get|start|wrap|dive|move)\b"
     r"|\b(?:we're|we are|i'm|i am|we'll|we will) (?:going to|gonna) (?:talk|cover|discuss|look|dive|get|hear)\b"
     r"|^in (?:this|today's|today’s) (?:\w+ ){0,3}episode\b|^let's say\b"
-    r"|^(?:you (?:may|might|probably) think|i know what you're thinking)\b",
+    r"|^(?:you (?:may|might|probably) think|i know what you're thinking)\b"
+    r"|^(?:we're|we are) (?:joined|here) (?:by|with)\b|^(?:joining|with) (?:me|us) (?:today|is|are)\b"
+    r"|^(?:how|what|why|where|when|who|which) (?:do|does|did|is|are|was|were|can|could|would|should|will)\b",
     re.IGNORECASE,
 )
 _SIGN_OFF = re.compile(
@@ -53,6 +55,7 @@ _LEANS_ON_BEFORE = re.compile(
     r"^(?:which|or|nor|plus|whereas|while|whether|although|though|that)\b", re.IGNORECASE
 )
 _TAIL_CLAUSE = re.compile(r",\s+(?=(?:and|but|so|because|which|where|when|whereas|like|if)\b)", re.IGNORECASE)
+_ENDS_A_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _LONG_WORDS = 26
 _MIN_WORDS = 7
 
@@ -69,7 +72,7 @@ def trimmed(text: str) -> str:
     kept = kept.strip(" ,;:")
     if kept and kept[0].islower():
         kept = kept[0].upper() + kept[1:]
-    if kept and kept[-1] not in ".!?":
+    if kept and not _ENDS_A_SENTENCE.search(kept):
         kept += "."
     return kept
 
@@ -94,6 +97,8 @@ def is_candidate(sentence: TranscriptSentence, shown: str) -> bool:
         return False
     if _LEANS_ON_BEFORE.match(_HEDGE.sub("", sentence.clean)):
         return False
+    if (shown.count('"') + shown.count("“") + shown.count("”")) % 2:
+        return False  # a quotation cut in half by the sentence split
     if len(shown.split()) < _MIN_WORDS:
         return False
     return fragment_reason(shown) is None

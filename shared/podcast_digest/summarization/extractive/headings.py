@@ -27,6 +27,9 @@ def shared_phrases(
         said_in.update(set(book.by_sentence[i]))
     ranked = book.ranked(bullets, limit=12)
     ranked += [k for k, _ in said_in.most_common() if k not in ranked]
+    # A phrase of several words or a name ("GitHub Copilot", "Pyrit") names a topic; a lone common word
+    # ("ready", "human") rarely does: those come last.
+    ranked.sort(key=lambda k: not is_a_topic_name(book, k))
     return [
         (k, said_in[k])
         for k in ranked
@@ -46,6 +49,10 @@ def heading_for(book: PhraseBook, bullets: Sequence[int], *, names: set[str], av
                 continue
             return title_case(spelt)
     return ""
+
+
+def is_a_topic_name(book: PhraseBook, key: PhraseKey) -> bool:
+    return len(key) > 1 or book.spell(key)[:1].isupper()
 
 
 def sentences_saying(book: PhraseBook, key: PhraseKey, pool: Sequence[int]) -> list[int]:

@@ -136,7 +136,7 @@ def advice_title(text: str) -> str:
 def _mid_sentence(clause: str) -> str:
     """The clause's first word as it reads after a comma: "Use" → "use", but "Azure" stays."""
     first = clause.split(" ", 1)[0]
-    if any(c.isupper() for c in first[1:]):
+    if any(c.isupper() for c in first[1:]) or first == "I" or first.startswith(("I'", "I’")):
         return clause  # an acronym or a name spelt with inner capitals: "GitHub", "AWS"
     return clause[:1].lower() + clause[1:]
 

@@ -92,6 +92,10 @@ _LEANS_ON_CONTEXT = re.compile(
 )
 
 
+# Titles that tell a story or quote someone rather than state a lesson.
+_NOT_A_TITLE = re.compile(r"^(?:i|i'm|i've|i'd|we're joined|we were|when i)\b|.*[\"“”?]", re.I)
+
+
 class ExtractiveSummarizer:
     """The embedded default Summarizer: offline, deterministic, no model download."""
 
@@ -328,7 +332,7 @@ class _Run:
 
     def _text(self, i: int) -> str:
         text = self.shown[i]
-        return text if text[-1:] in ".!?…。！？" else text + "."
+        return text if text.rstrip("\"'”’)]")[-1:] in ".!?…。！？" else text + "."
 
     # --- no sentence twice ------------------------------------------------------------------------
 
@@ -381,8 +385,8 @@ class _Run:
             # Without the engine's punctuation clause boundaries are guesses: only an explicit piece of advice.
             return advice_title(self.shown[i])
         title = advice_title(self.shown[i]) or claim_title(self.shown[i])
-        if not title or fragment_reason(title) == "a subordinate clause alone":
-            return ""  # "If your podcast is about you" is a condition, not a lesson
+        if not title or fragment_reason(title) is not None or _NOT_A_TITLE.match(title):
+            return ""  # "If your podcast is about you" is a condition, "I still remember…" an anecdote
         if normalise(title) == normalise(self.shown[i]):
             return ""  # a title that is the whole explanation says nothing more
         return title
@@ -496,7 +500,9 @@ class _Run:
 
     def _one_sentence(self, score: dict[int, float], candidates: list[int]) -> str:
         """Who talks about what: the speakers and the episode's biggest topics, in the order they come."""
-        topics = sorted(self.topics, key=lambda t: -len(t[1].members))[:_ONE_SENTENCE_TOPICS]
+        topics = sorted(
+            self.topics, key=lambda t: (not _names_a_topic(t[0]), -len(t[1].members), t[1].members[0])
+        )[:_ONE_SENTENCE_TOPICS]
         topics.sort(key=lambda t: t[1].members[0])
         named = [_mid_sentence(spelt.split(" and ")[0]) for spelt, _ in topics]
         if not named:
@@ -563,6 +569,11 @@ def _speakers_by_talk(transcript: Transcript) -> list[str]:
         if segment.speaker:
             words[segment.speaker] = words.get(segment.speaker, 0) + len(segment.text.split())
     return sorted(words, key=lambda name: (-words[name], name))
+
+
+def _names_a_topic(spelt: str) -> bool:
+    """A phrase of several words, or a name, rather than a lone common word."""
+    return " " in spelt or any(c.isupper() for c in spelt[1:]) or spelt.isupper()
 
 
 def _join(items: list[str]) -> str:
