@@ -93,14 +93,7 @@ def find_sponsor_reads(transcript: Transcript) -> list[SponsorRead]:
     if not transcript.segments:
         return []
     episode = _EpisodeText(transcript)
-    return [
-        SponsorRead(
-            sponsors=list(read.names),
-            start_seconds=episode.seconds_at(read.first),
-            end_seconds=episode.segments[episode.segment_at(read.last - 1)].end,
-        )
-        for read in _reads(episode)
-    ]
+    return _as_found(episode, _reads(episode))
 
 
 def without_sponsor_reads(transcript: Transcript) -> tuple[Transcript, list[SponsorRead]]:
@@ -119,7 +112,11 @@ def without_sponsor_reads(transcript: Transcript) -> tuple[Transcript, list[Spon
             kept.append(segment)
         elif any(ch.isalnum() for ch in text):
             kept.append(segment.model_copy(update={"text": text}))
-    found = [
+    return transcript.model_copy(update={"segments": kept}), _as_found(episode, reads)
+
+
+def _as_found(episode: _EpisodeText, reads: list[_Read]) -> list[SponsorRead]:
+    return [
         SponsorRead(
             sponsors=list(read.names),
             start_seconds=episode.seconds_at(read.first),
@@ -127,7 +124,6 @@ def without_sponsor_reads(transcript: Transcript) -> tuple[Transcript, list[Spon
         )
         for read in reads
     ]
-    return transcript.model_copy(update={"segments": kept}), found
 
 
 def _outside(text: str, begin: int, reads: list[_Read]) -> str:
