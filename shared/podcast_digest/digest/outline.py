@@ -8,7 +8,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from podcast_digest.digest.timestamps import audio_link, format_timestamp, safe_web_url
-from podcast_digest.models import InDepthSection, KeyIdeaGroup, Lesson, Provenance, Quote, Summary
+from podcast_digest.models import (
+    InDepthSection,
+    KeyIdeaGroup,
+    Lesson,
+    Provenance,
+    Quote,
+    Summary,
+    sponsors_by_name,
+)
 
 TITLE = "Podcast Episode Summary"
 QUICK_TAKES = "☀️ Quick Takes"
@@ -33,6 +41,10 @@ ALL_LESSONS = "All Lessons Learnt"
 CHAPTERS = "📑 Chapters"
 SHOW_NOTES = "📝 From the show notes"
 PROVENANCE = "🔎 How this summary was made"
+
+SPONSORS = "Sponsors"
+# The offline summary is the transcript's own sentences: say so, and how to get a written one.
+EXTRACTIVE_LABEL = "extractive summary (offline) — set an LLM for a written one"
 
 NO_QUOTE = "No quote could be verified word for word against the transcript, so none is shown."
 
@@ -162,9 +174,22 @@ def _money(amount: float) -> str:
     return f"${amount:.4f}"
 
 
+def sponsors_line(summary: Summary) -> str | None:
+    """'Sponsors: Sentry (1:24, 33:32), Assembly AI (1:30)': each sponsor once, where its reads start."""
+    named = sponsors_by_name(summary.sponsors)
+    if not named:
+        return None
+    listed = [
+        f"{one_line(name)} ({', '.join(format_timestamp(t) for t in starts)})" for name, starts in named
+    ]
+    return f"{SPONSORS}: {', '.join(listed)}"
+
+
 def provenance_lines(provenance: Provenance) -> list[tuple[str, str]]:
     """(label, value) pairs: transcript source, summarizer and model, tokens, cost, when."""
     summarizer = one_line(provenance.summarizer)
+    if summarizer == "extractive" and not provenance.model:
+        summarizer = EXTRACTIVE_LABEL
     if provenance.model:
         summarizer = f"{summarizer} ({one_line(provenance.model)})"
     lines = [("Transcript", one_line(provenance.transcript_source)), ("Summarizer", summarizer)]

@@ -53,6 +53,7 @@ def base_context(summary: Summary) -> dict[str, Any]:
         "lang": language_tag(summary.language) or "",
         "quote": outline.shown_quote(summary),
         "provenance": outline.provenance_lines(summary.provenance),
+        "sponsors": outline.sponsors_line(summary),
         "audio": audio.split("#", 1)[0] if audio else None,
         "episode_page": outline.episode_link(summary),
         "duration": outline.duration_label(summary.duration_seconds),

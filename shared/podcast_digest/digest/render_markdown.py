@@ -80,6 +80,9 @@ def _top(summary: Summary) -> list[str]:
         lines += [_lesson(lesson) for lesson in summary.lessons]
         lines.append("")
     lines += [f"## {outline.CONCLUSION}", "", escape(summary.conclusion), ""]
+    sponsors = outline.sponsors_line(summary)
+    if sponsors:
+        lines += [f"*{escape(sponsors)}*", ""]
     return lines
 
 

@@ -73,7 +73,11 @@ def top_parts(summary: Summary, groups: list[tuple[str, list[str]]], lessons: li
         parts += [TextPart(one_line(h), [f"- {one_line(i)}" for i in ideas], level=3) for h, ideas in groups]
     if lessons:
         parts.append(TextPart(outline.LESSONS, [lesson_line(lesson) for lesson in lessons]))
-    parts.append(TextPart(outline.CONCLUSION, [one_line(summary.conclusion)]))
+    conclusion = [one_line(summary.conclusion)]
+    sponsors = outline.sponsors_line(summary)
+    if sponsors:
+        conclusion += ["", sponsors]
+    parts.append(TextPart(outline.CONCLUSION, conclusion))
     return parts
 
 

@@ -31,7 +31,9 @@ from podcast_digest.models.summary import (
     PromiseCheck,
     Provenance,
     Quote,
+    SponsorRead,
     Summary,
+    sponsors_by_name,
 )
 from podcast_digest.models.transcript import Segment, Transcript, TranscriptSource, TranscriptSourceKind
 
@@ -55,6 +57,7 @@ __all__ = [
     "Provenance",
     "Quote",
     "Segment",
+    "SponsorRead",
     "Subscriber",
     "SubscriberStatus",
     "Subscription",
@@ -65,5 +68,6 @@ __all__ = [
     "TranscriptSourceKind",
     "episode_id_for",
     "feed_id_for",
+    "sponsors_by_name",
     "subscriber_id_for",
 ]

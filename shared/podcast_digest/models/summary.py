@@ -58,6 +58,25 @@ class InDepthSection(BaseModel):
     lessons: list[Lesson]
 
 
+class SponsorRead(BaseModel):
+    """A stretch where a sponsor is read: kept out of every part, listed once on the Sponsors line."""
+
+    sponsors: list[str] = Field(default_factory=list, description="the sponsors named in the read")
+    start_seconds: float = Field(ge=0)
+    end_seconds: float = Field(ge=0)
+
+
+def sponsors_by_name(reads: list[SponsorRead]) -> list[tuple[str, list[float]]]:
+    """Each sponsor once, with the times its reads start: what the "Sponsors: …" line shows."""
+    heard: dict[str, tuple[str, list[float]]] = {}
+    for read in reads:
+        for name in read.sponsors:
+            _, starts = heard.setdefault(name.casefold(), (name, []))
+            if read.start_seconds not in starts:
+                starts.append(read.start_seconds)
+    return list(heard.values())
+
+
 class Provenance(BaseModel):
     transcript_source: str = Field(description="e.g. 'publisher transcript (vtt)', 'faster-whisper tiny.en'")
     summarizer: str = Field(description="'extractive' or 'llm'")
@@ -90,4 +109,7 @@ class Summary(BaseModel):
     conclusion: str
     in_depth: list[InDepthSection]
     chapters: list[Chapter] = Field(default_factory=list)
+    sponsors: list[SponsorRead] = Field(
+        default_factory=list, description="sponsor reads found and kept out of every other part"
+    )
     provenance: Provenance

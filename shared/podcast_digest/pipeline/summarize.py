@@ -10,6 +10,7 @@ from podcast_digest.models.steps import EpisodeRef, SummarizeResult
 from podcast_digest.pipeline import keys
 from podcast_digest.pipeline.context import Context
 from podcast_digest.pipeline.episodes import load_episode, load_feed, reached, save
+from podcast_digest.summarization.talk import summarize_talk
 
 
 def summarize_episode(ctx: Context, ref: EpisodeRef) -> SummarizeResult:
@@ -28,7 +29,8 @@ def summarize_episode(ctx: Context, ref: EpisodeRef) -> SummarizeResult:
 
     transcript = Transcript.model_validate_json(ctx.blobs.get_bytes(episode.transcript_key))
     feed = load_feed(ctx, episode)
-    summary = ctx.summarizer.summarize(feed, episode, transcript)
+    # Sponsor reads are cut before any summarizer sees the talk, and listed on the Sponsors line.
+    summary = summarize_talk(ctx.summarizer, feed, episode, transcript)
     summary = summary.model_copy(
         update={
             "episode_id": episode.episode_id,

@@ -97,8 +97,71 @@ _STARTS_WITH_SUBJECT = re.compile(
 )
 
 
+# A condition that opens the sentence or the advice: kept in the title ("For startups, rent before you buy").
+_CONDITION = re.compile(
+    r"(?<![\w'])((?:for|if|when|once|until|at|in|with|as|before|after)\s[^,.;:!?]{2,48}),\s+", re.I
+)
+# What the speaker concluded against the advice: "…, but that doesn't mean you have to".
+_TURNS_AGAINST = re.compile(
+    r"\b(?:but|however|yet|although|though)\b|\bdoesn't mean\b|\bnot necessarily\b|\bthe opposite\b", re.I
+)
+# A view put in someone else's mouth, often the one the speaker then refutes.
+_ATTRIBUTED = re.compile(
+    r"\b(?:you (?:may|might|would|'d|probably) think|you're (?:probably )?thinking|what you're thinking"
+    r"|(?:a lot of |some |many |most )?people (?:think|say|tell you|believe)"
+    r"|they (?:say|tell you)|the (?:myth|conventional wisdom) is|everyone says|conventional wisdom)\b",
+    re.I,
+)
+_TITLE_CLAUSE_END = re.compile(r"[,;:(]|\s(?:--|—|–)\s|\s(?:because|so that|which|while|whereas)\s", re.I)
+
+
 def advice_title(text: str) -> str:
-    """The advice itself as a short title ("Measure the cold start latency in production"), or "" if unclear."""
+    """The advice as a short title with its condition kept ("For startups, rent before you buy"), or ""
+    when the sentence is not advice, or turns against it, or puts it in someone else's mouth."""
+    title = _advice_clause(text)
+    if not title:
+        return ""
+    where = text.casefold().find(title.casefold()[:20])
+    if _ATTRIBUTED.search(text[: max(where, 0)]):
+        return ""
+    if where >= 0 and _TURNS_AGAINST.search(text[where + len(title) :]):
+        return ""
+    conditions = list(_CONDITION.finditer(text[: max(where, 0)])) if where > 0 else []
+    condition = conditions[-1] if conditions else None
+    if condition and not title.casefold().startswith(condition.group(1).casefold()):
+        title = f"{condition.group(1)[:1].upper()}{condition.group(1)[1:]}, {_mid_sentence(title)}"
+    return title
+
+
+def _mid_sentence(clause: str) -> str:
+    """The clause's first word as it reads after a comma: "Use" → "use", but "Azure" stays."""
+    first = clause.split(" ", 1)[0]
+    if any(c.isupper() for c in first[1:]) or first == "I" or first.startswith(("I'", "I’")):
+        return clause  # an acronym or a name spelt with inner capitals: "GitHub", "AWS"
+    return clause[:1].lower() + clause[1:]
+
+
+def claim_title(text: str) -> str:
+    """A takeaway that is not advice, titled by its main clause ("Owning hardware pays off at scale"),
+    or "" when that clause is too long to be a title or is someone else's view."""
+    if _ATTRIBUTED.search(text):
+        return ""
+    opening = _CONDITION.match(text)
+    main = text[opening.end() :] if opening else text
+    end = _TITLE_CLAUSE_END.search(main)
+    clause = (main[: end.start()] if end else main).strip(" .!?")
+    if _STARTS_WITH_SUBJECT.match(clause) and len(clause.split()) < 5:
+        return ""  # "It is", "They do": says nothing out of its sentence
+    if re.search(r"\bdoesn't mean\b|\bnot necessarily\b", main[len(clause) :], re.I):
+        return ""  # the sentence goes on to take the claim back
+    if not 3 <= len(clause.split()) <= _TITLE_WORDS + 2:
+        return ""  # a title cut mid-phrase reads worse than none
+    if opening and len(opening.group(1).split()) + len(clause.split()) <= _TITLE_WORDS + 4:
+        clause = f"{opening.group(1)}, {_mid_sentence(clause)}"
+    return clause[:1].upper() + clause[1:]
+
+
+def _advice_clause(text: str) -> str:
     lead = _ADVICE_LEAD.search(text)
     # "…to make sure that they're not regressing" describes, it doesn't advise: only a lead near the
     # start of the sentence, or one addressed to the listener, introduces advice.

@@ -1,7 +1,8 @@
 """The favorite quote: a memorable, self-contained sentence, verified verbatim against the transcript."""
 
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from podcast_digest.models import Quote
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
@@ -49,16 +50,21 @@ def quotability(sentence: TranscriptSentence) -> float:
 
 
 def favorite_quote(
-    sentences: Sequence[TranscriptSentence], relevance: Sequence[float], index: QuoteIndex
+    sentences: Sequence[TranscriptSentence],
+    relevance: Sequence[float],
+    index: QuoteIndex,
+    *,
+    accept: Callable[[TranscriptSentence], bool] | None = None,
 ) -> Quote | None:
-    """The best-scoring quotable sentence that the transcript verifies; None when none does."""
+    """The best-scoring quotable sentence that the transcript verifies (and `accept` allows); None when none does."""
     scored = []
     for sentence, rank in zip(sentences, relevance, strict=True):
         q = quotability(sentence)
         if q > 0:
             scored.append((-(q * (0.3 + rank)), sentence.position, sentence))
     scored.sort(key=lambda s: (s[0], s[1]))
-    for _, _, sentence in scored[:50]:
+    allowed = (s for _, _, s in scored if accept is None or accept(s))
+    for sentence in itertools.islice(allowed, 50):
         quote = index.find(sentence.raw)
         if quote is not None:
             return quote

@@ -21,16 +21,23 @@ from podcast_digest.models import (
     KeyIdeaGroup,
     Lesson,
     Provenance,
+    Quote,
     Summary,
     Transcript,
 )
 from podcast_digest.summarization.extractive.clickbait import check_promises, promises, verdict
+from podcast_digest.summarization.extractive.gate import is_candidate, is_readable, trimmed
+from podcast_digest.summarization.extractive.grammar import folded, fragment_reason, same_folded
+from podcast_digest.summarization.extractive.headings import heading_for, sentences_saying, shared_phrases
 from podcast_digest.summarization.extractive.housekeeping import housekeeping_flags
-from podcast_digest.summarization.extractive.lessons import advice_strength, advice_title
-from podcast_digest.summarization.extractive.phrases import PhraseBook, capitalise
-from podcast_digest.summarization.extractive.quotable import LEANS_BACK, favorite_quote, trails_off
+from podcast_digest.summarization.extractive.lessons import advice_strength, advice_title, claim_title
+from podcast_digest.summarization.extractive.phrases import PhraseBook
+from podcast_digest.summarization.extractive.quotable import (
+    LEANS_BACK,
+    favorite_quote,
+    trails_off,
+)
 from podcast_digest.summarization.extractive.ranking import (
-    DUPLICATE_SIMILARITY,
     SentenceSpace,
     centroid_similarity,
     lexrank,
@@ -38,9 +45,9 @@ from podcast_digest.summarization.extractive.ranking import (
     similarity,
 )
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence, split_section
-from podcast_digest.summarization.extractive.topics import TopicGroup, group_topics
-from podcast_digest.summarization.extractive.vocabulary import is_english, stop_words_for
-from podcast_digest.summarization.quotes import QuoteIndex
+from podcast_digest.summarization.extractive.topics import MAX_IDEAS, MIN_IDEAS, TopicGroup, group_topics
+from podcast_digest.summarization.extractive.vocabulary import WORD, is_english, stop_words_for
+from podcast_digest.summarization.quotes import QuoteIndex, normalise
 from podcast_digest.summarization.sections import TranscriptSection, split_sections
 
 MIN_IDEAS_PER_PART, MAX_IDEAS_PER_PART = 3, 8
@@ -53,9 +60,12 @@ MAX_EPISODE_CANDIDATES = 400
 TLDR_SENTENCES, TLDR_WORDS = 5, 130
 _THIN_TLDR = 3
 CONCLUSION_SENTENCES = 3
-# A sentence shorter than this says too little to be an idea.
-_MIN_IDEA_WORDS = 6
-_MAX_IDEA_WORDS = 50
+# A sentence shorter than this says too little to be an idea; longer ones read as a paragraph.
+_MIN_IDEA_WORDS = 7
+_MAX_IDEA_WORDS = 34
+# Ideas of about the sample's length (15 words) rank first; longer ones lose weight past this.
+_EASY_IDEA_WORDS = 24
+_ONE_SENTENCE_TOPICS = 3
 
 
 @dataclass
@@ -73,6 +83,17 @@ HEDGED = re.compile(
     r"|i'm\s+(?:kind|sort)\s+of\b|i\s+(?:kind|sort)\s+of\b|maybe\b|perhaps\b|i'm\s+not\s+sure\b)",
     re.IGNORECASE,
 )
+
+
+# Openings that point back at what was said before: fine inside a part, not as a stand-alone line.
+_LEANS_ON_CONTEXT = re.compile(
+    r"^(?:for (?:instance|example)|also|instead|then|otherwise|in that case|that's why|because of that)\b",
+    re.I,
+)
+
+
+# Titles that tell a story or quote someone rather than state a lesson.
+_NOT_A_TITLE = re.compile(r"^(?:i|i'm|i've|i'd|we're joined|we were|when i)\b|.*[\"“”?]", re.I)
 
 
 class ExtractiveSummarizer:
@@ -115,10 +136,21 @@ class _Run:
         self.english = is_english(self.language, part_texts)
         self.stop_words = stop_words_for(self.language, part_texts)
         texts = [s.clean for s in self.sentences]
+        # What a reader is shown: hedges trimmed (English); and which sentences may be shown at all.
+        self.shown = [trimmed(t) if self.english else t for t in texts]
+        self.candidate = [
+            is_candidate(s, shown) if self.english else not s.is_question
+            for s, shown in zip(self.sentences, self.shown, strict=True)
+        ]
         self.space = SentenceSpace(texts, self.stop_words)
         self.content_counts = [len(self.space.content_words(t)) for t in texts]
-        self.speakers = sorted({s.speaker for s in transcript.segments if s.speaker})
-        self.phrases = PhraseBook(texts, [s.section for s in self.sentences], self.stop_words, self.speakers)
+        self.speakers = _speakers_by_talk(transcript)
+        self.names = {w.casefold() for name in self.speakers for w in WORD.findall(name)}
+        self.phrases = PhraseBook(
+            self.shown, [s.section for s in self.sentences], self.stop_words, self.speakers
+        )
+        self.used: list[int] = []  # sentences already shown in a top part: none is shown twice
+        self._folded: dict[int, tuple[str, set[str]]] = {}
         self.relevance = np.zeros(len(self.sentences), dtype=np.float32)
         self.topics: list[tuple[str, TopicGroup]] = []  # (heading as spelt, group), filled by _key_ideas
         self.housekeeping = housekeeping_flags(self.sentences)
@@ -127,12 +159,17 @@ class _Run:
     # --- per part -------------------------------------------------------------------------------
 
     def _is_idea(self, i: int) -> bool:
-        s = self.sentences[i]
+        words = len(self.shown[i].split())
         return (
-            _MIN_IDEA_WORDS <= s.word_count <= _MAX_IDEA_WORDS
-            and not s.is_question
+            self.candidate[i]
+            and _MIN_IDEA_WORDS <= words <= _MAX_IDEA_WORDS
             and self.content_counts[i] >= 3
+            and not self.housekeeping[i]
         )
+
+    def _brevity(self, i: int) -> float:
+        words = len(self.shown[i].split())
+        return 1.0 if words <= _EASY_IDEA_WORDS else max(0.4, 1 - (words - _EASY_IDEA_WORDS) / 20)
 
     def _rank_part(self, part: _Part) -> None:
         if not part.sentences:
@@ -149,6 +186,7 @@ class _Run:
             ) * density
             if self.housekeeping[i]:
                 score *= 0.2
+            score *= self._brevity(i)
             part.relevance[i] = score
             self.relevance[i] = score
         self._choose_part_ideas(part, sim)
@@ -156,9 +194,23 @@ class _Run:
 
     def _choose_part_ideas(self, part: _Part, sim: np.ndarray) -> None:
         local = part.sentences
-        eligible = [j for j, i in enumerate(local) if self._is_idea(i) and not self.housekeeping[i]]
+        eligible = [j for j, i in enumerate(local) if self._is_idea(i)]
+        if len(eligible) < MIN_IDEAS_PER_PART:
+            # A part of only short exchanges (a clip, a trailer): its whole lines are still its content.
+            eligible += [
+                j
+                for j, i in enumerate(local)
+                if j not in eligible and self.candidate[i] and len(self.shown[i].split()) >= 4
+            ][: MIN_IDEAS_PER_PART - len(eligible)]
+        if len(eligible) < MIN_IDEAS_PER_PART:
+            readable = [
+                j
+                for j, i in enumerate(local)
+                if j not in eligible and is_readable(self.sentences[i], self.shown[i])
+            ]
+            readable.sort(key=lambda j: (-part.relevance[local[j]], j))
+            eligible += readable[: MIN_IDEAS_PER_PART - len(eligible)]
         if not eligible:
-            # A part of only short exchanges (a clip, a trailer): its longest lines are still its content.
             eligible = [j for j, i in enumerate(local) if self.sentences[i].word_count >= 3][
                 :MIN_IDEAS_PER_PART
             ]
@@ -167,6 +219,11 @@ class _Run:
         best = max((relevance[j] for j in eligible), default=0.0)
         allowed = set(eligible)
         chosen = mmr(relevance, sim, count, floor=0.25 * best, accept=allowed.__contains__)
+        if len(chosen) < MIN_IDEAS_PER_PART:
+            # A thin part: its weaker sentences too, rather than a part of one idea.
+            chosen += mmr(
+                relevance, sim, MIN_IDEAS_PER_PART - len(chosen), accept=allowed.__contains__, already=chosen
+            )
         part.ideas = sorted(local[j] for j in chosen)
 
     def _choose_part_lessons(self, part: _Part, sim: np.ndarray) -> None:
@@ -176,11 +233,22 @@ class _Run:
                 float(self.advice[i])
                 * (0.5 + part.relevance[i])
                 * (1.0 if self.sentences[i].punctuated else 0.4)
-                if self.content_counts[i] >= 4 and not self.housekeeping[i]
+                if self.content_counts[i] >= 4 and self._is_idea(i) and self._lesson_title(i)
                 else 0.0
                 for i in local
             ]
             part.lessons = sorted(local[j] for j in mmr(weight, sim, MAX_LESSONS_PER_PART, floor=1e-6))
+            if not part.lessons:
+                # No advice here: the part's best other statement with a claim to make is its takeaway.
+                takeaways = [
+                    i for i in local if i not in part.ideas and self._is_idea(i) and self._lesson_title(i)
+                ]
+                spare = part.ideas[MIN_IDEAS_PER_PART:]
+                takeaways = takeaways or [i for i in spare if self._lesson_title(i)]
+                best = max(takeaways, key=lambda i: (part.relevance[i], -i), default=None)
+                part.lessons = [best] if best is not None else []
+                if best in part.ideas and len(part.ideas) > MIN_IDEAS_PER_PART:
+                    part.ideas.remove(best)
         else:
             # No advice patterns for this language: the part's most central statement is its takeaway.
             part.lessons = sorted(part.ideas, key=lambda i: (-part.relevance[i], i))[:1]
@@ -192,7 +260,7 @@ class _Run:
         chosen: list[int] = []
         for part in self.parts:
             ranked = sorted(
-                (i for i in part.sentences if self._is_idea(i) and not self.housekeeping[i]),
+                (i for i in part.sentences if self._is_idea(i)),
                 key=lambda i: (-part.relevance[i], i),
             )
             chosen.extend(ranked[:per_part])
@@ -208,20 +276,28 @@ class _Run:
         near_centre = centroid_similarity(rows)
         top = float(near_centre.max()) if len(near_centre) else 0.0
         episode_relevance = [
-            0.5 * float(central[j]) + 0.5 * (float(near_centre[j]) / top if top > 0 else 0.0)
-            for j in range(len(candidates))
+            (0.5 * float(central[j]) + 0.5 * (float(near_centre[j]) / top if top > 0 else 0.0))
+            * self._brevity(i)
+            for j, i in enumerate(candidates)
         ]
+        score = dict(zip(candidates, episode_relevance, strict=True))
 
         in_depth = self._in_depth()
-        key_ideas = self._key_ideas(candidates, episode_relevance)
-        one_sentence, tldr_indices = self._tldr(candidates, episode_relevance, sim)
-        conclusion = self._conclusion(candidates, episode_relevance, sim, set(tldr_indices))
-        about_the_topic = [i for i in range(len(self.sentences)) if not self.housekeeping[i]]
-        quote = favorite_quote(
-            [self.sentences[i] for i in about_the_topic],
-            [float(self.relevance[i]) for i in about_the_topic],
-            QuoteIndex(self.transcript),
+        groups = group_topics(
+            [p.sentences for p in self.parts],
+            candidates,
+            episode_relevance,
+            self.space,
+            duration_seconds=self.transcript.duration or 0.0,
         )
+        # Each top part takes sentences no earlier part showed: the tl;dr the best of each topic,
+        # then the lessons (advice is scarce), the topics' other ideas, the conclusion and the quote.
+        tldr_indices = self._tldr(groups, score)
+        lessons = self._episode_lessons()
+        key_ideas = self._key_ideas(groups, score)
+        one_sentence = self._one_sentence(score, candidates)
+        conclusion = self._conclusion(candidates, score)
+        quote = self._quote()
         topics = [spelt for spelt, _ in self.topics]
         checks = check_promises(
             promises(self.episode.title, self.episode.description, self.stop_words),
@@ -243,7 +319,7 @@ class _Run:
             # A clip too short for ranked sentences still gets its own words in every part.
             tldr=" ".join(self._text(i) for i in tldr_indices) or one_sentence,
             key_ideas=key_ideas,
-            lessons=self._episode_lessons(),
+            lessons=lessons,
             conclusion=" ".join(self._text(i) for i in conclusion) or self._text(len(self.sentences) - 1),
             in_depth=in_depth,
             chapters=list(self.episode.chapters),
@@ -255,92 +331,160 @@ class _Run:
         )
 
     def _text(self, i: int) -> str:
-        text = self.sentences[i].clean
-        return text if text[-1:] in ".!?…。！？" else text + "."
+        text = self.shown[i]
+        return text if text.rstrip("\"'”’)]")[-1:] in ".!?…。！？" else text + "."
+
+    # --- no sentence twice ------------------------------------------------------------------------
+
+    def _same(self, i: int, j: int) -> bool:
+        """Sentences i and j say the same thing (word for word, or nearly)."""
+        for k in (i, j):
+            if k not in self._folded:
+                self._folded[k] = folded(self.shown[k])
+        return any(same_folded(self._folded[i], self._folded[j]))
+
+    def _fresh(self, i: int) -> bool:
+        """Not shown in a top part yet, not even in other words."""
+        return i not in self.used and not any(self._same(i, j) for j in self.used)
+
+    def _take(self, indices: list[int]) -> list[int]:
+        self.used.extend(indices)
+        return indices
+
+    # --- In-Depth -------------------------------------------------------------------------------
 
     def _in_depth(self) -> list[InDepthSection]:
         used: set[str] = set()
         result = []
         for part in self.parts:
-            spelt = self.phrases.heading(part.sentences, avoid=used) or f"part {part.section.index + 1}"
+            bullets = part.ideas + [i for i in part.lessons if i not in part.ideas]
+            spelt = heading_for(self.phrases, bullets, names=self.names, avoid=used)
+            spelt = spelt or heading_for(self.phrases, part.sentences, names=self.names, avoid=used)
+            spelt = spelt or f"Part {part.section.index + 1}"
             used.add(spelt.casefold())
-            heading = capitalise(spelt)
             titles: set[str] = set()
-            lessons = [self._lesson(i, titles) for i in part.lessons]
+            lessons = [lesson for lesson in (self._lesson(i, titles) for i in part.lessons) if lesson]
             result.append(
                 InDepthSection(
                     start_seconds=part.section.start,
                     end_seconds=part.section.end,
-                    heading=heading,
+                    heading=spelt,
                     key_ideas=[self._text(i) for i in part.ideas],
-                    lessons_heading=f"Lessons on {spelt}",
+                    lessons_heading=f"Lessons on {spelt}" if lessons else "",
                     lessons=lessons,
                 )
             )
         return result
 
-    def _lesson(self, i: int, titles: set[str]) -> Lesson:
+    def _lesson_title(self, i: int) -> str:
+        """The lesson's title: the advice with its condition, or the claim the sentence makes ("" if neither)."""
         sentence = self.sentences[i]
-        # Without the engine's punctuation the clause boundaries are guesses: use a key phrase instead.
-        title = advice_title(sentence.clean) if self.english and sentence.punctuated else ""
-        if not title or title.casefold() in titles:
-            title = self.phrases.title_for(i, avoid=titles) or _first_words(self.sentences[i].clean)
+        if not self.english:
+            return self.phrases.title_for(i, avoid=set()) or _first_words(self.shown[i], 6)
+        if not sentence.punctuated:
+            # Without the engine's punctuation clause boundaries are guesses: only an explicit piece of advice.
+            return advice_title(self.shown[i])
+        title = advice_title(self.shown[i]) or claim_title(self.shown[i])
+        if not title or fragment_reason(title) is not None or _NOT_A_TITLE.match(title):
+            return ""  # "If your podcast is about you" is a condition, "I still remember…" an anecdote
+        if normalise(title) == normalise(self.shown[i]):
+            return ""  # a title that is the whole explanation says nothing more
+        return title
+
+    def _lesson(self, i: int, titles: set[str]) -> Lesson | None:
+        title = self._lesson_title(i)
+        if not title or len(title.split()) < 3 or title.casefold() in titles:
+            return None
         titles.add(title.casefold())
         return Lesson(title=title, explanation=self._text(i))
 
-    def _key_ideas(self, candidates: list[int], relevance: list[float]) -> list[KeyIdeaGroup]:
-        groups = group_topics(
-            [p.sentences for p in self.parts],
-            candidates,
-            relevance,
-            self.space,
-            duration_seconds=self.transcript.duration or 0.0,
-        )
-        used: set[str] = set()
+    # --- the top parts --------------------------------------------------------------------------
+
+    def _key_ideas(self, groups: list[TopicGroup], score: dict[int, float]) -> list[KeyIdeaGroup]:
+        """Each topic: a heading its own ideas say, over ideas no other top part shows."""
+        used_headings: set[str] = set()
         result = []
         for group in groups:
-            spelt = self.phrases.heading(group.members, avoid=used)
+            pool = [i for i in group.members if i in score and self._fresh(i)]
+            ideas = self._ideas_under_a_shared_phrase(pool, score)
+            if len(ideas) < MIN_IDEAS:
+                continue
+            spelt = heading_for(self.phrases, ideas, names=self.names, avoid=used_headings)
             if not spelt:
                 continue
-            used.add(spelt.casefold())
+            used_headings.add(spelt.casefold())
             self.topics.append((spelt, group))
-            result.append(KeyIdeaGroup(heading=capitalise(spelt), ideas=[self._text(i) for i in group.ideas]))
+            self._take(ideas)
+            result.append(KeyIdeaGroup(heading=spelt, ideas=[self._text(i) for i in ideas]))
         return result
 
+    def _ideas_under_a_shared_phrase(self, pool: list[int], score: dict[int, float]) -> list[int]:
+        """Up to MAX_IDEAS distinct ideas, at least two of them saying the topic's best phrase."""
+        if not pool:
+            return []
+        rows = self.space.rows(pool)
+        sim = similarity(rows)
+        centrality = centroid_similarity(rows)
+        weight = [0.5 * float(centrality[j]) + 0.5 * score[i] for j, i in enumerate(pool)]
+        phrases = [k for k, count in shared_phrases(self.phrases, pool, names=self.names) if count >= 2]
+        for key in phrases[:5]:
+            saying = [pool.index(i) for i in sentences_saying(self.phrases, key, pool)]
+            first = mmr([weight[j] for j in saying], sim[np.ix_(saying, saying)], 2)
+            if len(first) < 2:
+                continue
+            already = [saying[j] for j in first]
+            others = set(range(len(pool))) - set(already)
+            rest = mmr(weight, sim, MAX_IDEAS - 2, already=already, accept=others.__contains__)
+            return sorted(self._distinct([pool[j] for j in already + rest]))
+        return sorted(self._distinct([pool[j] for j in mmr(weight, sim, MAX_IDEAS)]))
+
+    def _distinct(self, indices: list[int]) -> list[int]:
+        kept: list[int] = []
+        for i in indices:
+            if not any(self._same(i, j) for j in kept):
+                kept.append(i)
+        return kept
+
     def _episode_lessons(self) -> list[Lesson]:
-        pool = sorted({i for part in self.parts for i in part.lessons})
+        pool = sorted({i for part in self.parts for i in part.lessons if self._fresh(i)})
         if not pool:
             return []
         weight = [float(self.advice[i] or 0.5) * (0.5 + float(self.relevance[i])) for i in pool]
         sim = similarity(self.space.rows(pool))
-        chosen = sorted(pool[j] for j in mmr(weight, sim, MAX_LESSONS, floor=1e-6))
+        chosen = self._distinct(sorted(pool[j] for j in mmr(weight, sim, MAX_LESSONS, floor=1e-6)))
         titles: set[str] = set()
-        return [self._lesson(i, titles) for i in chosen]
+        lessons = []
+        for i in chosen:
+            lesson = self._lesson(i, titles)
+            if lesson is not None:
+                lessons.append(lesson)
+                self._take([i])
+        return lessons
 
-    def _tldr(self, candidates: list[int], relevance: list[float], sim: np.ndarray) -> tuple[str, list[int]]:
-        """The one-sentence summary, and the tl;dr: the best stand-alone sentence of each main topic."""
-        score = dict(zip(candidates, relevance, strict=True))
-        position = {i: j for j, i in enumerate(candidates)}
+    def _tldr(self, groups: list[TopicGroup], score: dict[int, float]) -> list[int]:
+        """The tl;dr: the best stand-alone sentence of each main topic, biggest topics first."""
 
         def strength(i: int) -> float:
-            # Longer sentences carry more of the argument; very short ones are asides.
-            return score.get(i, 0.0) * min(1.0, self.sentences[i].word_count / 15)
+            # Longer sentences carry more of the argument; very short ones are asides; advice is for lessons.
+            advice = 0.5 if self.advice[i] >= 0.7 else 1.0
+            return score.get(i, 0.0) * min(1.0, len(self.shown[i].split()) / 15) * advice
 
         picked: list[int] = []
         words = 0
-        # Well-formed sentences first; talk the engine left unpunctuated only fills a thin tl;dr.
         for strict in (True, False):
             best_of_topic = []
-            for _, group in self.topics:
-                members = [i for i in group.members if i in position and self._stands_alone(i, strict=strict)]
+            for group in sorted(groups, key=lambda g: -len(g.members)):
+                members = [i for i in group.members if i in score and self._stands_alone(i, strict=strict)]
+                members = [
+                    i for i in members if i not in picked and not HEDGED.match(self.shown[i])
+                ] or members
                 if members:
                     best = max(members, key=lambda i: (strength(i), -i))
-                    best_of_topic.append((strength(best), best))
-            best_of_topic.sort(key=lambda item: (-item[0], item[1]))
-            for _, i in best_of_topic:
-                if i in picked or any(sim[position[i], position[j]] >= DUPLICATE_SIMILARITY for j in picked):
+                    best_of_topic.append(best)
+            for i in best_of_topic:
+                if i in picked or not self._fresh(i) or any(self._same(i, j) for j in picked):
                     continue
-                count = self.sentences[i].word_count
+                count = len(self.shown[i].split())
                 if picked and words + count > TLDR_WORDS:
                     continue
                 picked.append(i)
@@ -350,38 +494,95 @@ class _Run:
             if len(picked) >= _THIN_TLDR:
                 break
         if not picked:
-            ranked = mmr([strength(i) for i in candidates], sim, TLDR_SENTENCES)
-            picked = [candidates[j] for j in ranked] or candidates[:1]
-        pool = [i for i in candidates if self._stands_alone(i)] or picked or [0]
-        # One sentence must state, not set up: "You may think…" is often the view the speaker then refutes.
-        pool = [i for i in pool if not HEDGED.match(self.sentences[i].clean)] or pool
-        one = max(pool, key=lambda i: (strength(i), -i))
-        return self._text(one), sorted(picked)
+            ranked = sorted(score, key=lambda i: (-strength(i), i))
+            picked = ranked[:1] or [0]
+        return sorted(self._take(picked))
 
-    def _conclusion(
-        self, candidates: list[int], relevance: list[float], sim: np.ndarray, taken: set[int]
-    ) -> list[int]:
+    def _one_sentence(self, score: dict[int, float], candidates: list[int]) -> str:
+        """Who talks about what: the speakers and the episode's biggest topics, in the order they come."""
+        topics = sorted(
+            self.topics, key=lambda t: (not _names_a_topic(t[0]), -len(t[1].members), t[1].members[0])
+        )[:_ONE_SENTENCE_TOPICS]
+        topics.sort(key=lambda t: t[1].members[0])
+        named = [_mid_sentence(spelt.split(" and ")[0]) for spelt, _ in topics]
+        if not named:
+            # Too short for topics: the phrases the whole episode is about.
+            keys = self.phrases.ranked(range(len(self.sentences)), limit=_ONE_SENTENCE_TOPICS)
+            named = [self.phrases.spell(k) for k in keys if len(set(k)) == len(k)]
+        if not named:
+            pool = [i for i in candidates if self._fresh(i) and self._stands_alone(i)] or candidates or [0]
+            pool = [i for i in pool if not HEDGED.match(self.shown[i])] or pool
+            one = max(pool, key=lambda i: (score.get(i, 0.0), -i))
+            self._take([one])
+            return self._text(one)
+        who = _join(self.speakers[:3]) if self.speakers else "The conversation"
+        verb = "talk about" if len(self.speakers) > 1 else ("talks about" if self.speakers else "covers")
+        return f"{who} {verb} {_join(named)}."
+
+    def _conclusion(self, candidates: list[int], score: dict[int, float]) -> list[int]:
+        """Where the talk ends up: the strongest fresh statements of its last third."""
         if not candidates:
             return []
         last_third = (self.transcript.duration or 0.0) * 2 / 3
-        weight = [
-            r * (1.5 if self.sentences[i].start >= last_third else 1.0)
-            for r, i in zip(relevance, candidates, strict=True)
+        pool = [i for i in candidates if self._fresh(i) and self._stands_alone(i)]
+        late = [i for i in pool if self.sentences[i].start >= last_third] or pool
+        if not late:
+            late = [i for i in candidates if self._fresh(i)][-1:]
+        if not late:
+            return []
+        rows = self.space.rows(late)
+        chosen = mmr([score[i] for i in late], similarity(rows), CONCLUSION_SENTENCES)
+        return sorted(self._take(self._distinct([late[j] for j in chosen])))
+
+    def _quote(self) -> Quote | None:
+        about_the_topic = [
+            i for i in range(len(self.sentences)) if not self.housekeeping[i] and self.candidate[i]
         ]
-        already = [j for j, i in enumerate(candidates) if i in taken]
-        allowed = {j for j, i in enumerate(candidates) if i not in taken and self._stands_alone(i)}
-        chosen = mmr(weight, sim, CONCLUSION_SENTENCES, accept=allowed.__contains__, already=already)
-        if not chosen:
-            chosen = [j for j in range(len(candidates)) if candidates[j] not in taken][:1] or already[-1:]
-        return sorted(candidates[j] for j in chosen)
+        return favorite_quote(
+            [self.sentences[i] for i in about_the_topic],
+            [float(self.relevance[i]) for i in about_the_topic],
+            QuoteIndex(self.transcript),
+            accept=lambda sentence: self._fresh(sentence.position),
+        )
 
     def _stands_alone(self, i: int, *, strict: bool = True) -> bool:
         """Readable out of context; `strict` also wants the engine's own punctuation and a finished sentence."""
         s = self.sentences[i]
-        readable = 8 <= s.word_count <= 40 and not s.is_question and not LEANS_BACK.match(s.clean)
+        words = len(self.shown[i].split())
+        readable = (
+            self.candidate[i]
+            and 8 <= words <= 32
+            and not s.is_question
+            and not LEANS_BACK.match(self.shown[i])
+            and not _LEANS_ON_CONTEXT.match(self.shown[i])
+            and not HEDGED.match(self.shown[i])
+        )
         if not strict:
             return readable
         return readable and s.punctuated and not trails_off(s.raw) and not any(q in s.clean for q in '"“”')
+
+
+def _speakers_by_talk(transcript: Transcript) -> list[str]:
+    """The speakers, those who talk most first."""
+    words: dict[str, int] = {}
+    for segment in transcript.segments:
+        if segment.speaker:
+            words[segment.speaker] = words.get(segment.speaker, 0) + len(segment.text.split())
+    return sorted(words, key=lambda name: (-words[name], name))
+
+
+def _names_a_topic(spelt: str) -> bool:
+    """A phrase of several words, or a name, rather than a lone common word."""
+    return " " in spelt or any(c.isupper() for c in spelt[1:]) or spelt.isupper()
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _mid_sentence(spelt: str) -> str:
+    """A title-case heading as it reads inside a sentence: "Cold Starts" → "cold starts", "AWS" stays."""
+    return " ".join(w if any(c.isupper() for c in w[1:]) or w.isupper() else w.lower() for w in spelt.split())
 
 
 def _first_words(text: str, count: int = 4) -> str:

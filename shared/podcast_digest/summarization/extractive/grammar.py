@@ -1,0 +1,146 @@
+"""Is it a whole sentence, and is it the same as another?
+
+Plain heuristics for English talk, shared by the offline summarizer's sentence
+gate and the quality bench: no finite verb, a conjunction first, trailing off,
+a gap left by a removed token, doubled punctuation; two statements sharing
+most of their content words.
+"""
+
+import re
+
+from podcast_digest.summarization.extractive.vocabulary import ENGLISH_STOP_WORDS_PLUS, stem, words
+from podcast_digest.summarization.quotes import normalise
+
+# Two statements sharing this share of their content words say the same thing.
+_NEAR_DUPLICATE = 0.6
+
+_CONJUNCTIONS = frozenset({"and", "but", "or", "so", "because", "cause", "'cause", "which", "nor", "plus"})
+_AUXILIARIES = frozenset(
+    """am is are was were be been being has have had do does did can could will would shall should may might
+    must isn't aren't wasn't weren't don't doesn't didn't can't cannot won't wouldn't shouldn't couldn't haven't
+    hasn't hadn't""".split()  # noqa: SIM905 - a word list reads best as words
+)
+_VERBS = frozenset(
+    """make get go come take give keep let put run see say tell think know want need use try work build ship
+    write read learn help start stop find show call feel seem leave bring begin turn move pay buy sell rent own
+    grow lose win change add cut fix test deploy train scale mean matter depend happen become remain include
+    allow cause create open close hold lead live look talk ask speak spend cost save serve solve handle
+    improve reduce require support explain describe believe expect agree like love hate prefer decide choose
+    offer provide run drive push pull break follow carry cover discuss exhibit enhance mirror involve aid outperform
+    struggle exist apply affect matter""".split()  # noqa: SIM905 - a word list reads best as words
+)
+_IRREGULAR_PAST = frozenset(
+    """made got went came took gave kept let put ran saw said told thought knew wanted needed built wrote
+    read found felt left brought began turned paid bought sold grew lost won cut became held led spent
+    chose broke""".split()  # noqa: SIM905 - a word list reads best as words
+)
+_SUBORDINATORS = frozenset(
+    {"if", "when", "whenever", "once", "unless", "although", "though", "while", "whereas"}
+)
+# What ends the subordinate clause and starts the main one: "If you post a picture, they stop".
+_MAIN_CLAUSE_AFTER = re.compile(r"[,;:]\s|\s(?:then|you should|you can|you have to|you need to)\s", re.I)
+_SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "it", "people", "that", "this", "there", "who"})
+_REMOVED_TOKEN_GAP = re.compile(
+    r"\b[a-z]+\s+(?:Because|And|But|So|The|We|It|That|This|They|What|Which|When|Or|Of|To|In|Is|Are)\b"
+    r"|\[\s*\]|\(\s*\)|\s[,.;:]\s|\s{2,}"
+)
+_DOUBLED_PUNCTUATION = re.compile(r"[,;:]\s*[,;:.!?]|[.!?]\s*[,;:]|(?<!\.)\.\s+\.(?!\.)|\?\s*\.|!\s*\.")
+_TRAILS_OFF = re.compile(r"(?:\.\.\.|…|--|—|–)\W*$")
+
+
+def fragment_reason(text: str) -> str | None:
+    """Why a statement is not a whole sentence, or None when it is one."""
+    tokens = words(text)
+    if not tokens:
+        return "empty"
+    if tokens[0] in _CONJUNCTIONS:
+        return "starts with a conjunction"
+    if _TRAILS_OFF.search(text.strip()):
+        return "trails off"
+    if _DOUBLED_PUNCTUATION.search(text):
+        return "doubled punctuation"
+    if _REMOVED_TOKEN_GAP.search(text):
+        return "gap left by a removed token"
+    if tokens[0] in _SUBORDINATORS and not _MAIN_CLAUSE_AFTER.search(text):
+        return "a subordinate clause alone"
+    if not has_finite_verb(tokens):
+        return "no finite verb"
+    return None
+
+
+def has_finite_verb(tokens: list[str]) -> bool:
+    for k, token in enumerate(tokens):
+        if (
+            token in _AUXILIARIES
+            or token in _IRREGULAR_PAST
+            or token.endswith(("'s", "'re", "'ve", "'ll", "'d", "n't"))
+        ):
+            return True
+        if len(token) > 3 and token.endswith("ed"):
+            return True
+        infinitive = k > 0 and tokens[k - 1] == "to"  # "to help" is not a finite verb
+        if not infinitive and (
+            token in _VERBS or (token.endswith("s") and token[:-1] in _VERBS) or token[:-2] in _VERBS
+        ):
+            return True
+        following = tokens[k + 1] if k + 1 < len(tokens) else ""
+        if token in _SUBJECTS and following and following not in ENGLISH_STOP_WORDS_PLUS:
+            return True
+        if _plural_subject_then_verb(token, following) or _singular_subject_then_verb(token, following):
+            return True
+    return False
+
+
+def _singular_subject_then_verb(token: str, following: str) -> bool:
+    """ "The cache sits", "Wave keeps": a noun, then a verb in its -s form."""
+    return (
+        len(token) > 2
+        and not token.endswith("s")
+        and token not in ENGLISH_STOP_WORDS_PLUS
+        and len(following) > 3
+        and following.endswith("s")
+        and not following.endswith(("ss", "ous", "ics", "ies"))
+        and following not in ENGLISH_STOP_WORDS_PLUS
+    )
+
+
+def _plural_subject_then_verb(token: str, following: str) -> bool:
+    """ "Models exhibit", "Teams ship": a plural noun, then a plain verb form."""
+    return (
+        len(token) > 3
+        and token.endswith("s")
+        and not token.endswith("ss")
+        and token not in ENGLISH_STOP_WORDS_PLUS
+        and len(following) > 2
+        and following not in ENGLISH_STOP_WORDS_PLUS
+        and not following.endswith(("s", "ing", "ly", "ed"))
+    )
+
+
+def content_stems(text: str) -> set[str]:
+    return {
+        stem(w) for w in words(text) if w not in ENGLISH_STOP_WORDS_PLUS and len(w) > 2 and not w.isdigit()
+    }
+
+
+def same_statement(a: str, b: str) -> tuple[bool, bool]:
+    """(exact, near): the same words, or most of the same content words."""
+    return same_folded((normalise(a), content_stems(a)), (normalise(b), content_stems(b)))
+
+
+Folded = tuple[str, set[str]]
+
+
+def folded(text: str) -> Folded:
+    """What `same_folded` compares, computed once per statement."""
+    return normalise(text), content_stems(text)
+
+
+def same_folded(a: Folded, b: Folded) -> tuple[bool, bool]:
+    (na, sa), (nb, sb) = a, b
+    if na == nb or (min(len(na), len(nb)) >= 40 and (na in nb or nb in na)):
+        return True, True
+    if len(sa) < 3 or len(sb) < 3:
+        return False, False
+    shared = len(sa & sb)
+    return False, shared >= 3 and shared / min(len(sa), len(sb)) >= _NEAR_DUPLICATE

@@ -1,0 +1,77 @@
+"""Headings named by their own bullets: a phrase that at least two of them say.
+
+A heading that is the group's top keyword pair ("Silicon Valley and Mr")
+often names none of the bullets under it. Here the heading is chosen from the
+phrases the bullets themselves contain, preferring one that two or more of
+them share, never a speaker's name, and written in title case as the speakers
+spell it ("Provisioned Concurrency", "GitHub Copilot"). Phrases are stemmed,
+so "NPU" and "NPUs" are one phrase, never a pair.
+"""
+
+from collections import Counter
+from collections.abc import Sequence
+
+from podcast_digest.summarization.extractive.phrases import PhraseBook, PhraseKey
+
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs", "with"}
+)
+
+
+def shared_phrases(
+    book: PhraseBook, bullets: Sequence[int], *, names: set[str]
+) -> list[tuple[PhraseKey, int]]:
+    """The bullets' phrases, best first, each with how many bullets say it (names of speakers left out)."""
+    said_in: Counter[PhraseKey] = Counter()
+    for i in bullets:
+        said_in.update(set(book.by_sentence[i]))
+    ranked = book.ranked(bullets, limit=12)
+    ranked += [k for k, _ in said_in.most_common() if k not in ranked]
+    # A phrase of several words or a name ("GitHub Copilot", "Pyrit") names a topic; a lone common word
+    # ("ready", "human") rarely does: those come last.
+    ranked.sort(key=lambda k: not is_a_topic_name(book, k))
+    return [
+        (k, said_in[k])
+        for k in ranked
+        if said_in[k] and not _is_a_name(book, k, names) and len(set(k)) == len(k)  # "ha ha" is laughter
+    ]
+
+
+def heading_for(book: PhraseBook, bullets: Sequence[int], *, names: set[str], avoid: set[str]) -> str:
+    """A heading every word of which its bullets say; "" when they share no phrase at all."""
+    phrases = shared_phrases(book, bullets, names=names)
+    for needed in (2, 1):
+        for key, count in phrases:
+            if count < needed:
+                continue
+            spelt = book.spell(key)
+            if spelt.casefold() in avoid or len(spelt) < 3:
+                continue
+            return title_case(spelt)
+    return ""
+
+
+def is_a_topic_name(book: PhraseBook, key: PhraseKey) -> bool:
+    return len(key) > 1 or book.spell(key)[:1].isupper()
+
+
+def sentences_saying(book: PhraseBook, key: PhraseKey, pool: Sequence[int]) -> list[int]:
+    return [i for i in pool if key in book.by_sentence[i]]
+
+
+def _is_a_name(book: PhraseBook, key: PhraseKey, names: set[str]) -> bool:
+    return any(word in names for word in book.spell(key).casefold().split())
+
+
+def title_case(text: str) -> str:
+    """Each word capitalised except small ones mid-heading; acronyms and names keep their spelling."""
+    words = text.split()
+    out = []
+    for n, word in enumerate(words):
+        if n and word.casefold() in _SMALL_WORDS:
+            out.append(word.casefold())
+        elif word[:1].islower():
+            out.append(word[:1].upper() + word[1:])
+        else:
+            out.append(word)
+    return " ".join(out)

@@ -1,0 +1,313 @@
+"""How good a summary reads, counted: the defects a listener notices, part by part.
+
+The bench (bench/bench_summary_quality.py) prints these for every corpus
+transcript and both summarizers; the tests assert the targets on the corpus.
+Each check is a plain heuristic, written down so a number can be traced to
+the bullets it counted:
+
+- empty groups: a Key Ideas group or In-Depth part with no ideas, a lessons
+  heading with no lessons;
+- repeats: a sentence (exact, or near: most content words shared) in more
+  than one top part (1-sentence, quote, tl;dr, key ideas, lessons,
+  conclusion), or in two In-Depth parts;
+- fragments: no finite verb, opens with a conjunction, ends in "..." or a
+  dash, a gap left by a removed token ("a lot of Because"), doubled
+  punctuation;
+- headings whose content words do not all occur in their own bullets;
+- lesson titles of one or two words; narration ("the speaker", "in this
+  part"); sponsor-read text outside the Sponsors line;
+- quote verified; share of talk time (sponsor reads excluded) that the
+  In-Depth parts cover.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from podcast_digest.models import Summary, Transcript
+from podcast_digest.summarization.extractive.grammar import content_stems, fragment_reason, same_statement
+from podcast_digest.summarization.extractive.vocabulary import words
+from podcast_digest.summarization.quotes import normalise
+from podcast_digest.summarization.sponsors import find_sponsor_reads, sounds_like_a_read
+
+TOP_PARTS = ("one_sentence", "quote", "tldr", "key_ideas", "lessons", "conclusion")
+PARTS = ("quick_takes", *TOP_PARTS, "in_depth_ideas", "in_depth_lessons")
+IDEA_PARTS = ("key_ideas", "in_depth_ideas")
+# Parts whose units are sentences a reader reads as statements (fragments are counted there).
+STATEMENT_PARTS = (
+    "one_sentence",
+    "tldr",
+    "key_ideas",
+    "lessons",
+    "conclusion",
+    "in_depth_ideas",
+    "in_depth_lessons",
+)
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-Z0-9\"“])")
+NARRATION = re.compile(
+    r"\bthe\s+(?:speaker|speakers|host|hosts|guest|guests)\b(?:'s)?"
+    r"|\bin\s+this\s+(?:part|section|segment|episode)\b"
+    r"|\bthis\s+(?:episode|part|section|segment)\s+(?:discusses|covers|explores|talks|focuses|examines)\b"
+    r"|\b(?:is|are|was|were)\s+discussed\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class SummaryQuality:
+    """The counts for one summary, each by part (see PARTS); totals are sums over parts."""
+
+    units: dict[str, int] = field(default_factory=dict)
+    words: dict[str, int] = field(default_factory=dict)
+    empty_groups: dict[str, int] = field(default_factory=dict)
+    exact_repeats: dict[str, int] = field(default_factory=dict)
+    near_repeats: dict[str, int] = field(default_factory=dict)
+    fragments: dict[str, int] = field(default_factory=dict)
+    headings: dict[str, int] = field(default_factory=dict)
+    unsupported_headings: dict[str, int] = field(default_factory=dict)
+    short_titles: dict[str, int] = field(default_factory=dict)
+    one_word_titles: dict[str, int] = field(default_factory=dict)
+    narration: dict[str, int] = field(default_factory=dict)
+    sponsor_text: dict[str, int] = field(default_factory=dict)
+    quote_verified: bool = False
+    in_depth_coverage: float = 0.0
+    examples: dict[str, list[str]] = field(default_factory=dict)
+
+    def total(self, name: str) -> int:
+        counts: dict[str, int] = getattr(self, name)
+        return sum(counts.values())
+
+    def note(self, kind: str, text: str) -> None:
+        self.examples.setdefault(kind, []).append(text)
+
+
+def statements(summary: Summary) -> dict[str, list[str]]:
+    """What a reader reads in each part, one statement a unit (tl;dr and conclusion split into sentences)."""
+    quote = summary.favorite_quote
+    return {
+        "quick_takes": [summary.quick_takes.verdict],
+        "one_sentence": [summary.one_sentence_summary],
+        "quote": [quote.text] if quote is not None else [],
+        "tldr": split_sentences(summary.tldr),
+        "key_ideas": [idea for group in summary.key_ideas for idea in group.ideas],
+        "lessons": [lesson.explanation for lesson in summary.lessons],
+        "conclusion": split_sentences(summary.conclusion),
+        "in_depth_ideas": [idea for part in summary.in_depth for idea in part.key_ideas],
+        "in_depth_lessons": [lesson.explanation for part in summary.in_depth for lesson in part.lessons],
+    }
+
+
+def visible_text(summary: Summary) -> dict[str, list[str]]:
+    """Every string shown in each part, headings and lesson titles included (not the Sponsors line)."""
+    shown = statements(summary)
+    shown["key_ideas"] = [*shown["key_ideas"], *(g.heading for g in summary.key_ideas)]
+    shown["lessons"] = [*shown["lessons"], *(lesson.title for lesson in summary.lessons)]
+    shown["in_depth_ideas"] = [*shown["in_depth_ideas"], *(p.heading for p in summary.in_depth)]
+    shown["in_depth_lessons"] = [
+        *shown["in_depth_lessons"],
+        *(p.lessons_heading for p in summary.in_depth if p.lessons),
+        *(lesson.title for p in summary.in_depth for lesson in p.lessons),
+    ]
+    return shown
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text or "") if s.strip()]
+
+
+def score_summary(summary: Summary, transcript: Transcript) -> SummaryQuality:
+    """Every count for one summary of this transcript (the transcript as it was, sponsor reads included)."""
+    quality = SummaryQuality()
+    shown = statements(summary)
+    for part in PARTS:
+        quality.units[part] = len(shown[part])
+        quality.words[part] = sum(len(words(s)) for s in shown[part])
+    _count_empty_groups(summary, quality)
+    _count_repeats(shown, quality)
+    _count_fragments(shown, quality)
+    _count_headings(summary, quality)
+    _count_titles(summary, quality)
+    _count_narration_and_sponsors(summary, transcript, quality)
+    quality.quote_verified = _quote_verified(summary, transcript)
+    quality.in_depth_coverage = in_depth_coverage(summary, transcript)
+    return quality
+
+
+def _count_empty_groups(summary: Summary, quality: SummaryQuality) -> None:
+    quality.empty_groups["key_ideas"] = sum(1 for g in summary.key_ideas if not g.ideas)
+    quality.empty_groups["in_depth_ideas"] = sum(1 for p in summary.in_depth if not p.key_ideas)
+    quality.empty_groups["in_depth_lessons"] = sum(
+        1 for p in summary.in_depth if p.lessons_heading.strip() and not p.lessons
+    )
+
+
+def _count_repeats(shown: dict[str, list[str]], quality: SummaryQuality) -> None:
+    earlier: list[tuple[str, str]] = []
+    for part in TOP_PARTS:
+        exact = near = 0
+        for text in shown[part]:
+            found = [same_statement(text, other) for owner, other in earlier if owner != part]
+            if any(e for e, _ in found):
+                exact += 1
+                quality.note("repeat", f"{part}: {text}")
+            elif any(n for _, n in found):
+                near += 1
+                quality.note("near repeat", f"{part}: {text}")
+        earlier.extend((part, text) for text in shown[part])
+        quality.exact_repeats[part], quality.near_repeats[part] = exact, near
+
+
+def _count_fragments(shown: dict[str, list[str]], quality: SummaryQuality) -> None:
+    for part in STATEMENT_PARTS:
+        count = 0
+        for text in shown[part]:
+            reason = fragment_reason(text)
+            if reason:
+                count += 1
+                quality.note("fragment", f"{part} ({reason}): {text}")
+        quality.fragments[part] = count
+
+
+def heading_supported(heading: str, bullets: Iterable[str]) -> bool:
+    """Every content word of the heading occurs in the bullets it heads."""
+    wanted = content_stems(heading)
+    found: set[str] = set()
+    for bullet in bullets:
+        found |= content_stems(bullet)
+    return bool(wanted) and wanted <= found
+
+
+def _count_headings(summary: Summary, quality: SummaryQuality) -> None:
+    checks = {
+        "key_ideas": [(g.heading, g.ideas) for g in summary.key_ideas],
+        "in_depth_ideas": [
+            (p.heading, [*p.key_ideas, *(lesson.explanation for lesson in p.lessons)])
+            for p in summary.in_depth
+        ],
+    }
+    for part, pairs in checks.items():
+        quality.headings[part] = len(pairs)
+        unsupported = [h for h, bullets in pairs if not heading_supported(h, bullets)]
+        quality.unsupported_headings[part] = len(unsupported)
+        for heading in unsupported:
+            quality.note("unsupported heading", f"{part}: {heading}")
+
+
+def _count_titles(summary: Summary, quality: SummaryQuality) -> None:
+    titled = {
+        "lessons": [lesson.title for lesson in summary.lessons],
+        "in_depth_lessons": [lesson.title for p in summary.in_depth for lesson in p.lessons],
+    }
+    for part, titles in titled.items():
+        short = [t for t in titles if len(words(t)) <= 2]
+        quality.short_titles[part] = len(short)
+        quality.one_word_titles[part] = sum(1 for t in titles if len(words(t)) <= 1)
+        for title in short:
+            quality.note("short title", f"{part}: {title}")
+
+
+def _count_narration_and_sponsors(summary: Summary, transcript: Transcript, quality: SummaryQuality) -> None:
+    reads = find_sponsor_reads(transcript)
+    read_texts = [
+        normalise(" ".join(s.text for s in transcript.segments if r.start_seconds <= s.start < r.end_seconds))
+        for r in reads
+    ]
+    for part, texts in visible_text(summary).items():
+        narrated = [t for t in texts if NARRATION.search(t)]
+        quality.narration[part] = len(narrated)
+        for text in narrated:
+            quality.note("narration", f"{part}: {text}")
+        advert = [t for t in texts if _is_sponsor_text(t, read_texts)]
+        quality.sponsor_text[part] = len(advert)
+        for text in advert:
+            quality.note("sponsor text", f"{part}: {text}")
+
+
+def _is_sponsor_text(text: str, read_texts: list[str]) -> bool:
+    if sounds_like_a_read(text):
+        return True
+    folded = normalise(text)
+    # A statement lifted from a read: a run of its words appears in the read.
+    probe = " ".join(folded.split()[:8])
+    return len(probe.split()) >= 5 and any(probe in read for read in read_texts)
+
+
+def _quote_verified(summary: Summary, transcript: Transcript) -> bool:
+    quote = summary.favorite_quote
+    if quote is None or not quote.verified:
+        return False
+    if normalise(quote.text) not in normalise(transcript.text):
+        return False
+    return not any(
+        r.start_seconds <= (quote.start_seconds or 0.0) < r.end_seconds
+        for r in find_sponsor_reads(transcript)
+    )
+
+
+def in_depth_coverage(summary: Summary, transcript: Transcript) -> float:
+    """Share of the talk (first word to last, sponsor reads left out) that some In-Depth part spans."""
+    if not transcript.segments:
+        return 0.0
+    begin = min(s.start for s in transcript.segments)
+    end = transcript.duration
+    reads = [(r.start_seconds, r.end_seconds) for r in find_sponsor_reads(transcript)]
+    talk = _length(_subtract([(begin, end)], reads))
+    parts = _union([(p.start_seconds, p.end_seconds) for p in summary.in_depth])
+    covered = _length(_subtract(_intersect(parts, (begin, end)), reads))
+    return covered / talk if talk > 0 else 0.0
+
+
+Span = tuple[float, float]
+
+
+def _union(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for start, stop in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], stop))
+        elif stop > start:
+            merged.append((start, stop))
+    return merged
+
+
+def _intersect(spans: list[Span], window: Span) -> list[Span]:
+    return [(max(a, window[0]), min(b, window[1])) for a, b in spans if min(b, window[1]) > max(a, window[0])]
+
+
+def _subtract(spans: list[Span], holes: list[Span]) -> list[Span]:
+    result = spans
+    for hole_start, hole_end in _union(holes):
+        pieces: list[Span] = []
+        for a, b in result:
+            if hole_end <= a or hole_start >= b:
+                pieces.append((a, b))
+                continue
+            if hole_start > a:
+                pieces.append((a, hole_start))
+            if hole_end < b:
+                pieces.append((hole_end, b))
+        result = pieces
+    return result
+
+
+def _length(spans: list[Span]) -> float:
+    return sum(b - a for a, b in spans)
+
+
+def mean_words_per_idea(qualities: Iterable[SummaryQuality]) -> float:
+    counted = list(qualities)
+    units = sum(q.units[p] for q in counted for p in IDEA_PARTS)
+    return sum(q.words[p] for q in counted for p in IDEA_PARTS) / units if units else 0.0
+
+
+def fragment_share(qualities: Iterable[SummaryQuality]) -> float:
+    counted = list(qualities)
+    units = sum(q.units[p] for q in counted for p in STATEMENT_PARTS)
+    return sum(q.total("fragments") for q in counted) / units if units else 0.0
+
+
+def heading_support(qualities: Iterable[SummaryQuality]) -> float:
+    counted = list(qualities)
+    headings = sum(q.total("headings") for q in counted)
+    return 1 - sum(q.total("unsupported_headings") for q in counted) / headings if headings else 1.0
