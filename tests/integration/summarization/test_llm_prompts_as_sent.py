@@ -7,9 +7,10 @@ import re
 import pytest
 
 from podcast_digest.models import Chapter
+from podcast_digest.models.summary import NOTHING_TO_JUDGE
 from podcast_digest.summarization.llm.narration import is_narrated
 from podcast_digest.summarization.llm.prompts import section_transcript
-from podcast_digest.summarization.llm.summarizer import NOTHING_TO_JUDGE, TEMPERATURE
+from podcast_digest.summarization.llm.summarizer import TEMPERATURE
 from podcast_digest.summarization.sections import split_sections
 from tests.integration.summarization.llm_support import (
     TITLES,

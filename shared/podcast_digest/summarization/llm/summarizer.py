@@ -57,9 +57,6 @@ _HEADING, _IDEA, _PARAGRAPH = 120, 400, 1500
 TEMPERATURE = 0.2
 # OpenAI's reasoning models accept only their default temperature.
 _FIXED_TEMPERATURE = ("o1", "o3", "o4", "gpt-5")
-NOTHING_TO_JUDGE = (
-    "Nothing to judge: the publisher gave no title or description to check this episode against."
-)
 
 
 def temperature_for(model: str) -> float | None:
@@ -163,7 +160,6 @@ class LLMSummarizer:
             )
             for g in overview.key_ideas
         ]
-        verdict = cleaner.line(overview.verdict, _PARAGRAPH) if episode.promise_known else NOTHING_TO_JUDGE
         return Summary(
             episode_id=episode.episode_id,
             feed_id=episode.feed_id,
@@ -174,10 +170,12 @@ class LLMSummarizer:
             language=transcript.language or episode.language or feed.language,
             duration_seconds=transcript.duration or episode.duration_seconds,
             quick_takes=ClickbaitVerdict(
-                is_clickbait=overview.is_clickbait and episode.promise_known,
-                verdict=verdict,
+                is_clickbait=overview.is_clickbait,
+                verdict=cleaner.line(overview.verdict, _PARAGRAPH),
                 promises=_promise_checks(brief.promises, outcomes),
-            ),
+            )
+            if episode.promise_known
+            else ClickbaitVerdict.nothing_to_judge(),
             one_sentence_summary=cleaner.line(overview.one_sentence_summary, _PARAGRAPH),
             favorite_quote=_favorite(quotes, overview.favorite_quotes),
             tldr=cleaner.line(overview.tldr, _PARAGRAPH),
