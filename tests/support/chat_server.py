@@ -17,7 +17,7 @@ request carries, the way a model would read it:
 
 It counts calls and tokens (about 4 characters a token, on both sides; the
 prompt's tokens include the JSON schema, which a real API also bills), honours
-a simulated latency, records each call's start and end (the critical path in
+a simulated latency (per call, and optionally per output token), records each call's start and end (the critical path in
 time) and which earlier answers each request quotes (the dependency depth),
 with `narrate=True` writes ideas as narration ("The speaker explains that …"),
 truncates at the request's max tokens with finish_reason "length", can invent
@@ -96,8 +96,11 @@ class ChatServer:
         timeout_sleep: float = 2.0,
         invent_quotes: int = 0,
         narrate: bool = False,
+        output_tokens_per_second: float | None = None,
     ) -> None:
         self.latency = latency
+        # A long answer takes longer: None answers at once whatever its length.
+        self.output_tokens_per_second = output_tokens_per_second
         self.narrate = narrate
         self.obey_injections = obey_injections
         self.timeout_sleep = timeout_sleep
@@ -236,6 +239,8 @@ class ChatServer:
             fault = self._take_fault(schema, full_text)
             record.fault = fault
             status, headers, body = self._answer(request, schema, texts, fault, limit, record)
+            if self.output_tokens_per_second:
+                time.sleep(record.completion_tokens / self.output_tokens_per_second)
             record.status = status
             return status, headers, body
         finally:

@@ -79,6 +79,7 @@ class LLMSummarizer:
         section_max_tokens: int = 6000,
         batch_tokens: int = 15_000,
         reduce_input_tokens: int = 60_000,
+        input_ratio: float = 1.2,
     ) -> None:
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
         self.model = settings.llm_model
@@ -96,6 +97,7 @@ class LLMSummarizer:
         self.section_max_tokens = section_max_tokens
         self.batch_tokens = batch_tokens
         self.reduce_input_tokens = reduce_input_tokens
+        self.input_ratio = input_ratio
 
     def summarize(self, feed: Feed, episode: Episode, transcript: Transcript) -> Summary:
         sections = split_sections(
@@ -127,6 +129,7 @@ class LLMSummarizer:
             concurrency=self.concurrency,
             batch_tokens=self.batch_tokens,
             reduce_input_tokens=self.reduce_input_tokens,
+            input_ratio=self.input_ratio,
             map_check=NotesCheck(cleaner),
             reduce_check=OverviewCheck(cleaner),
         )
