@@ -16,6 +16,8 @@ from podcast_digest.summarization.sections import TranscriptSection
 # Fewer words than this and a section may honestly hold no idea.
 MIN_WORDS_FOR_IDEAS = 60
 _TITLE, _EXPLANATION = 120, 400
+# A lesson's title states a claim ("Long context lengths are undervalued"): "Young:" or "Dell:" is a label.
+MIN_TITLE_WORDS = 3
 
 
 def stated_ideas(
@@ -26,14 +28,15 @@ def stated_ideas(
 
 
 def usable_lessons(lessons: Sequence[NoteLesson], cleaner: Cleaner) -> list[Lesson]:
-    """The lessons that keep both a title and an explanation once cleaned (narration restated or dropped)."""
+    """The lessons that keep both a title and an explanation once cleaned (narration restated or
+    dropped), whose title states a claim of at least MIN_TITLE_WORDS words."""
     kept: list[Lesson] = []
     for lesson in lessons:
         title, explanation = (
             cleaner.line(lesson.title, _TITLE),
             as_fact(cleaner.line(lesson.explanation, _EXPLANATION)),
         )
-        if title and explanation:
+        if len(title.split()) >= MIN_TITLE_WORDS and explanation:
             kept.append(Lesson(title=title.rstrip(":"), explanation=explanation))
     return kept
 
