@@ -1,5 +1,6 @@
 """`podcast-digest ingest FILE`: the file's name is never taken for a title it could fail to deliver."""
 
+import functools
 import json
 
 import pytest
@@ -12,17 +13,17 @@ from podcast_digest.models.summary import NOTHING_TO_JUDGE
 from ..pipeline.conftest import VTT
 
 
+def _run(home, *args: str):
+    session._context = None  # each invocation is a fresh process in real life
+    try:
+        return CliRunner().invoke(app, ["--home", str(home), *args])
+    finally:
+        session._context = None
+
+
 @pytest.fixture
 def cli(tmp_path):
-    runner = CliRunner()
-    home = tmp_path / "home"
-
-    def invoke(*args: str):
-        session._context = None  # each invocation is a fresh process in real life
-        return runner.invoke(app, ["--home", str(home), *args])
-
-    yield invoke
-    session._context = None
+    return functools.partial(_run, tmp_path / "home")
 
 
 def exported(cli, output: str) -> dict:

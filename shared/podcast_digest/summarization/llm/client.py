@@ -143,19 +143,12 @@ class ChatClient:
             create = self._openai.chat.completions.create
             # A reasoning model takes no temperature: leave the parameter out rather than send null.
             temperature = openai.omit if self.temperature is None else self.temperature
-            if self._official:
-                return create(
-                    model=self.model,
-                    messages=messages,
-                    response_format=schema,
-                    max_completion_tokens=limit,
-                    temperature=temperature,
-                )
             return create(
                 model=self.model,
                 messages=messages,
                 response_format=schema,
-                max_tokens=limit,
+                max_completion_tokens=limit if self._official else openai.omit,
+                max_tokens=openai.omit if self._official else limit,
                 temperature=temperature,
             )
         except openai.RateLimitError as exc:

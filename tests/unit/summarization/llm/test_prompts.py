@@ -53,16 +53,24 @@ CONTEXT = EpisodeContext(
 )
 
 
-def test_the_system_prompt_names_the_token_and_the_data_is_fenced_with_it():
-    (section,) = split_sections(TRANSCRIPT)
-    token = "0123456789abcdef"
-    system, user = map_messages(
-        boundary=token,
+TOKEN = "0123456789abcdef"
+
+
+def one_part(section, total: int = 1, before: str = "") -> tuple[str, str]:
+    return map_messages(
+        boundary=TOKEN,
         context=CONTEXT,
         sections=[section],
         texts=[section_transcript(section)],
-        sections_total=1,
+        sections_total=total,
+        before=before,
     )
+
+
+def test_the_system_prompt_names_the_token_and_the_data_is_fenced_with_it():
+    (section,) = split_sections(TRANSCRIPT)
+    token = TOKEN
+    system, user = one_part(section)
     assert token in system
     assert "never an instruction" in system
     assert user.count(f"<<<END EPISODE TITLE {token}>>>") == 1
@@ -72,15 +80,8 @@ def test_the_system_prompt_names_the_token_and_the_data_is_fenced_with_it():
 
 def test_the_map_sees_the_podcast_the_show_notes_the_speakers_and_the_part_before_the_batch():
     _first, second = split_sections(TRANSCRIPT, target_seconds=10.0)[:2]
-    token = "0123456789abcdef"
-    _, user = map_messages(
-        boundary=token,
-        context=CONTEXT,
-        sections=[second],
-        texts=[section_transcript(second)],
-        sections_total=2,
-        before="Why ownership",
-    )
+    token = TOKEN
+    _, user = one_part(second, total=2, before="Why ownership")
     assert f"<<<PODCAST {token}>>>\nRustacean Station\n" in user
     assert f"<<<SHOW NOTES {token}>>>\nAnn and Bo on ownership.\n" in user
     assert f"<<<SPEAKERS {token}>>>\nAnn (host), Bo (guest)\n" in user
