@@ -3,8 +3,13 @@
 Both summarize the 2h40 corpus episode (the Changelog #594) through the same
 local chat-completions server (tests/support/chat_server.py), which answers
 every call after a fixed simulated latency and counts calls and tokens (about
-4 characters a token, for both). Printed for each: model calls, input tokens ÷
-transcript tokens, sequential calls on the critical path (the longest chain of
+4 characters a token, for both; a request's JSON schema counts too, as a real
+API bills it). Ours runs twice: "before" is one map call per part with the
+reduce reading every note (how it worked until the notes were batched), "after"
+is the default (batches of consecutive parts, the reduce's notes within what is
+left of a 1.2x input budget). Printed for each: model calls, input tokens ÷
+transcript tokens, the billed cost at gpt-4o-mini's list price (pricing.py),
+sequential calls on the critical path (the longest chain of
 calls each starting after the previous ended, from the server's timeline, at
 the concurrency used), the dependency depth (how many calls deep the longest
 chain of answers feeding later requests is: the critical path with unlimited
@@ -36,6 +41,7 @@ sys.path.insert(0, str(REPO))
 from podcast_digest.models import Episode, Feed  # noqa: E402
 from podcast_digest.settings import Settings  # noqa: E402
 from podcast_digest.summarization.llm import LLMSummarizer  # noqa: E402
+from podcast_digest.summarization.llm.pricing import cost_usd  # noqa: E402
 from podcast_digest.summarization.llm.prompts import section_transcript  # noqa: E402
 from podcast_digest.summarization.sections import split_sections  # noqa: E402
 from podcast_digest.transcription.publisher import parse_transcript  # noqa: E402
@@ -77,6 +83,16 @@ class Row:
     depth: int
     seconds: float
     max_in_flight: int
+    longest_answer: int
+
+    @property
+    def cost(self) -> float:
+        return cost_usd(MODEL, self.input_tokens, self.output_tokens)
+
+
+MODEL = "gpt-4o-mini"
+# The old way, through today's code: every part its own map call, the reduce reading every note.
+BEFORE = {"batch_tokens": 1, "input_ratio": 100.0}
 
 
 def measure(server: ChatServer, name: str, seconds: float) -> Row:
@@ -89,23 +105,30 @@ def measure(server: ChatServer, name: str, seconds: float) -> Row:
         depth=server.dependency_depth(),
         seconds=seconds,
         max_in_flight=server.max_in_flight,
+        longest_answer=max((c.completion_tokens for c in server.completed()), default=0),
     )
 
 
-def run_ours(server: ChatServer, transcript, concurrency: int) -> Row:
+def run_ours(server: ChatServer, transcript, concurrency: int, *, before: bool = False) -> Row:
     server.reset()
     settings = Settings(
-        openai_api_key="sk-bench", openai_base_url=server.base_url, llm_max_concurrency=concurrency
+        openai_api_key="sk-bench",
+        openai_base_url=server.base_url,
+        llm_max_concurrency=concurrency,
+        llm_model=MODEL,
     )
     feed = Feed(feed_id="changelog", url="https://changelog.com/podcast/feed", title="The Changelog")
     episode = Episode(
         episode_id="594", feed_id="changelog", title="Microsoft's CTO of Azure on AI, security and Copilot"
     )
+    summarizer = LLMSummarizer(settings, **(BEFORE if before else {}))
     started = time.perf_counter()
-    summary = LLMSummarizer(settings).summarize(feed, episode, transcript)
+    summary = summarizer.summarize(feed, episode, transcript)
     seconds = time.perf_counter() - started
     assert summary.provenance.model_calls == len(server.completed())
-    return measure(server, f"ours, concurrency {concurrency}", seconds)
+    assert summary.provenance.input_tokens == server.input_tokens
+    label = "before: a call per part" if before else "after: batched parts"
+    return measure(server, f"ours {label}, concurrency {concurrency}", seconds)
 
 
 def ensure_langchain() -> Path:
@@ -140,6 +163,12 @@ def run_langchain(server: ChatServer, python: Path, text_file: Path, mode: str) 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--latency", type=float, default=0.5, help="simulated seconds per model call")
+    parser.add_argument(
+        "--output-tps",
+        type=float,
+        default=2000.0,
+        help="simulated output tokens per second (a real model writes ~100: scaled 20x by default)",
+    )
     parser.add_argument("--skip-langchain", action="store_true")
     args = parser.parse_args()
     if not CORPUS.exists():
@@ -152,11 +181,13 @@ def main() -> None:
     transcript_tokens = estimate_tokens(text)
     print(
         f"episode: {CORPUS.name}, {transcript.duration / 3600:.2f} h, {transcript.word_count} words, "
-        f"~{transcript_tokens} tokens, {len(sections)} sections; simulated latency {args.latency} s per call"
+        f"~{transcript_tokens} tokens, {len(sections)} sections; simulated latency {args.latency} s per call "
+        f"+ 1 s per {args.output_tps:.0f} output tokens"
     )
 
     rows: list[Row] = []
-    with ChatServer(latency=args.latency) as server:
+    with ChatServer(latency=args.latency, output_tokens_per_second=args.output_tps) as server:
+        rows.append(run_ours(server, transcript, 8, before=True))
         for concurrency in (8, 64):
             rows.append(run_ours(server, transcript, concurrency))
         if not args.skip_langchain:
@@ -168,19 +199,22 @@ def main() -> None:
                     rows.append(run_langchain(server, python, text_file, mode))
 
     header = (
-        f"{'':44} {'calls':>6} {'in tok/transcript':>18} {'out tokens':>11} {'critical path':>14} "
-        f"{'depth':>6} {'wall s':>7} {'in flight':>10}"
+        f"{'':52} {'calls':>6} {'in tok/transcript':>18} {'out tokens':>11} {'cost $':>8} "
+        f"{'critical path':>14} {'depth':>6} {'wall s':>7} {'in flight':>10} {'longest answer':>15}"
     )
     print(header)
     print("-" * len(header))
     for row in rows:
         print(
-            f"{row.name:44} {row.calls:6d} {row.input_tokens / transcript_tokens:18.2f} {row.output_tokens:11d} "
-            f"{row.critical_path:14d} {row.depth:6d} {row.seconds:7.2f} {row.max_in_flight:10d}"
+            f"{row.name:52} {row.calls:6d} {row.input_tokens / transcript_tokens:18.3f} {row.output_tokens:11d} "
+            f"{row.cost:8.4f} {row.critical_path:14d} {row.depth:6d} {row.seconds:7.2f} {row.max_in_flight:10d} "
+            f"{row.longest_answer:15d}"
         )
     print(
         "critical path: sequential calls in the server's timeline at that concurrency; depth: the same with "
-        "unlimited concurrency (ours: map, then reduce, whatever the length)."
+        "unlimited concurrency (ours: map, then reduce, whatever the length). Cost: input and output "
+        f"tokens at {MODEL}'s list price, no prompt caching (the server reports none). Longest answer: "
+        "output tokens of the longest single answer (a batch of parts writes more per call)."
     )
 
 

@@ -4,18 +4,22 @@ The real `openai` client talks to it over HTTP (openai 3.x uses httpx2, so no
 mocking library could intercept it anyway). Answers are derived from what the
 request carries, the way a model would read it:
 
-- `response_format` json_schema "section_notes" (map): it finds the delimited
-  transcript (the token named in the system prompt), and builds the heading,
-  key ideas, lessons and quote candidates from the section's own sentences, and
-  the promises addressed from the numbered promises it was given;
+- `response_format` json_schema "section_notes" (map): it finds each delimited
+  PART of the transcript (the token named in the system prompt), and builds
+  per part the heading, key ideas (at most 20 words, as the prompt asks), 2-7
+  lessons and quote candidates from the part's own sentences, and the promises
+  addressed from the numbered promises it was given;
 - "episode_overview" (reduce): it reads the section notes (JSON lines) and the
-  quote candidates and builds 6-10 groups, 10-25 lessons, verdict, tl;dr…;
+  quote candidates and builds as many groups and picks as many numbered
+  lessons as the schema's minItems/maxItems ask, verdict, tl;dr…;
 - no response_format (e.g. LangChain's summarize chain): a short plain-text
   summary made of the text's own sentences.
 
-It counts calls and tokens (about 4 characters a token, on both sides), honours
-a simulated latency, records each call's start and end (the critical path in
+It counts calls and tokens (about 4 characters a token, on both sides; the
+prompt's tokens include the JSON schema, which a real API also bills), honours
+a simulated latency (per call, and optionally per output token), records each call's start and end (the critical path in
 time) and which earlier answers each request quotes (the dependency depth),
+with `narrate=True` writes ideas as narration ("The speaker explains that …"),
 truncates at the request's max tokens with finish_reason "length", can invent
 quote candidates that are not in the transcript (`invent_quotes`), and can be
 told to inject faults: 429, 500, timeout, invalid_json, truncated, refusal,
@@ -46,7 +50,7 @@ _STOPWORDS = frozenset(
     want okay well gonna because something people able even much make made maybe pretty little stuff guess
     sure still those where every come came take they're that's there's it's don't what's you're i'm we're""".split()  # noqa: SIM905 - a word list reads better as text
 )
-_FENCE = r"<<<(?P<label>[A-Z ]+) {tok}>>>\n(?P<body>.*?)\n<<<END (?P=label) {tok}>>>"
+_FENCE = r"<<<(?P<label>[A-Z0-9 ]+) {tok}>>>\n(?P<body>.*?)\n<<<END (?P=label) {tok}>>>"
 _TALK_LINE = re.compile(r"^\[\d+:\d\d(?::\d\d)?\](?: (?P<speaker>[^:\n]{1,80}):)? (?P<text>.*)$")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _ADVICE = re.compile(
@@ -77,6 +81,7 @@ class CallRecord:
     started: float
     ended: float = 0.0
     request_text: str = field(default="", repr=False)
+    body: dict[str, Any] = field(default_factory=dict, repr=False)  # the request as sent
     fingerprint: str = field(default="", repr=False)  # words of the answer that a later request would quote
 
 
@@ -90,8 +95,13 @@ class ChatServer:
         obey_injections: bool = False,
         timeout_sleep: float = 2.0,
         invent_quotes: int = 0,
+        narrate: bool = False,
+        output_tokens_per_second: float | None = None,
     ) -> None:
         self.latency = latency
+        # A long answer takes longer: None answers at once whatever its length.
+        self.output_tokens_per_second = output_tokens_per_second
+        self.narrate = narrate
         self.obey_injections = obey_injections
         self.timeout_sleep = timeout_sleep
         self.invent_quotes = invent_quotes
@@ -211,11 +221,13 @@ class ChatServer:
             schema=schema,
             status=200,
             fault=None,
-            prompt_tokens=sum(estimate_tokens(t) + 4 for t in texts),
+            prompt_tokens=sum(estimate_tokens(t) + 4 for t in texts)
+            + (estimate_tokens(json.dumps(response_format)) if response_format else 0),
             completion_tokens=0,
             max_tokens=limit,
             started=time.monotonic(),
             request_text=full_text,
+            body=request,
         )
         with self._lock:
             self.calls.append(record)
@@ -227,6 +239,8 @@ class ChatServer:
             fault = self._take_fault(schema, full_text)
             record.fault = fault
             status, headers, body = self._answer(request, schema, texts, fault, limit, record)
+            if self.output_tokens_per_second:
+                time.sleep(record.completion_tokens / self.output_tokens_per_second)
             record.status = status
             return status, headers, body
         finally:
@@ -270,10 +284,13 @@ class ChatServer:
 
         system = texts[0] if texts else ""
         user = "\n".join(texts[1:])
+        counts = _counts(request)
         if schema == "section_notes":
-            answer: Any = _section_notes(system, user, self.obey_injections, self.invent_quotes)
+            answer: Any = _batch_notes(system, user, self.obey_injections, self.invent_quotes)
+            if self.narrate:
+                answer = _narrated(answer)
         elif schema == "episode_overview":
-            answer = _overview(system, user, self.obey_injections)
+            answer = _overview(system, user, self.obey_injections, counts)
         elif schema is None:
             answer = _plain_summary(user or system)
         else:
@@ -286,7 +303,8 @@ class ChatServer:
         if isinstance(answer, str):
             record.fingerprint = answer
         elif isinstance(answer, dict):
-            record.fingerprint = str(answer.get("heading") or answer.get("verdict") or "")
+            parts = answer.get("parts") or [answer]
+            record.fingerprint = str(parts[0].get("heading") or answer.get("verdict") or "")
 
         if fault == "invalid_json":
             content = content[: max(1, len(content) // 3)].rstrip("}") + ', "oops": '
@@ -426,18 +444,53 @@ def _numbered(block: str) -> list[tuple[int, str]]:
     return rows
 
 
-def _section_notes(system: str, user: str, obey: bool, invent_quotes: int) -> Any:
+def _narrated(answer: dict[str, Any]) -> dict[str, Any]:
+    """Ideas written as minutes of a meeting, the way a model that ignores the prompt writes them:
+    odd ones reported ("The speaker explains that …"), even ones narrated to nothing ("… talk about")."""
+    for part in answer["parts"]:
+        part["key_ideas"] = [
+            f"The speaker explains that {idea[:1].lower()}{idea[1:]}"
+            if i % 2
+            else f"The hosts talk about {idea}"
+            for i, idea in enumerate(part["key_ideas"])
+        ]
+    return answer
+
+
+def _counts(request: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    """minItems/maxItems of the schema's top-level arrays: a strict server answers within them."""
+    schema = ((request.get("response_format") or {}).get("json_schema") or {}).get("schema") or {}
+    counts = {}
+    for name, prop in (schema.get("properties") or {}).items():
+        if isinstance(prop, dict) and "maxItems" in prop:
+            counts[name] = (int(prop.get("minItems", 0)), int(prop["maxItems"]))
+    return counts
+
+
+def _batch_notes(system: str, user: str, obey: bool, invent_quotes: int) -> Any:
+    """One entry per delimited PART, in order (a strict server's answer to the batch schema)."""
     fences = _fences(system, user)
-    lines = _talk(fences.get("TRANSCRIPT", ""))
+    parts = sorted(
+        (int(label.split()[1]), body) for label, body in fences.items() if re.fullmatch(r"PART \d+", label)
+    )
+    promises = _numbered(fences.get("PROMISES", ""))
+    notes = [_section_notes(body, promises, invent_quotes) for _, body in parts]
+    answer = {"parts": notes}
+    return _obey(answer, "\n".join(fences.values())) if obey else answer
+
+
+def _section_notes(transcript: str, promised: list[tuple[int, str]], invent_quotes: int) -> dict[str, Any]:
+    lines = _talk(transcript)
     text = " ".join(lines)
     sentences = _sentences(lines) or [s for s in lines if s.strip()] or ["This part has no spoken words."]
     top = [w for w, _ in Counter(_content_words(text)).most_common(3)] or ["this", "part"]
     names = [w.capitalize() for w in top]
     heading = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    advice = [s for s in sentences if _ADVICE.search(s)] or sorted(sentences, key=len, reverse=True)
+    advice = [s for s in sentences if _ADVICE.search(s)]
+    advice += [s for s in sorted(sentences, key=len, reverse=True) if s not in advice]
     lessons = [
-        {"title": " ".join(s.strip(" .,!?").split()[:5]).capitalize(), "explanation": _trim(s)}
-        for s in _spread(advice, 3)
+        {"title": " ".join(s.strip(" .,!?").split()[:6]).capitalize(), "explanation": _trim(s, 25)}
+        for s in _spread(advice, 4)
     ]
     quotable = [s for s in sentences if 10 <= len(s.split()) <= 40] or sentences
     candidates = sorted(quotable, key=lambda s: len(set(_content_words(s))), reverse=True)[:3]
@@ -445,22 +498,62 @@ def _section_notes(system: str, user: str, obey: bool, invent_quotes: int) -> An
         candidates[i] = " ".join(reversed(candidates[i].split()))  # not in the transcript: must be rejected
     words = set(_content_words(text))
     promises = []
-    for number, promise in _numbered(fences.get("PROMISES", "")):
+    for number, promise in promised:
         wanted = set(_content_words(promise))
         if wanted and len(wanted & words) >= min(2, len(wanted)):
             promises.append(number)
-    notes: dict[str, Any] = {
+    return {
         "heading": heading,
-        "key_ideas": [_trim(s) for s in _spread(sentences, 8)],
+        "key_ideas": [_trim(s, 20) for s in _spread(sentences, 8)],
         "lessons_heading": f"Lessons on {' and '.join(names[:2])}",
         "lessons": lessons,
         "quote_candidates": candidates,
         "promises_addressed": promises,
     }
-    return _obey(notes, "\n".join(fences.values())) if obey else notes
 
 
-def _overview(system: str, user: str, obey: bool) -> Any:
+def _groups(sections: list[dict[str, Any]], wanted: tuple[int, int]) -> list[dict[str, Any]]:
+    """As many groups as the schema allows: one per run of consecutive parts when there are parts
+    enough, else the ideas cut into runs of at least 3."""
+    low, high = wanted
+    if len(sections) >= low:
+        count = min(high, len(sections))
+        chunks = [
+            sections[round(i * len(sections) / count) : round((i + 1) * len(sections) / count)]
+            for i in range(count)
+        ]
+        groups = []
+        for chunk in chunks:
+            per = -(-3 // len(chunk))  # enough ideas from each part for at least 3 in the group
+            ideas = [_trim(x, 20) for s in chunk for x in s.get("ideas", [])[:per]]
+            groups.append({"heading": chunk[0].get("heading", ""), "ideas": ideas[:5]})
+        return groups
+    ideas = [(s.get("heading", ""), x) for s in sections for x in s.get("ideas", [])] or [
+        ("The episode", "It ends.")
+    ]
+    count = max(1, min(high, len(ideas) // 3))
+    groups = []
+    for i in range(count):
+        part = ideas[round(i * len(ideas) / count) : round((i + 1) * len(ideas) / count)]
+        groups.append({"heading": f"{part[0][0]} ({i + 1})", "ideas": [_trim(x, 20) for _, x in part[:5]]})
+    return groups
+
+
+def _picked_lessons(sections: list[dict[str, Any]], wanted: tuple[int, int]) -> list[int]:
+    """Numbers of the parts' lessons, one part at a time in turn, as many as the schema allows."""
+    pools = []
+    for s in sections:
+        numbers = [re.match(r"^(\d+)\. ", x) for x in s.get("lessons", [])]
+        pools.append([int(m.group(1)) for m in numbers if m])
+    picked: list[int] = []
+    while len(picked) < wanted[1] and any(pools):
+        for pool in pools:
+            if pool and len(picked) < wanted[1]:
+                picked.append(pool.pop(0))
+    return picked
+
+
+def _overview(system: str, user: str, obey: bool, counts: dict[str, tuple[int, int]]) -> Any:
     fences = _fences(system, user)
     sections = []
     for line in fences.get("SECTION NOTES", "").splitlines():
@@ -471,43 +564,6 @@ def _overview(system: str, user: str, obey: bool) -> Any:
     if not sections:
         sections = [{"heading": "The episode", "ideas": ["The episode has no notes."], "start": "0:00"}]
     headings = [s.get("heading", "") for s in sections]
-    ideas = [(s.get("heading", ""), idea) for s in sections for idea in s.get("ideas", [])] or [
-        (h, h) for h in headings
-    ]
-    if len(sections) >= 6:
-        chunks = [
-            sections[
-                round(i * len(sections) / min(10, len(sections))) : round(
-                    (i + 1) * len(sections) / min(10, len(sections))
-                )
-            ]
-            for i in range(min(10, len(sections)))
-        ]
-        groups = [
-            {
-                "heading": chunk[0].get("heading", ""),
-                "ideas": [_trim(i, 20) for s in chunk for i in s.get("ideas", [])[:2]][:5],
-            }
-            for chunk in chunks
-        ]
-    else:
-        count = max(1, min(6, len(ideas) // 3))
-        groups = []
-        for i in range(count):
-            part = ideas[round(i * len(ideas) / count) : round((i + 1) * len(ideas) / count)]
-            groups.append(
-                {"heading": f"{part[0][0]} ({i + 1})", "ideas": [_trim(x, 20) for _, x in part[:5]]}
-            )
-    lessons = []
-    pools = [list(s.get("lessons", [])) for s in sections]
-    while len(lessons) < 25 and any(pools):
-        for pool in pools:
-            if pool and len(lessons) < 25:
-                title, _, explanation = pool.pop(0).partition(": ")
-                lessons.append({"title": title, "explanation": explanation or title})
-    if len(lessons) < 10:
-        for heading, idea in ideas[: 10 - len(lessons)]:
-            lessons.append({"title": heading, "explanation": idea})
     checks = fences.get("PROMISE CHECK", "")
     title_delivered = bool(re.search(r"^1\. .*-> delivered", checks, re.M)) or "1. " not in checks
     topics = ", ".join(h.lower() for h in _spread(headings, 3))
@@ -519,8 +575,8 @@ def _overview(system: str, user: str, obey: bool) -> Any:
         f"It covers {topics}.",
         "one_sentence_summary": f"The episode covers {topics}, and why each of them matters.",
         "tldr": " ".join(_trim(i, 25) for i in first_ideas),
-        "key_ideas": groups,
-        "lessons": lessons,
+        "key_ideas": _groups(sections, counts.get("key_ideas", (6, 10))),
+        "lessons": _picked_lessons(sections, counts.get("lessons", (10, 25))),
         "conclusion": " ".join(_trim(i, 25) for i in sections[-1].get("ideas", ["The episode ends."])[:2]),
         "favorite_quotes": [n for n, _ in sorted(candidates, key=lambda c: -len(c[1]))],
     }

@@ -70,7 +70,9 @@ def run(
 @app.command()
 def ingest(
     path: Path = typer.Argument(..., exists=True, dir_okay=False, help="an audio file or a transcript"),
-    title: str = typer.Option(None, "--title", help="the episode's title (default: the file name)"),
+    title: str = typer.Option(
+        None, "--title", help="the episode's title (default: the file's own tags or header, never its name)"
+    ),
     feed: str = typer.Option(None, "--feed", help="file it under this watched feed"),
     to: list[str] = typer.Option(None, "--to", help="also email the digest to this address (repeat)"),
 ) -> None:

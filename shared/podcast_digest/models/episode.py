@@ -50,6 +50,11 @@ class Episode(BaseModel):
     guid: str | None = None
     title: str = ""
     description: str = Field("", description="Untrusted show notes (may hold HTML); sanitise before display")
+    promise_known: bool = Field(
+        True,
+        description="False when no title or description came from the publisher (a dropped file): "
+        "there is then no promise for Quick Takes to judge",
+    )
     link: str | None = None
     published_at: datetime | None = None
     duration_seconds: float | None = Field(None, ge=0)

@@ -29,6 +29,17 @@ class ClickbaitVerdict(BaseModel):
     verdict: str = Field(description="one or two sentences, shown as Quick Takes")
     promises: list[PromiseCheck] = Field(default_factory=list)
 
+    @classmethod
+    def nothing_to_judge(cls) -> "ClickbaitVerdict":
+        """Quick Takes when the publisher made no promise (no title or description of its own,
+        as for a dropped file): a file name is no promise, so there is nothing to judge."""
+        return cls(is_clickbait=False, verdict=NOTHING_TO_JUDGE)
+
+
+NOTHING_TO_JUDGE = (
+    "Nothing to judge: the publisher gave no title or description to check this episode against."
+)
+
 
 class Quote(BaseModel):
     text: str = Field(description="verbatim from the transcript")

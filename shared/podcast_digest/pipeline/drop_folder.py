@@ -2,11 +2,18 @@
 
 Metadata comes from the object's own metadata (S3 user metadata, or what the
 CLI passes) and, when present, a sidecar `<key>.meta.json`; keys:
-`title`, `feed` (a known feed's id or URL), `recipients` (comma-separated
-addresses), `language`, `etag` (makes re-uploads under one key distinct).
-A transcript dropped in skips speech to text.
+`title`, `description`, `feed` (a known feed's id or URL), `recipients`
+(comma-separated addresses), `language`, `etag` (makes re-uploads under one
+key distinct). A transcript dropped in skips speech to text.
+
+Without a title or description there, the file's own are used: an audio
+file's tags (transcription/tags.py) or a transcript's header (its VTT, JSON,
+HTML or Markdown title). The file name is never taken for one: it only labels
+an episode that has no title, and such an episode has no promise for Quick
+Takes to judge (`Episode.promise_known`).
 """
 
+import contextlib
 import json
 from pathlib import PurePosixPath
 
@@ -28,6 +35,7 @@ from podcast_digest.pipeline.context import Context
 from podcast_digest.pipeline.episodes import ref_of
 from podcast_digest.pipeline.failures import mark_failed
 from podcast_digest.pipeline.transcribe import store_transcript
+from podcast_digest.transcription.tags import FileMetadata, tidy
 
 DROP_FEED_URL = "drop-folder:incoming"
 DROP_FEED_ID = feed_id_for(DROP_FEED_URL)
@@ -42,6 +50,7 @@ class DropMetadata(BaseModel):
     """What a user may say about a dropped file. Everything here is untrusted."""
 
     title: str | None = Field(None, max_length=500)
+    description: str | None = Field(None, max_length=5000)
     feed: str | None = Field(None, max_length=2000)
     recipients: list[str] = Field(default_factory=list, max_length=100)
     language: str | None = Field(None, max_length=20)
@@ -79,12 +88,14 @@ def ingest_dropped(ctx: Context, key: str, metadata: dict[str, str]) -> EpisodeR
 
     raw = {**_sidecar(ctx, key), **{k.lower(): v for k, v in metadata.items()}}
     feed = _feed_for(ctx, raw.get("feed"))
-    name = PurePosixPath(key).name
+    own = _own_metadata(ctx, key, audio=suffix in AUDIO_SUFFIXES, given=raw)
     episode = Episode(
         episode_id=episode_id_for(feed.feed_id, f"{key}#{raw.get('etag', '')}", None, None),
         feed_id=feed.feed_id,
         guid=key,
-        title=str(raw.get("title") or PurePosixPath(name).stem)[:500],
+        title=own.title or PurePosixPath(key).stem[:500],
+        description=own.description or "",
+        promise_known=bool(own.title or own.description),
         discovered_at=ctx.clock(),
     )
     if not ctx.records.add_episode(episode):
@@ -112,6 +123,26 @@ def ingest_dropped(ctx: Context, key: str, metadata: dict[str, str]) -> EpisodeR
     ctx.records.put_episode(episode)
     _ingest_transcript(ctx, episode, key)
     return ref_of(episode)
+
+
+def _own_metadata(ctx: Context, key: str, *, audio: bool, given: dict[str, object]) -> FileMetadata:
+    """The title and description given with the file, else the ones the file carries itself."""
+    from podcast_digest.transcription.publisher.titles import transcript_metadata
+    from podcast_digest.transcription.tags import audio_metadata
+
+    title = tidy(given.get("title") or "", 500)
+    description = tidy(given.get("description") or "", 5000)
+    if title and description:
+        return FileMetadata(title=title, description=description)
+    with contextlib.closing(ctx.blobs.open(key)) as stream:
+        if audio:
+            carried = audio_metadata(stream)
+        else:
+            data = stream.read(ctx.settings.max_transcript_bytes + 1)
+            # An oversized transcript is refused when it is parsed; it has no title to read first.
+            too_big = len(data) > ctx.settings.max_transcript_bytes
+            carried = FileMetadata() if too_big else transcript_metadata(data, key)
+    return FileMetadata(title=title or carried.title, description=description or carried.description)
 
 
 def _ingest_transcript(ctx: Context, episode: Episode, key: str) -> None:

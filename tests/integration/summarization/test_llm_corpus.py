@@ -2,6 +2,7 @@
 
 import pytest
 
+from podcast_digest.summarization.llm.map_reduce import batches
 from podcast_digest.summarization.llm.pricing import PRICES, cost_usd
 from podcast_digest.summarization.quotes import normalise
 from podcast_digest.summarization.sections import split_sections
@@ -26,12 +27,15 @@ def test_a_corpus_episode_gets_every_part_of_the_house_format(key):
         summary = summarizer(server).summarize(feed(), episode(TITLES[key]), transcript)
 
         assert_house_format(summary, transcript, len(sections))
-        # One map call per section, then one reduce call over the notes.
-        assert len(server.completed("section_notes")) == len(sections)
+        # One map call per batch of sections (each asked for exactly its parts), then one reduce.
+        maps = server.completed("section_notes")
+        assert len(maps) == len(batches(sections, 15_000))
+        asked = [c.body["response_format"]["json_schema"]["schema"]["properties"]["parts"] for c in maps]
+        assert sum(a["minItems"] for a in asked) == sum(a["maxItems"] for a in asked) == len(sections)
         assert len(server.completed("episode_overview")) == 1
         (reduce_call,) = server.completed("episode_overview")
         # The reduce reads the notes, never the transcript again.
-        assert "<<<TRANSCRIPT" not in reduce_call.request_text
+        assert "<<<PART" not in reduce_call.request_text
         assert "<<<SECTION NOTES" in reduce_call.request_text
         assert summary.favorite_quote is not None
         # The In-Depth part carries what the model said about each section's own words.

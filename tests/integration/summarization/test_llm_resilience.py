@@ -118,7 +118,8 @@ def test_a_section_that_fails_after_the_clients_retries_is_retried_alone():
     with ChatServer() as server:
         # The client's own attempts (1 + 2 retries) all fail; the section's second round succeeds.
         server.inject("500", times=3, schema="section_notes", match=phrase)
-        summary = summarizer(server, max_retries=2).summarize(feed(), episode(), transcript)
+        # One section per batch, so that a batch is a section.
+        summary = summarizer(server, max_retries=2, batch_tokens=1).summarize(feed(), episode(), transcript)
         assert [c.status for c in map_calls_with(server, phrase)] == [500, 500, 500, 200]
         others = [c for c in server.completed("section_notes") if phrase not in c.request_text]
         assert len(others) == len(split_sections(transcript)) - 1  # nothing else asked twice
@@ -133,11 +134,11 @@ def test_a_section_that_keeps_failing_raises_a_transient_error_and_a_rerun_pays_
     with ChatServer() as server:
         server.inject("500", times=100, schema="section_notes", match=phrase)
         with pytest.raises(UpstreamUnavailable, match=f"1 of {sections} sections .* cached"):
-            summarizer(server, blobs, max_retries=1).summarize(feed(), episode(), transcript)
+            summarizer(server, blobs, max_retries=1, batch_tokens=1).summarize(feed(), episode(), transcript)
         assert len(blobs.list_keys(f"{PREFIX}/ep-1/")) == sections - 1
 
         server.reset()  # the API is healthy again
-        summary = summarizer(server, blobs).summarize(feed(), episode(), transcript)
+        summary = summarizer(server, blobs, batch_tokens=1).summarize(feed(), episode(), transcript)
         assert [c.schema for c in server.calls] == ["section_notes", "episode_overview"]
         assert phrase in server.calls[0].request_text
         # The summary still reports every call it took to make it, cached ones included.

@@ -113,3 +113,12 @@ def test_a_phrase_spread_over_one_part_of_the_talk_is_delivered_where_it_starts(
 
     assert (kept.delivered, kept.where_seconds) == (True, 10.0)
     assert (missed.delivered, missed.where_seconds) == (False, None)
+
+
+def test_without_a_publisher_promise_there_is_nothing_to_judge():
+    from podcast_digest.models import ClickbaitVerdict
+    from podcast_digest.summarization.extractive.clickbait import verdict
+
+    judged = verdict([], ["Rust"], promise_known=False)
+    assert judged == ClickbaitVerdict.nothing_to_judge()
+    assert judged.verdict.startswith("Nothing to judge")

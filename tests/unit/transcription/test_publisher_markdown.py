@@ -1,5 +1,8 @@
 """Markdown transcripts in the Changelog's style: bold speakers, escaped brackets, sparse stamps."""
 
+import itertools
+import re
+
 import pytest
 
 from podcast_digest.transcription.publisher import parse_transcript
@@ -108,3 +111,49 @@ def test_long_bold_names_are_still_speakers():
 def test_only_real_headings_are_skipped():
     transcript = _md("## Part one\n\n**A:** hi\n\n#1 thing is this\n")
     assert [s.text for s in transcript.segments] == ["hi", "#1 thing is this"]
+
+
+def test_words_after_a_break_are_timed_back_from_the_next_stamp_not_forward_from_the_break():
+    # The break starts at 10:00; an ad runs; 10 words are spoken before the stamp at 15:00.
+    body = (
+        f"**A:** \\[09:00\\] {_words(10)}\n\n**Break:** \\[10:00\\]\n\n"
+        f"**B:** {_words(10, 'back')}\n\n**A:** \\[15:00\\] Next.\n"
+    )
+    before, after, following = _md(body).segments
+    assert before.start == pytest.approx(540.0)
+    assert after.start == pytest.approx(900.0 - 10 * 0.4)
+    assert after.end == pytest.approx(900.0)
+    assert following.start == pytest.approx(900.0)
+
+
+def test_words_after_a_break_that_fill_the_gap_start_at_the_break():
+    # More words than fit the time to the next stamp at the usual rate: no ad to leave room for.
+    body = f"**Break:** \\[10:00\\]\n\n**B:** {_words(200)}\n\n**A:** \\[11:00\\] Next.\n"
+    after, _ = _md(body).segments[:2]
+    assert after.start == pytest.approx(600.0)
+
+
+def _paragraph_break_stamps(text: str) -> list[float]:
+    from podcast_digest.transcription.publisher.timestamps import parse_clock
+
+    return [parse_clock(m) for m in re.findall(r"^\*\*Break(?::\*\*|\*\*:)\s*\\\[([\d:.]+)\\\]", text, re.M)]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["changelog__the-changelog-594.md", "changelog__practical-ai-100.md"])
+def test_corpus_talk_after_each_break_is_timed_back_from_the_next_stamp_leaving_the_ad_first(name):
+    from tests.support.corpus import corpus_path
+
+    text = corpus_path("transcripts", name).read_text(encoding="utf-8")
+    breaks = _paragraph_break_stamps(text)
+    assert breaks, "the corpus transcript has Break markers"
+    segments = _md(text).segments
+    starts = [s.start for s in segments]
+    for stamp in breaks:
+        # The first words said after the break (before: they started at the break's own stamp).
+        at = next(i for i, s in enumerate(segments) if s.start >= stamp)
+        assert segments[at].start > stamp, f"talk after the break at {stamp}s starts in the ad"
+        # The silence (the ad) comes before the talk, not spread through it.
+        talk = segments[at : at + 6]
+        assert all(b.start - a.end < 1.0 for a, b in itertools.pairwise(talk))
+    assert starts == sorted(starts)

@@ -202,8 +202,13 @@ def _vocabulary(text: str) -> set[str]:
     )
 
 
-def verdict(checks: Sequence[PromiseCheck], topics: Sequence[str]) -> ClickbaitVerdict:
-    """The Quick Takes sentence(s) from the promise checks; topics describe the episode when no promise does."""
+def verdict(
+    checks: Sequence[PromiseCheck], topics: Sequence[str], *, promise_known: bool = True
+) -> ClickbaitVerdict:
+    """The Quick Takes sentence(s) from the promise checks; topics describe the episode when no promise does.
+    Without a promise from the publisher (a dropped file's name is none), there is nothing to judge."""
+    if not promise_known:
+        return ClickbaitVerdict.nothing_to_judge()
     delivered = [c.promise for c in checks if c.delivered]
     missing = [c.promise for c in checks if not c.delivered]
     is_clickbait = bool(checks) and len(missing) > len(delivered)

@@ -313,7 +313,7 @@ class _Run:
             audio_url=self.episode.audio.url if self.episode.audio else None,
             language=self.language,
             duration_seconds=self.episode.duration_seconds or self.transcript.duration or None,
-            quick_takes=verdict(checks, topics),
+            quick_takes=verdict(checks, topics, promise_known=self.episode.promise_known),
             one_sentence_summary=one_sentence,
             favorite_quote=quote,
             # A clip too short for ranked sentences still gets its own words in every part.

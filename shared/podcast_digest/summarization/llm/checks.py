@@ -9,23 +9,34 @@ from collections.abc import Sequence
 
 from podcast_digest.models import Lesson
 from podcast_digest.summarization.llm.cleaning import Cleaner
+from podcast_digest.summarization.llm.narration import as_fact
 from podcast_digest.summarization.llm.schemas import EpisodeOverview, NoteLesson, SectionNotes
 from podcast_digest.summarization.sections import TranscriptSection
 
 # Fewer words than this and a section may honestly hold no idea.
 MIN_WORDS_FOR_IDEAS = 60
 _TITLE, _EXPLANATION = 120, 400
+# A lesson's title states a claim ("Long context lengths are undervalued"): "Young:" or "Dell:" is a label.
+MIN_TITLE_WORDS = 3
+
+
+def stated_ideas(
+    ideas: Sequence[str], cleaner: Cleaner, limit: int = 400, most: int | None = None
+) -> list[str]:
+    """The ideas cleaned and stated as facts (narrated ones restated or dropped: narration.py)."""
+    return cleaner.lines([as_fact(cleaner.line(idea, limit)) for idea in ideas], limit, most)
 
 
 def usable_lessons(lessons: Sequence[NoteLesson], cleaner: Cleaner) -> list[Lesson]:
-    """The lessons that keep both a title and an explanation once cleaned."""
+    """The lessons that keep both a title and an explanation once cleaned (narration restated or
+    dropped), whose title states a claim of at least MIN_TITLE_WORDS words."""
     kept: list[Lesson] = []
     for lesson in lessons:
         title, explanation = (
             cleaner.line(lesson.title, _TITLE),
-            cleaner.line(lesson.explanation, _EXPLANATION),
+            as_fact(cleaner.line(lesson.explanation, _EXPLANATION)),
         )
-        if title and explanation:
+        if len(title.split()) >= MIN_TITLE_WORDS and explanation:
             kept.append(Lesson(title=title.rstrip(":"), explanation=explanation))
     return kept
 
@@ -40,7 +51,7 @@ class NotesCheck:
         if not self.cleaner.line(notes.heading):
             raise ValueError("the heading is empty once cleaned")
         words = sum(len(s.text.split()) for s in section.segments)
-        if words >= MIN_WORDS_FOR_IDEAS and not self.cleaner.lines(notes.key_ideas):
+        if words >= MIN_WORDS_FOR_IDEAS and not stated_ideas(notes.key_ideas, self.cleaner):
             raise ValueError(f"there are no key ideas once cleaned, for a part of {words} words")
 
 
@@ -54,7 +65,9 @@ class OverviewCheck:
         for field in ("verdict", "one_sentence_summary", "tldr", "conclusion"):
             if not self.cleaner.line(getattr(overview, field)):
                 raise ValueError(f"{field} is empty once cleaned")
-        if not any(self.cleaner.line(g.heading) and self.cleaner.lines(g.ideas) for g in overview.key_ideas):
+        if not any(
+            self.cleaner.line(g.heading) and stated_ideas(g.ideas, self.cleaner) for g in overview.key_ideas
+        ):
             raise ValueError("there are no key idea groups once cleaned")
-        if not usable_lessons(overview.lessons, self.cleaner):
-            raise ValueError("there are no lessons once cleaned")
+        if not overview.lessons:
+            raise ValueError("no lesson was picked")

@@ -52,6 +52,7 @@ class ChatClient:
         timeout_seconds: float = 120.0,
         max_retries: int = 4,
         invalid_answer_attempts: int = 3,
+        temperature: float | None = None,
     ) -> None:
         if not api_key and not base_url:
             raise ConfigurationError(
@@ -61,6 +62,7 @@ class ChatClient:
         self.model = model
         self.base_url = base_url
         self.invalid_answer_attempts = max(1, invalid_answer_attempts)
+        self.temperature = temperature
         # Local servers (Ollama, vLLM, LM Studio) take any key, but the client insists on one.
         self._openai = openai.OpenAI(
             api_key=api_key or "unused-by-local-server",
@@ -80,18 +82,20 @@ class ChatClient:
         schema_name: str,
         max_output_tokens: int,
         check: Callable[[Answer], None] | None = None,
+        counts: dict[str, tuple[int, int]] | None = None,
     ) -> tuple[Answer, Usage]:
         """The validated answer and the usage of every attempt it took.
 
         `check` validates beyond the schema; a ValueError it raises counts as an
-        invalid answer and is retried like invalid JSON.
+        invalid answer and is retried like invalid JSON. `counts` sets this call's
+        minItems/maxItems of top-level arrays in the schema (schemas.response_format).
         """
         usage = Usage()
         limit = max_output_tokens
         grown = False
         problems: list[str] = []
         while True:
-            completion = self._complete(system, user, answer, schema_name, limit)
+            completion = self._complete(system, user, response_format(answer, schema_name, counts), limit)
             usage = usage + _usage_of(completion)
             if not completion.choices:
                 problems.append("the answer had no choices")
@@ -129,21 +133,24 @@ class ChatClient:
                 )
             log.warning("invalid answer (%s): %s; asking again", schema_name, problems[-1])
 
-    def _complete(
-        self, system: str, user: str, answer: type[BaseModel], schema_name: str, limit: int
-    ) -> ChatCompletion:
+    def _complete(self, system: str, user: str, response: dict[str, object], limit: int) -> ChatCompletion:
         try:
             messages: list[ChatCompletionMessageParam] = [
                 {"role": "system", "content": system},
                 {"role": "user", "content": user},
             ]
-            schema = cast(ResponseFormatJSONSchema, response_format(answer, schema_name))
+            schema = cast(ResponseFormatJSONSchema, response)
             create = self._openai.chat.completions.create
-            if self._official:
-                return create(
-                    model=self.model, messages=messages, response_format=schema, max_completion_tokens=limit
-                )
-            return create(model=self.model, messages=messages, response_format=schema, max_tokens=limit)
+            # A reasoning model takes no temperature: leave the parameter out rather than send null.
+            temperature = openai.omit if self.temperature is None else self.temperature
+            return create(
+                model=self.model,
+                messages=messages,
+                response_format=schema,
+                max_completion_tokens=limit if self._official else openai.omit,
+                max_tokens=openai.omit if self._official else limit,
+                temperature=temperature,
+            )
         except openai.RateLimitError as exc:
             raise UpstreamThrottled(
                 f"the model API kept throttling (429) after retries: {_status_text(exc)}",

@@ -2,8 +2,12 @@
 
 These are the model's side of the contract, deliberately flat and free of
 defaults so the same schema works in OpenAI's strict mode and with compatible
-endpoints (vLLM, Ollama, LM Studio). Whatever comes back is validated by these
-models and then cleaned in code (cleaning.py) before it becomes a `Summary`.
+endpoints (vLLM, Ollama, LM Studio). The schema carries the counts the house
+format fixes (minItems/maxItems), so a strict server enforces them; validation
+here stays lenient on counts (code trims what is over, checks.py asks again
+when a part is empty), since a compatible server may not enforce them.
+Whatever comes back is validated by these models and then cleaned in code
+(cleaning.py) before it becomes a `Summary`.
 """
 
 import copy
@@ -12,71 +16,95 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 
+def _count(low: int, high: int) -> dict[str, Any]:
+    return {"json_schema_extra": {"minItems": low, "maxItems": high}}
+
+
 class _Answer(BaseModel):
     # A model that adds keys (or obeys a transcript asking it to) does not change our structure.
     model_config = ConfigDict(extra="ignore")
 
 
+# Descriptions stay off where the system prompt already says it: the schema is billed on every call.
+
+
 class NoteLesson(_Answer):
-    title: str = Field(description="a short bold title, 2-8 words")
-    explanation: str = Field(description="one sentence explaining the lesson or advice")
+    title: str = Field(description="the claim, 3-10 words")
+    explanation: str = Field(description="one sentence")
 
 
 class SectionNotes(_Answer):
-    """The map step's answer: the In-Depth part of one section of the episode."""
+    """The map step's answer for one part of the episode: its In-Depth notes."""
 
-    heading: str = Field(description="a heading naming what this part of the episode is about")
-    key_ideas: list[str] = Field(
-        description="every key idea of this part, one sentence each, nothing skipped"
-    )
-    lessons_heading: str = Field(description="a heading for the lessons of this part")
-    lessons: list[NoteLesson] = Field(description="every lesson and piece of actionable advice in this part")
-    quote_candidates: list[str] = Field(
-        description="1-3 memorable sentences copied word for word from this part of the transcript"
-    )
-    promises_addressed: list[int] = Field(description="numbers of the listed promises this part delivers on")
+    heading: str
+    key_ideas: list[str] = Field(**_count(1, 12))
+    lessons_heading: str
+    lessons: list[NoteLesson] = Field(**_count(2, 7))
+    quote_candidates: list[str] = Field(**_count(1, 3))
+    promises_addressed: list[int]
+
+
+class BatchNotes(_Answer):
+    """The map step's answer for a batch of consecutive parts: one SectionNotes per part, in order."""
+
+    parts: list[SectionNotes]
 
 
 class IdeaGroup(_Answer):
-    heading: str = Field(description="the topic of the group")
-    ideas: list[str] = Field(description="3-5 short ideas, one sentence each")
+    heading: str
+    ideas: list[str] = Field(**_count(3, 5))
 
 
 class EpisodeOverview(_Answer):
     """The reduce step's answer: every part of the house format above the In-Depth part."""
 
-    is_clickbait: bool = Field(description="true when the episode does not deliver what its title promises")
-    verdict: str = Field(description="one or two sentences: is it clickbait, and what it covers")
-    one_sentence_summary: str = Field(description="one sentence: who, what, why it matters")
-    tldr: str = Field(description="one paragraph")
-    key_ideas: list[IdeaGroup] = Field(description="6-10 topic groups across the whole episode")
-    lessons: list[NoteLesson] = Field(description="10-25 of the most valuable lessons of the episode")
-    conclusion: str = Field(description="one paragraph")
-    favorite_quotes: list[int] = Field(description="numbers of the quote candidates, most memorable first")
+    is_clickbait: bool
+    verdict: str
+    one_sentence_summary: str
+    tldr: str
+    key_ideas: list[IdeaGroup] = Field(**_count(6, 10))
+    lessons: list[int] = Field(description="numbers of LESSONS", **_count(10, 25))
+    conclusion: str
+    favorite_quotes: list[int] = Field(description="numbers of QUOTE CANDIDATES")
 
 
-def response_format(answer: type[BaseModel], name: str) -> dict[str, Any]:
-    """The `response_format` for chat completions: a strict JSON schema of `answer`."""
-    return {
-        "type": "json_schema",
-        "json_schema": {"name": name, "strict": True, "schema": _strict(answer.model_json_schema())},
-    }
+def response_format(
+    answer: type[BaseModel], name: str, counts: dict[str, tuple[int, int]] | None = None
+) -> dict[str, Any]:
+    """The `response_format` for chat completions: a strict JSON schema of `answer`.
+
+    `counts` overrides minItems/maxItems of top-level array properties for this call
+    (a batch of 4 parts has exactly 4; a short episode has fewer key idea groups)."""
+    schema = _strict(answer.model_json_schema())
+    for prop, (low, high) in (counts or {}).items():
+        schema["properties"][prop].update(minItems=low, maxItems=high)
+    return {"type": "json_schema", "json_schema": {"name": name, "strict": True, "schema": schema}}
 
 
 def _strict(schema: dict[str, Any]) -> dict[str, Any]:
-    """Strict mode: every object closed (no extra keys) and every property required."""
+    """Strict mode: every object closed (no extra keys) and every property required; no titles,
+    no class docstrings (written for us, not the model: fewer tokens on every call)."""
     schema = copy.deepcopy(schema)
 
     def visit(node: Any) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "object" and "properties" in node:
-                node["additionalProperties"] = False
-                node["required"] = list(node["properties"])
-            node.pop("default", None)
-            for value in node.values():
-                visit(value)
-        elif isinstance(node, list):
+        if isinstance(node, list):
             for value in node:
+                visit(value)
+        if not isinstance(node, dict):
+            return
+        for key in ("title", "default"):
+            node.pop(key, None)
+        if node.get("type") == "object" and "properties" in node:
+            node.pop("description", None)
+            node["additionalProperties"] = False
+            node["required"] = list(node["properties"])
+            for value in node["properties"].values():
+                visit(value)
+        for key, value in node.items():
+            if key in ("$defs", "definitions"):
+                for definition in value.values():
+                    visit(definition)
+            elif key != "properties":
                 visit(value)
 
     visit(schema)

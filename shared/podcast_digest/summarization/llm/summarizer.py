@@ -30,7 +30,7 @@ from podcast_digest.models import (
 from podcast_digest.ports import BlobStore
 from podcast_digest.settings import Settings
 from podcast_digest.summarization.llm.cache import AnswerCache
-from podcast_digest.summarization.llm.checks import NotesCheck, OverviewCheck, usable_lessons
+from podcast_digest.summarization.llm.checks import NotesCheck, OverviewCheck, stated_ideas, usable_lessons
 from podcast_digest.summarization.llm.cleaning import Cleaner, SourceCasing
 from podcast_digest.summarization.llm.client import ChatClient
 from podcast_digest.summarization.llm.links import allowed_urls
@@ -41,17 +41,26 @@ from podcast_digest.summarization.llm.promises import (
     show_notes_text,
     without_planted_sentences,
 )
-from podcast_digest.summarization.llm.prompts import clock
+from podcast_digest.summarization.llm.prompts import EpisodeContext, clock, section_transcript
 from podcast_digest.summarization.llm.schemas import EpisodeOverview, NoteLesson, SectionNotes
+from podcast_digest.summarization.llm.speakers import speakers_with_roles
 from podcast_digest.summarization.llm.untrusted import addresses_the_summarizer, instruction_passages
 from podcast_digest.summarization.quotes import QuoteIndex
-from podcast_digest.summarization.sections import split_sections
+from podcast_digest.summarization.sections import TranscriptSection, estimate_tokens, split_sections
 
 log = logging.getLogger(__name__)
 
 MAX_GROUPS, MAX_GROUP_IDEAS, MAX_LESSONS = 10, 5, 25
-MAX_QUOTE_CANDIDATES = 60
+MAX_QUOTE_CANDIDATES = 15
 _HEADING, _IDEA, _PARAGRAPH = 120, 400, 1500
+# Low enough to keep the notes close to the transcript, above 0 so a retried answer can differ.
+TEMPERATURE = 0.2
+# OpenAI's reasoning models accept only their default temperature.
+_FIXED_TEMPERATURE = ("o1", "o3", "o4", "gpt-5")
+
+
+def temperature_for(model: str) -> float | None:
+    return None if model.strip().lower().startswith(_FIXED_TEMPERATURE) else TEMPERATURE
 
 
 class LLMSummarizer:
@@ -64,11 +73,13 @@ class LLMSummarizer:
         settings: Settings,
         blobs: BlobStore | None = None,
         *,
-        timeout_seconds: float = 180.0,
+        timeout_seconds: float = 300.0,
         max_retries: int = 4,
         section_seconds: float = 270.0,
         section_max_tokens: int = 6000,
+        batch_tokens: int = 15_000,
         reduce_input_tokens: int = 60_000,
+        input_ratio: float = 1.2,
     ) -> None:
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
         self.model = settings.llm_model
@@ -78,12 +89,15 @@ class LLMSummarizer:
             base_url=settings.openai_base_url,
             timeout_seconds=timeout_seconds,
             max_retries=max_retries,
+            temperature=temperature_for(settings.llm_model),
         )
         self.blobs = blobs
         self.concurrency = settings.llm_max_concurrency
         self.section_seconds = section_seconds
         self.section_max_tokens = section_max_tokens
+        self.batch_tokens = batch_tokens
         self.reduce_input_tokens = reduce_input_tokens
+        self.input_ratio = input_ratio
 
     def summarize(self, feed: Feed, episode: Episode, transcript: Transcript) -> Summary:
         sections = split_sections(
@@ -108,14 +122,14 @@ class LLMSummarizer:
             ),
             SourceCasing(transcript.text),
         )
-        brief = EpisodeBrief(
-            title=episode.title, promises=episode_promises(episode.title, episode.description)
-        )
+        brief = _brief(feed, episode, transcript, sections)
         engine = MapReduce(
             self.chat,
             AnswerCache(self.blobs, episode.episode_id, self.model),
             concurrency=self.concurrency,
+            batch_tokens=self.batch_tokens,
             reduce_input_tokens=self.reduce_input_tokens,
+            input_ratio=self.input_ratio,
             map_check=NotesCheck(cleaner),
             reduce_check=OverviewCheck(cleaner),
         )
@@ -145,7 +159,7 @@ class LLMSummarizer:
         groups = [
             KeyIdeaGroup(
                 heading=cleaner.line(g.heading, _HEADING),
-                ideas=cleaner.lines(g.ideas, _IDEA, MAX_GROUP_IDEAS),
+                ideas=stated_ideas(g.ideas, cleaner, _IDEA, MAX_GROUP_IDEAS),
             )
             for g in overview.key_ideas
         ]
@@ -162,12 +176,14 @@ class LLMSummarizer:
                 is_clickbait=overview.is_clickbait,
                 verdict=cleaner.line(overview.verdict, _PARAGRAPH),
                 promises=_promise_checks(brief.promises, outcomes),
-            ),
+            )
+            if episode.promise_known
+            else ClickbaitVerdict.nothing_to_judge(),
             one_sentence_summary=cleaner.line(overview.one_sentence_summary, _PARAGRAPH),
             favorite_quote=_favorite(quotes, overview.favorite_quotes),
             tldr=cleaner.line(overview.tldr, _PARAGRAPH),
             key_ideas=[g for g in groups if g.heading and g.ideas][:MAX_GROUPS],
-            lessons=usable_lessons(overview.lessons, cleaner)[:MAX_LESSONS],
+            lessons=_picked_lessons(outcomes, overview.lessons)[:MAX_LESSONS],
             conclusion=cleaner.line(overview.conclusion, _PARAGRAPH),
             in_depth=[
                 InDepthSection(
@@ -201,7 +217,7 @@ def _clean_outcome(outcome: SectionOutcome, cleaner: Cleaner, promises: int) -> 
     fallback = f"Part starting at {clock(outcome.section.start)}"
     cleaned = SectionNotes(
         heading=cleaner.line(notes.heading, _HEADING) or fallback,
-        key_ideas=cleaner.lines(notes.key_ideas, _IDEA),
+        key_ideas=stated_ideas(notes.key_ideas, cleaner, _IDEA),
         lessons_heading=cleaner.line(notes.lessons_heading, _HEADING) or f"Lessons: {fallback.lower()}",
         lessons=[
             NoteLesson(title=x.title, explanation=x.explanation)
@@ -211,6 +227,36 @@ def _clean_outcome(outcome: SectionOutcome, cleaner: Cleaner, promises: int) -> 
         promises_addressed=sorted({n for n in notes.promises_addressed if 1 <= n <= promises}),
     )
     return SectionOutcome(outcome.section, cleaned, outcome.usage, outcome.from_cache)
+
+
+def _brief(
+    feed: Feed, episode: Episode, transcript: Transcript, sections: Sequence[TranscriptSection]
+) -> EpisodeBrief:
+    """What every call is told: a title the publisher did not give is no promise to check."""
+    promises = episode_promises(episode.title, episode.description) if episode.promise_known else []
+    context = EpisodeContext(
+        podcast=feed.title,
+        title=episode.title if episode.promise_known else "",
+        # Fenced as data; a sentence planted for the summarizer (and its links) never reaches it.
+        show_notes=without_planted_sentences(show_notes_text(episode.description)),
+        speakers=speakers_with_roles(transcript.segments),
+        promises=promises,
+        duration_seconds=transcript.duration or episode.duration_seconds or sections[-1].end,
+    )
+    tokens = sum(estimate_tokens(section_transcript(s)) for s in sections)
+    return EpisodeBrief(context=context, transcript_tokens=tokens, chapters=episode.chapters)
+
+
+def _picked_lessons(outcomes: Sequence[SectionOutcome], numbers: Sequence[int]) -> list[Lesson]:
+    """The overview's lessons: the parts' lessons the reduce picked by number (counted across the
+    parts from 1), each once, in the order picked."""
+    pool = [lesson for o in outcomes for lesson in o.notes.lessons]
+    picked: list[Lesson] = []
+    for number in dict.fromkeys(numbers):
+        if 1 <= number <= len(pool):
+            lesson = pool[number - 1]
+            picked.append(Lesson(title=lesson.title, explanation=lesson.explanation))
+    return picked
 
 
 def _verified_quotes(transcript: Transcript, outcomes: Sequence[SectionOutcome]) -> list[Quote]:

@@ -4,8 +4,10 @@ Paragraphs open with `**Speaker Name:**`; a paragraph without one continues the 
 Brackets are escaped (`\\[laughs\\]`), and times are sparse: `\\[00:12:34\\]`, `\\[27:43\\]` or inside
 a stage direction such as `\\[unintelligible 00:03:18.16\\]`. Each stamp anchors the word where it
 sits; other times are interpolated by words between stamps (or estimated at the speaking rate past
-the last one), so the transcript says its timing is estimated. Stage directions and markdown
-markup are removed from the text; editorial insertions such as `\\[the model\\]` stay.
+the last one), so the transcript says its timing is estimated. A `**Break**: \\[55:30\\]` marker's
+stamp is where the break starts: the words after it are timed back from the next stamp. Stage
+directions and markdown markup are removed from the text; editorial insertions such as
+`\\[the model\\]` stay.
 """
 
 import itertools
@@ -106,6 +108,7 @@ def _paragraphs(text: str) -> list[str]:
 def parse_markdown(text: str) -> ParsedTranscript:
     pieces: list[tuple[int, int, str, str | None, str]] = []  # (first word, words, text, speaker, where)
     anchors: list[tuple[int, float]] = []
+    breaks: set[tuple[int, float]] = set()
     speaker: str | None = None
     position = 0
     for number, raw in enumerate(_paragraphs(text), start=1):
@@ -117,18 +120,22 @@ def parse_markdown(text: str) -> ParsedTranscript:
         # A whole paragraph in italics is quoted or editorial text, not the last speaker's words.
         italic = label is None and raw.startswith("*") and not raw.startswith("**") and raw.endswith("*")
         paragraph = _Paragraph(body_raw)
-        anchors.extend((position + offset, seconds) for offset, seconds in paragraph.anchors)
+        found = [(position + offset, seconds) for offset, seconds in paragraph.anchors]
+        anchors.extend(found)
         if not paragraph.text:
             # `**Break:** \[20:37\]`: a marker, not speech; whoever speaks next names themselves.
+            # Its stamp is where the break starts: the talk after it resumes later (after the ad),
+            # so those words are timed back from the next stamp, not forward from the break.
             if label is not None:
                 speaker = None
+                breaks.update(found)
             continue
         for part in paragraph.parts():
             for chunk in readable_chunks(part):
                 count = len(chunk.split())
                 pieces.append((position, count, chunk, None if italic else speaker, f"paragraph {number}"))
                 position += count
-    clock = WordClock(anchors)
+    clock = WordClock(anchors, frozenset(breaks))
     cues = [
         Cue(clock.at(first), clock.at(first + count, ending=True), chunk, who, where)
         for first, count, chunk, who, where in pieces

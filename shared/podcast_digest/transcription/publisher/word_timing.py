@@ -50,7 +50,12 @@ def steady_anchors(anchors: list[tuple[int, float]]) -> list[tuple[int, float]]:
 class WordClock:
     """The time at each word position, from anchors (word position, seconds) and the speaking rate."""
 
-    def __init__(self, anchors: list[tuple[int, float]]) -> None:
+    def __init__(
+        self, anchors: list[tuple[int, float]], breaks: frozenset[tuple[int, float]] = frozenset()
+    ) -> None:
+        """`breaks`: anchors that mark where a break (an ad, a cut) starts rather than where talk
+        resumes; the words after one are timed back from the next stamp, the silence after it."""
+        self._breaks = breaks
         steady = steady_anchors([(0, 0.0), *anchors])
         if not steady or steady[0] != (0, 0.0):
             steady = [(0, 0.0), *[a for a in steady if a[0] > 0 and a[1] > 0]]
@@ -62,7 +67,8 @@ class WordClock:
 
         Between two stamps too far apart for their words (a break, intro music), the words are
         spoken at the usual rate and the silence sits where stamps usually mark it: before the
-        first stamp at the start, and just before a later stamp otherwise.
+        first stamp at the start, right after a break marker's stamp, and just before a later
+        stamp otherwise.
         """
         find = bisect_left if ending else bisect_right
         i = max(find(self._positions, word) - 1, 0)
@@ -70,6 +76,9 @@ class WordClock:
         if i + 1 == len(self._positions):
             return time + (word - pos) * SECONDS_PER_WORD
         next_pos, next_time = self._positions[i + 1], self._times[i + 1]
+        if (pos, time) in self._breaks:
+            # The break (an ad of unknown length) comes first; the words then run up to the next stamp.
+            return max(time, next_time - (next_pos - word) * SECONDS_PER_WORD)
         if next_time - time > _SLOW_FACTOR * (next_pos - pos) * SECONDS_PER_WORD:
             if i == 0:
                 return next_time - (next_pos - word) * SECONDS_PER_WORD

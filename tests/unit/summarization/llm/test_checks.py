@@ -44,7 +44,7 @@ def overview(**changes) -> EpisodeOverview:
         "one_sentence_summary": "Ann explains Rust.",
         "tldr": "Rust is safe.",
         "key_ideas": [IdeaGroup(heading="Rust", ideas=["Ownership."])],
-        "lessons": [NoteLesson(title="Borrow", explanation="Borrowing avoids copies.")],
+        "lessons": [1],
         "conclusion": "Try Rust.",
         "favorite_quotes": [],
     }
@@ -61,7 +61,7 @@ def test_a_complete_overview_passes():
         {"tldr": "  "},
         {"conclusion": "<p></p>"},
         {"key_ideas": [IdeaGroup(heading="Rust", ideas=[])]},
-        {"lessons": [NoteLesson(title="", explanation="x")]},
+        {"lessons": []},
     ],
 )
 def test_an_overview_missing_a_part_once_cleaned_is_invalid(changes):
@@ -70,5 +70,16 @@ def test_an_overview_missing_a_part_once_cleaned_is_invalid(changes):
 
 
 def test_lessons_lose_a_trailing_colon_in_their_title():
-    (lesson,) = usable_lessons([NoteLesson(title="**Borrow:**", explanation="It avoids copies.")], CLEANER)
-    assert lesson.title == "Borrow"
+    (lesson,) = usable_lessons(
+        [NoteLesson(title="**Borrowing beats copying:**", explanation="It avoids copies.")], CLEANER
+    )
+    assert lesson.title == "Borrowing beats copying"
+
+
+def test_a_one_or_two_word_title_is_a_label_not_a_claim_and_is_dropped():
+    lessons = [
+        NoteLesson(title="Dell:", explanation="For startups, public cloud is perfect."),
+        NoteLesson(title="Young founders", explanation="They should make mistakes."),
+        NoteLesson(title="Own hardware at scale", explanation="Renting costs more past a few racks."),
+    ]
+    assert [x.title for x in usable_lessons(lessons, CLEANER)] == ["Own hardware at scale"]
