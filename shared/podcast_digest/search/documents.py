@@ -1,13 +1,13 @@
 """What an episode contributes to search: its summary as one passage, its transcript in timed stretches.
 
 A transcript hit links to the second its stretch starts, so stretches are
-short (about 30 s of talk) and start where a segment starts.
+short (a cue or two, at least 5 s) and start where a segment starts.
 """
 
 from podcast_digest.models import Summary, Transcript
 from podcast_digest.ports.search import Passage, SearchDocument
 
-STRETCH_SECONDS = 30.0
+STRETCH_SECONDS = 5.0  # merge only very short cues, so a hit links to (nearly) its own second
 
 
 def summary_text(summary: Summary) -> str:
