@@ -24,6 +24,7 @@ class WebServer:
             ident="podcast-digest",
             clear_untrusted_proxy_headers=True,
         )
+        self._closing = False
 
     @property
     def url(self) -> str:
@@ -34,7 +35,13 @@ class WebServer:
     def run(self, on_ready: Callable[[str], None] | None = None) -> None:
         if on_ready is not None:
             on_ready(self.url)
-        self._server.run()
+        try:
+            self._server.run()
+        except OSError:
+            # close() from another thread pulls the socket out from under waitress's select().
+            if not self._closing:
+                raise
 
     def close(self) -> None:
+        self._closing = True
         self._server.close()
