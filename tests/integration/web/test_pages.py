@@ -35,7 +35,7 @@ def test_the_sign_up_pages_name_the_podcast_and_send_one_confirmation(ctx, api):
 
 
 def test_sign_up_is_rate_limited_per_client_and_per_address(ctx, api):
-    for number in range(3):
+    for _attempt in range(3):
         assert (
             api(http_event("POST", "/subscribe", body=form(email=ADDRESS, feed_ids=[FEED_ID])))["statusCode"]
             == 202

@@ -11,7 +11,7 @@ from tests.support.web import cli, messages_to, serving, write_podcast
 
 
 def test_an_http_public_base_url_beyond_loopback_is_refused_with_what_to_do():
-    with pytest.raises(ConfigurationError, match="must use https.*reverse proxy"):
+    with pytest.raises(ConfigurationError, match=r"must use https.*reverse proxy"):
         load_settings(public_base_url="http://digest.example.com")
     assert load_settings(public_base_url="http://127.0.0.1:8080").public_base_url == "http://127.0.0.1:8080"
     assert (
