@@ -16,61 +16,31 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
+from tests.integration.pipeline.conftest import VTT, write_feed
+
 REPO = Path(__file__).resolve().parents[2]
 AUDIO_URL = "https://audio.example.com/garden-hour/{guid}.mp3"
 COMMAND = [sys.executable, "-c", "from podcast_digest.cli.main import app; app(prog_name='podcast-digest')"]
 PHRASE_SECONDS = 46  # the VTT cue below that says "roots grow down"
-GARDEN_VTT = """WEBVTT
-
-00:00:00.000 --> 00:00:06.000
-<v Ana>Welcome to Garden Hour, where we talk about growing vegetables in small spaces.
-
-00:00:06.000 --> 00:00:14.000
-<v Ben>Today we cover compost, watering schedules and the tomatoes that survive a balcony summer.
-
-00:00:14.000 --> 00:00:24.000
-<v Ana>You should always test your soil before planting, because the pH decides which nutrients roots can take up.
-
-00:00:24.000 --> 00:00:34.000
-<v Ben>Make sure your compost pile stays as damp as a wrung-out sponge, otherwise the microbes stop working.
-
-00:00:34.000 --> 00:00:46.000
-<v Ana>Cherry tomatoes are the most forgiving variety for containers, and they fruit even with six hours of sun.
-
-00:00:46.000 --> 00:00:58.000
-<v Ben>Water deeply twice a week instead of a little every day, so the marigold roots grow down instead of staying shallow.
-
-00:00:58.000 --> 00:01:10.000
-<v Ana>Mulch keeps the soil cool and cuts evaporation in half during the hottest weeks of July.
-
-00:01:10.000 --> 00:01:20.000
-<v Ben>Don't crowd your seedlings: thin them early so each plant gets the light and air it needs.
-"""
+GARDEN_VTT = VTT.replace("so the roots grow down", "so the marigold roots grow down")
 
 
 def write_podcast(folder: Path, guids: list[str], title: str = "Garden Hour <Live>") -> Path:
     """An RSS file (title with markup, hostile show notes) whose episodes carry audio and a VTT."""
-    folder.mkdir(parents=True, exist_ok=True)
-    items = []
-    for number, guid in enumerate(guids, start=1):
-        (folder / f"{guid}.vtt").write_text(GARDEN_VTT, encoding="utf-8")
-        items.append(
-            f"""<item><title>Balcony tomatoes, part {number}</title><guid>{guid}</guid>
-<description><![CDATA[<p>Ana and Ben on <b>containers</b>.</p><script>alert(1)</script><img src=x onerror=alert(2)>]]></description>
-<pubDate>Mon, 0{number} Jun 2026 12:00:00 +0000</pubDate>
-<enclosure url="{AUDIO_URL.format(guid=guid)}" type="audio/mpeg" length="1000"/>
-<podcast:transcript url="{guid}.vtt" type="text/vtt" /></item>"""
-        )
-    feed = folder / "feed.xml"
+    items = [
+        {
+            "title": f"Balcony tomatoes, part {number}",
+            "guid": guid,
+            "transcript": GARDEN_VTT,
+            "date": f"Mon, 0{number} Jun 2026 12:00:00 +0000",
+            "description": "<![CDATA[<p>Ana and Ben on <b>containers</b>.</p><script>alert(1)</script>"
+            "<img src=x onerror=alert(2)>]]>",
+            "extra": f'<enclosure url="{AUDIO_URL.format(guid=guid)}" type="audio/mpeg" length="1000"/>',
+        }
+        for number, guid in enumerate(guids, start=1)
+    ]
     escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    feed.write_text(
-        f"""<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:podcast="https://podcastindex.org/namespace/1.0"><channel>
-<title>{escaped}</title><link>https://example.org/</link><description>About gardens.</description>
-{"".join(items)}</channel></rss>""",
-        encoding="utf-8",
-    )
-    return feed
+    return write_feed(folder, items, title=escaped)
 
 
 def cli_env(home: Path, **settings: str) -> dict[str, str]:

@@ -3,8 +3,9 @@
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader
 
+from podcast_digest.digest.render_html import environment as digest_environment
 from podcast_digest.models import Frequency
 from podcast_digest.web.site import Site
 
@@ -17,13 +18,8 @@ FREQUENCY_CHOICES = [
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(
-        loader=PackageLoader("podcast_digest.web", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    """The digest's environment (autoescape, strict undefined) over the site's own templates."""
+    return digest_environment().overlay(loader=PackageLoader("podcast_digest.web", "templates"))
 
 
 def render(site: Site, template: str, title: str, **values: Any) -> str:
