@@ -37,11 +37,11 @@ def link_view(service: SubscriptionService, token: str, purpose: Purpose) -> Lin
     claims = service.signer.verify(token, purpose, now=service.ctx.clock())
     records = service.ctx.records
     subscriber = records.get_subscriber(claims.subscriber_id)
-    feed_ids = claims.feed_ids or [
-        s.feed_id for s in records.list_subscriptions_for_subscriber(claims.subscriber_id)
-    ]
+    subscriptions = records.list_subscriptions_for_subscriber(claims.subscriber_id)
+    feed_ids = claims.feed_ids or [s.feed_id for s in subscriptions]
     titles = [feed.title or feed.url for feed in (records.get_feed(f) for f in feed_ids) if feed is not None]
-    frequency = Frequency(claims.frequency) if claims.frequency else None
+    mine = [s.frequency for s in subscriptions if s.feed_id in feed_ids]
+    frequency = Frequency(claims.frequency) if claims.frequency else (mine[0] if mine else None)
     manage = service.manage_url(claims.subscriber_id) if purpose is Purpose.UNSUBSCRIBE else None
     return LinkView(
         masked_address=mask_address(subscriber.email) if subscriber is not None else None,

@@ -7,7 +7,7 @@ import pytest
 from podcast_digest.models import subscriber_id_for
 from podcast_digest.subscriptions.service import SubscriptionService
 from podcast_digest.subscriptions.signing_key import signer_for
-from tests.integration.subscriptions.flow import form, http_event, token_of
+from tests.integration.subscriptions.flow import form, http_event, link_in, parse, token_of
 from tests.integration.web.conftest import EPISODE_ID, FEED_ID, SLUG
 
 ADDRESS = "listener@example.org"
@@ -16,6 +16,11 @@ ADDRESS = "listener@example.org"
 def outbox(ctx):
     folder = ctx.settings.outbox_dir
     return sorted(folder.glob("*.eml")) if folder.exists() else []
+
+
+def confirm_link(ctx) -> str:
+    (path,) = outbox(ctx)
+    return link_in(parse(path.read_bytes()), "confirm")
 
 
 def test_the_sign_up_pages_name_the_podcast_and_send_one_confirmation(ctx, api):
@@ -53,14 +58,16 @@ def test_sign_up_is_rate_limited_per_client_and_per_address(ctx, api):
     )
 
 
-def test_the_unsubscribe_page_names_podcast_masked_address_and_offers_manage(ctx, api):
+def test_the_unsubscribe_page_names_podcast_masked_address_frequency_and_offers_manage(ctx, api):
     service = SubscriptionService(ctx, signer_for(ctx.settings))
-    api(http_event("POST", "/subscribe", body=form(email=ADDRESS, feed_ids=[FEED_ID])))
+    api(http_event("POST", "/subscribe", body=form(email=ADDRESS, feed_ids=[FEED_ID], frequency="weekly")))
+    service.confirm(token_of(confirm_link(ctx)))
     link = service.unsubscribe_url(subscriber_id_for(ADDRESS), FEED_ID)
     page = api(http_event("GET", "/unsubscribe", query={"token": token_of(link)}))["body"]
     assert "The Workshop Hour &lt;script&gt;" in page
     assert "l•••r@example.org" in page
     assert ADDRESS not in page
+    assert "One weekly roundup" in page
     manage = re.search(r'href="(https://digest\.example\.com/manage\?token=[^"]+)"', page)
     assert manage, "unsubscribe offers manage instead"
     assert 'style="' not in page.split("<main>")[1], (
