@@ -1,6 +1,7 @@
 """subscription_api: sign-up, confirm, one-click unsubscribe, manage, summary pages; the archive and Atom
 when the operator makes them public (PODCAST_DIGEST_ARCHIVE_PUBLIC, off by default here)."""
 
+from functools import lru_cache
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
@@ -14,17 +15,15 @@ from podcast_digest.web.api import build_api
 from podcast_digest.web.context_site import site_from
 
 
-def web_api() -> APIGatewayHttpResolver:
-    """Built per invocation from the cached settings (a millisecond or so; no client is made here)."""
-    settings = get_settings()
-    site = site_from(
-        pipeline_context, archive_public=bool(settings.archive_public), base_url=settings.public_base_url
-    )
-    return build_api(site)
+@lru_cache(maxsize=4)
+def web_api(archive_public: bool, base_url: str | None) -> APIGatewayHttpResolver:
+    """One resolver per warm instance and settings; its Site builds a fresh context per request."""
+    return build_api(site_from(pipeline_context, archive_public=archive_public, base_url=base_url))
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 @tracer.capture_lambda_handler
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return web_api().resolve(event, context)
+    settings = get_settings()
+    return web_api(bool(settings.archive_public), settings.public_base_url).resolve(event, context)

@@ -19,4 +19,5 @@ def site_from(context: Callable[[], Context], *, archive_public: bool, base_url:
         base_url=base_url,
         archive_public=archive_public,
         signups=SignupLimiter(),
+        clock=lambda: context().clock(),
     )

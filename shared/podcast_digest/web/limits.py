@@ -1,20 +1,19 @@
-"""Rate limits on sign-up: per client (its IP address) and per address, in a sliding hour.
+"""Rate limits on sign-up: per client (its IP address) and per address, in each clock hour.
 
-On top of the service's own rule (one confirmation email per address per
-hour, kept in the records), these stop one client from walking a list of
-addresses. They are per process: `serve` is one process; each warm Lambda
-instance keeps its own, and API Gateway's throttling bounds the rest.
+Counted with the records' delivery markers (one per sign-up, under a hashed
+client or address id and a `signup:<hour>:<n>` key), so the limit holds across
+serve's threads, across warm Lambda instances and across restarts, with the
+same atomic claim that makes sending exactly-once. The service's own rule
+stays on top: one confirmation email per address per hour.
 """
 
-import threading
-import time
-from collections import deque
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from podcast_digest.errors import PodcastDigestError
-
-WINDOW_SECONDS = 3600.0
+from podcast_digest.models import Delivery, subscriber_id_for
+from podcast_digest.ports import DeliveryStore
 
 
 class TooManySignups(PodcastDigestError):
@@ -25,37 +24,36 @@ class TooManySignups(PodcastDigestError):
         self.retry_after = retry_after
 
 
-@dataclass
+def client_id(client: str) -> str:
+    return "client-" + hashlib.sha256(client.encode("utf-8")).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
 class SignupLimiter:
     per_client: int = 10
     per_address: int = 3
-    clock: Callable[[], float] = time.monotonic
-    _seen: dict[str, deque[float]] = field(default_factory=dict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def admit(self, client: str, address: str) -> None:
-        """Count one sign-up, or raise TooManySignups (nothing is counted then)."""
-        now = self.clock()
-        with self._lock:
-            keys = [
-                (f"client:{client}", self.per_client),
-                (f"address:{address.strip().lower()}", self.per_address),
-            ]
-            for key, limit in keys:
-                recent = self._recent(key, now)
-                if len(recent) >= limit:
-                    wait = int(recent[0] + WINDOW_SECONDS - now) + 1
-                    raise TooManySignups(
-                        f"too many sign-ups from here in the last hour: try again in {wait // 60 + 1} minutes",
-                        wait,
-                    )
-            for key, _ in keys:
-                self._recent(key, now).append(now)
+    def admit(self, deliveries: DeliveryStore, client: str, address: str, now: datetime) -> None:
+        """Count one sign-up for the client and the address, or raise TooManySignups."""
+        hour = now.replace(minute=0, second=0, microsecond=0)
+        for owner, limit in (
+            (client_id(client), self.per_client),
+            (subscriber_id_for(address), self.per_address),
+        ):
+            if not self._take_slot(deliveries, owner, limit, hour, now):
+                wait = int((hour + timedelta(hours=1) - now).total_seconds()) + 1
+                raise TooManySignups(
+                    f"too many sign-ups from here this hour: try again in {wait // 60 + 1} minutes", wait
+                )
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        times = self._seen.setdefault(key, deque())
-        while times and times[0] <= now - WINDOW_SECONDS:
-            times.popleft()
-        if len(self._seen) > 100_000:  # a flood of distinct clients must not grow memory without end
-            self._seen = {k: v for k, v in self._seen.items() if v}
-        return times
+    @staticmethod
+    def _take_slot(deliveries: DeliveryStore, owner: str, limit: int, hour: datetime, now: datetime) -> bool:
+        prefix = f"signup:{hour:%Y-%m-%dT%H}"
+        if deliveries.get_delivery(owner, f"{prefix}:{limit - 1}") is not None:
+            return False  # full: one read, no write
+        for slot in range(limit):
+            if deliveries.claim_delivery(
+                Delivery(subscriber_id=owner, delivery_key=f"{prefix}:{slot}", claimed_at=now)
+            ):
+                return True
+        return False

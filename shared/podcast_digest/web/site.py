@@ -6,8 +6,10 @@ the routers never reach for an adapter themselves.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import urlsplit
 
+from podcast_digest.pipeline.context import utc_now
 from podcast_digest.ports import BlobStore, Records
 from podcast_digest.ports.search import SearchIndex
 from podcast_digest.subscriptions.service import SubscriptionService
@@ -25,6 +27,7 @@ class Site:
         False  # the archive, search and Atom; summary pages behind emailed links always work
     )
     signups: SignupLimiter = field(default_factory=SignupLimiter)
+    clock: Callable[[], datetime] = utc_now
 
     @property
     def root(self) -> str:

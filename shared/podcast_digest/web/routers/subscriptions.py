@@ -96,7 +96,9 @@ def subscription_routes(site: Site, table: RouteTable) -> Router:
     @routes.post("/subscribe")
     def subscribe() -> Response:
         request = subscribe_request(router)
-        site.signups.admit(requests.client_address(router.current_event), request.email)
+        site.signups.admit(
+            site.records(), requests.client_address(router.current_event), request.email, site.clock()
+        )
         site.subscriptions().subscribe(request.email, request.feed_ids, request.frequency)
         if requests.wants_json(router.current_event):
             return json_response(202, {"message": ACCEPTED})
