@@ -47,6 +47,9 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="address to listen on"),
     port: int = typer.Option(8080, "--port", min=0, max=65535, help="port (0: any free port)"),
     every: str = typer.Option(None, "--every", help="also run the pipeline this often, e.g. 30m or 1h"),
+    trusted_proxy: str = typer.Option(
+        None, "--trusted-proxy", help="your reverse proxy's address: its X-Forwarded-For names the client"
+    ),
 ) -> None:
     """Serve sign-up, the links in emails, the archive, search and Atom feeds (http://127.0.0.1:8080)."""
     from podcast_digest.search.indexing import backfill
@@ -71,7 +74,7 @@ def serve(
             )
         app = ResolverApp()
         try:
-            server = WebServer(app, host, port)
+            server = WebServer(app, host, port, trusted_proxy=trusted_proxy)
         except OSError as exc:
             raise fail(f"cannot listen on {host}:{port} ({exc.strerror}): pick another --port") from None
         if not settings.public_base_url:

@@ -13,7 +13,14 @@ MAX_REQUEST_BODY_BYTES = 64 * 1024
 class WebServer:
     """Bound on construction (port 0 picks a free port); `run` serves until `close`."""
 
-    def __init__(self, app: ResolverApp, host: str, port: int) -> None:
+    def __init__(self, app: ResolverApp, host: str, port: int, trusted_proxy: str | None = None) -> None:
+        # Behind a reverse proxy every request comes from the proxy: trusting its X-Forwarded-For
+        # (from that address only) gives the sign-up limits the real client.
+        proxy = (
+            {"trusted_proxy": trusted_proxy, "trusted_proxy_headers": {"x-forwarded-for"}}
+            if trusted_proxy
+            else {}
+        )
         self._server = create_server(
             app,
             host=host,
@@ -23,6 +30,7 @@ class WebServer:
             channel_timeout=30,
             ident="podcast-digest",
             clear_untrusted_proxy_headers=True,
+            **proxy,
         )
         self._closing = False
 

@@ -53,3 +53,38 @@ def test_a_fault_inside_a_page_is_still_a_500_that_reveals_nothing(ctx, api, mon
     answer = api(http_event("GET", "/summaries/ep0001"))
     assert answer["statusCode"] == 500
     assert "/secret/path" not in answer["body"]
+
+
+def test_behind_a_trusted_proxy_the_sign_up_limit_counts_the_forwarded_client(ctx):
+    import threading
+
+    from podcast_digest.web.api import build_api
+    from podcast_digest.web.context_site import site_from
+    from podcast_digest.web.server import WebServer
+    from podcast_digest.web.wsgi import ResolverApp
+    from tests.integration.subscriptions.flow import form
+    from tests.integration.web.conftest import BASE_URL, FEED_ID
+
+    app = ResolverApp(build_api(site_from(lambda: ctx, archive_public=True, base_url=BASE_URL)))
+    server = WebServer(app, "127.0.0.1", 0, trusted_proxy="127.0.0.1")
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+
+    def sign_up(number: int, forwarded_for: str) -> int:
+        request = urllib.request.Request(
+            f"{server.url}/subscribe",
+            data=form(email=f"p{number}@example.org", feed_ids=[FEED_ID]).encode(),
+            headers={"X-Forwarded-For": forwarded_for, "Content-Type": "application/x-www-form-urlencoded"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                return answer.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    try:
+        assert [sign_up(n, "198.51.100.7") for n in range(11)][-1] == 429
+        assert sign_up(99, "203.0.113.9") == 202, "another client behind the same proxy is not blocked"
+    finally:
+        server.close()
+        thread.join(5)
