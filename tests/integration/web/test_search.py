@@ -4,6 +4,7 @@ import pytest
 
 from podcast_digest.adapters.sqlite.search import SQLiteSearchIndex, match_expression
 from podcast_digest.search.indexing import backfill, index_summary
+from podcast_digest.web.routers.archive import MAX_HITS_PER_EPISODE
 from tests.integration.subscriptions.flow import http_event
 from tests.integration.web.conftest import AUDIO, EPISODE_ID, seed
 
@@ -46,7 +47,8 @@ def test_query_syntax_typed_in_the_box_never_breaks_the_page(api, query):
 
 def test_words_are_quoted_and_the_last_is_a_prefix():
     assert match_expression('levain" OR body:x') == '"levain" "OR" "body" "x"'
-    assert match_expression("green app") == '"green" "app"*'
+    assert match_expression("green appl") == '"green" "appl"*'
+    assert match_expression("tomatoes the") == '"tomatoes" "the"', "a short last word is a word, not a prefix"
     assert match_expression("  ") is None
 
 
@@ -56,6 +58,16 @@ def test_backfill_indexes_summaries_stored_before_search_existed(ctx, tmp_path):
     assert backfill(fresh, ctx.records, ctx.blobs) == 1
     assert {h.episode_id for h in fresh.search("levain")} == {EPISODE_ID}
     assert backfill(fresh, ctx.records, ctx.blobs) == 0, "nothing twice"
+
+
+def test_one_long_episode_does_not_drown_the_others_in_results(ctx, api):
+    many = [(i * 6.0, i * 6.0 + 6, f"Rye again, part {i}.") for i in range(40)]
+    seed(ctx, "ep0002", cues=many, episode_title="Rye all day")
+    seed(ctx, "ep0003", cues=[(0.0, 9.0, "Rye, once.")], episode_title="Spelt")
+    backfill(ctx.search, ctx.records, ctx.blobs)
+    page = api(http_event("GET", "/search", query={"q": "rye"}))["body"]
+    assert page.count('href="/summaries/ep0002"') <= MAX_HITS_PER_EPISODE
+    assert 'href="/summaries/ep0003"' in page
 
 
 def test_indexing_an_episode_again_replaces_its_passages(ctx):

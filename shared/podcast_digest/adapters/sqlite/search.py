@@ -19,6 +19,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _OPEN, _CLOSE = "\x02", "\x03"
 _MARKED = re.compile(f"({_OPEN}.*?{_CLOSE})", re.DOTALL)
 MAX_QUERY_WORDS = 12
+PREFIX_FROM_CHARS = 4
 SNIPPET_TOKENS = 24
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 
@@ -29,8 +30,8 @@ def match_expression(query: str) -> str | None:
     if not words:
         return None
     quoted = [f'"{word}"' for word in words]
-    if len(words[-1]) >= 3:
-        quoted[-1] += "*"  # someone still typing the last word
+    if len(words[-1]) >= PREFIX_FROM_CHARS:
+        quoted[-1] += "*"  # someone still typing the last word (short ones like "the" stay words)
     return " ".join(quoted)
 
 

@@ -24,6 +24,7 @@ from podcast_digest.web.slugs import feed_slugs, find_by_slug
 
 MAX_QUERY_CHARS = 200
 MAX_HITS = 30
+MAX_HITS_PER_EPISODE = 3  # so one long episode that says a word often leaves room for the rest
 
 
 def require_public(site: Site) -> None:
@@ -82,9 +83,14 @@ def search_hits(site: Site, query: str) -> list[dict[str, Any]]:
     public = {feed.feed_id for feed in feed_slugs(records.list_feeds()).values()}
     shown: list[dict[str, Any]] = []
     audio_urls: dict[str, str | None] = {}
-    for hit in index.search(query, limit=MAX_HITS):
-        if hit.feed_id not in public:
-            continue  # drop-folder episodes are private
+    per_episode: dict[str, int] = {}
+    for hit in index.search(query, limit=MAX_HITS * 4):
+        if len(shown) == MAX_HITS:
+            break
+        # Drop-folder episodes are private; an episode already shown often enough leaves room.
+        if hit.feed_id not in public or per_episode.get(hit.episode_id, 0) >= MAX_HITS_PER_EPISODE:
+            continue
+        per_episode[hit.episode_id] = per_episode.get(hit.episode_id, 0) + 1
         if hit.episode_id not in audio_urls:
             summary = records.get_summary(hit.episode_id)
             audio_urls[hit.episode_id] = summary.audio_url if summary is not None else None
