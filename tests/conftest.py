@@ -29,3 +29,13 @@ def _isolated_settings(monkeypatch, tmp_path):
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One Chromium for the whole session (Playwright allows one sync driver per thread), started only
+    by tests that ask for it; skips with a reason where Chromium or Playwright is missing."""
+    from tests.support.browser import running_browser
+
+    with running_browser() as running:
+        yield running

@@ -6,12 +6,14 @@ The defaults are the embedded, offline product: SQLite, a folder, an outbox,
 publisher transcripts or the offline engine, and the extractive summarizer.
 """
 
+import ipaddress
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -126,6 +128,18 @@ class Settings(BaseSettings):
         description="first wait for an Amazon Transcribe job; later waits double up to 10 min",
     )
 
+    # Web (`podcast-digest serve`, the subscription API function)
+    archive_public: bool | None = Field(
+        None,
+        description="show the archive, search and Atom feeds to anyone; unset: on when serve binds "
+        "loopback, off on AWS",
+    )
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _public_links_need_https(cls, value: str | None) -> str | None:
+        return checked_public_base_url(value)
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -195,3 +209,36 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
 def get_settings() -> Settings:
     """The process-wide settings (Lambda handlers); tests call get_settings.cache_clear()."""
     return load_settings()
+
+
+# --- the public base URL rule (web) ---------------------------------------------------------
+
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
+
+
+def is_loopback_host(host: str) -> bool:
+    name = host.strip("[]").lower()
+    if name in LOOPBACK_NAMES or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def checked_public_base_url(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(
+            f"public_base_url {value!r} is not a web address: use https://your.domain (where serve is reachable)"
+        )
+    if parts.query or parts.fragment:
+        raise ValueError(f"public_base_url {value!r} must not have a query or fragment")
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+        raise ValueError(
+            f"public_base_url {value!r} must use https: mail providers only honour one-click unsubscribe "
+            "over HTTPS; put serve behind a reverse proxy with TLS (http is allowed for 127.0.0.1 only)"
+        )
+    return value.strip()

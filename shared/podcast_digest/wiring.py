@@ -7,6 +7,7 @@ SQLite or scikit-learn code and a laptop never imports boto3.
 from podcast_digest.pipeline.context import Context
 from podcast_digest.ports import BlobStore, Fetcher, Mailer, Records, Summarizer, Transcriber
 from podcast_digest.ports.host_leases import HostLeases
+from podcast_digest.ports.search import SearchIndex
 from podcast_digest.settings import BlobsBackend, MailerBackend, RecordsBackend, Settings, SummarizerChoice
 
 
@@ -20,6 +21,7 @@ def build_context(settings: Settings) -> Context:
         fetcher=make_fetcher(settings),
         transcriber_factory=lambda: make_transcriber(settings, blobs),
         summarizer_factory=lambda: make_summarizer(settings, blobs),
+        search=make_search_index(settings),
     )
 
 
@@ -58,6 +60,15 @@ def make_host_leases(settings: Settings) -> HostLeases:
     from podcast_digest.adapters.sqlite.host_leases import SQLiteHostLeases
 
     return SQLiteHostLeases(settings.home / "host-leases.sqlite3")
+
+
+def make_search_index(settings: Settings) -> SearchIndex | None:
+    """Full-text search lives beside the SQLite records; the DynamoDB stack has none (docs/web.md)."""
+    if settings.records is not RecordsBackend.SQLITE:
+        return None
+    from podcast_digest.adapters.sqlite.search import SQLiteSearchIndex
+
+    return SQLiteSearchIndex(settings.database_path)
 
 
 def make_blobs(settings: Settings) -> BlobStore:

@@ -60,6 +60,10 @@ class Browser:
     def __init__(self, browser: Any) -> None:
         self._browser = browser
 
+    @property
+    def playwright_browser(self) -> Any:
+        return self._browser
+
     @contextmanager
     def page(self, html_file: Path, width: int, scheme: str = "light") -> Iterator[Any]:
         page = self._browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
@@ -99,3 +103,27 @@ def running_browser() -> Iterator[Browser]:
             yield Browser(browser)
         finally:
             browser.close()
+
+
+WIDTHS = (1280, 390)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: Browser) -> Any:
+    """The session's Playwright browser itself, for tests that drive pages over HTTP (the web flow)."""
+    return chromium.playwright_browser
+
+
+def shoot(page: Any, folder: Path, name: str) -> list[Path]:
+    """Screenshots of the page at each width; at the narrow one the page must not scroll sideways."""
+    shots = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if width < 500:
+            assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"
+        path = folder / f"{name}-{width}.png"
+        page.screenshot(path=str(path), full_page=True)
+        shots.append(path)
+    page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+    return shots

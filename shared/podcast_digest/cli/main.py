@@ -6,7 +6,7 @@ import typer
 from rich.markdown import Markdown
 from rich.table import Table
 
-from podcast_digest.cli import feeds, subscribers
+from podcast_digest.cli import feeds, serve, subscribers
 from podcast_digest.cli.lookup import find_episode, find_feed
 from podcast_digest.cli.progress import RunProgress
 from podcast_digest.cli.session import console, fail, session, user_errors
@@ -22,6 +22,7 @@ app.add_typer(feeds.app, name="feeds")
 app.add_typer(subscribers.app, name="subscribers")
 episodes_app = typer.Typer(help="List episodes and retry failed ones.", no_args_is_help=True)
 app.add_typer(episodes_app, name="episodes")
+app.command()(serve.serve)
 
 FORMATS = ("txt", "md", "html", "json")
 

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 
 from podcast_digest.ports import BlobStore, Fetcher, Mailer, Records, Summarizer, Transcriber
+from podcast_digest.ports.search import SearchIndex
 from podcast_digest.settings import Settings
 
 
@@ -25,6 +26,7 @@ class Context:
     transcriber_factory: Callable[[], Transcriber]
     summarizer_factory: Callable[[], Summarizer]
     clock: Callable[[], datetime] = field(default=utc_now)
+    search: SearchIndex | None = None  # the embedded default has one; the AWS stack has none
 
     @cached_property
     def transcriber(self) -> Transcriber:

@@ -4,6 +4,8 @@ The summary JSON goes to the records (DynamoDB/SQLite); the full page (HTML)
 and the JSON also go to the blob store, where the digest email links to them.
 """
 
+import logging
+
 from podcast_digest.errors import BadInputError
 from podcast_digest.models import EpisodeStatus, Summary, Transcript
 from podcast_digest.models.steps import EpisodeRef, SummarizeResult
@@ -11,6 +13,8 @@ from podcast_digest.pipeline import keys
 from podcast_digest.pipeline.context import Context
 from podcast_digest.pipeline.episodes import load_episode, load_feed, reached, save
 from podcast_digest.summarization.talk import summarize_talk
+
+log = logging.getLogger(__name__)
 
 
 def summarize_episode(ctx: Context, ref: EpisodeRef) -> SummarizeResult:
@@ -49,7 +53,20 @@ def summarize_episode(ctx: Context, ref: EpisodeRef) -> SummarizeResult:
     publish_summary_files(ctx, summary)
     ctx.records.put_summary(summary)
     save(ctx, episode, EpisodeStatus.SUMMARIZED)
+    index_for_search(ctx, summary)
     return _result(summary)
+
+
+def index_for_search(ctx: Context, summary: Summary) -> None:
+    """Make the new summary findable; a failure here loses nothing (serve backfills the index)."""
+    if ctx.search is None:
+        return
+    from podcast_digest.search.indexing import index_summary
+
+    try:
+        index_summary(ctx.search, ctx.blobs, summary)
+    except Exception:  # search is a convenience: never fail an episode over it
+        log.exception("could not index %s for search; `podcast-digest serve` will retry", summary.episode_id)
 
 
 def publish_summary_files(ctx: Context, summary: Summary) -> None:

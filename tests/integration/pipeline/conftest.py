@@ -52,7 +52,7 @@ def write_feed(folder: Path, items: list[dict[str, str]], title: str = "Garden H
         entries.append(
             f"""<item><title>{item["title"]}</title><guid>{item["guid"]}</guid>
             <description>{item.get("description", "")}</description>
-            <pubDate>{item.get("date", "Mon, 01 Jun 2026 12:00:00 +0000")}</pubDate>{transcript}</item>"""
+            <pubDate>{item.get("date", "Mon, 01 Jun 2026 12:00:00 +0000")}</pubDate>{transcript}{item.get("extra", "")}</item>"""
         )
     feed = folder / "feed.xml"
     feed.write_text(

@@ -6,9 +6,10 @@ import pytest
 
 from podcast_digest.pipeline.context import Context
 from podcast_digest.settings import load_settings
-from podcast_digest.subscriptions.http_api import build_api
 from podcast_digest.subscriptions.service import SubscriptionService
 from podcast_digest.subscriptions.signing_key import signer_for
+from podcast_digest.web.api import build_api
+from podcast_digest.web.context_site import site_from
 from podcast_digest.wiring import build_context
 from tests.integration.subscriptions.flow import BASE_URL, parse, seed_feed
 
@@ -44,7 +45,7 @@ def service(ctx) -> SubscriptionService:
 
 @pytest.fixture
 def api(ctx):
-    resolver = build_api(lambda: SubscriptionService(ctx, signer_for(ctx.settings)))
+    resolver = build_api(site_from(lambda: ctx, archive_public=True, base_url=BASE_URL))
     return lambda event: resolver.resolve(event, None)
 
 

@@ -141,5 +141,5 @@ def click_confirm(call, message: EmailMessage) -> dict[str, Any]:
     token = token_of(link_in(message, "confirm"))
     shown = call(http_event("GET", "/confirm", query={"token": token}))
     assert shown["statusCode"] == 200
-    assert '<form method="post" action="confirm">' in shown["body"]
+    assert '<form method="post" action="/confirm">' in shown["body"]
     return call(http_event("POST", "/confirm", body=form(token=token)))

@@ -77,7 +77,7 @@ def test_a_get_on_the_unsubscribe_link_shows_a_button_and_changes_nothing(ctx, a
     url = service.unsubscribe_url(subscriber_id_for(ADDRESS), FEED_ID)
     page = api(http_event("GET", "/unsubscribe", query={"token": token_of(url)}))
     assert page["statusCode"] == 200
-    assert '<form method="post" action="unsubscribe">' in page["body"]
+    assert '<form method="post" action="/unsubscribe">' in page["body"]
     assert page["headers"]["Referrer-Policy"] == "no-referrer"
     assert ctx.records.get_subscriber(subscriber_id_for(ADDRESS)).status is SubscriberStatus.CONFIRMED
     # The page's button posts the token in the body.
@@ -156,7 +156,7 @@ def test_bad_subscribe_input_is_a_422_json_error_that_names_the_field(api):
 def test_an_unknown_feed_is_refused_by_name(api):
     answer = api(http_event("POST", "/subscribe", body=form(email=ADDRESS, feed_ids=["nope"])))
     assert answer["statusCode"] == 400
-    assert "no podcast has the id" in answer["body"]
+    assert "No podcast has the id" in answer["body"]
 
 
 def test_manage_switches_to_a_weekly_roundup_and_per_episode_mail_stops(ctx, api, outbox, service):
@@ -185,12 +185,13 @@ def test_the_full_summary_page_is_served_and_unknown_ids_are_404(ctx, api):
 
 
 def test_an_unexpected_failure_is_a_500_page_that_reveals_nothing():
-    from podcast_digest.subscriptions.http_api import build_api
+    from podcast_digest.web.api import build_api
+    from podcast_digest.web.context_site import site_from
 
     def broken():
         raise RuntimeError("database password is hunter2")
 
-    api = build_api(broken)
+    api = build_api(site_from(broken, archive_public=True, base_url=None))
     answer = api.resolve(http_event("GET", "/confirm", query={"token": "a.b"}), None)
     assert answer["statusCode"] == 500
     assert "hunter2" not in answer["body"]

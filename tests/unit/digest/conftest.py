@@ -1,11 +1,8 @@
-"""One Chromium for every screenshot test of the session: starting it costs about a second."""
+"""The screenshot tests use the session's one Chromium (tests/conftest.py)."""
 
 import pytest
 
-from tests.support.browser import running_browser
-
 
 @pytest.fixture(scope="session")
-def browser():
-    with running_browser() as running:
-        yield running
+def browser(chromium):
+    return chromium

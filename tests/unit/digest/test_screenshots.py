@@ -1,4 +1,5 @@
-"""Every template as a person sees it: headless Chromium at 1280 and 390 px, light and dark.
+"""Every email and summary template as a person sees it: headless Chromium at 1280 and 390 px, light
+and dark (the web pages are shot by tests/e2e/test_browser_flow.py).
 
 Fails on layout regressions: sideways scrolling on a phone, a digest grown back to
 inline-everything height (or collapsed to nothing), dark mode not applied, text under
@@ -14,7 +15,6 @@ import pytest
 from podcast_digest.digest import render_html
 from podcast_digest.digest.email import compose_digest
 from podcast_digest.digest.notices import compose_confirmation
-from podcast_digest.digest.pages import PageForm, render_page
 from podcast_digest.digest.roundup_email import RoundupEntry, compose_roundup
 from podcast_digest.models import Frequency
 from tests.support.chromium import read_png
@@ -64,21 +64,6 @@ def _templates() -> dict[str, str]:
             manage_url=LINKS["manage_url"],
         ).html,
         "summary-page": render_html(sample_summary()),
-        "manage-page": render_page(
-            "Your podcast summaries",
-            ["Summaries for listener@example.com. Untick every podcast to stop them all."],
-            PageForm(
-                action="manage",
-                token="t" * 120,
-                submit="Save",
-                feeds=[
-                    ("f1", "The Workshop Hour", True),
-                    ("f2", "A podcast with a very long name " * 3, False),
-                ],
-                frequencies=[("per_episode", "Every episode"), ("daily", "Daily"), ("weekly", "Weekly")],
-                frequency="weekly",
-            ),
-        ),
         "confirmation": compose_confirmation(
             to="listener@example.com",
             sender="digest@example.com",
@@ -122,7 +107,6 @@ def _assert_real_page_image(png: Path, width: int) -> None:
         "digest-no-web-endpoint",
         "roundup",
         "summary-page",
-        "manage-page",
         "confirmation",
     ],
 )

@@ -1,0 +1,1 @@
+"""One router per concern: subscriptions (the emailed links), pages (sign-up, summaries), archive, feeds."""
