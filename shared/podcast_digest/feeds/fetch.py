@@ -41,6 +41,7 @@ from podcast_digest.errors import (
 )
 from podcast_digest.feeds.addresses import IPAddress, parse_address, refusal_reason
 from podcast_digest.feeds.body import CappedBody
+from podcast_digest.feeds.urls import scheme_of
 from podcast_digest.ports.fetcher import FetchResult
 from podcast_digest.settings import Settings
 
@@ -54,7 +55,9 @@ QUERY_SAFE = PATH_SAFE + "?"
 
 def is_local_reference(url: str) -> bool:
     """True for a file:// URL or a plain path (no scheme): things read from disk, not the network."""
-    scheme = urllib.parse.urlsplit(url.strip()).scheme.lower()
+    scheme = scheme_of(url)
+    if scheme is None:
+        return False  # does not even parse: certainly not a path we would read
     return scheme == "file" or scheme == "" or (len(scheme) == 1 and url[1:2] == ":")  # C:\ on Windows
 
 

@@ -52,6 +52,7 @@ class PollResult(BaseModel):
     outcome: Outcome
     new_episodes: list[Episode] = Field(default_factory=list)
     error: str | None = None
+    notes: list[str] = Field(default_factory=list, description="what was dropped from the feed and its items")
 
 
 def _spread(feed_id: str, period: timedelta) -> timedelta:
@@ -222,8 +223,16 @@ def poll_feed(
     else:
         next_poll = now + poll_interval(updated)
     records.put_feed(updated.model_copy(update={"next_poll_at": next_poll}))
+    notes = parsed.notes + [
+        f"item {episode.title[:80]!r}: {note}" for episode in parsed.episodes for note in episode.notes
+    ]
+    for note in notes:
+        log.info("feed %s: %s", feed.url, note)
     return PollResult(
-        feed_id=feed.feed_id, outcome="new" if new_episodes else "unchanged", new_episodes=new_episodes
+        feed_id=feed.feed_id,
+        outcome="new" if new_episodes else "unchanged",
+        new_episodes=new_episodes,
+        notes=notes,
     )
 
 
@@ -249,7 +258,10 @@ class _SerialRecords:
 def _host_of(feed: Feed) -> str:
     if is_local_reference(feed.url):
         return "(local files)"
-    return (urllib.parse.urlsplit(feed.url).hostname or "").lower()
+    try:
+        return (urllib.parse.urlsplit(feed.url).hostname or "").lower()
+    except ValueError:
+        return "(malformed URL)"  # poll_feed reports it against this feed alone
 
 
 def poll_feeds(

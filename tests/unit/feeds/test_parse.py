@@ -185,9 +185,11 @@ def test_a_network_feed_can_never_point_at_a_local_file():
             )
         ]
     )
-    episode = _parse(body).episodes[0]
-    assert episode.audio is None
-    assert episode.transcripts == []
+    parsed = _parse(body)
+    # Both links dropped, so the item has nothing left to summarise: skipped, and the feed says why.
+    assert parsed.episodes == []
+    assert "is not an http(s) URL" in parsed.notes[0]
+    assert "file:///etc/shadow" in parsed.notes[0]
 
 
 def test_a_local_feed_keeps_its_local_transcript_links(tmp_path):
