@@ -10,6 +10,7 @@ from podcast_digest.cli import feeds, subscribers
 from podcast_digest.cli.lookup import find_episode, find_feed
 from podcast_digest.cli.progress import RunProgress
 from podcast_digest.cli.session import console, fail, session, user_errors
+from podcast_digest.cli.terminal import plain, styled
 from podcast_digest.errors import BadInputError, NotFoundError
 from podcast_digest.models import EpisodeStatus
 
@@ -55,7 +56,7 @@ def run(
         with RunProgress() as progress:
             report = run_pipeline(ctx, feed_ids, force=force, on_event=progress)
         for feed_id, error in report.feed_errors.items():
-            console.print(f"[yellow]feed {feed_id[:8]}[/]: {error}", highlight=False)
+            console.print(styled((f"feed {feed_id[:8]}", "yellow"), f": {error}"))
         console.print(
             f"polled {report.feeds_polled} feeds, {report.new_episodes} new episodes; "
             f"{len(report.notified)} digested and sent, {len(report.failed)} failed"
@@ -116,7 +117,7 @@ def show(episode: str = typer.Argument(..., help="episode id or prefix")) -> Non
         summary = ctx.records.get_summary(found.episode_id)
         if summary is None:
             raise NotFoundError(f"{found.title!r} has no summary yet (status: {found.status.value})")
-        console.print(Markdown(render_markdown(summary)))
+        console.print(Markdown(plain(render_markdown(summary)), hyperlinks=False))
 
 
 @app.command()
@@ -138,7 +139,7 @@ def export(
             raise NotFoundError(f"{found.title!r} has no summary yet (status: {found.status.value})")
         text = render(summary, fmt)
         if output is None:
-            typer.echo(text)
+            typer.echo(plain(text))
         else:
             output.write_text(text, encoding="utf-8")
             console.print(f"wrote {output}")

@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
+from podcast_digest.cli.terminal import PlainConsole, styled
 from podcast_digest.errors import PodcastDigestError
 from podcast_digest.pipeline.context import Context
 from podcast_digest.settings import Settings, load_settings
 
-console = Console()
-errors = Console(stderr=True)
+console = PlainConsole()
+errors = PlainConsole(stderr=True)
 
 
 @dataclass
@@ -42,7 +42,7 @@ session = Session()
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print a one-line error to stderr and return the Exit to raise."""
-    errors.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    errors.print(styled(("error:", "bold red"), " ", message), soft_wrap=True)
     return typer.Exit(code)
 
 
