@@ -39,7 +39,7 @@ from podcast_digest.errors import (
     UpstreamThrottled,
     UpstreamUnavailable,
 )
-from podcast_digest.feeds.addresses import IPAddress, parse_address, refusal_reason
+from podcast_digest.feeds.addresses import IPAddress, host_refusal_reason, parse_address, refusal_reason
 from podcast_digest.feeds.body import CappedBody
 from podcast_digest.feeds.urls import scheme_of
 from podcast_digest.ports.fetcher import FetchResult
@@ -347,6 +347,9 @@ class SafeFetcher:
         return parts, host, port or (443 if scheme == "https" else 80)
 
     def _checked_addresses(self, url: str, host: str, port: int) -> list[IPAddress]:
+        named = host_refusal_reason(host, allow_loopback=self._settings.allow_loopback)
+        if named is not None:
+            raise UnsafeInputError(f"{url} names {host}, {named}: refused")
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError) as exc:
