@@ -67,11 +67,11 @@ class Settings(BaseSettings):
     sender_name: str = "Podcast Digest"
     public_base_url: str | None = Field(None, description="where full summaries and unsubscribe links live")
     smtp_host: str = "localhost"
-    smtp_port: int = 587
+    smtp_port: int = Field(587, ge=1, le=65535)
     smtp_username: str | None = None
     smtp_password: SecretStr | None = None
     smtp_starttls: bool = True
-    smtp_timeout_seconds: float = 30.0
+    smtp_timeout_seconds: float = Field(30.0, gt=0)
     token_secret: SecretStr | None = Field(
         None, description="signs confirm/unsubscribe links; locally one is generated into home on first use"
     )
@@ -83,20 +83,33 @@ class Settings(BaseSettings):
     allow_loopback: bool = Field(False, description="allow fetching 127.0.0.1/::1: local testing only")
     allow_local_files: bool = Field(True, description="allow feeds given as local file paths (CLI)")
     user_agent: str = "PodcastDigest/0.1 (+https://github.com/podcast-digest)"
-    connect_timeout_seconds: float = 10.0
-    read_timeout_seconds: float = 30.0
-    max_feed_bytes: int = 20 * 1024 * 1024
-    max_transcript_bytes: int = 20 * 1024 * 1024
-    max_audio_bytes: int = 1024 * 1024 * 1024
-    max_redirects: int = 5
-    poll_concurrency: int = 16
-    poll_per_host: int = 2
+    connect_timeout_seconds: float = Field(10.0, gt=0, le=600)
+    read_timeout_seconds: float = Field(30.0, gt=0, le=600)
+    max_feed_bytes: int = Field(20 * 1024 * 1024, ge=1024)
+    max_transcript_bytes: int = Field(20 * 1024 * 1024, ge=1024)
+    max_audio_bytes: int = Field(1024 * 1024 * 1024, ge=1024)
+    max_redirects: int = Field(5, ge=0, le=20)
+    poll_concurrency: int = Field(16, ge=1, le=256)
+    poll_per_host: int = Field(2, ge=1, le=64)
+    min_transfer_bytes_per_second: int = Field(
+        32 * 1024,
+        ge=1,
+        description="a body arriving slower than this on average (after transfer_grace_seconds) is cut off; "
+        "with the size cap it sets every fetch's overall deadline",
+    )
+    transfer_grace_seconds: float = Field(20.0, gt=0, le=600, description="time a body may take to get going")
+    max_retry_after_seconds: float = Field(
+        60.0,
+        ge=0,
+        le=3600,
+        description="the longest a run sleeps for a server's Retry-After; a longer wait is left to a later run",
+    )
 
     # Engines
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
     llm_model: str = "gpt-4o-mini"
-    llm_max_concurrency: int = 8
+    llm_max_concurrency: int = Field(8, ge=1, le=256)
     transcription_model: str = "gpt-4o-mini-transcribe"
     whisper_model_path: Path | None = Field(
         None, description="a faster-whisper model folder; default: tiny.en"

@@ -7,7 +7,9 @@ The URLs come from strangers, so:
   that changes between check and connect gains nothing;
 - redirects are followed by hand, a bounded number of times, and each hop is
   checked again;
-- connect and read timeouts, plus an overall deadline for in-memory bodies;
+- connect and read timeouts, plus, for every body (feed, chapters, transcript,
+  enclosure), a minimum average rate and an overall deadline scaled to its size
+  cap (body.TransferBudget), so a server dripping bytes cannot stall a run;
 - size caps hold on the decoded body (a gzip bomb stops at the cap);
 - 429/503 become UpstreamThrottled (with Retry-After), other 5xx, timeouts and
   connection errors UpstreamUnavailable, 4xx BadInputError.
@@ -40,7 +42,7 @@ from podcast_digest.errors import (
     UpstreamUnavailable,
 )
 from podcast_digest.feeds.addresses import IPAddress, host_refusal_reason, parse_address, refusal_reason
-from podcast_digest.feeds.body import CappedBody
+from podcast_digest.feeds.body import CappedBody, TransferBudget
 from podcast_digest.feeds.urls import scheme_of
 from podcast_digest.ports.fetcher import FetchResult
 from podcast_digest.settings import Settings
@@ -78,13 +80,17 @@ def _http_date(moment: float) -> str:
     return email.utils.formatdate(moment, usegmt=True)
 
 
+MAX_RETRY_AFTER = 365 * 86400.0  # a longer "Retry-After" means "not this year": a year is enough
+
+
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Retry-After as seconds from now: either delay-seconds or an HTTP date."""
+    """Retry-After as seconds from now (delay-seconds or an HTTP date), at most a year, so no
+    arithmetic on it (a timedelta, a sleep) can overflow whatever the server wrote."""
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():
+        return min(float(value[:20]), MAX_RETRY_AFTER)
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -92,7 +98,10 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     current = now if now is not None else time.time()
-    return max(0.0, when.timestamp() - current)
+    try:
+        return min(max(0.0, when.timestamp() - current), MAX_RETRY_AFTER)
+    except (OverflowError, OSError, ValueError):
+        return MAX_RETRY_AFTER
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
@@ -178,11 +187,6 @@ class SafeFetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        deadline = (
-            time.monotonic()
-            + self._settings.connect_timeout_seconds
-            + 3 * self._settings.read_timeout_seconds
-        )
         conn, response, final_url, permanent = self._open(url, headers)
         try:
             if response.status == 304:
@@ -193,7 +197,7 @@ class SafeFetcher:
                     last_modified=response.getheader("Last-Modified") or last_modified,
                     permanent_redirect=permanent,
                 )
-            body = self._body(response, final_url, max_bytes, conn, deadline).read_all()
+            body = self._body(response, final_url, max_bytes, conn).read_all()
             return FetchResult(
                 url=final_url,
                 status=response.status,
@@ -243,7 +247,7 @@ class SafeFetcher:
             raise UpstreamUnavailable(
                 f"{final_url} answered 304 to an unconditional request; try again later"
             )
-        body = self._body(response, final_url, max_bytes, conn, deadline=None)
+        body = self._body(response, final_url, max_bytes, conn)
         declared = response.getheader("Content-Length")
         body.content_length = int(declared) if declared and declared.isdigit() else None  # type: ignore[attr-defined]
         body.url = final_url  # type: ignore[attr-defined]
@@ -483,12 +487,18 @@ class SafeFetcher:
         url: str,
         max_bytes: int,
         conn: http.client.HTTPConnection,
-        deadline: float | None,
     ) -> CappedBody:
+        """The body, size-capped and time-boxed: its deadline scales with what it may be (TransferBudget)."""
         declared = response.getheader("Content-Length")
         if declared and declared.isdigit() and int(declared) > max_bytes:
             conn.close()
             raise self._too_big(f"{url} (it declares {int(declared):,} bytes)", max_bytes)
+        budget = TransferBudget(
+            min_bytes_per_second=self._settings.min_transfer_bytes_per_second,
+            grace_seconds=self._settings.transfer_grace_seconds,
+        )
+        size = int(declared) if declared and declared.isdigit() else max_bytes
+        deadline = budget.deadline_for(size, time.monotonic())
         return CappedBody(
             response,
             max_bytes=max_bytes,
@@ -496,5 +506,6 @@ class SafeFetcher:
             too_big=lambda: self._too_big(url, max_bytes),
             on_close=conn.close,
             deadline=deadline,
+            budget=budget,
             what=url,
         )
