@@ -10,7 +10,7 @@ from podcast_digest.cli import feeds, subscribers
 from podcast_digest.cli.lookup import find_episode, find_feed
 from podcast_digest.cli.progress import RunProgress
 from podcast_digest.cli.session import console, fail, session, user_errors
-from podcast_digest.cli.terminal import plain, styled
+from podcast_digest.cli.terminal import one_line, plain, styled
 from podcast_digest.errors import BadInputError, NotFoundError
 from podcast_digest.models import EpisodeStatus
 
@@ -57,6 +57,13 @@ def run(
             report = run_pipeline(ctx, feed_ids, force=force, on_event=progress)
         for feed_id, error in report.feed_errors.items():
             console.print(styled((f"feed {feed_id[:8]}", "yellow"), f": {error}"))
+        for episode_id, why in report.gave_up.items():
+            console.print(styled((f"gave up on {episode_id[:10]}", "red"), f": {why}"))
+        if report.gave_up:
+            console.print(
+                "out of attempts: fix the cause, then `podcast-digest episodes retry ID`, "
+                "or `episodes skip ID` to stop hearing about it (`episodes list --failed`)"
+            )
         console.print(
             f"polled {report.feeds_polled} feeds, {report.new_episodes} new episodes; "
             f"{len(report.notified)} digested and sent, {len(report.failed)} failed"
@@ -65,6 +72,8 @@ def run(
             console.print(
                 "retry failed episodes with `podcast-digest run` (automatic) or `episodes retry ID`"
             )
+            raise typer.Exit(1)
+        if not report.ok:
             raise typer.Exit(1)
 
 
@@ -149,28 +158,47 @@ def export(
 def list_episodes(
     feed: str = typer.Option(None, "--feed", help="only this feed"),
     status: EpisodeStatus = typer.Option(None, "--status", help="only episodes with this status"),
+    failed: bool = typer.Option(False, "--failed", help="only failed episodes, with attempts and reason"),
     limit: int = typer.Option(30, "--limit", min=1),
 ) -> None:
     """Episodes, newest first, with their status (and why a failed one failed)."""
     with user_errors():
         ctx = session.context
         feed_id = find_feed(ctx, feed).feed_id if feed else None
+        if failed:
+            status = EpisodeStatus.FAILED
         episodes = ctx.records.list_episodes(feed_id, [status] if status else None)
         table = Table("id", "published", "title", "status", "note")
         for ep in episodes[:limit]:
             note = ep.failure_reason or (
                 "backfill: not summarised" if ep.backfill else ep.transcript_engine or ""
             )
+            if ep.status is EpisodeStatus.FAILED:
+                left = max(0, ctx.settings.max_attempts - ep.attempts)
+                gave_up = (
+                    "skipped" if ep.backfill else "no retries left" if not left else f"{left} retries left"
+                )
+                note = f"{ep.attempts} attempts, {gave_up}: {note}"
             table.add_row(
                 ep.episode_id[:10],
                 ep.published_at.strftime("%Y-%m-%d") if ep.published_at else "-",
-                ep.title[:60],
+                one_line(ep.title)[:60],
                 ep.status.value,
-                note[:70],
+                one_line(note)[: 200 if failed else 70],
             )
         console.print(table)
         if len(episodes) > limit:
             console.print(f"… {len(episodes) - limit} more (use --limit)")
+
+
+@episodes_app.command("skip")
+def skip(episode: str = typer.Argument(..., help="episode id or prefix")) -> None:
+    """Stop retrying (and reporting) a failed episode; `episodes retry` takes it up again."""
+    with user_errors():
+        ctx = session.context
+        found = find_episode(ctx, episode)
+        ctx.records.put_episode(found.model_copy(update={"backfill": True}))
+        console.print(f"{found.title or found.episode_id}: skipped; `episodes retry` takes it up again")
 
 
 @episodes_app.command("retry")

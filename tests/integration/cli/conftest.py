@@ -24,6 +24,7 @@ def cli(home, monkeypatch):
     """Run one command as a fresh process would; returns click's Result (output = stdout + stderr)."""
     monkeypatch.setenv("PODCAST_DIGEST_ALLOW_LOOPBACK", "true")
     monkeypatch.setenv("PODCAST_DIGEST_READ_TIMEOUT_SECONDS", "2")
+    monkeypatch.setenv("COLUMNS", "300")  # wide tables: a row stays on one line
     runner = CliRunner()
 
     def invoke(*args: str, home_dir=None):
