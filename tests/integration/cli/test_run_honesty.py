@@ -35,7 +35,8 @@ def test_an_episode_out_of_attempts_is_reported_by_every_run_until_skipped(cli, 
         later = cli("run")
         assert later.exit_code == 1, later.output
         assert "gave up on" in later.output
-        assert "Broken audio" in later.output and "not audio" in later.output
+        assert "Broken audio" in later.output
+        assert "not audio" in later.output
     listed = cli("episodes", "list", "--failed")
     assert "no retries left" in listed.output
     assert "not audio" in listed.output

@@ -179,7 +179,7 @@ def test_a_body_that_drips_just_under_the_read_timeout_hits_the_overall_deadline
     )
     # 10,000 bytes at one per 0.1 s: without the deadline this would run far past the suite's timeout.
     url = server.route("/drip", Route(body=b"x" * 10_000, chunk_size=1, chunk_delay=0.1, send_length=False))
-    with pytest.raises(UpstreamUnavailable, match="took too long|too slowly"):
+    with pytest.raises(UpstreamUnavailable, match=r"took too long|too slowly"):
         SafeFetcher(settings).fetch(url, max_bytes=100_000)
 
 

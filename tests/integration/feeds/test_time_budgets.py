@@ -71,7 +71,8 @@ def test_a_huge_retry_after_on_a_feed_backs_off_at_most_a_week_without_overflow(
         result = poll_feed(feed, fetcher=SafeFetcher(settings), records=records, settings=settings, now=NOW)
         stored = records.get_feed(feed.feed_id)
     assert result.outcome == "error"
-    assert stored is not None and stored.next_poll_at is not None
+    assert stored is not None
+    assert stored.next_poll_at is not None
     assert stored.next_poll_at <= NOW + MAX_BACKOFF * 1.1 + timedelta(seconds=1)
 
 
