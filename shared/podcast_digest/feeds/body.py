@@ -17,6 +17,7 @@ from typing import Protocol
 from podcast_digest.errors import UnsafeInputError, UpstreamUnavailable
 
 CHUNK = 64 * 1024
+EXPANSION_GRACE = 1024 * 1024  # decoded bytes before the expansion ratio is judged
 
 
 class RawSource(Protocol):
@@ -70,6 +71,9 @@ class CappedBody(io.RawIOBase):
         deadline: float | None = None,
         what: str = "the response",
         budget: TransferBudget | None = None,
+        max_expansion: float | None = None,
+        url: str = "",
+        content_length: int | None = None,
     ) -> None:
         super().__init__()
         self._raw = raw
@@ -79,6 +83,9 @@ class CappedBody(io.RawIOBase):
         self._on_close = on_close
         self._deadline = deadline
         self._budget = budget
+        self._max_expansion = max_expansion
+        self.url = url or what
+        self.content_length = content_length  # as declared for the wire (StreamedBody)
         self._started = time.monotonic()
         self._raw_bytes = 0
         self._what = what
@@ -89,6 +96,11 @@ class CappedBody(io.RawIOBase):
 
     def readable(self) -> bool:
         return True
+
+    @property
+    def wire_bytes(self) -> int:
+        """Bytes received as sent, before decoding."""
+        return self._raw_bytes
 
     def _check_time(self) -> None:
         now = time.monotonic()
@@ -167,6 +179,18 @@ class CappedBody(io.RawIOBase):
         except zlib.error as exc:
             raise UpstreamUnavailable(f"{self._what} sent a broken {self._encoding} body: {exc}") from exc
 
+    def _check_expansion(self, decoded: int) -> None:
+        """A compressed body that inflates past max_expansion times what arrived is a bomb: refused
+        as soon as that shows (after the first MiB), long before the size cap fills a disk."""
+        limit = self._max_expansion
+        if limit is None or self._inflate is None or decoded < EXPANSION_GRACE:
+            return
+        if decoded > limit * max(1, self._raw_bytes):
+            raise UnsafeInputError(
+                f"{self._what} inflates {decoded / max(1, self._raw_bytes):,.0f}x ({self._raw_bytes:,} bytes sent "
+                f"as {self._encoding}): a compression bomb, not media; refused"
+            )
+
     def readinto(self, buffer: "memoryview | bytearray") -> int:  # type: ignore[override]
         self._fill()
         if not self._pending:
@@ -174,6 +198,7 @@ class CappedBody(io.RawIOBase):
         size = min(len(buffer), len(self._pending))
         if self.bytes_read + size > self._max_bytes:
             raise self._too_big()
+        self._check_expansion(self.bytes_read + size)
         buffer[:size] = self._pending[:size]
         self._pending = self._pending[size:]
         self.bytes_read += size
@@ -189,6 +214,7 @@ class CappedBody(io.RawIOBase):
             chunk, self._pending = self._pending, b""
             if self.bytes_read + len(chunk) > self._max_bytes:
                 raise self._too_big()
+            self._check_expansion(self.bytes_read + len(chunk))
             self.bytes_read += len(chunk)
             parts.append(chunk)
 

@@ -33,7 +33,6 @@ import urllib.parse
 import urllib.request
 from datetime import UTC
 from pathlib import Path
-from typing import BinaryIO
 
 from podcast_digest.errors import (
     BadInputError,
@@ -48,6 +47,8 @@ from podcast_digest.ports.fetcher import FetchResult
 from podcast_digest.settings import Settings
 
 REDIRECTS = {301, 302, 303, 307, 308}
+# Audio and video are compressed already: a streamed body that inflates more than this is a bomb.
+MAX_MEDIA_EXPANSION = 20.0
 PERMANENT_REDIRECTS = {301, 308}
 # Characters left as they are when a URL's path or query is put on the request line;
 # everything else (spaces, CR/LF, non-ASCII) is percent-encoded.
@@ -217,11 +218,12 @@ class SafeFetcher:
         finally:
             conn.close()
 
-    def stream(self, url: str, *, max_bytes: int, base: str | None = None) -> tuple[BinaryIO, str | None]:
+    def stream(self, url: str, *, max_bytes: int, base: str | None = None) -> tuple[CappedBody, str | None]:
         """Open a body for streaming (enclosures): read it in chunks, close it when done.
 
-        The stream raises UnsafeInputError once more than max_bytes have been
-        read; its `content_length` attribute is the size the server declared.
+        The body (a StreamedBody) raises UnsafeInputError once more than max_bytes
+        have been read, or once it inflates like a compression bomb; its
+        `content_length` is the size the server declared for the wire.
         """
         url = self._absolute(url, base)
         if is_local_reference(url):
@@ -237,21 +239,17 @@ class SafeFetcher:
                 too_big=lambda: self._too_big(str(path), max_bytes),
                 on_close=handle.close,
                 what=str(path),
+                content_length=size,
             )
-            body.content_length = size  # type: ignore[attr-defined]
-            body.url = str(path)  # type: ignore[attr-defined]
-            return body, mimetypes.guess_type(path.name)[0]  # type: ignore[return-value]
+            return body, mimetypes.guess_type(path.name)[0]
         conn, response, final_url, _ = self._open(url, {"Accept": "*/*"})
         if response.status == 304:
             conn.close()
             raise UpstreamUnavailable(
                 f"{final_url} answered 304 to an unconditional request; try again later"
             )
-        body = self._body(response, final_url, max_bytes, conn)
-        declared = response.getheader("Content-Length")
-        body.content_length = int(declared) if declared and declared.isdigit() else None  # type: ignore[attr-defined]
-        body.url = final_url  # type: ignore[attr-defined]
-        return body, response.getheader("Content-Type")  # type: ignore[return-value]
+        body = self._body(response, final_url, max_bytes, conn, max_expansion=MAX_MEDIA_EXPANSION)
+        return body, response.getheader("Content-Type")
 
     # ------------------------------------------------------------------ local files
 
@@ -487,6 +485,7 @@ class SafeFetcher:
         url: str,
         max_bytes: int,
         conn: http.client.HTTPConnection,
+        max_expansion: float | None = None,
     ) -> CappedBody:
         """The body, size-capped and time-boxed: its deadline scales with what it may be (TransferBudget)."""
         declared = response.getheader("Content-Length")
@@ -507,5 +506,8 @@ class SafeFetcher:
             on_close=conn.close,
             deadline=deadline,
             budget=budget,
+            max_expansion=max_expansion,
             what=url,
+            url=url,
+            content_length=int(declared) if declared and declared.isdigit() else None,
         )

@@ -66,7 +66,7 @@ def _checked_html(
         return TranscriptFormat.HTML
     if hinted in _NOT_HTML_FORMATS:
         raise TranscriptFormatError(
-            f"not a transcript: declared as {quote(hint)}, but the content is an HTML page "
+            f"not a transcript: declared as {quote(hint or '')}, but the content is an HTML page "
             "(a broken link, an error page or a login wall): ask the publisher to fix the link"
         )
     if _WEB_PAGE.search(head):
