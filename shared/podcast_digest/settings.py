@@ -6,12 +6,14 @@ The defaults are the embedded, offline product: SQLite, a folder, an outbox,
 publisher transcripts or the offline engine, and the extractive summarizer.
 """
 
+import difflib
+import tomllib
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -190,16 +192,68 @@ def _config_file_path() -> Path | None:
     return default if default.is_file() else None
 
 
+def _setting_names() -> list[str]:
+    return sorted(Settings.model_fields)
+
+
+def _unknown_key(key: str, where: str) -> ConfigurationError:
+    names = _setting_names()
+    close = difflib.get_close_matches(key.lower(), names, n=1, cutoff=0.6)
+    hint = (
+        f"did you mean {close[0]!r}?" if close else "see shared/podcast_digest/settings.py for every setting"
+    )
+    return ConfigurationError(f"{where}: unknown setting {key!r}: {hint}")
+
+
+def check_config_file(path: Path) -> None:
+    """Refuse a config file with a key we do not know (a typo would otherwise be ignored, silently
+    sending digests to the outbox instead of SMTP) or a [section] (settings are top-level keys)."""
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigurationError(f"config file {path} cannot be read ({exc})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigurationError(f"config file {path} is not valid TOML ({exc}): fix that line") from exc
+    names = set(_setting_names())
+    for key, value in document.items():
+        if isinstance(value, dict):
+            inside = ", ".join(sorted(value)[:5])
+            raise ConfigurationError(
+                f"config file {path}: sections are not read, and [{key}] holds {inside or 'nothing'}: "
+                "write every setting as a top-level key (before any [section])"
+            )
+        if key not in names:
+            raise _unknown_key(key, f"config file {path}")
+
+
+def _one_line(exc: ValidationError) -> str:
+    """Each problem as `name (PODCAST_DIGEST_NAME): what is wrong (got value)`, on one line."""
+    problems = []
+    for error in exc.errors():
+        name = ".".join(str(part) for part in error["loc"]) or "settings"
+        env = f" (PODCAST_DIGEST_{name.upper()})" if name in Settings.model_fields else ""
+        secret = any(word in name for word in ("password", "key", "secret", "token"))
+        shown = "input" in error and not isinstance(error["input"], dict) and not secret
+        got = f" (got {error['input']!r})" if shown else ""
+        problems.append(f"{name}{env}: {error['msg'].removeprefix('Value error, ')}{got}")
+    return "; ".join(problems)
+
+
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
     """Build settings, turning validation errors into one clear ConfigurationError."""
     global _config_override
     if config_file is not None and not config_file.is_file():
         raise ConfigurationError(f"config file {config_file} does not exist: create it or drop --config")
+    chosen = config_file if config_file is not None else _config_file_path()
+    if chosen is not None:
+        check_config_file(chosen)
     _config_override = config_file
     try:
         return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as exc:
+        raise ConfigurationError(f"invalid settings: {_one_line(exc)}") from None
     except ValueError as exc:
-        raise ConfigurationError(f"invalid settings: {exc}") from exc
+        raise ConfigurationError(f"invalid settings: {exc}") from None
     finally:
         _config_override = None
 

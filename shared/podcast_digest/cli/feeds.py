@@ -6,7 +6,7 @@ import typer
 from rich.table import Table
 
 from podcast_digest.cli.lookup import feed_location, find_feed
-from podcast_digest.cli.session import console, fail, session, user_errors
+from podcast_digest.cli.session import console, fail, session, user_errors, write_output
 from podcast_digest.cli.terminal import plain, styled
 from podcast_digest.models import Feed
 from podcast_digest.models.identity import feed_id_for
@@ -131,7 +131,7 @@ def export_opml(
         if output is None:
             typer.echo(plain(text))
         else:
-            output.write_text(text, encoding="utf-8")
+            write_output(output, text)
             console.print(f"wrote {len(feeds)} feeds to {output}")
 
 

@@ -9,7 +9,7 @@ from rich.table import Table
 from podcast_digest.cli import feeds, subscribers
 from podcast_digest.cli.lookup import find_episode, find_feed
 from podcast_digest.cli.progress import RunProgress
-from podcast_digest.cli.session import console, fail, session, user_errors
+from podcast_digest.cli.session import console, fail, session, user_errors, write_output
 from podcast_digest.cli.terminal import one_line, plain, styled
 from podcast_digest.errors import BadInputError, NotFoundError
 from podcast_digest.models import EpisodeStatus
@@ -150,8 +150,33 @@ def export(
         if output is None:
             typer.echo(plain(text))
         else:
-            output.write_text(text, encoding="utf-8")
+            write_output(output, text)
             console.print(f"wrote {output}")
+
+
+@app.command()
+def doctor() -> None:
+    """Check the settings and the database (PRAGMA integrity_check), and say what to do about problems."""
+    from podcast_digest.adapters.sqlite.health import integrity_problems
+    from podcast_digest.settings import RecordsBackend, load_settings
+
+    with user_errors():
+        settings = load_settings(session.config, home=session.home)
+        console.print(f"settings: ok (home {settings.home})")
+        if settings.records is not RecordsBackend.SQLITE:
+            console.print(f"records: {settings.records.value}, not checked here")
+            return
+        problems = integrity_problems(settings.database_path)
+        if not problems:
+            console.print(f"database {settings.database_path}: ok (integrity check passed)")
+            return
+        for problem in problems:
+            console.print(f"  {problem}")
+        raise fail(
+            f"the database {settings.database_path} is damaged ({len(problems)} problem(s) above): stop cron, "
+            f"copy the file aside, then restore a backup, or try `sqlite3 {settings.database_path} .recover` "
+            "into a new file and point PODCAST_DIGEST_HOME at it"
+        )
 
 
 @episodes_app.command("list")
