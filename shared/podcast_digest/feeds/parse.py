@@ -23,6 +23,7 @@ from feedparser.encodings import convert_to_utf8
 from pydantic import BaseModel, Field
 
 from podcast_digest.errors import FeedError
+from podcast_digest.feeds.budget import MAX_ITEMS, refuse_deep_nesting, within_item_budget
 from podcast_digest.feeds.chapters import podlove_chapters
 from podcast_digest.feeds.fetch import is_local_reference
 from podcast_digest.feeds.podcast_tags import FeedTags, ItemTags, scan_podcast_tags
@@ -270,6 +271,8 @@ def _decoded_text(body: bytes) -> str:
 def parse_feed(body: bytes, *, feed_url: str, feed_id: str) -> ParsedFeed:
     """Parse untrusted feed bytes. Raises UnsafeInputError (entity declarations) or FeedError (not a feed)."""
     refuse_entity_declarations(body, what=f"the feed at {feed_url}")
+    body, beyond_budget = within_item_budget(body)
+    refuse_deep_nesting(body, what=f"the feed at {feed_url}")  # on what is left: linear, and less of it
     parsed = feedparser.parse(io.BytesIO(body), resolve_relative_uris=False)
     if not parsed.get("version") and not parsed.entries:
         raise FeedError(
@@ -283,6 +286,11 @@ def parse_feed(body: bytes, *, feed_url: str, feed_id: str) -> ParsedFeed:
     image = channel.get("image") or {}
     episodes: list[Episode] = []
     skipped: list[str] = []
+    if beyond_budget:
+        skipped.append(
+            f"the feed lists {beyond_budget:,} more items than the {MAX_ITEMS:,} read (the parse budget); "
+            "only the first are kept"
+        )
     seen: set[str] = set()
     for entry, entry_tags in zip(parsed.entries, _match_tags(parsed.entries, tags), strict=True):
         episode = _episode(
