@@ -44,7 +44,9 @@ def add(
         settings = ctx.settings
         if backfill is not None:
             settings = settings.model_copy(update={"max_new_episodes_per_feed": backfill})
-        result = poll_feed(feed, fetcher=ctx.fetcher, records=ctx.records, settings=settings, force=True)
+        result = poll_feed(
+            feed, fetcher=ctx.fetcher, records=ctx.records, settings=settings, now=ctx.clock(), force=True
+        )
         if result.outcome == "error":
             ctx.records.delete_feed(feed.feed_id)
             raise fail(f"{location}: {result.error}")
@@ -126,8 +128,9 @@ def export_opml(
     from podcast_digest.feeds.opml import render_opml
 
     with user_errors():
-        feeds = [f for f in session.context.records.list_feeds() if not is_drop_feed(f)]
-        text = render_opml(feeds)
+        ctx = session.context
+        feeds = [f for f in ctx.records.list_feeds() if not is_drop_feed(f)]
+        text = render_opml(feeds, created_at=ctx.clock())
         if output is None:
             typer.echo(plain(text))
         else:

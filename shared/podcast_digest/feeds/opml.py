@@ -75,9 +75,9 @@ def parse_opml(data: bytes) -> list[tuple[str, str | None]]:
     return read_opml(data).feeds
 
 
-def render_opml(feeds: list[Feed]) -> str:
+def render_opml(feeds: list[Feed], created_at: datetime | None = None) -> str:
     """The feed list as OPML 2.0 (local-file feeds included: it is the user's own list)."""
-    created = datetime.now(UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")
+    created = (created_at or datetime.now(UTC)).astimezone(UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<opml version="2.0">',

@@ -175,6 +175,7 @@ def run(
         fetcher=ctx.fetcher,
         records=ctx.records,
         settings=ctx.settings,
+        now=ctx.clock(),
         force=force,
         on_result=polled,
     )
