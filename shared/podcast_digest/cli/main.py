@@ -101,11 +101,20 @@ def ingest(
             metadata["feed"] = find_feed(ctx, feed).feed_id
         if to:
             metadata["recipients"] = ",".join(to)
-        ref = ingest_dropped(ctx, key, metadata)
+        try:
+            ref = ingest_dropped(ctx, key, metadata)
+        except BadInputError:
+            ctx.blobs.delete(key)  # refused: the copy in incoming/ would only take up space
+            raise
         if ref is None:
+            ctx.blobs.delete(key)
             raise BadInputError(f"{path.name} is not an episode file")
         episode = ctx.records.get_episode(ref.episode_id)
         assert episode is not None
+        if episode.status is EpisodeStatus.FAILED and not (episode.transcript_key or episode.audio_key):
+            # The same file again, unchanged: it was refused for this reason, which still holds.
+            ctx.blobs.delete(key)
+            raise fail(f"{path.name}: {episode.failure_reason}")
         with RunProgress() as progress:
             done = process_episode(ctx, episode, on_event=progress)
         if done.status is EpisodeStatus.FAILED:

@@ -47,3 +47,18 @@ def test_an_episode_out_of_attempts_is_reported_by_every_run_until_skipped(cli, 
     quiet = cli("run")
     assert quiet.exit_code == 0, quiet.output
     assert "gave up on" not in quiet.output
+
+
+def test_a_refused_ingest_leaves_nothing_in_incoming_and_says_the_same_reason_again(
+    cli, home, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("PODCAST_DIGEST_MAX_TRANSCRIPT_BYTES", "2048")
+    transcript = tmp_path / "long.vtt"
+    transcript.write_text("WEBVTT\n\n" + "00:00:01.000 --> 00:00:02.000\nwords and more words\n\n" * 100)
+
+    for _ in range(2):
+        refused = cli("ingest", str(transcript))
+        assert refused.exit_code == 1, refused.output
+        assert "limit" in refused.output
+        assert isinstance(refused.exception, SystemExit)
+        assert list((home / "blobs" / "incoming").glob("*")) == []
