@@ -106,7 +106,11 @@ def test_a_user_typed_title_and_a_hostile_error_are_printed_as_text(cli, tmp_pat
 
 @pytest.mark.parametrize(
     "url",
-    ["http://[fd00:ec2::254]/latest/meta-data/", "http://[::ffff:169.254.169.254]/feed", "http://[fd20:ce::254]/x"],
+    [
+        "http://[fd00:ec2::254]/latest/meta-data/",
+        "http://[::ffff:169.254.169.254]/feed",
+        "http://[fd20:ce::254]/x",
+    ],
 )
 def test_an_error_line_shows_an_ipv6_url_whole(cli, url):
     refused = cli("feeds", "add", url)

@@ -5,7 +5,8 @@ import pytest
 from podcast_digest.errors import TranscriptFormatError
 from podcast_digest.transcription.publisher import parse_transcript
 
-WORDS = ["we", "talk", "about", "compost", "and", "soil", "today.", "then", "water", "and", "light", "matter", "most!"]
+SENTENCES = "we talk about compost and soil today. then water and light matter most!"
+WORDS = SENTENCES.split()
 
 
 def _srt(cues: list[tuple[float, float, str]]) -> bytes:
