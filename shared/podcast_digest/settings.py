@@ -6,14 +6,16 @@ The defaults are the embedded, offline product: SQLite, a folder, an outbox,
 publisher transcripts or the offline engine, and the extractive summarizer.
 """
 
+import difflib
 import ipaddress
+import tomllib
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -69,11 +71,11 @@ class Settings(BaseSettings):
     sender_name: str = "Podcast Digest"
     public_base_url: str | None = Field(None, description="where full summaries and unsubscribe links live")
     smtp_host: str = "localhost"
-    smtp_port: int = 587
+    smtp_port: int = Field(587, ge=1, le=65535)
     smtp_username: str | None = None
     smtp_password: SecretStr | None = None
     smtp_starttls: bool = True
-    smtp_timeout_seconds: float = 30.0
+    smtp_timeout_seconds: float = Field(30.0, gt=0)
     token_secret: SecretStr | None = Field(
         None, description="signs confirm/unsubscribe links; locally one is generated into home on first use"
     )
@@ -85,20 +87,33 @@ class Settings(BaseSettings):
     allow_loopback: bool = Field(False, description="allow fetching 127.0.0.1/::1: local testing only")
     allow_local_files: bool = Field(True, description="allow feeds given as local file paths (CLI)")
     user_agent: str = "PodcastDigest/0.1 (+https://github.com/podcast-digest)"
-    connect_timeout_seconds: float = 10.0
-    read_timeout_seconds: float = 30.0
-    max_feed_bytes: int = 20 * 1024 * 1024
-    max_transcript_bytes: int = 20 * 1024 * 1024
-    max_audio_bytes: int = 1024 * 1024 * 1024
-    max_redirects: int = 5
-    poll_concurrency: int = 16
-    poll_per_host: int = 2
+    connect_timeout_seconds: float = Field(10.0, gt=0, le=600)
+    read_timeout_seconds: float = Field(30.0, gt=0, le=600)
+    max_feed_bytes: int = Field(20 * 1024 * 1024, ge=1024)
+    max_transcript_bytes: int = Field(20 * 1024 * 1024, ge=1024)
+    max_audio_bytes: int = Field(1024 * 1024 * 1024, ge=1024)
+    max_redirects: int = Field(5, ge=0, le=20)
+    poll_concurrency: int = Field(16, ge=1, le=256)
+    poll_per_host: int = Field(2, ge=1, le=64)
+    min_transfer_bytes_per_second: int = Field(
+        32 * 1024,
+        ge=1,
+        description="a body arriving slower than this on average (after transfer_grace_seconds) is cut off; "
+        "with the size cap it sets every fetch's overall deadline",
+    )
+    transfer_grace_seconds: float = Field(20.0, gt=0, le=600, description="time a body may take to get going")
+    max_retry_after_seconds: float = Field(
+        60.0,
+        ge=0,
+        le=3600,
+        description="the longest a run sleeps for a server's Retry-After; a longer wait is left to a later run",
+    )
 
     # Engines
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
     llm_model: str = "gpt-4o-mini"
-    llm_max_concurrency: int = 8
+    llm_max_concurrency: int = Field(8, ge=1, le=256)
     transcription_model: str = "gpt-4o-mini-transcribe"
     whisper_model_path: Path | None = Field(
         None, description="a faster-whisper model folder; default: tiny.en"
@@ -191,16 +206,68 @@ def _config_file_path() -> Path | None:
     return default if default.is_file() else None
 
 
+def _setting_names() -> list[str]:
+    return sorted(Settings.model_fields)
+
+
+def _unknown_key(key: str, where: str) -> ConfigurationError:
+    names = _setting_names()
+    close = difflib.get_close_matches(key.lower(), names, n=1, cutoff=0.6)
+    hint = (
+        f"did you mean {close[0]!r}?" if close else "see shared/podcast_digest/settings.py for every setting"
+    )
+    return ConfigurationError(f"{where}: unknown setting {key!r}: {hint}")
+
+
+def check_config_file(path: Path) -> None:
+    """Refuse a config file with a key we do not know (a typo would otherwise be ignored, silently
+    sending digests to the outbox instead of SMTP) or a [section] (settings are top-level keys)."""
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigurationError(f"config file {path} cannot be read ({exc})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigurationError(f"config file {path} is not valid TOML ({exc}): fix that line") from exc
+    names = set(_setting_names())
+    for key, value in document.items():
+        if isinstance(value, dict):
+            inside = ", ".join(sorted(value)[:5])
+            raise ConfigurationError(
+                f"config file {path}: sections are not read, and [{key}] holds {inside or 'nothing'}: "
+                "write every setting as a top-level key (before any [section])"
+            )
+        if key not in names:
+            raise _unknown_key(key, f"config file {path}")
+
+
+def _one_line(exc: ValidationError) -> str:
+    """Each problem as `name (PODCAST_DIGEST_NAME): what is wrong (got value)`, on one line."""
+    problems = []
+    for error in exc.errors():
+        name = ".".join(str(part) for part in error["loc"]) or "settings"
+        env = f" (PODCAST_DIGEST_{name.upper()})" if name in Settings.model_fields else ""
+        secret = any(word in name for word in ("password", "key", "secret", "token"))
+        shown = "input" in error and not isinstance(error["input"], dict) and not secret
+        got = f" (got {error['input']!r})" if shown else ""
+        problems.append(f"{name}{env}: {error['msg'].removeprefix('Value error, ')}{got}")
+    return "; ".join(problems)
+
+
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
     """Build settings, turning validation errors into one clear ConfigurationError."""
     global _config_override
     if config_file is not None and not config_file.is_file():
         raise ConfigurationError(f"config file {config_file} does not exist: create it or drop --config")
+    chosen = config_file if config_file is not None else _config_file_path()
+    if chosen is not None:
+        check_config_file(chosen)
     _config_override = config_file
     try:
         return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as exc:
+        raise ConfigurationError(f"invalid settings: {_one_line(exc)}") from None
     except ValueError as exc:
-        raise ConfigurationError(f"invalid settings: {exc}") from exc
+        raise ConfigurationError(f"invalid settings: {exc}") from None
     finally:
         _config_override = None
 

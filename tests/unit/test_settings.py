@@ -53,3 +53,58 @@ def test_aws_backends_say_which_name_is_missing(monkeypatch):
 
     with pytest.raises(ConfigurationError, match="PODCAST_DIGEST_TABLE_NAME"):
         load_settings()
+
+
+def test_a_typo_in_the_config_file_names_the_key_and_the_closest_valid_one(tmp_path):
+    config = tmp_path / "podcast-digest.toml"
+    config.write_text('mailr = "smtp"\nsmtp_host = "mail.example.org"\n')
+
+    with pytest.raises(ConfigurationError, match=r"unknown setting 'mailr': did you mean 'mailer'\?"):
+        load_settings(config)
+
+
+def test_keys_under_a_section_are_an_error_not_silently_ignored(tmp_path):
+    (tmp_path / "podcast-digest.toml").write_text(
+        'sender = "a@example.org"\n[smtp]\nsmtp_host = "mail.example.org"\n'
+    )
+
+    with pytest.raises(ConfigurationError, match=r"sections are not read, and \[smtp\] holds smtp_host"):
+        load_settings()
+
+
+def test_a_key_nothing_resembles_points_at_the_settings_module(tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text("zzz_qqq = 1\n")
+    with pytest.raises(ConfigurationError, match=r"settings\.py"):
+        load_settings(config)
+
+
+def test_a_config_file_that_is_not_toml_says_so(tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text("mailer = smtp\n")
+    with pytest.raises(ConfigurationError, match="not valid TOML"):
+        load_settings(config)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("READ_TIMEOUT_SECONDS", "-1"),
+        ("CONNECT_TIMEOUT_SECONDS", "0"),
+        ("SMTP_TIMEOUT_SECONDS", "0"),
+        ("MAX_FEED_BYTES", "0"),
+        ("POLL_CONCURRENCY", "0"),
+        ("SMTP_PORT", "70000"),
+        ("MIN_TRANSFER_BYTES_PER_SECOND", "0"),
+        ("MAX_RETRY_AFTER_SECONDS", "-5"),
+    ],
+)
+def test_out_of_range_values_are_one_line_naming_the_variable(monkeypatch, name, value):
+    monkeypatch.setenv(f"PODCAST_DIGEST_{name}", value)
+
+    with pytest.raises(ConfigurationError) as refused:
+        load_settings()
+
+    message = str(refused.value)
+    assert f"PODCAST_DIGEST_{name}" in message
+    assert "\n" not in message

@@ -6,7 +6,8 @@ import typer
 from rich.table import Table
 
 from podcast_digest.cli.lookup import feed_location, find_feed
-from podcast_digest.cli.session import console, fail, session, user_errors
+from podcast_digest.cli.session import console, fail, session, user_errors, write_output
+from podcast_digest.cli.terminal import plain, styled
 from podcast_digest.models import Feed
 from podcast_digest.models.identity import feed_id_for
 from podcast_digest.pipeline.drop_folder import is_drop_feed
@@ -32,22 +33,35 @@ def add(
         location = feed_location(url)
         existing = ctx.records.find_feed_by_url(location)
         if existing is not None:
-            console.print(f"already watching [bold]{existing.title or location}[/] ({existing.feed_id[:8]})")
+            console.print(
+                styled(
+                    "already watching ", (existing.title or location, "bold"), f" ({existing.feed_id[:8]})"
+                )
+            )
             return
         feed = Feed(feed_id=feed_id_for(location), url=location, added_at=ctx.clock())
         ctx.records.put_feed(feed)
         settings = ctx.settings
         if backfill is not None:
             settings = settings.model_copy(update={"max_new_episodes_per_feed": backfill})
-        result = poll_feed(feed, fetcher=ctx.fetcher, records=ctx.records, settings=settings, force=True)
+        result = poll_feed(
+            feed, fetcher=ctx.fetcher, records=ctx.records, settings=settings, now=ctx.clock(), force=True
+        )
         if result.outcome == "error":
             ctx.records.delete_feed(feed.feed_id)
             raise fail(f"{location}: {result.error}")
         stored = ctx.records.get_feed(feed.feed_id) or feed
         total = len(ctx.records.list_episodes(feed.feed_id))
+        for note in result.notes[:20]:
+            console.print(f"note: {note}")
+        if len(result.notes) > 20:
+            console.print(f"… {len(result.notes) - 20} more notes")
         console.print(
-            f"watching [bold]{stored.title or location}[/] ({feed.feed_id[:8]}): {total} episodes, "
-            f"{len(result.new_episodes)} to summarise on the next run"
+            styled(
+                "watching ",
+                (stored.title or location, "bold"),
+                f" ({feed.feed_id[:8]}): {total} episodes, {len(result.new_episodes)} to summarise on the next run",
+            )
         )
 
 
@@ -85,18 +99,25 @@ def remove(feed: str = typer.Argument(..., help="id (or prefix), URL or path")) 
 @app.command("import")
 def import_opml(path: Path = typer.Argument(..., exists=True, dir_okay=False, help="an OPML file")) -> None:
     """Watch every feed listed in an OPML file (feeds already watched are skipped)."""
-    from podcast_digest.feeds.opml import parse_opml
+    from podcast_digest.feeds.opml import read_opml
 
     with user_errors():
         ctx = session.context
         added = 0
-        for url, title in parse_opml(path.read_bytes()):
+        listed = read_opml(path.read_bytes())
+        for url, title in listed.feeds:
             if ctx.records.find_feed_by_url(url) is None:
                 ctx.records.put_feed(
                     Feed(feed_id=feed_id_for(url), url=url, title=title or "", added_at=ctx.clock())
                 )
                 added += 1
+        for line in listed.skipped:
+            console.print(f"skipped {line}")
         console.print(f"added {added} feeds; run `podcast-digest run` to poll them")
+        if listed.skipped:
+            raise fail(
+                f"{len(listed.skipped)} outline(s) could not be imported (listed above): fix or drop them"
+            )
 
 
 @app.command("export")
@@ -107,12 +128,13 @@ def export_opml(
     from podcast_digest.feeds.opml import render_opml
 
     with user_errors():
-        feeds = [f for f in session.context.records.list_feeds() if not is_drop_feed(f)]
-        text = render_opml(feeds)
+        ctx = session.context
+        feeds = [f for f in ctx.records.list_feeds() if not is_drop_feed(f)]
+        text = render_opml(feeds, created_at=ctx.clock())
         if output is None:
-            typer.echo(text)
+            typer.echo(plain(text))
         else:
-            output.write_text(text, encoding="utf-8")
+            write_output(output, text)
             console.print(f"wrote {len(feeds)} feeds to {output}")
 
 

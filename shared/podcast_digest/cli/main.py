@@ -9,7 +9,8 @@ from rich.table import Table
 from podcast_digest.cli import feeds, serve, subscribers
 from podcast_digest.cli.lookup import find_episode, find_feed
 from podcast_digest.cli.progress import RunProgress
-from podcast_digest.cli.session import console, fail, session, user_errors
+from podcast_digest.cli.session import console, fail, session, user_errors, write_output
+from podcast_digest.cli.terminal import one_line, plain, styled
 from podcast_digest.errors import BadInputError, NotFoundError
 from podcast_digest.models import EpisodeStatus
 
@@ -56,7 +57,14 @@ def run(
         with RunProgress() as progress:
             report = run_pipeline(ctx, feed_ids, force=force, on_event=progress)
         for feed_id, error in report.feed_errors.items():
-            console.print(f"[yellow]feed {feed_id[:8]}[/]: {error}", highlight=False)
+            console.print(styled((f"feed {feed_id[:8]}", "yellow"), f": {error}"))
+        for episode_id, why in report.gave_up.items():
+            console.print(styled((f"gave up on {episode_id[:10]}", "red"), f": {why}"))
+        if report.gave_up:
+            console.print(
+                "out of attempts: fix the cause, then `podcast-digest episodes retry ID`, "
+                "or `episodes skip ID` to stop hearing about it (`episodes list --failed`)"
+            )
         console.print(
             f"polled {report.feeds_polled} feeds, {report.new_episodes} new episodes; "
             f"{len(report.notified)} digested and sent, {len(report.failed)} failed"
@@ -65,6 +73,8 @@ def run(
             console.print(
                 "retry failed episodes with `podcast-digest run` (automatic) or `episodes retry ID`"
             )
+            raise typer.Exit(1)
+        if not report.ok:
             raise typer.Exit(1)
 
 
@@ -94,11 +104,20 @@ def ingest(
             metadata["feed"] = find_feed(ctx, feed).feed_id
         if to:
             metadata["recipients"] = ",".join(to)
-        ref = ingest_dropped(ctx, key, metadata)
+        try:
+            ref = ingest_dropped(ctx, key, metadata)
+        except BadInputError:
+            ctx.blobs.delete(key)  # refused: the copy in incoming/ would only take up space
+            raise
         if ref is None:
+            ctx.blobs.delete(key)
             raise BadInputError(f"{path.name} is not an episode file")
         episode = ctx.records.get_episode(ref.episode_id)
         assert episode is not None
+        if episode.status is EpisodeStatus.FAILED and not (episode.transcript_key or episode.audio_key):
+            # The same file again, unchanged: it was refused for this reason, which still holds.
+            ctx.blobs.delete(key)
+            raise fail(f"{path.name}: {episode.failure_reason}")
         with RunProgress() as progress:
             done = process_episode(ctx, episode, on_event=progress)
         if done.status is EpisodeStatus.FAILED:
@@ -119,7 +138,7 @@ def show(episode: str = typer.Argument(..., help="episode id or prefix")) -> Non
         summary = ctx.records.get_summary(found.episode_id)
         if summary is None:
             raise NotFoundError(f"{found.title!r} has no summary yet (status: {found.status.value})")
-        console.print(Markdown(render_markdown(summary)))
+        console.print(Markdown(plain(render_markdown(summary)), hyperlinks=False))
 
 
 @app.command()
@@ -141,38 +160,82 @@ def export(
             raise NotFoundError(f"{found.title!r} has no summary yet (status: {found.status.value})")
         text = render(summary, fmt)
         if output is None:
-            typer.echo(text)
+            typer.echo(plain(text))
         else:
-            output.write_text(text, encoding="utf-8")
+            write_output(output, text)
             console.print(f"wrote {output}")
+
+
+@app.command()
+def doctor() -> None:
+    """Check the settings and the database (PRAGMA integrity_check), and say what to do about problems."""
+    from podcast_digest.adapters.sqlite.health import integrity_problems
+    from podcast_digest.settings import RecordsBackend, load_settings
+
+    with user_errors():
+        settings = load_settings(session.config, home=session.home)
+        console.print(f"settings: ok (home {settings.home})")
+        if settings.records is not RecordsBackend.SQLITE:
+            console.print(f"records: {settings.records.value}, not checked here")
+            return
+        problems = integrity_problems(settings.database_path)
+        if not problems:
+            console.print(f"database {settings.database_path}: ok (integrity check passed)")
+            return
+        for problem in problems:
+            console.print(f"  {problem}")
+        raise fail(
+            f"the database {settings.database_path} is damaged ({len(problems)} problem(s) above): stop cron, "
+            f"copy the file aside, then restore a backup, or try `sqlite3 {settings.database_path} .recover` "
+            "into a new file and point PODCAST_DIGEST_HOME at it"
+        )
 
 
 @episodes_app.command("list")
 def list_episodes(
     feed: str = typer.Option(None, "--feed", help="only this feed"),
     status: EpisodeStatus = typer.Option(None, "--status", help="only episodes with this status"),
+    failed: bool = typer.Option(False, "--failed", help="only failed episodes, with attempts and reason"),
     limit: int = typer.Option(30, "--limit", min=1),
 ) -> None:
     """Episodes, newest first, with their status (and why a failed one failed)."""
     with user_errors():
         ctx = session.context
         feed_id = find_feed(ctx, feed).feed_id if feed else None
+        if failed:
+            status = EpisodeStatus.FAILED
         episodes = ctx.records.list_episodes(feed_id, [status] if status else None)
         table = Table("id", "published", "title", "status", "note")
         for ep in episodes[:limit]:
             note = ep.failure_reason or (
                 "backfill: not summarised" if ep.backfill else ep.transcript_engine or ""
             )
+            if ep.status is EpisodeStatus.FAILED:
+                left = max(0, ctx.settings.max_attempts - ep.attempts)
+                gave_up = (
+                    "skipped" if ep.backfill else "no retries left" if not left else f"{left} retries left"
+                )
+                note = f"{ep.attempts} attempts, {gave_up}: {note}"
             table.add_row(
                 ep.episode_id[:10],
                 ep.published_at.strftime("%Y-%m-%d") if ep.published_at else "-",
-                ep.title[:60],
+                one_line(ep.title)[:60],
                 ep.status.value,
-                note[:70],
+                one_line(note)[: 200 if failed else 70],
             )
         console.print(table)
         if len(episodes) > limit:
             console.print(f"… {len(episodes) - limit} more (use --limit)")
+
+
+@episodes_app.command("skip")
+def skip(episode: str = typer.Argument(..., help="episode id or prefix")) -> None:
+    """Stop retrying (and reporting) a failed episode; `episodes retry` takes it up again."""
+    with user_errors():
+        ctx = session.context
+        found = find_episode(ctx, episode)
+        ctx.records.put_episode(found.model_copy(update={"backfill": True}))
+        console.print(f"{found.title or found.episode_id}: skipped; `episodes retry` takes it up again")
 
 
 @episodes_app.command("retry")

@@ -13,6 +13,7 @@ from rich.progress import (
 )
 
 from podcast_digest.cli.session import console
+from podcast_digest.cli.terminal import one_line, styled
 from podcast_digest.pipeline.runner import RunEvent
 
 
@@ -22,11 +23,11 @@ class RunProgress:
     def __init__(self) -> None:
         self._progress = Progress(
             SpinnerColumn(),
-            TextColumn("[bold]{task.description}"),
+            TextColumn("{task.description}", style="bold", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            TextColumn("{task.fields[detail]}"),
+            TextColumn("{task.fields[detail]}", markup=False),
             console=console,
             transient=False,
         )
@@ -47,16 +48,20 @@ class RunProgress:
             self._feeds = self._progress.add_task("feeds", total=event.total or 0, detail="")
         elif event.kind == "feed_polled" and self._feeds is not None:
             self._progress.update(
-                self._feeds, advance=1, detail=f"{(event.feed_id or '')[:8]} {event.message or ''}"
+                self._feeds, advance=1, detail=one_line(f"{(event.feed_id or '')[:8]} {event.message or ''}")
             )
         elif event.kind == "episodes":
             self._episodes = self._progress.add_task("episodes", total=event.total or 0, detail="")
         elif event.kind == "step" and self._episodes is not None:
-            self._progress.update(self._episodes, detail=f"{event.step}: {(event.title or '')[:50]}")
+            self._progress.update(
+                self._episodes, detail=one_line(f"{event.step}: {(event.title or '')[:50]}")
+            )
         elif event.kind in ("episode_done", "episode_failed") and self._episodes is not None:
             self._progress.update(self._episodes, advance=1)
             if event.kind == "episode_failed":
                 self._progress.console.print(
-                    f"[red]failed[/] {event.title or event.episode_id} at {event.step}: {event.message}",
-                    highlight=False,
+                    styled(
+                        ("failed", "red"),
+                        f" {event.title or event.episode_id} at {event.step}: {event.message}",
+                    )
                 )

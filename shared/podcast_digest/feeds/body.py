@@ -11,11 +11,13 @@ import io
 import time
 import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Protocol
 
 from podcast_digest.errors import UnsafeInputError, UpstreamUnavailable
 
 CHUNK = 64 * 1024
+EXPANSION_GRACE = 1024 * 1024  # decoded bytes before the expansion ratio is judged
 
 
 class RawSource(Protocol):
@@ -32,12 +34,30 @@ def _decompressor(encoding: str, first: bytes) -> "zlib._Decompress | None":
     return None
 
 
+@dataclass(frozen=True)
+class TransferBudget:
+    """How long a body may take: a server never decides how long we wait.
+
+    After `grace_seconds` the body must have arrived at `min_bytes_per_second` on
+    average, so a server dripping a byte every half second (each beating the read
+    timeout) is cut off within the grace period; `deadline_for` makes the overall
+    deadline the time the size cap (or the declared, smaller length) takes at that rate.
+    """
+
+    min_bytes_per_second: float
+    grace_seconds: float
+
+    def deadline_for(self, size: int, start: float) -> float:
+        return start + self.grace_seconds + size / self.min_bytes_per_second
+
+
 class CappedBody(io.RawIOBase):
     """A readable, decoded, size-capped view of a raw body.
 
     `too_big` builds the error raised when the decoded size passes max_bytes
     (it names the limit and the setting); `deadline` (a time.monotonic value)
-    stops a server that drips bytes just fast enough to beat the read timeout.
+    stops a server that drips bytes just fast enough to beat the read timeout,
+    and `budget` also holds it to a minimum average rate (TransferBudget).
     """
 
     def __init__(
@@ -50,6 +70,10 @@ class CappedBody(io.RawIOBase):
         on_close: Callable[[], None] | None = None,
         deadline: float | None = None,
         what: str = "the response",
+        budget: TransferBudget | None = None,
+        max_expansion: float | None = None,
+        url: str = "",
+        content_length: int | None = None,
     ) -> None:
         super().__init__()
         self._raw = raw
@@ -58,6 +82,12 @@ class CappedBody(io.RawIOBase):
         self._too_big = too_big
         self._on_close = on_close
         self._deadline = deadline
+        self._budget = budget
+        self._max_expansion = max_expansion
+        self.url = url or what
+        self.content_length = content_length  # as declared for the wire (StreamedBody)
+        self._started = time.monotonic()
+        self._raw_bytes = 0
         self._what = what
         self._inflate: zlib._Decompress | None = None
         self._pending = b""  # decoded bytes not yet handed out
@@ -67,9 +97,27 @@ class CappedBody(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def _next_raw(self) -> bytes:
-        if self._deadline is not None and time.monotonic() > self._deadline:
+    @property
+    def wire_bytes(self) -> int:
+        """Bytes received as sent, before decoding."""
+        return self._raw_bytes
+
+    def _check_time(self) -> None:
+        now = time.monotonic()
+        if self._deadline is not None and now > self._deadline:
             raise UpstreamUnavailable(f"{self._what} took too long to arrive; try again later")
+        budget = self._budget
+        elapsed = now - self._started
+        if budget is not None and elapsed > budget.grace_seconds:
+            rate = self._raw_bytes / elapsed
+            if rate < budget.min_bytes_per_second:
+                raise UpstreamUnavailable(
+                    f"{self._what} is arriving too slowly ({self._raw_bytes:,} bytes in {elapsed:.0f} s, "
+                    f"under min_transfer_bytes_per_second={budget.min_bytes_per_second:,.0f}); try again later"
+                )
+
+    def _next_raw(self) -> bytes:
+        self._check_time()
         try:
             # read1: what has arrived (at most CHUNK), so the deadline is checked while a body drips;
             # read(CHUNK) on an HTTP response would wait for the whole CHUNK.
@@ -85,6 +133,7 @@ class CappedBody(io.RawIOBase):
             ) from exc
         if not data:
             self._raw_done = True
+        self._raw_bytes += len(data)
         return data
 
     def _fill(self) -> None:
@@ -130,6 +179,18 @@ class CappedBody(io.RawIOBase):
         except zlib.error as exc:
             raise UpstreamUnavailable(f"{self._what} sent a broken {self._encoding} body: {exc}") from exc
 
+    def _check_expansion(self, decoded: int) -> None:
+        """A compressed body that inflates past max_expansion times what arrived is a bomb: refused
+        as soon as that shows (after the first MiB), long before the size cap fills a disk."""
+        limit = self._max_expansion
+        if limit is None or self._inflate is None or decoded < EXPANSION_GRACE:
+            return
+        if decoded > limit * max(1, self._raw_bytes):
+            raise UnsafeInputError(
+                f"{self._what} inflates {decoded / max(1, self._raw_bytes):,.0f}x ({self._raw_bytes:,} bytes sent "
+                f"as {self._encoding}): a compression bomb, not media; refused"
+            )
+
     def readinto(self, buffer: "memoryview | bytearray") -> int:  # type: ignore[override]
         self._fill()
         if not self._pending:
@@ -137,6 +198,7 @@ class CappedBody(io.RawIOBase):
         size = min(len(buffer), len(self._pending))
         if self.bytes_read + size > self._max_bytes:
             raise self._too_big()
+        self._check_expansion(self.bytes_read + size)
         buffer[:size] = self._pending[:size]
         self._pending = self._pending[size:]
         self.bytes_read += size
@@ -152,6 +214,7 @@ class CappedBody(io.RawIOBase):
             chunk, self._pending = self._pending, b""
             if self.bytes_read + len(chunk) > self._max_bytes:
                 raise self._too_big()
+            self._check_expansion(self.bytes_read + len(chunk))
             self.bytes_read += len(chunk)
             parts.append(chunk)
 

@@ -3,9 +3,12 @@
 Memory stays bounded: the body goes from the fetcher's stream straight into
 BlobStore.put_stream (a temporary file locally, S3 multipart in AWS). What
 arrives is checked against what was declared: a web page posing as audio
-(a broken tracking redirect, a login wall) is refused with AudioError, and a
-body shorter than the server's Content-Length (a dropped connection) is
-refused as transient, leaving nothing behind.
+(a broken tracking redirect, a login wall) or anything whose first bytes are
+not an audio or video container we know is refused with AudioError; a
+compressed body that inflates like a bomb is refused by the fetcher after its
+first MiB (not at the 1 GiB cap); a body shorter than the server's
+Content-Length (a dropped connection) is refused as transient, leaving
+nothing behind.
 """
 
 import io
@@ -18,6 +21,7 @@ from typing import BinaryIO, cast
 from podcast_digest.errors import AudioError, BadInputError, UpstreamUnavailable
 from podcast_digest.models import Episode
 from podcast_digest.ports import BlobStore, Fetcher
+from podcast_digest.ports.fetcher import StreamedBody
 from podcast_digest.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -45,12 +49,30 @@ TYPE_EXTENSIONS = {
 # What a page, a feed or an error document starts with (after whitespace and a BOM).
 TEXT_DOCUMENT = re.compile(rb"^\s*(<!doctype|<html|<head|<body|<\?xml|<rss|<feed|\{|\[)", re.IGNORECASE)
 PAGE_TYPES = ("text/", "application/xhtml", "application/json", "application/xml", "application/rss")
+# How audio and video containers begin (their "magic bytes"); anything else is not media we can use.
+MEDIA_SIGNATURES = (
+    b"ID3",  # MP3 with an ID3v2 tag
+    b"OggS",  # Ogg: Vorbis, Opus, FLAC-in-Ogg
+    b"fLaC",  # FLAC
+    b"RIFF",  # WAV (RIFF....WAVE)
+    b"FORM",  # AIFF
+    b"\x1aE\xdf\xa3",  # Matroska / WebM (EBML)
+    b"#!AMR",  # AMR
+    b"ADIF",  # AAC in ADIF
+    b"0&\xb2u\x8ef\xcf\x11",  # ASF: WMA / WMV
+    b".snd",  # Sun/NeXT audio
+    b"MAC ",  # Monkey's Audio
+    b"wvpk",  # WavPack
+    b"MPCK",  # Musepack
+    b"\x00\x00\x01\xba",  # MPEG program stream
+)
+MP4_BOXES = (b"ftyp", b"moov", b"mdat", b"free", b"skip", b"wide")  # MP4, M4A, MOV: a box type at offset 4
 
 
 class _Prefixed(io.RawIOBase):
     """The bytes already read for sniffing, then the rest of the stream."""
 
-    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+    def __init__(self, head: bytes, rest: StreamedBody) -> None:
         super().__init__()
         self._head = head
         self._rest = rest
@@ -87,7 +109,7 @@ def audio_key_for(episode: Episode, extension: str) -> str:
     return f"audio/{episode.feed_id}/{episode.episode_id}.{extension}"
 
 
-def _read_head(stream: BinaryIO) -> bytes:
+def _read_head(stream: StreamedBody) -> bytes:
     head = b""
     while len(head) < SNIFF_BYTES:
         data = stream.read(SNIFF_BYTES - len(head))
@@ -95,6 +117,15 @@ def _read_head(stream: BinaryIO) -> bytes:
             break
         head += data
     return head
+
+
+def looks_like_media(head: bytes) -> bool:
+    """Whether the first bytes are those of an audio or video container we know."""
+    if head.startswith(MEDIA_SIGNATURES) or head[4:8] in MP4_BOXES:
+        return True
+    if len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0:
+        return True  # an MPEG audio frame (MP3 without a tag) or AAC ADTS
+    return len(head) > 188 and head[0] == 0x47 and head[188] == 0x47  # MPEG transport stream
 
 
 def _refuse_pages(episode: Episode, url: str, content_type: str | None, head: bytes) -> None:
@@ -108,6 +139,11 @@ def _refuse_pages(episode: Episode, url: str, content_type: str | None, head: by
         )
     if not head:
         raise AudioError(f"the enclosure of {episode.title or episode.episode_id!r} ({url}) is empty")
+    if not looks_like_media(head):
+        raise AudioError(
+            f"the enclosure of {episode.title or episode.episode_id!r} ({url}) is not audio or video we know: "
+            f"it starts with {head[:8].hex(' ')} (Content-Type: {served or 'none'}); ask the publisher"
+        )
 
 
 def download_enclosure(
@@ -135,11 +171,11 @@ def download_enclosure(
             content_type=stored_type,
             max_bytes=settings.max_audio_bytes,
         )
-        promised = getattr(stream, "content_length", None)
-        if promised is not None and written < promised:
+        promised = stream.content_length
+        if promised is not None and stream.wire_bytes < promised:
             blobs.delete(key)
             raise UpstreamUnavailable(
-                f"the enclosure {url} ended after {written:,} of {promised:,} bytes; try again later"
+                f"the enclosure {url} ended after {stream.wire_bytes:,} of {promised:,} bytes; try again later"
             )
         declared = episode.audio.length
         if declared and abs(written - declared) > declared // 2:

@@ -7,7 +7,9 @@ The URLs come from strangers, so:
   that changes between check and connect gains nothing;
 - redirects are followed by hand, a bounded number of times, and each hop is
   checked again;
-- connect and read timeouts, plus an overall deadline for in-memory bodies;
+- connect and read timeouts, plus, for every body (feed, chapters, transcript,
+  enclosure), a minimum average rate and an overall deadline scaled to its size
+  cap (body.TransferBudget), so a server dripping bytes cannot stall a run;
 - size caps hold on the decoded body (a gzip bomb stops at the cap);
 - 429/503 become UpstreamThrottled (with Retry-After), other 5xx, timeouts and
   connection errors UpstreamUnavailable, 4xx BadInputError.
@@ -31,7 +33,6 @@ import urllib.parse
 import urllib.request
 from datetime import UTC
 from pathlib import Path
-from typing import BinaryIO
 
 from podcast_digest.errors import (
     BadInputError,
@@ -39,12 +40,15 @@ from podcast_digest.errors import (
     UpstreamThrottled,
     UpstreamUnavailable,
 )
-from podcast_digest.feeds.addresses import IPAddress, parse_address, refusal_reason
-from podcast_digest.feeds.body import CappedBody
+from podcast_digest.feeds.addresses import IPAddress, host_refusal_reason, parse_address, refusal_reason
+from podcast_digest.feeds.body import CappedBody, TransferBudget
+from podcast_digest.feeds.urls import scheme_of
 from podcast_digest.ports.fetcher import FetchResult
 from podcast_digest.settings import Settings
 
 REDIRECTS = {301, 302, 303, 307, 308}
+# Audio and video are compressed already: a streamed body that inflates more than this is a bomb.
+MAX_MEDIA_EXPANSION = 20.0
 PERMANENT_REDIRECTS = {301, 308}
 # Characters left as they are when a URL's path or query is put on the request line;
 # everything else (spaces, CR/LF, non-ASCII) is percent-encoded.
@@ -54,7 +58,9 @@ QUERY_SAFE = PATH_SAFE + "?"
 
 def is_local_reference(url: str) -> bool:
     """True for a file:// URL or a plain path (no scheme): things read from disk, not the network."""
-    scheme = urllib.parse.urlsplit(url.strip()).scheme.lower()
+    scheme = scheme_of(url)
+    if scheme is None:
+        return False  # does not even parse: certainly not a path we would read
     return scheme == "file" or scheme == "" or (len(scheme) == 1 and url[1:2] == ":")  # C:\ on Windows
 
 
@@ -75,13 +81,17 @@ def _http_date(moment: float) -> str:
     return email.utils.formatdate(moment, usegmt=True)
 
 
+MAX_RETRY_AFTER = 365 * 86400.0  # a longer "Retry-After" means "not this year": a year is enough
+
+
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Retry-After as seconds from now: either delay-seconds or an HTTP date."""
+    """Retry-After as seconds from now (delay-seconds or an HTTP date), at most a year, so no
+    arithmetic on it (a timedelta, a sleep) can overflow whatever the server wrote."""
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():
+        return min(float(value[:20]), MAX_RETRY_AFTER)
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -89,7 +99,10 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     current = now if now is not None else time.time()
-    return max(0.0, when.timestamp() - current)
+    try:
+        return min(max(0.0, when.timestamp() - current), MAX_RETRY_AFTER)
+    except (OverflowError, OSError, ValueError):
+        return MAX_RETRY_AFTER
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
@@ -175,11 +188,6 @@ class SafeFetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        deadline = (
-            time.monotonic()
-            + self._settings.connect_timeout_seconds
-            + 3 * self._settings.read_timeout_seconds
-        )
         conn, response, final_url, permanent = self._open(url, headers)
         try:
             if response.status == 304:
@@ -190,7 +198,7 @@ class SafeFetcher:
                     last_modified=response.getheader("Last-Modified") or last_modified,
                     permanent_redirect=permanent,
                 )
-            body = self._body(response, final_url, max_bytes, conn, deadline).read_all()
+            body = self._body(response, final_url, max_bytes, conn).read_all()
             return FetchResult(
                 url=final_url,
                 status=response.status,
@@ -210,11 +218,12 @@ class SafeFetcher:
         finally:
             conn.close()
 
-    def stream(self, url: str, *, max_bytes: int, base: str | None = None) -> tuple[BinaryIO, str | None]:
+    def stream(self, url: str, *, max_bytes: int, base: str | None = None) -> tuple[CappedBody, str | None]:
         """Open a body for streaming (enclosures): read it in chunks, close it when done.
 
-        The stream raises UnsafeInputError once more than max_bytes have been
-        read; its `content_length` attribute is the size the server declared.
+        The body (a StreamedBody) raises UnsafeInputError once more than max_bytes
+        have been read, or once it inflates like a compression bomb; its
+        `content_length` is the size the server declared for the wire.
         """
         url = self._absolute(url, base)
         if is_local_reference(url):
@@ -230,21 +239,17 @@ class SafeFetcher:
                 too_big=lambda: self._too_big(str(path), max_bytes),
                 on_close=handle.close,
                 what=str(path),
+                content_length=size,
             )
-            body.content_length = size  # type: ignore[attr-defined]
-            body.url = str(path)  # type: ignore[attr-defined]
-            return body, mimetypes.guess_type(path.name)[0]  # type: ignore[return-value]
+            return body, mimetypes.guess_type(path.name)[0]
         conn, response, final_url, _ = self._open(url, {"Accept": "*/*"})
         if response.status == 304:
             conn.close()
             raise UpstreamUnavailable(
                 f"{final_url} answered 304 to an unconditional request; try again later"
             )
-        body = self._body(response, final_url, max_bytes, conn, deadline=None)
-        declared = response.getheader("Content-Length")
-        body.content_length = int(declared) if declared and declared.isdigit() else None  # type: ignore[attr-defined]
-        body.url = final_url  # type: ignore[attr-defined]
-        return body, response.getheader("Content-Type")  # type: ignore[return-value]
+        body = self._body(response, final_url, max_bytes, conn, max_expansion=MAX_MEDIA_EXPANSION)
+        return body, response.getheader("Content-Type")
 
     # ------------------------------------------------------------------ local files
 
@@ -344,6 +349,9 @@ class SafeFetcher:
         return parts, host, port or (443 if scheme == "https" else 80)
 
     def _checked_addresses(self, url: str, host: str, port: int) -> list[IPAddress]:
+        named = host_refusal_reason(host, allow_loopback=self._settings.allow_loopback)
+        if named is not None:
+            raise UnsafeInputError(f"{url} names {host}, {named}: refused")
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError) as exc:
@@ -477,12 +485,19 @@ class SafeFetcher:
         url: str,
         max_bytes: int,
         conn: http.client.HTTPConnection,
-        deadline: float | None,
+        max_expansion: float | None = None,
     ) -> CappedBody:
+        """The body, size-capped and time-boxed: its deadline scales with what it may be (TransferBudget)."""
         declared = response.getheader("Content-Length")
         if declared and declared.isdigit() and int(declared) > max_bytes:
             conn.close()
             raise self._too_big(f"{url} (it declares {int(declared):,} bytes)", max_bytes)
+        budget = TransferBudget(
+            min_bytes_per_second=self._settings.min_transfer_bytes_per_second,
+            grace_seconds=self._settings.transfer_grace_seconds,
+        )
+        size = int(declared) if declared and declared.isdigit() else max_bytes
+        deadline = budget.deadline_for(size, time.monotonic())
         return CappedBody(
             response,
             max_bytes=max_bytes,
@@ -490,5 +505,9 @@ class SafeFetcher:
             too_big=lambda: self._too_big(url, max_bytes),
             on_close=conn.close,
             deadline=deadline,
+            budget=budget,
+            max_expansion=max_expansion,
             what=url,
+            url=url,
+            content_length=int(declared) if declared and declared.isdigit() else None,
         )

@@ -15,7 +15,6 @@ links may also be local paths (the fetcher then allows only its own folder).
 import calendar
 import io
 import re
-import urllib.parse
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,9 +23,11 @@ from feedparser.encodings import convert_to_utf8
 from pydantic import BaseModel, Field
 
 from podcast_digest.errors import FeedError
+from podcast_digest.feeds.budget import MAX_ITEMS, refuse_deep_nesting, within_item_budget
 from podcast_digest.feeds.chapters import podlove_chapters
 from podcast_digest.feeds.fetch import is_local_reference
 from podcast_digest.feeds.podcast_tags import FeedTags, ItemTags, scan_podcast_tags
+from podcast_digest.feeds.urls import joined, scheme_of, url_problem
 from podcast_digest.feeds.xml_guard import refuse_entity_declarations
 from podcast_digest.models import Enclosure, Episode, EpisodeType, TranscriptLink, episode_id_for
 
@@ -63,6 +64,9 @@ class ParsedFeed(BaseModel):
     locked: bool = False
     next_page_url: str | None = None
     episodes: list[Episode] = Field(default_factory=list)
+    notes: list[str] = Field(
+        default_factory=list, description="what was dropped from the channel, and items skipped for it"
+    )
 
 
 def parse_duration(value: str | None) -> float | None:
@@ -112,22 +116,35 @@ def _published(entry: Any) -> datetime | None:
 
 
 class _Links:
-    """Resolves links found in the feed and keeps only those we may follow."""
+    """Resolves links found in the feed and keeps only those we may follow.
+
+    A link that is there but cannot be used (malformed, or not http(s) in a
+    network feed) is dropped with a note, so one bad URL costs that URL only.
+    """
 
     def __init__(self, feed_url: str) -> None:
         self._feed_url = feed_url
         self._local = is_local_reference(feed_url)
+        self.notes: list[str] = []
 
-    def resolve(self, url: Any) -> str | None:
+    def resolve(self, url: Any, what: str = "link") -> str | None:
         if not isinstance(url, str) or not url.strip():
             return None
-        absolute = urllib.parse.urljoin(self._feed_url, url.strip())
-        scheme = urllib.parse.urlsplit(absolute).scheme.lower()
+        absolute = joined(self._feed_url, url.strip())
+        if absolute is None:
+            self.notes.append(f"{what} dropped: {url_problem(url.strip()) or repr(url.strip())}")
+            return None
+        scheme = scheme_of(absolute)
         if scheme in ("http", "https"):
             return absolute
         if self._local and is_local_reference(absolute):
             return absolute
+        self.notes.append(f"{what} dropped: {absolute[:200]!r} is not an http(s) URL")
         return None  # javascript:, data:, or a file link in a network feed
+
+    def take_notes(self) -> list[str]:
+        notes, self.notes = self.notes, []
+        return notes
 
 
 def _transcripts(tags: ItemTags | None, entry: Any, links: _Links) -> list[TranscriptLink]:
@@ -137,7 +154,7 @@ def _transcripts(tags: ItemTags | None, entry: Any, links: _Links) -> list[Trans
         found = [(single.get("url"), single.get("type"), single.get("language"), single.get("rel"))]
     result: list[TranscriptLink] = []
     for url, mime_type, language, rel in found:
-        resolved = links.resolve(url)
+        resolved = links.resolve(url, "podcast:transcript")
         if resolved and all(existing.url != resolved for existing in result):
             result.append(TranscriptLink(url=resolved, mime_type=mime_type, language=language, rel=rel))
 
@@ -151,16 +168,15 @@ def _transcripts(tags: ItemTags | None, entry: Any, links: _Links) -> list[Trans
 
 
 def _enclosure(entry: Any, links: _Links) -> Enclosure | None:
-    candidates = [e for e in entry.get("enclosures", []) if links.resolve(e.get("href"))]
+    resolved = [(e, links.resolve(e.get("href"), "enclosure")) for e in entry.get("enclosures", [])]
+    candidates = [(e, url) for e, url in resolved if url]
     if not candidates:
         return None
-    media = [e for e in candidates if str(e.get("type", "")).lower().startswith(("audio/", "video/"))]
-    chosen = (media or candidates)[0]
+    media = [c for c in candidates if str(c[0].get("type", "")).lower().startswith(("audio/", "video/"))]
+    chosen, url = (media or candidates)[0]
     length_text = str(chosen.get("length") or "").strip()
-    length = int(length_text) if length_text.isdigit() and int(length_text) > 0 else None
-    return Enclosure(
-        url=links.resolve(chosen.get("href")) or "", mime_type=chosen.get("type") or None, length=length
-    )
+    length = int(length_text) if length_text.isdigit() and 0 < int(length_text) < 2**63 else None
+    return Enclosure(url=url, mime_type=chosen.get("type") or None, length=length)
 
 
 def _description(entry: Any) -> str:
@@ -194,26 +210,44 @@ def _match_tags(entries: list[Any], feed_tags: FeedTags) -> list[ItemTags | None
 
 
 def _episode(
-    entry: Any, tags: ItemTags | None, *, feed_id: str, language: str | None, links: _Links
+    entry: Any,
+    tags: ItemTags | None,
+    *,
+    feed_id: str,
+    language: str | None,
+    links: _Links,
+    skipped: list[str],
 ) -> Episode | None:
+    """The item as an Episode; None (with a line in `skipped` when a URL was to blame) when it cannot be one."""
     if tags is not None and (tags.block or "").lower() in YES:
         return None
     guid = entry.get("id") or (tags.guid if tags else None)
+    links.take_notes()
     audio = _enclosure(entry, links)
-    link = links.resolve(entry.get("link"))
+    link = links.resolve(entry.get("link"), "link")
+    transcripts = _transcripts(tags, entry, links)
+    chapters = entry.get("podcast_chapters")
+    chapters_url = links.resolve(
+        (tags.chapters_url if tags else None)
+        or (chapters.get("url") if isinstance(chapters, dict) else None),
+        "podcast:chapters",
+    )
+    notes = links.take_notes()
+    title = str(entry.get("title") or "")
     try:
         episode_id = episode_id_for(feed_id, guid, audio.url if audio else None, link)
     except ValueError:
+        if notes:
+            skipped.append(f"item {title[:80]!r} skipped: no usable guid, enclosure or link ({notes[0]})")
         return None  # nothing to recognise it by on the next poll
-    chapters = entry.get("podcast_chapters")
-    chapters_url = (tags.chapters_url if tags else None) or (
-        chapters.get("url") if isinstance(chapters, dict) else None
-    )
+    if notes and audio is None and not transcripts:
+        skipped.append(f"item {title[:80]!r} skipped: nothing left to summarise ({'; '.join(notes)})")
+        return None
     return Episode(
         episode_id=episode_id,
         feed_id=feed_id,
         guid=guid.strip() if isinstance(guid, str) and guid.strip() else None,
-        title=str(entry.get("title") or ""),
+        title=title,
         description=_description(entry),
         link=link,
         published_at=_published(entry),
@@ -221,9 +255,10 @@ def _episode(
         language=language,
         episode_type=_episode_type(entry.get("itunes_episodetype") or (tags.episode_type if tags else None)),
         audio=audio,
-        transcripts=_transcripts(tags, entry, links),
-        chapters_url=links.resolve(chapters_url),
+        transcripts=transcripts,
+        chapters_url=chapters_url,
         chapters=podlove_chapters(entry.get("psc_chapters")),
+        notes=notes,
     )
 
 
@@ -236,6 +271,8 @@ def _decoded_text(body: bytes) -> str:
 def parse_feed(body: bytes, *, feed_url: str, feed_id: str) -> ParsedFeed:
     """Parse untrusted feed bytes. Raises UnsafeInputError (entity declarations) or FeedError (not a feed)."""
     refuse_entity_declarations(body, what=f"the feed at {feed_url}")
+    body, beyond_budget = within_item_budget(body)
+    refuse_deep_nesting(body, what=f"the feed at {feed_url}")  # on what is left: linear, and less of it
     parsed = feedparser.parse(io.BytesIO(body), resolve_relative_uris=False)
     if not parsed.get("version") and not parsed.entries:
         raise FeedError(
@@ -248,26 +285,40 @@ def parse_feed(body: bytes, *, feed_url: str, feed_id: str) -> ParsedFeed:
     language = channel.get("language") or None
     image = channel.get("image") or {}
     episodes: list[Episode] = []
+    skipped: list[str] = []
+    if beyond_budget:
+        skipped.append(
+            f"the feed lists {beyond_budget:,} more items than the {MAX_ITEMS:,} read (the parse budget); "
+            "only the first are kept"
+        )
     seen: set[str] = set()
     for entry, entry_tags in zip(parsed.entries, _match_tags(parsed.entries, tags), strict=True):
-        episode = _episode(entry, entry_tags, feed_id=feed_id, language=language, links=links)
+        episode = _episode(
+            entry, entry_tags, feed_id=feed_id, language=language, links=links, skipped=skipped
+        )
         if episode is not None and episode.episode_id not in seen:
             seen.add(episode.episode_id)
             episodes.append(episode)
-    new_feed_url = links.resolve(tags.new_feed_url or channel.get("itunes_new-feed-url"))
+    new_feed_url = links.resolve(
+        tags.new_feed_url or channel.get("itunes_new-feed-url"), "itunes:new-feed-url"
+    )
     next_pages = [link.get("href") for link in channel.get("links", []) if link.get("rel") == "next"]
+    channel_link = links.resolve(channel.get("link"), "channel link")
+    image_url = links.resolve(
+        image.get("href") or image.get("url") or channel.get("logo") or channel.get("icon"), "channel image"
+    )
+    next_page = links.resolve(next_pages[0], "next page") if next_pages else None
     return ParsedFeed(
         title=str(channel.get("title") or ""),
         description=str(channel.get("summary") or channel.get("subtitle") or ""),
-        link=links.resolve(channel.get("link")),
+        link=channel_link,
         language=language,
-        image_url=links.resolve(
-            image.get("href") or image.get("url") or channel.get("logo") or channel.get("icon")
-        ),
+        image_url=image_url,
         new_feed_url=new_feed_url if new_feed_url and not is_local_reference(new_feed_url) else None,
         update_frequency_seconds=update_frequency_seconds(tags.update_frequency_rrule),
         blocked=(tags.block or str(channel.get("itunes_block") or "")).strip().lower() in YES,
         locked=(tags.locked or "").strip().lower() in YES,
-        next_page_url=links.resolve(next_pages[0]) if next_pages else None,
+        next_page_url=next_page,
         episodes=episodes,
+        notes=links.take_notes() + skipped,
     )

@@ -14,11 +14,13 @@
 - A new episode's `<podcast:chapters>` file is fetched and kept (broken ones are skipped).
 - poll_feeds polls many feeds on threads with a bound overall and per host,
   scheduling so that a busy host never ties up the workers other hosts need.
+  The threads share the Records adapter, which is thread-safe by itself (SQLite:
+  a connection per thread behind SQLite's own lock; DynamoDB: a boto3 client),
+  so there is one mechanism, the adapter's, and no second lock here.
 """
 
 import hashlib
 import logging
-import threading
 import urllib.parse
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable
@@ -52,6 +54,7 @@ class PollResult(BaseModel):
     outcome: Outcome
     new_episodes: list[Episode] = Field(default_factory=list)
     error: str | None = None
+    notes: list[str] = Field(default_factory=list, description="what was dropped from the feed and its items")
 
 
 def _spread(feed_id: str, period: timedelta) -> timedelta:
@@ -147,7 +150,7 @@ def poll_feed(
     force: bool = False,
 ) -> PollResult:
     """Poll one feed if it is due (or forced). Never raises for a broken feed: see the module docstring."""
-    now = now or datetime.now(UTC)
+    now = now or datetime.now(UTC)  # callers with a Context pass ctx.clock()
     if not force and feed.next_poll_at is not None and feed.next_poll_at > now:
         return PollResult(feed_id=feed.feed_id, outcome="not_due")
     known = feed.content_hash is not None  # a conditional GET only once we hold what it refers to
@@ -222,34 +225,26 @@ def poll_feed(
     else:
         next_poll = now + poll_interval(updated)
     records.put_feed(updated.model_copy(update={"next_poll_at": next_poll}))
+    notes = parsed.notes + [
+        f"item {episode.title[:80]!r}: {note}" for episode in parsed.episodes for note in episode.notes
+    ]
+    for note in notes:
+        log.info("feed %s: %s", feed.url, note)
     return PollResult(
-        feed_id=feed.feed_id, outcome="new" if new_episodes else "unchanged", new_episodes=new_episodes
+        feed_id=feed.feed_id,
+        outcome="new" if new_episodes else "unchanged",
+        new_episodes=new_episodes,
+        notes=notes,
     )
-
-
-class _SerialRecords:
-    """Records calls from the polling threads, one at a time (an adapter need not be thread-safe)."""
-
-    def __init__(self, records: Records) -> None:
-        self._records = records
-        self._lock = threading.Lock()
-
-    def __getattr__(self, name: str) -> Any:
-        attribute = getattr(self._records, name)
-        if not callable(attribute):
-            return attribute
-
-        def serial(*args: Any, **kwargs: Any) -> Any:
-            with self._lock:
-                return attribute(*args, **kwargs)
-
-        return serial
 
 
 def _host_of(feed: Feed) -> str:
     if is_local_reference(feed.url):
         return "(local files)"
-    return (urllib.parse.urlsplit(feed.url).hostname or "").lower()
+    try:
+        return (urllib.parse.urlsplit(feed.url).hostname or "").lower()
+    except ValueError:
+        return "(malformed URL)"  # poll_feed reports it against this feed alone
 
 
 def poll_feeds(
@@ -267,7 +262,6 @@ def poll_feeds(
     Results come back in the order of `feeds`; on_result is called (on the
     calling thread) as each one finishes. One feed's failure never affects another.
     """
-    serial = _SerialRecords(records)
     waiting: dict[str, deque[int]] = defaultdict(deque)
     for index, feed in enumerate(feeds):
         waiting[_host_of(feed)].append(index)
@@ -282,7 +276,7 @@ def poll_feeds(
             return poll_feed(
                 feed,
                 fetcher=fetcher,
-                records=serial,  # type: ignore[arg-type]
+                records=records,
                 settings=settings,
                 now=now,
                 force=force,

@@ -64,6 +64,9 @@ class Episode(BaseModel):
     transcripts: list[TranscriptLink] = Field(default_factory=list)
     chapters_url: str | None = None
     chapters: list[Chapter] = Field(default_factory=list)
+    notes: list[str] = Field(
+        default_factory=list, description="What the feed item had that could not be used (a malformed URL…)"
+    )
     recipients: list[str] = Field(
         default_factory=list, description="For a dropped file: who gets the digest besides feed subscribers"
     )

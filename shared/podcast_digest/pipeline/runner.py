@@ -4,6 +4,12 @@ It calls the same step services in the same order, with the same semantics:
 transient errors are retried with backoff, any other error marks the episode
 failed (keeping what was made) and the run goes on with the next episode. A
 re-run resumes each episode where it stopped and never redoes finished work.
+
+A server's Retry-After is honoured only up to settings.max_retry_after_seconds:
+asked to wait longer, the episode is marked failed with that reason and a
+later run retries it, so one throttled server never holds up the others. An
+episode out of attempts is reported by every run (RunReport.gave_up, a
+non-zero exit) until someone retries or skips it.
 """
 
 import time
@@ -13,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from podcast_digest.errors import TransientError
+from podcast_digest.errors import TransientError, UpstreamThrottled
 from podcast_digest.models import Episode, EpisodeStatus, Feed, Frequency
 from podcast_digest.models.steps import EpisodeRef, StepFailure
 from podcast_digest.pipeline.context import Context
@@ -64,10 +70,13 @@ class RunReport(BaseModel):
     failed: dict[str, str] = Field(default_factory=dict)
     roundups_sent: int = 0
     roundup_errors: dict[str, str] = Field(default_factory=dict, description="frequency -> why it waits")
+    gave_up: dict[str, str] = Field(
+        default_factory=dict, description="episodes out of attempts -> why: reported until retried or skipped"
+    )
 
     @property
     def ok(self) -> bool:
-        return not self.feed_errors and not self.failed
+        return not self.feed_errors and not self.failed and not self.gave_up
 
 
 def first_step(episode: Episode) -> int | None:
@@ -93,7 +102,7 @@ def process_episode(
     for name, step in remaining:
         emit(RunEvent(kind="step", episode_id=episode.episode_id, title=episode.title, step=name))
         try:
-            _with_retries(partial(step, ctx, ref), retry_delays)
+            _with_retries(partial(step, ctx, ref), retry_delays, ctx.settings.max_retry_after_seconds)
         except Exception as exc:  # every failure is recorded on the episode; the run goes on
             failed = mark_failed(
                 ctx, StepFailure(**ref.model_dump(), step=name, error=type(exc).__name__, cause=str(exc))
@@ -120,10 +129,25 @@ def episodes_to_process(ctx: Context, feeds: Iterable[Feed]) -> list[Episode]:
         for episode in ctx.records.list_episodes(feed.feed_id, [*PENDING, EpisodeStatus.FAILED]):
             if episode.backfill:
                 continue
-            if episode.status is EpisodeStatus.FAILED and episode.attempts >= ctx.settings.max_attempts:
+            if out_of_attempts(ctx, episode):
                 continue
             chosen.append(episode)
     return list(reversed(chosen))
+
+
+def out_of_attempts(ctx: Context, episode: Episode) -> bool:
+    return episode.status is EpisodeStatus.FAILED and episode.attempts >= ctx.settings.max_attempts
+
+
+def given_up(ctx: Context, feeds: Iterable[Feed]) -> dict[str, str]:
+    """Failed episodes no run retries any more (not skipped by the user), with why they failed."""
+    return {
+        episode.episode_id: f"{episode.title or episode.episode_id}: {episode.failure_reason or 'failed'} "
+        f"(after {episode.attempts} attempts)"
+        for feed in feeds
+        for episode in ctx.records.list_episodes(feed.feed_id, [EpisodeStatus.FAILED])
+        if not episode.backfill and out_of_attempts(ctx, episode)
+    }
 
 
 def run(
@@ -151,6 +175,7 @@ def run(
         fetcher=ctx.fetcher,
         records=ctx.records,
         settings=ctx.settings,
+        now=ctx.clock(),
         force=force,
         on_result=polled,
     )
@@ -168,6 +193,7 @@ def run(
             report.failed[done.episode_id] = done.failure_reason or "failed"
         elif done.status is EpisodeStatus.NOTIFIED:
             report.notified.append(done.episode_id)
+    report.gave_up = given_up(ctx, feeds)
     _send_roundups(ctx, report)
     return report
 
@@ -195,13 +221,19 @@ def _select_feeds(ctx: Context, feed_ids: Sequence[str] | None) -> list[Feed]:
     return [feed for feed in feeds if feed.feed_id in wanted]
 
 
-def _with_retries(call: Callable[[], object], delays: Sequence[float]) -> object:
+def _with_retries(call: Callable[[], object], delays: Sequence[float], max_wait: float) -> object:
+    """Call, retrying transient errors after each delay (or the server's Retry-After, up to max_wait)."""
     for delay in [*delays, None]:
         try:
             return call()
         except TransientError as exc:
             if delay is None:
                 raise
-            wait = max(delay, getattr(exc, "retry_after", None) or 0.0)
-            time.sleep(wait)
+            asked = getattr(exc, "retry_after", None) or 0.0
+            if asked > max_wait:
+                raise UpstreamThrottled(
+                    f"{exc} (more than max_retry_after_seconds={max_wait:g}): a later run retries it",
+                    retry_after=asked,
+                ) from exc
+            time.sleep(max(delay, asked))
     raise AssertionError("unreachable")  # the loop always returns or raises

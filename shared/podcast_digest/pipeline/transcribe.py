@@ -6,7 +6,7 @@ records its key, the source (engine, model), audio minutes and cost.
 
 import logging
 
-from podcast_digest.errors import BadInputError
+from podcast_digest.errors import BadInputError, TransientError
 from podcast_digest.models import Episode, EpisodeStatus, Transcript, TranscriptSource, TranscriptSourceKind
 from podcast_digest.models.steps import EpisodeRef, TranscribeResult
 from podcast_digest.pipeline import keys
@@ -24,7 +24,9 @@ def transcribe_episode(ctx: Context, ref: EpisodeRef) -> TranscribeResult:
         # Made before a later failure (or dropped in as a transcript): keep it.
         return transcribe_result(save(ctx, episode, EpisodeStatus.TRANSCRIBED))
 
-    transcript = _publisher_transcript(ctx, episode)
+    transcript, unused = _publisher_transcript(ctx, episode)
+    if unused is not None:
+        episode = episode.model_copy(update={"notes": [*episode.notes, unused][-10:]})
     if transcript is None:
         episode = _ensure_audio(ctx, episode)
         assert episode.audio_key is not None
@@ -50,27 +52,30 @@ def store_transcript(ctx: Context, episode: Episode, transcript: Transcript) -> 
     return save(ctx, updated, EpisodeStatus.TRANSCRIBED)
 
 
-def _publisher_transcript(ctx: Context, episode: Episode) -> Transcript | None:
+def _publisher_transcript(ctx: Context, episode: Episode) -> tuple[Transcript | None, str | None]:
+    """The publisher's transcript, or (None, why not) when it is unusable or unreachable and the
+    episode has audio to fall back to (DESIGN.md); with no audio the error stands."""
     from podcast_digest.transcription.publisher import parse_transcript, preferred_transcript
 
     link = preferred_transcript(episode.transcripts)
     if link is None:
-        return None
+        return None, None
     feed = load_feed(ctx, episode)
     try:
         fetched = ctx.fetcher.fetch(
             link.url, max_bytes=ctx.settings.max_transcript_bytes, base=feed.url or None
         )
         source = TranscriptSource(kind=TranscriptSourceKind.PUBLISHER, url=link.url)
-        return parse_transcript(
+        transcript = parse_transcript(
             fetched.body, hint=link.mime_type or link.url, source=source, episode_id=episode.episode_id
         )
-    except BadInputError as exc:
+        return transcript, None
+    except (BadInputError, TransientError) as exc:
         if episode.audio is None and episode.audio_key is None:
             raise
-        # A broken publisher transcript should not cost the episode: fall back to the audio.
-        log.warning("publisher transcript unusable, transcribing the audio instead: %s", exc)
-        return None
+        # A broken or unreachable publisher transcript should not cost the episode: fall back to the audio.
+        log.warning("publisher transcript not used, transcribing the audio instead: %s", exc)
+        return None, f"publisher transcript not used ({exc}); transcribed from the audio"
 
 
 def _ensure_audio(ctx: Context, episode: Episode) -> Episode:

@@ -1,6 +1,6 @@
 """The fetcher port: every byte read from outside goes through one of these."""
 
-from typing import BinaryIO, Protocol
+from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
@@ -15,6 +15,22 @@ class FetchResult(BaseModel):
     etag: str | None = None
     last_modified: str | None = None
     permanent_redirect: str | None = None  # where a 301/308 said the resource now lives
+
+
+class StreamedBody(Protocol):
+    """A body being read in chunks (an enclosure): decoded, size-capped and time-boxed by the fetcher."""
+
+    url: str  # the final URL, after redirects (or the local path)
+    content_length: int | None  # what the server declared it would send on the wire, if it did
+
+    @property
+    def wire_bytes(self) -> int:
+        """Bytes received so far as sent (before decoding): what content_length promised."""
+        ...
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def close(self) -> None: ...
 
 
 class Fetcher(Protocol):
@@ -37,6 +53,6 @@ class Fetcher(Protocol):
         make us read a local file."""
         ...
 
-    def stream(self, url: str, *, max_bytes: int, base: str | None = None) -> tuple[BinaryIO, str | None]:
-        """Open a body for streaming (enclosures). Returns (stream, content type)."""
+    def stream(self, url: str, *, max_bytes: int, base: str | None = None) -> tuple[StreamedBody, str | None]:
+        """Open a body for streaming (enclosures). Returns (body, content type); close the body when done."""
         ...

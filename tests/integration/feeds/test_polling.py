@@ -194,21 +194,22 @@ def test_a_local_feed_file_is_polled(tmp_path, records, settings):
 
 
 def test_poll_feeds_isolates_failures_and_bounds_each_host(server, records, settings):
+    # Counted where the bound is kept, around each fetch: the server's handler threads outlive the
+    # response the client has already read, so counting there sees a finished poll as still running.
     in_flight = {"now": 0, "max": 0}
     lock = threading.Lock()
-    original = server._answer
 
-    def counting(handler, route):
-        with lock:
-            in_flight["now"] += 1
-            in_flight["max"] = max(in_flight["max"], in_flight["now"])
-        try:
-            original(handler, route)
-        finally:
+    class CountingFetcher(SafeFetcher):
+        def fetch(self, *args, **kwargs):
             with lock:
-                in_flight["now"] -= 1
+                in_flight["now"] += 1
+                in_flight["max"] = max(in_flight["max"], in_flight["now"])
+            try:
+                return super().fetch(*args, **kwargs)
+            finally:
+                with lock:
+                    in_flight["now"] -= 1
 
-    server._answer = counting
     feeds = []
     for number in range(8):
         url = server.route(f"/f{number}.xml", Route(body=_feed_xml(str(number + 1)), latency=0.05))
@@ -217,7 +218,12 @@ def test_poll_feeds_isolates_failures_and_bounds_each_host(server, records, sett
     seen = []
     bounded = settings.model_copy(update={"poll_concurrency": 8, "poll_per_host": 2})
     results = poll_feeds(
-        feeds, fetcher=SafeFetcher(bounded), records=records, settings=bounded, now=NOW, on_result=seen.append
+        feeds,
+        fetcher=CountingFetcher(bounded),
+        records=records,
+        settings=bounded,
+        now=NOW,
+        on_result=seen.append,
     )
     assert [r.feed_id for r in results] == [f.feed_id for f in feeds]
     assert [r.outcome for r in results].count("new") == 8

@@ -96,6 +96,39 @@ def _gpodder_cases():
     return sorted(folder.glob("gpodder__*.rss"))
 
 
+def _assert_feed_fields(parsed, expected, name):
+    if parsed.title:
+        assert parsed.title == expected["title"], name
+    if "cover_url" in expected:
+        assert parsed.image_url == expected["cover_url"], name
+    if "new_url" in expected and parsed.new_feed_url:
+        assert parsed.new_feed_url == expected["new_url"]
+    if "paged_feed_next" in expected:
+        assert parsed.next_page_url == expected["paged_feed_next"]
+    if "import_prohibited" in expected:
+        assert parsed.locked is expected["import_prohibited"]
+
+
+def _assert_episode_fields(mine, theirs, name):
+    if mine.title:  # podcastparser makes up a title from the file name; we leave it empty
+        assert mine.title == theirs["title"], name
+    if theirs["enclosures"]:
+        assert mine.audio is not None, name
+        assert mine.audio.url == theirs["enclosures"][0]["url"], name
+        size = theirs["enclosures"][0]["file_size"]
+        assert mine.audio.length == (size if size > 0 else None), name
+        if theirs["enclosures"][0]["mime_type"] != "application/octet-stream":
+            assert mine.audio.mime_type == theirs["enclosures"][0]["mime_type"]
+    assert (mine.link or "") == theirs["link"], name
+    assert (mine.duration_seconds or 0) == theirs["total_time"], name
+    published = int(mine.published_at.timestamp()) if mine.published_at else 0
+    assert published == theirs["published"], name
+    if theirs.get("type"):
+        assert mine.episode_type == EpisodeType(theirs["type"])
+    if theirs.get("transcript_url"):
+        assert [t.url for t in mine.transcripts] == [theirs["transcript_url"]]
+
+
 def test_gpodder_fixtures_match_their_expected_parse_where_the_fields_overlap():
     compared = 0
     for path in _gpodder_cases():
@@ -103,16 +136,7 @@ def test_gpodder_fixtures_match_their_expected_parse_where_the_fields_overlap():
         # podcastparser's tests parse each file as file://tests/data/<name>.rss
         url = f"file://tests/data/{path.stem.removeprefix('gpodder__')}.rss"
         parsed = parse_feed(path.read_bytes(), feed_url=url, feed_id="f")
-        if parsed.title:
-            assert parsed.title == expected["title"], path.name
-        if "cover_url" in expected:
-            assert parsed.image_url == expected["cover_url"], path.name
-        if "new_url" in expected and parsed.new_feed_url:
-            assert parsed.new_feed_url == expected["new_url"]
-        if "paged_feed_next" in expected:
-            assert parsed.next_page_url == expected["paged_feed_next"]
-        if "import_prohibited" in expected:
-            assert parsed.locked is expected["import_prohibited"]
+        _assert_feed_fields(parsed, expected, path.name)
         # podcastparser names an item by guid, else enclosure URL, else link; it drops items without enclosure.
         by_name = {}
         for episode in parsed.episodes:
@@ -121,23 +145,7 @@ def test_gpodder_fixtures_match_their_expected_parse_where_the_fields_overlap():
                     by_name.setdefault(name, episode)
         for theirs in expected["episodes"]:
             mine = by_name[theirs["guid"]]
-            if mine.title:  # podcastparser makes up a title from the file name; we leave it empty
-                assert mine.title == theirs["title"], path.name
-            if theirs["enclosures"]:
-                assert mine.audio is not None, path.name
-                assert mine.audio.url == theirs["enclosures"][0]["url"], path.name
-                size = theirs["enclosures"][0]["file_size"]
-                assert mine.audio.length == (size if size > 0 else None), path.name
-                if theirs["enclosures"][0]["mime_type"] != "application/octet-stream":
-                    assert mine.audio.mime_type == theirs["enclosures"][0]["mime_type"]
-            assert (mine.link or "") == theirs["link"], path.name
-            assert (mine.duration_seconds or 0) == theirs["total_time"], path.name
-            published = int(mine.published_at.timestamp()) if mine.published_at else 0
-            assert published == theirs["published"], path.name
-            if theirs.get("type"):
-                assert mine.episode_type == EpisodeType(theirs["type"])
-            if theirs.get("transcript_url"):
-                assert [t.url for t in mine.transcripts] == [theirs["transcript_url"]]
+            _assert_episode_fields(mine, theirs, path.name)
             if theirs.get("chapters_json_url"):
                 assert mine.chapters_url == theirs["chapters_json_url"]
             if theirs.get("description_html"):
@@ -185,9 +193,11 @@ def test_a_network_feed_can_never_point_at_a_local_file():
             )
         ]
     )
-    episode = _parse(body).episodes[0]
-    assert episode.audio is None
-    assert episode.transcripts == []
+    parsed = _parse(body)
+    # Both links dropped, so the item has nothing left to summarise: skipped, and the feed says why.
+    assert parsed.episodes == []
+    assert "is not an http(s) URL" in parsed.notes[0]
+    assert "file:///etc/shadow" in parsed.notes[0]
 
 
 def test_a_local_feed_keeps_its_local_transcript_links(tmp_path):

@@ -20,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from podcast_digest.adapters.sqlite.health import refuse_foreign_database, refuse_unusable_file
 from podcast_digest.adapters.sqlite.schema import Migration, migrate, shipped_migrations
 from podcast_digest.errors import ConfigurationError, NotFoundError
 from podcast_digest.models import (
@@ -69,9 +70,17 @@ class SQLiteRecords:
         self._holders: weakref.WeakSet[_ThreadConnection] = weakref.WeakSet()
         self._lock = threading.Lock()
         self._closed = False
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigurationError(
+                f"cannot make the folder {self.path.parent} for the database ({exc.strerror}): "
+                "point PODCAST_DIGEST_HOME (--home) at a folder you can write"
+            ) from exc
+        refuse_unusable_file(self.path)
         try:
             connection = self._connection()
+            refuse_foreign_database(connection, self.path)
             # Persistent in the file; set before any transaction (it cannot change inside one).
             connection.execute("PRAGMA journal_mode = WAL")
             migrate(connection, shipped_migrations() if migrations is None else migrations)

@@ -25,6 +25,12 @@ _HTML_TAG = re.compile(
 )
 _XML_START = re.compile(r"<\?xml|<tt[\s>]|<rss[\s>]|<feed[\s>]", re.IGNORECASE)
 _XHTML = re.compile(r"<html[\s>]", re.IGNORECASE)
+# A whole web page (rather than a fragment of transcript paragraphs) and the marks of the podcast
+# namespace's HTML transcript (`<cite>Speaker</cite> <time>0:00</time>`): a page without them is a
+# login wall, an error page or the show's website, not a transcript.
+_WEB_PAGE = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s/>]", re.IGNORECASE)
+_TRANSCRIPT_MARKS = re.compile(r"<(?:time|cite)[\s>]", re.IGNORECASE)
+_NOT_HTML_FORMATS = (TranscriptFormat.VTT, TranscriptFormat.SRT, TranscriptFormat.JSON)
 _MARKDOWN = re.compile(r"^\*\*[^*\n]{1,80}\*\*|^#{1,6}[ \t]\S|\\\[[^\]\n]{0,80}\\\]", re.MULTILINE)
 
 
@@ -50,6 +56,27 @@ def _is_json(text: str) -> bool:
     return True
 
 
+def _checked_html(
+    text: str, head: str, hint: str | None, hinted: TranscriptFormat | None
+) -> TranscriptFormat:
+    """HTML, once it looks like a transcript. Without a single `<time>` or `<cite>`, a page served in
+    place of a VTT/SRT/JSON file or a whole web page is refused (TranscriptFormatError: the audio is
+    used instead); a mislabelled transcript that has them is still read, the content winning."""
+    if _TRANSCRIPT_MARKS.search(text) is not None:
+        return TranscriptFormat.HTML
+    if hinted in _NOT_HTML_FORMATS:
+        raise TranscriptFormatError(
+            f"not a transcript: declared as {quote(hint or '')}, but the content is an HTML page "
+            "(a broken link, an error page or a login wall): ask the publisher to fix the link"
+        )
+    if _WEB_PAGE.search(head):
+        raise TranscriptFormatError(
+            "not a transcript: an ordinary web page (no <time> or <cite> of the podcast namespace's HTML "
+            "transcript); the link is broken or needs a login: ask the publisher"
+        )
+    return TranscriptFormat.HTML
+
+
 def detect_in_text(text: str, hint: str | None = None) -> TranscriptFormat:
     """The format of decoded transcript text (see `detect_format`)."""
     head = text[:_HEAD_CHARS].lstrip("\ufeff \t\n")
@@ -67,9 +94,9 @@ def detect_in_text(text: str, hint: str | None = None) -> TranscriptFormat:
         if _XML_START.match(head) and not _XHTML.search(head):
             raise _unknown("an XML document, such as TTML, which we do not read")
         if _HTML_TAG.search(head):
-            return TranscriptFormat.HTML
+            return _checked_html(text, head, hint, hinted)
     elif hinted is TranscriptFormat.HTML and _HTML_TAG.search(head):
-        return TranscriptFormat.HTML
+        return _checked_html(text, head, hint, hinted)
     if _looks_binary(head):
         described = f"declared as {quote(hint)}, " if hint else ""
         raise _unknown(f"{described}the content is binary, not text")

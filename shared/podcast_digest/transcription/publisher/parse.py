@@ -14,6 +14,7 @@ from podcast_digest.transcription.publisher.podcast_html import parse_podcast_ht
 from podcast_digest.transcription.publisher.podcast_json import parse_podcast_json
 from podcast_digest.transcription.publisher.subrip import parse_subrip
 from podcast_digest.transcription.publisher.webvtt import parse_webvtt
+from podcast_digest.transcription.publisher.word_cues import merged_word_cues
 
 _PARSERS: dict[TranscriptFormat, Callable[[str], ParsedTranscript]] = {
     TranscriptFormat.VTT: parse_webvtt,
@@ -43,6 +44,7 @@ def parse_transcript(
     text = decode_transcript(data)
     found = detect_in_text(text, hint)
     parsed = _PARSERS[found](text)
+    parsed.cues = merged_word_cues(parsed.cues)  # the word-level originals can go before segments are made
     segments = segments_from_cues(parsed.cues)
     if not segments:
         raise TranscriptFormatError(
