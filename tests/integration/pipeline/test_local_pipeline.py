@@ -59,9 +59,16 @@ def test_a_feed_with_a_publisher_transcript_ends_as_a_digest_in_the_outbox(ctx, 
     assert message["To"] == "ana@example.com"
     html = message.get_body(("html",)).get_content()
     text = message.get_body(("plain",)).get_content()
-    for part in HOUSE_PARTS:
+    for part in parts_with_content(summary):
         assert part in html, part
         assert part in text, part
+
+
+def parts_with_content(summary) -> list[str]:
+    """The house parts this summary has something for: a 40-second talk may leave Key Ideas or
+    Lessons empty (no sentence is used twice), and an empty part gets no heading anywhere."""
+    empty = {"Key Ideas": not summary.key_ideas, "Lessons Learnt": not summary.lessons}
+    return [part for part in HOUSE_PARTS if not empty.get(part)]
 
 
 def test_running_again_redoes_nothing_and_sends_nothing(ctx, tmp_path):
