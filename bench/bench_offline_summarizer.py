@@ -73,7 +73,7 @@ def plain_textrank(transcript: Transcript) -> str:
     sentences = [s for part in split_sections(transcript) for s in split_section(part)]
     texts = [s.clean for s in sentences]
     space = SentenceSpace(texts, stop_words_for(transcript.language, [transcript.text]))
-    sim = similarity(space.matrix)  # n × n, dense
+    sim = similarity(space.rows(range(len(texts))))  # n × n, dense
     ranks = lexrank(sim)
     top = [texts[i] for i in np.argsort(-ranks)[:10]]
     return (

@@ -5,12 +5,11 @@ sentences at most) and, across the episode, over a capped candidate set: a
 3-hour episode never needs a similarity matrix over all of its sentences.
 """
 
+import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 from podcast_digest.summarization.extractive.vocabulary import stem, words
 
@@ -21,39 +20,63 @@ DUPLICATE_SIMILARITY = 0.5
 
 
 class SentenceSpace:
-    """TF-IDF vectors of an episode's sentences (stemmed words, stop words removed)."""
+    """TF-IDF vectors of an episode's sentences (stemmed words, stop words removed), on numpy alone.
+
+    Sublinear term frequency, smoothed idf, unit-length rows: scikit-learn's
+    TfidfVectorizer(sublinear_tf=True) without scikit-learn, which the Lambda layer
+    does not carry. Rows are kept sparse (term ids and weights per sentence) and
+    made dense only for the few hundred sentences a step compares.
+    """
 
     def __init__(self, texts: Sequence[str], stop_words: frozenset[str]) -> None:
         self._stop_words = stop_words
-        self._vectorizer = TfidfVectorizer(
-            analyzer=self._analyze, sublinear_tf=True, min_df=1, dtype=np.float32
-        )
-        has_content = any(self._analyze(t) for t in texts)
-        if has_content:
-            self.matrix: csr_matrix = self._vectorizer.fit_transform(texts).tocsr()
-            self.terms: list[str] = list(self._vectorizer.get_feature_names_out())
-        else:
-            self.matrix = csr_matrix((len(texts), 1), dtype=np.float32)
-            self.terms = []
+        counts = [Counter(self._analyze(t)) for t in texts]
+        document_frequency: Counter[str] = Counter()
+        for sentence in counts:
+            document_frequency.update(sentence.keys())
+        self.terms: list[str] = sorted(document_frequency)
+        self._column = {term: j for j, term in enumerate(self.terms)}
+        n = len(texts)
+        self._idf = {t: math.log((1 + n) / (1 + df)) + 1.0 for t, df in document_frequency.items()}
+        self._rows = [self._weights(sentence) for sentence in counts]
 
     def _analyze(self, text: str) -> list[str]:
         return [stem(w) for w in words(text) if w not in self._stop_words and not w.isdigit() and len(w) > 1]
 
+    def _weights(self, counts: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
+        known = [
+            (self._column[t], (1.0 + math.log(c)) * self._idf[t]) for t, c in counts.items() if t in self._idf
+        ]
+        columns = np.array([j for j, _ in known], dtype=np.int64)
+        values = np.array([w for _, w in known], dtype=np.float32)
+        norm = float(np.sqrt(np.dot(values, values))) if len(values) else 0.0
+        return columns, (values / norm if norm > 0 else values)
+
     def content_words(self, text: str) -> list[str]:
         return self._analyze(text)
 
-    def rows(self, indices: Sequence[int]) -> csr_matrix:
-        return self.matrix[list(indices)]
+    @property
+    def width(self) -> int:
+        return max(1, len(self.terms))
 
-    def transform(self, texts: Sequence[str]) -> csr_matrix:
-        if not self.terms:
-            return csr_matrix((len(texts), 1), dtype=np.float32)
-        return self._vectorizer.transform(texts).tocsr()
+    def rows(self, indices: Sequence[int]) -> np.ndarray:
+        """Dense unit-length TF-IDF rows of these sentences (a sentence with no content words is all zero)."""
+        matrix = np.zeros((len(indices), self.width), dtype=np.float32)
+        for r, i in enumerate(indices):
+            columns, values = self._rows[i]
+            matrix[r, columns] = values
+        return matrix
 
 
-def similarity(vectors: csr_matrix) -> np.ndarray:
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
+    """Each row scaled to unit length; all-zero rows stay zero."""
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms > 0, norms, 1.0)
+
+
+def similarity(vectors: np.ndarray) -> np.ndarray:
     """Cosine similarities between rows (TF-IDF rows are already unit length)."""
-    return np.asarray((vectors @ vectors.T).todense(), dtype=np.float32)
+    return np.asarray(vectors @ vectors.T, dtype=np.float32)
 
 
 def lexrank(sim: np.ndarray) -> np.ndarray:
@@ -77,12 +100,12 @@ def lexrank(sim: np.ndarray) -> np.ndarray:
     return (rank / top if top > 0 else rank).astype(np.float32)
 
 
-def centroid_similarity(vectors: csr_matrix) -> np.ndarray:
+def centroid_similarity(vectors: np.ndarray) -> np.ndarray:
     """How close each sentence is to the centre of the group it belongs to."""
     if vectors.shape[0] == 0:
         return np.zeros(0, dtype=np.float32)
-    centroid = normalize(np.asarray(vectors.mean(axis=0)))
-    return np.asarray(vectors @ centroid.T).ravel().astype(np.float32)
+    centroid = unit_rows(vectors.mean(axis=0, keepdims=True))
+    return (vectors @ centroid.T).ravel().astype(np.float32)
 
 
 def mmr(

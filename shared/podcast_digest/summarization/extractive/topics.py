@@ -2,7 +2,8 @@
 
 Talk moves from topic to topic, so topics are found as runs of consecutive
 parts that talk alike: agglomerative clustering (Ward) of the parts' TF-IDF
-profiles, constrained to join only neighbours. An episode too short to have
+profiles, constrained to join only neighbours (numpy alone: the
+Lambda layer carries no scikit-learn). An episode too short to have
 enough parts is grouped the same way over its candidate sentences. Each
 topic's ideas are its most central, mutually distinct candidate sentences.
 Deterministic: no random start.
@@ -12,15 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import diags
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.preprocessing import normalize
 
 from podcast_digest.summarization.extractive.ranking import (
     SentenceSpace,
     centroid_similarity,
     mmr,
     similarity,
+    unit_rows,
 )
 
 MIN_GROUPS, MAX_GROUPS = 6, 10
@@ -75,8 +74,31 @@ def group_topics(
 
 def _neighbouring_runs(parts: Sequence[Sequence[int]], space: SentenceSpace, k: int) -> list[int]:
     """A label per part; equal labels form one run of consecutive parts."""
-    profiles = normalize(np.vstack([np.asarray(space.rows(p).sum(axis=0)) for p in parts]))
-    n = len(parts)
-    neighbours = diags([np.ones(n - 1), np.ones(n - 1)], [-1, 1], shape=(n, n))
-    model = AgglomerativeClustering(n_clusters=k, connectivity=neighbours, linkage="ward")
-    return [int(x) for x in model.fit_predict(profiles)]
+    profiles = unit_rows(np.vstack([space.rows(p).sum(axis=0) for p in parts]).astype(np.float64))
+    return ward_runs(profiles, k)
+
+
+def ward_runs(points: np.ndarray, k: int) -> list[int]:
+    """Ward clustering of a sequence into `k` runs: repeatedly join the two neighbouring runs
+    whose merge adds least variance (n_a*n_b/(n_a+n_b) * |mean_a - mean_b|^2)."""
+    sizes = [1.0] * len(points)
+    means = [row for row in points]
+    starts = list(range(len(points)))  # first point of each run, in order
+    while len(starts) > max(1, k):
+        costs = [
+            sizes[j]
+            * sizes[j + 1]
+            / (sizes[j] + sizes[j + 1])
+            * float(np.sum((means[j] - means[j + 1]) ** 2))
+            for j in range(len(starts) - 1)
+        ]
+        j = int(np.argmin(costs))
+        total = sizes[j] + sizes[j + 1]
+        means[j] = (means[j] * sizes[j] + means[j + 1] * sizes[j + 1]) / total
+        sizes[j] = total
+        del means[j + 1], sizes[j + 1], starts[j + 1]
+    labels = []
+    for run, first in enumerate(starts):
+        end = starts[run + 1] if run + 1 < len(starts) else len(points)
+        labels.extend([run] * (end - first))
+    return labels

@@ -1,6 +1,6 @@
 """Words: tokens, light stems and the stop words for an episode's language.
 
-English gets scikit-learn's stop words plus the words of conversation
+English gets the Glasgow stop-word list (as scikit-learn ships it) plus the words of conversation
 ("yeah", "gonna", "kind of") that carry no topic. Any other language, or text
 that does not look English, gets stop words learnt from the episode itself:
 the words that are frequent everywhere in it.
@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from podcast_digest.summarization.extractive.english_stop_words import ENGLISH_STOP_WORDS
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
