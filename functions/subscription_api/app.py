@@ -6,14 +6,16 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from podcast_digest.lambda_support.observability import logger, metrics, tracer
-from podcast_digest.lambda_support.runtime import pipeline_context
+from podcast_digest.lambda_support.runtime import cold_start
 from podcast_digest.subscriptions.http_api import build_api
 from podcast_digest.subscriptions.service import SubscriptionService
 from podcast_digest.subscriptions.signing_key import signer_for
 
+FUNCTION = cold_start("subscription_api")
+
 
 def subscription_service() -> SubscriptionService:
-    ctx = pipeline_context()
+    ctx = FUNCTION.context().pipeline
     return SubscriptionService(ctx, signer_for(ctx.settings))
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from podcast_digest.adapters.aws import clients
 from podcast_digest.lambda_support.events import TranscriptionJob
-from podcast_digest.lambda_support.runtime import pipeline_context
+from podcast_digest.lambda_support.runtime import LambdaFunction
 from podcast_digest.lambda_support.transcription_jobs import check_job, transcribe_or_start_job
 from podcast_digest.models import EpisodeStatus
 from podcast_digest.models.steps import TranscribeResult
@@ -22,7 +22,7 @@ WORDS = [("Welcome", 0.0, 0.4), ("to", 0.4, 0.5), ("the", 0.5, 0.6), ("show", 0.
 
 
 @pytest.fixture
-def ctx(moto_stack, monkeypatch):
+def stack(moto_stack, monkeypatch):
     for name, value in {
         "PODCAST_DIGEST_RECORDS": "dynamodb",
         "PODCAST_DIGEST_BLOBS": "s3",
@@ -32,7 +32,12 @@ def ctx(moto_stack, monkeypatch):
         "PODCAST_DIGEST_BUCKET_NAME": aws.BUCKET,
     }.items():
         monkeypatch.setenv(name, value)
-    return pipeline_context()
+    return LambdaFunction("transcribe").context()
+
+
+@pytest.fixture
+def ctx(stack):
+    return stack.pipeline
 
 
 def _amazon_output(job_name: str) -> bytes:
@@ -57,11 +62,11 @@ def _amazon_output(job_name: str) -> bytes:
     ).encode()
 
 
-def test_dropped_audio_starts_a_job_that_the_checks_wait_for_then_store(ctx):
+def test_dropped_audio_starts_a_job_that_the_checks_wait_for_then_store(stack, ctx):
     clients.s3().put_object(Bucket=aws.BUCKET, Key="incoming/talk.mp3", Body=b"ID3" + b"\x00" * 512)
     ref = ingest_dropped(ctx, "incoming/talk.mp3", {})
 
-    started = transcribe_or_start_job(ctx, ref)
+    started = transcribe_or_start_job(stack, ref)
 
     assert isinstance(started, TranscriptionJob)
     job = clients.client("transcribe").get_transcription_job(TranscriptionJobName=started.job_name)
@@ -75,7 +80,7 @@ def test_dropped_audio_starts_a_job_that_the_checks_wait_for_then_store(ctx):
     while isinstance(outcome, TranscriptionJob):
         checks += 1
         assert checks < 10, "the job never completed"
-        outcome = check_job(ctx, outcome)
+        outcome = check_job(stack, outcome)
 
     assert isinstance(outcome, TranscribeResult)
     assert checks > 1  # at least one check found it still running
@@ -86,25 +91,25 @@ def test_dropped_audio_starts_a_job_that_the_checks_wait_for_then_store(ctx):
     assert " ".join(s["text"] for s in stored["segments"]) == "Welcome to the show."
 
 
-def test_starting_again_after_a_retry_reuses_the_running_job(ctx):
+def test_starting_again_after_a_retry_reuses_the_running_job(stack, ctx):
     clients.s3().put_object(Bucket=aws.BUCKET, Key="incoming/talk.mp3", Body=b"ID3" + b"\x00" * 512)
     ref = ingest_dropped(ctx, "incoming/talk.mp3", {})
 
-    first = transcribe_or_start_job(ctx, ref)
-    second = transcribe_or_start_job(ctx, ref)
+    first = transcribe_or_start_job(stack, ref)
+    second = transcribe_or_start_job(stack, ref)
 
     assert first.job_name == second.job_name
     jobs = clients.client("transcribe").list_transcription_jobs()["TranscriptionJobSummaries"]
     assert len(jobs) == 1
 
 
-def test_a_dropped_transcript_needs_no_job_even_with_amazon_transcribe_chosen(ctx):
+def test_a_dropped_transcript_needs_no_job_even_with_amazon_transcribe_chosen(stack, ctx):
     clients.s3().put_object(
         Bucket=aws.BUCKET, Key="incoming/talk.srt", Body=b"1\n00:00:00,000 --> 00:00:02,000\nHello there.\n"
     )
     ref = ingest_dropped(ctx, "incoming/talk.srt", {})
 
-    result = transcribe_or_start_job(ctx, ref)
+    result = transcribe_or_start_job(stack, ref)
 
     assert isinstance(result, TranscribeResult)
     assert clients.client("transcribe").list_transcription_jobs()["TranscriptionJobSummaries"] == []
