@@ -30,7 +30,9 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def stack_with_quick_checks(moto_sfn, monkeypatch, held_to_roles):
-    deployed = deploy_with_roles(monkeypatch, extra_environment={"PODCAST_DIGEST_TRANSCRIBE_CHECK_SECONDS": "1"})
+    deployed = deploy_with_roles(
+        monkeypatch, extra_environment={"PODCAST_DIGEST_TRANSCRIBE_CHECK_SECONDS": "1"}
+    )
     held_to_roles.append(deployed)
     return deployed
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.support.aws import REGION
-from tests.support.cfn_values import Names, evaluate
+from tests.support.cfn_values import DeploymentRefused, Names, evaluate, refusals
 from tests.support.iam_roles import FunctionRoles
 
 REPO = Path(__file__).resolve().parents[2]
@@ -35,6 +35,7 @@ class DeployedStack:
     folders: dict[str, str] = field(default_factory=dict)  # function name -> functions/<folder>
     environment: dict[str, dict[str, str]] = field(default_factory=dict)
     roles: FunctionRoles | None = None  # each function's permissions, from the transformed template
+    names: Names | None = None  # what Ref/GetAtt resolve to in this deployment
 
     def function_name(self, logical: str) -> str:
         return self.functions[logical]
@@ -55,6 +56,9 @@ def deploy(parameters: dict[str, str], extra_environment: dict[str, str] | None 
     resources = template["Resources"]
     values = {name: str(p.get("Default", "")) for name, p in template["Parameters"].items()}
     values |= parameters
+    refused = refusals(template, values)
+    if refused:
+        raise DeploymentRefused("; ".join(refused))
     values |= {
         "AWS::AccountId": ACCOUNT,
         "AWS::Region": REGION,
@@ -156,6 +160,7 @@ def deploy(parameters: dict[str, str], extra_environment: dict[str, str] | None 
             ]
         },
     )
+    stack.names = names
     stack.roles = FunctionRoles.from_template(names, stack.functions, REGION, ACCOUNT)
     return stack
 

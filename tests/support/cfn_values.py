@@ -34,7 +34,7 @@ def evaluate(value: Any, names: Names) -> Any:
     if not isinstance(value, dict):
         return value
     if len(value) == 1:
-        (key, argument), = value.items()
+        ((key, argument),) = value.items()
         function = _FUNCTIONS.get(key)
         if function is not None:
             return function(argument, names)
@@ -55,7 +55,9 @@ def _ref(name: str, names: Names) -> Any:
 def _get_att(target: Any, names: Names) -> str:
     key = target if isinstance(target, str) else ".".join(evaluate(target, names))
     if key not in names.attrs:
-        raise ValueError(f"Fn::GetAtt {key} has no value in the test deployment: teach tests/support/aws_stack.py")
+        raise ValueError(
+            f"Fn::GetAtt {key} has no value in the test deployment: teach tests/support/aws_stack.py"
+        )
     return names.attrs[key]
 
 
@@ -115,3 +117,28 @@ _FUNCTIONS: dict[str, Any] = {
     "Fn::Not": lambda argument, names: not evaluate(argument[0], names),
     "Condition": lambda name, names: names.condition(name),
 }
+
+
+class DeploymentRefused(Exception):
+    """What CloudFormation answers before creating anything: a parameter or a Rules assertion failed."""
+
+
+def refusals(template: dict[str, Any], values: dict[str, str]) -> list[str]:
+    """Why CloudFormation would refuse these parameter values: AllowedValues, AllowedPattern, then Rules."""
+    found = []
+    parameters = template.get("Parameters", {})
+    values = {name: str(p.get("Default", "")) for name, p in parameters.items()} | values
+    for name, parameter in parameters.items():
+        value = str(values[name])
+        allowed = parameter.get("AllowedValues")
+        if allowed is not None and value not in [str(a) for a in allowed]:
+            found.append(f"{name}: {value!r} is not one of {allowed}")
+        pattern = parameter.get("AllowedPattern")
+        if pattern is not None and re.fullmatch(pattern, value) is None:
+            found.append(f"{name}: {parameter.get('ConstraintDescription', 'does not match ' + pattern)}")
+    names = Names(refs=dict(values))
+    for rule in template.get("Rules", {}).values():
+        if "RuleCondition" in rule and not evaluate(rule["RuleCondition"], names):
+            continue
+        found += [a["AssertDescription"] for a in rule["Assertions"] if not evaluate(a["Assert"], names)]
+    return found

@@ -31,11 +31,17 @@ MANAGED_POLICIES: dict[str, list[dict[str, Any]]] = {
     "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole": [
         {
             "Effect": "Allow",
-            "Action": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
-                       "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+            "Action": [
+                "sqs:ReceiveMessage",
+                "sqs:DeleteMessage",
+                "sqs:GetQueueAttributes",
+                "logs:CreateLogGroup",
+                "logs:CreateLogStream",
+                "logs:PutLogEvents",
+            ],
             "Resource": "*",
         }
-    ],  # fmt: skip
+    ],
     "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess": [
         {
             "Effect": "Allow",
@@ -108,8 +114,16 @@ class FunctionRoles:
     calls: int = 0
 
     @classmethod
-    def from_template(cls, names: Names, function_names: dict[str, str], region: str, account: str) -> "FunctionRoles":
-        template = transformed_template()
+    def from_template(
+        cls,
+        names: Names,
+        function_names: dict[str, str],
+        region: str,
+        account: str,
+        template: dict[str, Any] | None = None,
+    ) -> "FunctionRoles":
+        """The roles of `function_names` (logical id → function name) in `template` (default: template.yaml's)."""
+        template = template or transformed_template()
         resources = template["Resources"]
         resolved = Names(refs=names.refs, attrs=names.attrs, conditions=template.get("Conditions", {}))
         roles = cls(region=region, account=account)
@@ -119,7 +133,9 @@ class FunctionRoles:
             documents = [policy["PolicyDocument"] for policy in properties.get("Policies", [])]
             for arn in properties.get("ManagedPolicyArns", []):
                 if arn not in MANAGED_POLICIES:
-                    raise ValueError(f"{logical}'s role uses {arn}: add its statements to tests/support/iam_roles.py")
+                    raise ValueError(
+                        f"{logical}'s role uses {arn}: add its statements to tests/support/iam_roles.py"
+                    )
                 documents.append({"Version": "2012-10-17", "Statement": MANAGED_POLICIES[arn]})
             roles.policies[function_name] = documents
         return roles
@@ -165,7 +181,9 @@ _DYNAMODB_TRANSACT = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "Delet
                       "ConditionCheck": "ConditionCheckItem", "Get": "GetItem"}  # fmt: skip
 
 
-def iam_checks(service: str, operation: str, params: dict[str, Any], region: str, account: str) -> list[Check]:
+def iam_checks(
+    service: str, operation: str, params: dict[str, Any], region: str, account: str
+) -> list[Check]:
     """Action and resource ARN(s) of one API call, as IAM evaluates it; "*" where the API has no resource."""
     base = f"{region}:{account}"
     if service == "sts" and operation == "GetCallerIdentity":
@@ -184,7 +202,9 @@ def _resource_of(service: str, params: dict[str, Any], base: str) -> str:
     if service == "secretsmanager" and "SecretId" in params:
         secret = str(params["SecretId"])
         # A name resolves to the ARN AWS generates: the name, a dash and six random characters.
-        return secret if secret.startswith("arn:") else f"arn:aws:secretsmanager:{base}:secret:{secret}-AbCdEf"
+        return (
+            secret if secret.startswith("arn:") else f"arn:aws:secretsmanager:{base}:secret:{secret}-AbCdEf"
+        )
     if service == "ssm" and "Name" in params:
         name = str(params["Name"])
         return f"arn:aws:ssm:{base}:parameter{name if name.startswith('/') else '/' + name}"
@@ -241,5 +261,7 @@ def _ses_checks(operation: str, params: dict[str, Any], base: str) -> list[Check
     domain = sender.rsplit("@", 1)[-1].rstrip(">")
     checks = [Check("ses:SendEmail", f"arn:aws:ses:{base}:identity/{domain}")]
     if params.get("ConfigurationSetName"):
-        checks.append(Check("ses:SendEmail", f"arn:aws:ses:{base}:configuration-set/{params['ConfigurationSetName']}"))
+        checks.append(
+            Check("ses:SendEmail", f"arn:aws:ses:{base}:configuration-set/{params['ConfigurationSetName']}")
+        )
     return checks

@@ -77,13 +77,18 @@ class Container:
         self.function_dir = function_dir
         self.module: Any = None
         self.generation: Any = None
+        self.environment: dict[str, str] = {}
 
     def refresh(self, generation: Any, environment: dict[str, str]) -> None:
         """A new deployment (moto was reset): fresh settings, clients and cached secrets, as after a deploy."""
-        os.environ.update(environment)
         if generation == self.generation:
             return
         self.generation = generation
+        for name in set(self.environment) - set(environment):
+            os.environ.pop(name, None)  # a variable the new deployment no longer sets
+        os.environ.update(environment)
+        self.environment = dict(environment)
+        self.module = None  # a new container: the handler module's cold start runs again
         if "podcast_digest.settings" in sys.modules:
             from aws_lambda_powertools.utilities import parameters
 
@@ -99,7 +104,8 @@ class Container:
             import importlib.util
 
             spec = importlib.util.spec_from_file_location("app", os.path.join(self.function_dir, "app.py"))
-            assert spec is not None and spec.loader is not None
+            assert spec is not None
+            assert spec.loader is not None
             module = importlib.util.module_from_spec(spec)
             sys.modules["app"] = module
             spec.loader.exec_module(module)

@@ -106,7 +106,9 @@ class Worker:
                 message = self._read()
                 if message["kind"] == "result":
                     return message["payload"], bool(message["errored"]), ""
-                denied = roles.authorize(function, message["service"], message["operation"], message["params"])
+                denied = roles.authorize(
+                    function, message["service"], message["operation"], message["params"]
+                )
                 self._write({"denied": "; ".join(map(str, denied)) if denied else None})
 
     def stop(self) -> None:
