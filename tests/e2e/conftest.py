@@ -5,6 +5,8 @@ permissions (tests/support/moto_lambda.py); a call its role does not allow
 fails the test at teardown, naming function, action and resource.
 """
 
+import os
+
 import pytest
 
 from tests.support import aws, moto_lambda
@@ -41,6 +43,9 @@ def held_to_roles():
     """Collects deployed stacks; at teardown, every call a function's role denied fails the test."""
     stacks: list[DeployedStack] = []
     yield stacks
+    if os.environ.get("IAM_CALL_LOG"):  # what each function called, to write its policy from
+        with open(os.environ["IAM_CALL_LOG"], "a") as log:
+            log.writelines(f"{f}\t{a}\t{r}\n" for s in stacks if s.roles for f, a, r in s.roles.checked)
     denials = [str(d) for s in stacks if s.roles for d in s.roles.denials]
     assert not denials, "calls the functions' roles do not allow:\n" + "\n".join(sorted(set(denials)))
 

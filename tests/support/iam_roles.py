@@ -112,6 +112,7 @@ class FunctionRoles:
     policies: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     denials: list[Denial] = field(default_factory=list)
     calls: int = 0
+    checked: list[tuple[str, str, str]] = field(default_factory=list)  # (function, action, resource)
 
     @classmethod
     def from_template(
@@ -147,6 +148,7 @@ class FunctionRoles:
         self.calls += 1
         denied = []
         for check in iam_checks(service, operation, params, self.region, self.account):
+            self.checked.append((function, check.action, check.resource))
             results = [
                 IAMPolicy(json.dumps(document)).is_action_permitted(
                     check.action, check.resource, incoming_condition_values=check.conditions
