@@ -42,7 +42,8 @@ def _object_prefixes(statement: dict) -> set[str]:
         text = resource["Fn::Sub"] if isinstance(resource, dict) else resource
         _, _, key = text.partition("}/")  # after the bucket name
         if text.endswith("/*") or key:
-            assert key.endswith("/*") and key.count("/") == 1, f"{text}: not one key prefix"
+            assert key.endswith("/*"), f"{text}: not a key prefix"
+            assert key.count("/") == 1, f"{text}: not one key prefix"
             found.add(key.removesuffix("/*"))
     return found
 
