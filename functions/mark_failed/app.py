@@ -7,8 +7,10 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from podcast_digest.lambda_support.events import CaughtFailure
 from podcast_digest.lambda_support.observability import MetricUnit, logger, metrics, tracer
-from podcast_digest.lambda_support.runtime import pipeline_context
+from podcast_digest.lambda_support.runtime import cold_start
 from podcast_digest.pipeline.steps import mark_failed
+
+FUNCTION = cold_start("mark_failed")
 
 
 @logger.inject_lambda_context
@@ -19,6 +21,6 @@ def lambda_handler(event: CaughtFailure, context: LambdaContext) -> dict[str, An
     logger.warning(
         "episode failed", extra={"episode_id": event.episode_id, "step": event.step, "error": event.error}
     )
-    episode = mark_failed(pipeline_context(), event)
+    episode = mark_failed(FUNCTION.context().pipeline, event)
     metrics.add_metric(name="EpisodesFailed", unit=MetricUnit.Count, value=1)
     return {**event.model_dump(), "status": episode.status.value, "reason": episode.failure_reason}

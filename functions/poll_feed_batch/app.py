@@ -13,14 +13,15 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from podcast_digest.lambda_support.events import FeedBatch
 from podcast_digest.lambda_support.observability import logger, metrics, tracer
 from podcast_digest.lambda_support.polling import poll_batch
-from podcast_digest.lambda_support.runtime import pipeline_context
+from podcast_digest.lambda_support.runtime import cold_start
 
+FUNCTION = cold_start("poll_feed_batch")
 processor = BatchProcessor(event_type=EventType.SQS)
 
 
 def poll_message(record: SQSRecord) -> dict[str, Any]:
     batch = FeedBatch.model_validate_json(record.body)
-    return poll_batch(pipeline_context(), batch.feed_ids).model_dump()
+    return poll_batch(FUNCTION.context(), batch.feed_ids).model_dump()
 
 
 @logger.inject_lambda_context

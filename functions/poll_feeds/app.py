@@ -8,7 +8,9 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from podcast_digest.lambda_support.events import ScheduledEvent
 from podcast_digest.lambda_support.observability import logger, metrics, tracer
 from podcast_digest.lambda_support.polling import fan_out_due_feeds
-from podcast_digest.lambda_support.runtime import pipeline_context
+from podcast_digest.lambda_support.runtime import cold_start
+
+FUNCTION = cold_start("poll_feeds")
 
 
 @logger.inject_lambda_context
@@ -16,5 +18,5 @@ from podcast_digest.lambda_support.runtime import pipeline_context
 @metrics.log_metrics
 @event_parser(model=ScheduledEvent)
 def lambda_handler(event: ScheduledEvent, context: LambdaContext) -> dict[str, Any]:
-    ctx = pipeline_context()
-    return fan_out_due_feeds(ctx, ctx.clock()).model_dump()
+    stack = FUNCTION.context()
+    return fan_out_due_feeds(stack, stack.pipeline.clock()).model_dump()

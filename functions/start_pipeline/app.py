@@ -8,7 +8,9 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from podcast_digest.lambda_support.drop_folder import start_for_dropped_objects
 from podcast_digest.lambda_support.events import S3Notification
 from podcast_digest.lambda_support.observability import logger, metrics, tracer
-from podcast_digest.lambda_support.runtime import pipeline_context
+from podcast_digest.lambda_support.runtime import cold_start
+
+FUNCTION = cold_start("start_pipeline")
 
 
 @logger.inject_lambda_context
@@ -16,4 +18,4 @@ from podcast_digest.lambda_support.runtime import pipeline_context
 @metrics.log_metrics
 @event_parser(model=S3Notification)
 def lambda_handler(event: S3Notification, context: LambdaContext) -> dict[str, Any]:
-    return start_for_dropped_objects(pipeline_context(), event).model_dump()
+    return start_for_dropped_objects(FUNCTION.context(), event).model_dump()

@@ -6,13 +6,15 @@ from aws_lambda_powertools.utilities.parser import event_parser
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from podcast_digest.lambda_support.observability import MetricUnit, logger, metrics, tracer
-from podcast_digest.lambda_support.runtime import once, pipeline_context
+from podcast_digest.lambda_support.runtime import cold_start, once
 from podcast_digest.models.steps import EpisodeRef
 from podcast_digest.pipeline.steps import summarize_episode
 
+FUNCTION = cold_start("summarize")
+
 
 def _summarize(payload: dict[str, Any]) -> dict[str, Any]:
-    result = summarize_episode(pipeline_context(), EpisodeRef.model_validate(payload))
+    result = summarize_episode(FUNCTION.context().pipeline, EpisodeRef.model_validate(payload))
     metrics.add_metric(name="SummaryCostUSD", unit=MetricUnit.Count, value=result.cost_usd)
     return result.model_dump()
 

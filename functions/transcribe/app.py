@@ -6,13 +6,15 @@ from aws_lambda_powertools.utilities.parser import event_parser
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from podcast_digest.lambda_support.observability import logger, metrics, tracer
-from podcast_digest.lambda_support.runtime import once, pipeline_context
+from podcast_digest.lambda_support.runtime import cold_start, once
 from podcast_digest.lambda_support.transcription_jobs import transcribe_or_start_job
 from podcast_digest.models.steps import EpisodeRef
 
+FUNCTION = cold_start("transcribe")
+
 
 def _transcribe(payload: dict[str, Any]) -> dict[str, Any]:
-    return transcribe_or_start_job(pipeline_context(), EpisodeRef.model_validate(payload)).model_dump()
+    return transcribe_or_start_job(FUNCTION.context(), EpisodeRef.model_validate(payload)).model_dump()
 
 
 @logger.inject_lambda_context

@@ -1,14 +1,22 @@
 """Wiring: settings in, a Context of adapters out. The one place that picks adapters.
 
 Adapters are imported only when chosen, so the Lambda layer never imports
-SQLite or scikit-learn code and a laptop never imports boto3.
+SQLite code and a laptop never imports boto3. `build_stack_context` does the
+same for a Lambda function: only the collaborators that function needs
+(lambda_support/stack.py's FUNCTIONS), and the secret only where its engine
+needs a key.
 """
+
+from typing import TYPE_CHECKING
 
 from podcast_digest.pipeline.context import Context
 from podcast_digest.ports import BlobStore, Fetcher, Mailer, Records, Summarizer, Transcriber
 from podcast_digest.ports.host_leases import HostLeases
 from podcast_digest.ports.search import SearchIndex
 from podcast_digest.settings import BlobsBackend, MailerBackend, RecordsBackend, Settings, SummarizerChoice
+
+if TYPE_CHECKING:
+    from podcast_digest.lambda_support.stack import FunctionNeeds, StackContext
 
 
 def build_context(settings: Settings) -> Context:
@@ -23,6 +31,35 @@ def build_context(settings: Settings) -> Context:
         summarizer_factory=lambda: make_summarizer(settings, blobs),
         search=make_search_index(settings),
     )
+
+
+def build_stack_context(settings: Settings, needs: "FunctionNeeds") -> "StackContext":
+    """A Lambda function's context: the pipeline's adapters plus the stack collaborators `needs` asks for."""
+    from podcast_digest.lambda_support.stack import StackContext
+
+    if needs.reads_secret(settings):
+        from podcast_digest.adapters.aws.secrets import with_secrets
+
+        settings = with_secrets(settings)
+    pipeline = build_context(settings)
+    stack = StackContext(pipeline=pipeline)
+    if needs.starter and settings.state_machine_arn:
+        from podcast_digest.adapters.aws.stepfunctions import PipelineStarter
+
+        stack.starter = PipelineStarter(settings.state_machine_arn)
+    if needs.poll_queue and settings.poll_queue_url:
+        from podcast_digest.adapters.aws.sqs import FeedBatchQueue
+
+        stack.poll_queue = FeedBatchQueue(settings.poll_queue_url)
+    if needs.dropped and settings.bucket_name:
+        from podcast_digest.adapters.aws.s3 import S3BlobStore
+
+        stack.dropped = S3BlobStore(settings.bucket_name)
+    if needs.job_starter and settings.bucket_name:
+        from podcast_digest.lambda_support.transcription_jobs import TranscribeJobStarter
+
+        stack.job_starter = TranscribeJobStarter(settings.bucket_name)
+    return stack
 
 
 def make_records(settings: Settings) -> Records:

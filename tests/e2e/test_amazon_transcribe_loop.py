@@ -17,9 +17,9 @@ from podcast_digest.adapters.aws.dynamodb import DynamoDBRecords
 from podcast_digest.models import EpisodeStatus, episode_id_for
 from podcast_digest.pipeline.drop_folder import DROP_FEED_ID
 from podcast_digest.transcription.engines.amazon import job_name_for
-from tests.e2e.conftest import PARAMETERS
-from tests.support import aws, moto_lambda
-from tests.support.aws_stack import deploy, executions, wait_for_execution
+from tests.e2e.conftest import deploy_with_roles
+from tests.support import aws
+from tests.support.aws_stack import executions, wait_for_execution
 from tests.support.corpus import corpus_path
 
 LISTENER = "listener@example.com"
@@ -29,9 +29,11 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def stack_with_quick_checks(moto_sfn, monkeypatch):
-    deployed = deploy(PARAMETERS, extra_environment={"PODCAST_DIGEST_TRANSCRIBE_CHECK_SECONDS": "1"})
-    moto_lambda.install(monkeypatch, deployed.folders)
+def stack_with_quick_checks(moto_sfn, monkeypatch, held_to_roles):
+    deployed = deploy_with_roles(
+        monkeypatch, extra_environment={"PODCAST_DIGEST_TRANSCRIBE_CHECK_SECONDS": "1"}
+    )
+    held_to_roles.append(deployed)
     return deployed
 
 

@@ -6,8 +6,6 @@ import json
 import moto
 from moto.awslambda.models import LambdaFunction
 
-from tests.support import moto_lambda
-
 
 def test_moto_is_the_pinned_version_whose_hook_we_replace():
     assert moto.__version__ == "5.2.5", (
@@ -50,8 +48,20 @@ def test_a_raised_exception_comes_back_as_the_runtime_error_payload(stack):
 
 
 def test_the_handler_runs_with_its_function_environment(stack):
-    module = moto_lambda.handler_module("start_pipeline")
-    assert callable(module.lambda_handler)
+    from podcast_digest.adapters.aws import clients
+
+    event = {"Service": "Amazon S3", "Event": "s3:TestEvent", "Bucket": stack.bucket}
+    response = clients.client("lambda").invoke(
+        FunctionName=stack.function_name("StartPipelineFunction"), Payload=json.dumps(event)
+    )
+
+    assert "FunctionError" not in response  # its cold start found the state machine it needs
+    assert json.loads(response["Payload"].read()) == {
+        "started": [],
+        "duplicates": [],
+        "ignored": [],
+        "refused": [],
+    }
     assert (
         stack.environment["StartPipelineFunction"]["PODCAST_DIGEST_STATE_MACHINE_ARN"]
         == stack.state_machine_arn

@@ -16,13 +16,6 @@ def load_template() -> dict:
     return yaml_parse(TEMPLATE.read_text())
 
 
-class OfflinePolicyLoader:
-    """SAM asks this for managed policy names used by name; the template uses none, so it knows none."""
-
-    def load(self) -> dict[str, str]:
-        return {}
-
-
 @pytest.fixture(scope="session")
 def template() -> dict:
     return load_template()
@@ -31,18 +24,9 @@ def template() -> dict:
 @pytest.fixture(scope="session")
 def transformed() -> dict:
     """What CloudFormation would receive after `sam package`: local paths become s3:// addresses."""
-    import os
+    from tests.support.iam_roles import transformed_template
 
-    from samtranslator.translator.transform import transform
-
-    os.environ.setdefault("AWS_DEFAULT_REGION", "eu-west-1")
-    source = load_template()
-    for name, resource in source["Resources"].items():
-        properties = resource.get("Properties", {})
-        for key in ("CodeUri", "ContentUri", "DefinitionUri"):
-            if isinstance(properties.get(key), str):
-                properties[key] = f"s3://sam-artifacts-bucket/{name}/{key}"
-    return transform(source, {}, OfflinePolicyLoader())
+    return transformed_template()
 
 
 @pytest.fixture(scope="session")

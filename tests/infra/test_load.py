@@ -207,10 +207,11 @@ def _bucket_name_references(node, path=""):
 
 
 def _bucket_name(template: dict, stack_id: str, prefix: str, region: str) -> str:
-    from tests.support.aws_stack import _resolve
+    from tests.support.cfn_values import Names, evaluate
 
     expression = template["Resources"]["DigestBucket"]["Properties"]["BucketName"]
-    return _resolve(expression, {"BucketPrefix": prefix, "AWS::Region": region, "AWS::StackId": stack_id}, {})
+    refs = {"BucketPrefix": prefix, "AWS::Region": region, "AWS::StackId": stack_id}
+    return str(evaluate(expression, Names(refs=refs)))
 
 
 def test_the_bucket_name_is_unique_per_stack_and_every_reference_agrees_with_it(template):

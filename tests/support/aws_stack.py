@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from tests.support.aws import REGION
+from tests.support.cfn_values import DeploymentRefused, Names, evaluate, refusals
+from tests.support.iam_roles import FunctionRoles
 
 REPO = Path(__file__).resolve().parents[2]
 ACCOUNT = "123456789012"
@@ -32,6 +34,8 @@ class DeployedStack:
     functions: dict[str, str] = field(default_factory=dict)  # logical name -> function name
     folders: dict[str, str] = field(default_factory=dict)  # function name -> functions/<folder>
     environment: dict[str, dict[str, str]] = field(default_factory=dict)
+    roles: FunctionRoles | None = None  # each function's permissions, from the transformed template
+    names: Names | None = None  # what Ref/GetAtt resolve to in this deployment
 
     def function_name(self, logical: str) -> str:
         return self.functions[logical]
@@ -52,21 +56,26 @@ def deploy(parameters: dict[str, str], extra_environment: dict[str, str] | None 
     resources = template["Resources"]
     values = {name: str(p.get("Default", "")) for name, p in template["Parameters"].items()}
     values |= parameters
+    refused = refusals(template, values)
+    if refused:
+        raise DeploymentRefused("; ".join(refused))
     values |= {
         "AWS::AccountId": ACCOUNT,
         "AWS::Region": REGION,
         "AWS::Partition": "aws",
         "AWS::StackName": STACK,
         "AWS::StackId": f"arn:aws:cloudformation:{REGION}:{ACCOUNT}:stack/{STACK}/8f3e5c2a-1b7d-4e9a-a6c4-2d1f0b9e7a35",
+        "AWS::URLSuffix": "amazonaws.com",
     }
     refs: dict[str, str] = dict(values)
     attrs: dict[str, str] = {}
+    names = Names(refs=refs, attrs=attrs, conditions=template.get("Conditions", {}))
 
     table = f"{STACK}-DigestTable"
     clients.dynamodb().create_table(**table_definition(table))
     refs["DigestTable"] = table
 
-    bucket = _resolve(resources["DigestBucket"]["Properties"]["BucketName"], refs, attrs)
+    bucket = _resolve(resources["DigestBucket"]["Properties"]["BucketName"], names)
     clients.s3().create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION})
     refs["DigestBucket"] = bucket
     attrs["DigestBucket.Arn"] = f"arn:aws:s3:::{bucket}"
@@ -100,9 +109,9 @@ def deploy(parameters: dict[str, str], extra_environment: dict[str, str] | None 
         properties = resource["Properties"]
         folder = properties["CodeUri"].strip("/").split("/")[-1]
         name = f"{STACK}-{logical}"
-        environment = {k: _resolve(v, refs, attrs) for k, v in global_env.items()}
+        environment = {k: _resolve(v, names) for k, v in global_env.items()}
         local = properties.get("Environment", {}).get("Variables", {})
-        environment |= {k: _resolve(v, refs, attrs) for k, v in local.items()}
+        environment |= {k: _resolve(v, names) for k, v in local.items()}
         environment |= extra_environment or {}
         arn = clients.client("lambda").create_function(
             FunctionName=name,
@@ -123,20 +132,20 @@ def deploy(parameters: dict[str, str], extra_environment: dict[str, str] | None 
         for event in resource.get("Properties", {}).get("Events", {}).values():
             if event["Type"] == "SQS":
                 clients.client("lambda").create_event_source_mapping(
-                    EventSourceArn=_resolve(event["Properties"]["Queue"], refs, attrs),
+                    EventSourceArn=_resolve(event["Properties"]["Queue"], names),
                     FunctionName=stack.functions[logical],
                     BatchSize=int(event["Properties"].get("BatchSize", 10)),
                 )
 
     machine = resources["PipelineStateMachine"]["Properties"]
-    substitutions = {k: _resolve(v, refs, attrs) for k, v in machine["DefinitionSubstitutions"].items()}
+    substitutions = {k: _resolve(v, names) for k, v in machine["DefinitionSubstitutions"].items()}
     definition = re.sub(
         r"\$\{([^}]+)\}",
         lambda m: substitutions[m.group(1)],
         (REPO / machine["DefinitionUri"]).read_text(),
     )
     stack.state_machine_arn = clients.stepfunctions().create_state_machine(
-        name=_resolve(machine["Name"], refs, attrs), definition=definition, roleArn=role
+        name=_resolve(machine["Name"], names), definition=definition, roleArn=role
     )["stateMachineArn"]
 
     dropped = resources["StartPipelineFunction"]["Properties"]["Events"]["Dropped"]["Properties"]
@@ -152,6 +161,8 @@ def deploy(parameters: dict[str, str], extra_environment: dict[str, str] | None 
             ]
         },
     )
+    stack.names = names
+    stack.roles = FunctionRoles.from_template(names, stack.functions, REGION, ACCOUNT)
     return stack
 
 
@@ -182,29 +193,6 @@ def _zip(path: Path) -> bytes:
     return buffer.getvalue()
 
 
-def _resolve_list(value: Any, refs: dict[str, str], attrs: dict[str, str]) -> list[str]:
-    if isinstance(value, dict) and "Fn::Split" in value:
-        separator, text = value["Fn::Split"]
-        return _resolve(text, refs, attrs).split(separator)
-    return [_resolve(item, refs, attrs) for item in value]
-
-
-def _resolve(value: Any, refs: dict[str, str], attrs: dict[str, str]) -> str:
-    """Ref, Fn::Sub and Fn::GetAtt against the deployed names; anything else is a template we do not know."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict) and "Ref" in value:
-        return refs[value["Ref"]]
-    if isinstance(value, dict) and "Fn::GetAtt" in value:
-        target = value["Fn::GetAtt"]
-        return attrs[target if isinstance(target, str) else ".".join(target)]
-    if isinstance(value, dict) and "Fn::Sub" in value:
-        text, local = value["Fn::Sub"], {}
-        if isinstance(text, list):  # [text, {name: value}]
-            text, local = text[0], {k: _resolve(v, refs, attrs) for k, v in text[1].items()}
-        names = {**refs, **local}
-        return re.sub(r"\$\{([^}]+)\}", lambda m: attrs.get(m.group(1)) or names[m.group(1)], text)
-    if isinstance(value, dict) and "Fn::Select" in value:
-        index, items = value["Fn::Select"]
-        return _resolve_list(items, refs, attrs)[int(index)]
-    raise ValueError(f"cannot resolve {value!r} in the test deployment: teach tests/support/aws_stack.py")
+def _resolve(value: Any, names: Names) -> str:
+    """Ref, Fn::Sub, Fn::GetAtt, Fn::If … against the deployed names (tests/support/cfn_values.py)."""
+    return str(evaluate(value, names))

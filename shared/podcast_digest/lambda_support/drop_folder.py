@@ -9,9 +9,11 @@ dead-letter queue catch them.
 
 from pydantic import BaseModel
 
-from podcast_digest.errors import BadInputError, ConfigurationError, NotFoundError
+from podcast_digest.errors import BadInputError, NotFoundError
 from podcast_digest.lambda_support.events import S3Notification
 from podcast_digest.lambda_support.observability import MetricUnit, logger, metrics
+from podcast_digest.lambda_support.stack import DroppedObjects, StackContext
+from podcast_digest.models.steps import EpisodeRef
 from podcast_digest.pipeline.context import Context
 
 
@@ -22,36 +24,22 @@ class DropOutcome(BaseModel):
     refused: list[str] = []
 
 
-def start_for_dropped_objects(ctx: Context, notification: S3Notification) -> DropOutcome:
-    from podcast_digest.adapters.aws.s3 import S3BlobStore
-    from podcast_digest.adapters.aws.stepfunctions import PipelineStarter, execution_name_for_object
-    from podcast_digest.pipeline.steps import ingest_dropped
+def start_for_dropped_objects(stack: StackContext, notification: S3Notification) -> DropOutcome:
+    from podcast_digest.adapters.aws.stepfunctions import execution_name_for_object
 
     outcome = DropOutcome()
     if notification.event == "s3:TestEvent":
         logger.info("S3 test event: the bucket notification is configured")
         return outcome
-    if not ctx.settings.state_machine_arn:
-        raise ConfigurationError(
-            "PODCAST_DIGEST_STATE_MACHINE_ARN is not set: the stack must pass the state machine"
-        )
-    starter = PipelineStarter(ctx.settings.state_machine_arn)
+    starter, dropped = stack.needs_starter(), stack.needs_dropped()
     for record in notification.created:
         bucket, key, etag = record.s3.bucket.name, record.s3.object.key, record.s3.object.etag
-        try:
-            metadata = S3BlobStore(bucket).user_metadata(key) if _looks_like_episode(key) else {}
-            ref = ingest_dropped(ctx, key, {**metadata, "etag": etag})
-        except NotFoundError:
-            # Deleted (or overwritten with a new etag) before we got to it: its own event follows.
-            logger.info("dropped object is gone", extra={"key": key})
-            outcome.ignored.append(key)
-            continue
-        except BadInputError as exc:
-            logger.warning("dropped object refused", extra={"key": key, "reason": str(exc)})
+        if bucket != stack.pipeline.settings.bucket_name:
+            logger.warning("object from another bucket refused", extra={"bucket": bucket, "key": key})
             outcome.refused.append(key)
             continue
+        ref = _ingest(stack.pipeline, dropped, key, etag, outcome)
         if ref is None:
-            outcome.ignored.append(key)
             continue
         if starter.start(execution_name_for_object(bucket, key, etag), ref):
             outcome.started.append(ref.episode_id)
@@ -60,6 +48,29 @@ def start_for_dropped_objects(ctx: Context, notification: S3Notification) -> Dro
     metrics.add_metric(name="DroppedObjectsStarted", unit=MetricUnit.Count, value=len(outcome.started))
     metrics.add_metric(name="DroppedObjectsRefused", unit=MetricUnit.Count, value=len(outcome.refused))
     return outcome
+
+
+def _ingest(
+    ctx: Context, dropped: DroppedObjects, key: str, etag: str, outcome: DropOutcome
+) -> EpisodeRef | None:
+    """The episode of a dropped object, or None (recorded in `outcome` as ignored or refused)."""
+    from podcast_digest.pipeline.steps import ingest_dropped
+
+    try:
+        metadata = dropped.user_metadata(key) if _looks_like_episode(key) else {}
+        ref = ingest_dropped(ctx, key, {**metadata, "etag": etag})
+    except NotFoundError:
+        # Deleted (or overwritten with a new etag) before we got to it: its own event follows.
+        logger.info("dropped object is gone", extra={"key": key})
+        outcome.ignored.append(key)
+        return None
+    except BadInputError as exc:
+        logger.warning("dropped object refused", extra={"key": key, "reason": str(exc)})
+        outcome.refused.append(key)
+        return None
+    if ref is None:
+        outcome.ignored.append(key)
+    return ref
 
 
 def _looks_like_episode(key: str) -> bool:

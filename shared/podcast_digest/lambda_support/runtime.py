@@ -1,25 +1,41 @@
-"""The pipeline context a handler calls the core with, and Powertools idempotency for paid steps.
+"""A Lambda function's cold start and per-invocation context, and Powertools idempotency for paid steps.
 
-The context is built per invocation from the cached settings (plus secrets,
-cached by Powertools Parameters): building it creates no client, and a
-fresh one per event keeps no state between events that the records do not.
+Each handler module calls `cold_start("<function>")` at import: the settings
+that function needs are checked once, in the init phase, so a stack deployed
+without one fails every invocation with the same one line naming it. The
+context is built per invocation by wiring.py from the cached settings (plus
+the secret, only for a function whose engine needs it, cached by Powertools
+Parameters): building it creates no client, and a fresh one per event keeps
+no state between events that the records do not.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from podcast_digest.lambda_support.observability import logger
-from podcast_digest.pipeline.context import Context
+from podcast_digest.lambda_support.stack import FUNCTIONS, StackContext, check_configuration
 from podcast_digest.settings import get_settings
 
 IDEMPOTENCY_SECONDS = 3600
 
 
-def pipeline_context() -> Context:
-    from podcast_digest.adapters.aws.secrets import with_secrets
-    from podcast_digest.wiring import build_context
+@dataclass(frozen=True)
+class LambdaFunction:
+    """One of the stack's functions, as its handler module sees it after a good cold start."""
 
-    return build_context(with_secrets(get_settings()))
+    name: str
+
+    def context(self) -> StackContext:
+        from podcast_digest.wiring import build_stack_context
+
+        return build_stack_context(get_settings(), FUNCTIONS[self.name])
+
+
+def cold_start(function: str) -> LambdaFunction:
+    """Check this function's configuration once, at import; raises ConfigurationError naming what is missing."""
+    check_configuration(function, get_settings())
+    return LambdaFunction(function)
 
 
 def idempotency_seconds(lambda_context: Any = None) -> int:

@@ -10,9 +10,9 @@ from dataclasses import replace
 
 from podcast_digest.errors import PodcastDigestError
 from podcast_digest.lambda_support.events import TranscriptionJob
+from podcast_digest.lambda_support.stack import StackContext
 from podcast_digest.models import Episode, Transcript
 from podcast_digest.models.steps import EpisodeRef, TranscribeResult
-from podcast_digest.pipeline.context import Context
 from podcast_digest.settings import TranscriberChoice
 
 # Transcribe usually needs well under the audio's length; give up after six hours of waiting.
@@ -46,14 +46,14 @@ class TranscribeJobStarter:
         raise TranscriptionStarted(amazon.start_job(episode, audio_key, bucket=self.bucket))
 
 
-def transcribe_or_start_job(ctx: Context, ref: EpisodeRef) -> TranscribeResult | TranscriptionJob:
+def transcribe_or_start_job(stack: StackContext, ref: EpisodeRef) -> TranscribeResult | TranscriptionJob:
     """The transcribe step; with Amazon Transcribe chosen, a started job instead of a transcript."""
     from podcast_digest.pipeline.steps import transcribe_episode
 
-    if ctx.settings.transcriber is not TranscriberChoice.TRANSCRIBE:
+    ctx = stack.pipeline
+    if ctx.settings.transcriber is not TranscriberChoice.TRANSCRIBE or stack.job_starter is None:
         return transcribe_episode(ctx, ref)
-    assert ctx.settings.bucket_name is not None  # blobs=s3 is validated to carry it
-    starter = TranscribeJobStarter(ctx.settings.bucket_name)
+    starter = stack.job_starter
     try:
         return transcribe_episode(replace(ctx, transcriber_factory=lambda: starter), ref)
     except TranscriptionStarted as started:
@@ -65,13 +65,14 @@ def transcribe_or_start_job(ctx: Context, ref: EpisodeRef) -> TranscribeResult |
         )
 
 
-def check_job(ctx: Context, job: TranscriptionJob) -> TranscribeResult | TranscriptionJob:
+def check_job(stack: StackContext, job: TranscriptionJob) -> TranscribeResult | TranscriptionJob:
     """The stored transcript when the job has finished; else the job again, with a longer next wait."""
     from podcast_digest.pipeline.episodes import load_episode
     from podcast_digest.pipeline.transcribe import store_transcript, transcribe_result
     from podcast_digest.transcription.engines import amazon
 
-    assert ctx.settings.bucket_name is not None
+    ctx = stack.pipeline
+    assert ctx.settings.bucket_name is not None  # cold start checked it
     transcript = amazon.job_result(job.job_name, bucket=ctx.settings.bucket_name)
     if transcript is None:
         waited = job.waited_seconds + job.wait_seconds

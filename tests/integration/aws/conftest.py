@@ -16,9 +16,9 @@ def moto_stack(monkeypatch):
 
 
 @pytest.fixture
-def ctx(moto_stack, monkeypatch):
-    """The pipeline context of the AWS stack with Amazon Transcribe chosen (records, blobs and mail in moto)."""
-    from podcast_digest.lambda_support.runtime import pipeline_context
+def stack(moto_stack, monkeypatch):
+    """The transcribe function's stack context (records, blobs and mail in moto, Amazon Transcribe chosen)."""
+    from podcast_digest.lambda_support.runtime import LambdaFunction
 
     for name, value in {
         "PODCAST_DIGEST_RECORDS": "dynamodb",
@@ -29,4 +29,10 @@ def ctx(moto_stack, monkeypatch):
         "PODCAST_DIGEST_BUCKET_NAME": aws.BUCKET,
     }.items():
         monkeypatch.setenv(name, value)
-    return pipeline_context()
+    return LambdaFunction("transcribe").context()
+
+
+@pytest.fixture
+def ctx(stack):
+    """The pipeline context of that stack."""
+    return stack.pipeline

@@ -40,11 +40,11 @@ def _amazon_output(job_name: str) -> bytes:
     ).encode()
 
 
-def test_dropped_audio_starts_a_job_that_the_checks_wait_for_then_store(ctx):
+def test_dropped_audio_starts_a_job_that_the_checks_wait_for_then_store(stack, ctx):
     clients.s3().put_object(Bucket=aws.BUCKET, Key="incoming/talk.mp3", Body=b"ID3" + b"\x00" * 512)
     ref = ingest_dropped(ctx, "incoming/talk.mp3", {})
 
-    started = transcribe_or_start_job(ctx, ref)
+    started = transcribe_or_start_job(stack, ref)
 
     assert isinstance(started, TranscriptionJob)
     job = clients.client("transcribe").get_transcription_job(TranscriptionJobName=started.job_name)
@@ -58,7 +58,7 @@ def test_dropped_audio_starts_a_job_that_the_checks_wait_for_then_store(ctx):
     while isinstance(outcome, TranscriptionJob):
         checks += 1
         assert checks < 10, "the job never completed"
-        outcome = check_job(ctx, outcome)
+        outcome = check_job(stack, outcome)
 
     assert isinstance(outcome, TranscribeResult)
     assert checks > 1  # at least one check found it still running
@@ -69,25 +69,25 @@ def test_dropped_audio_starts_a_job_that_the_checks_wait_for_then_store(ctx):
     assert " ".join(s["text"] for s in stored["segments"]) == "Welcome to the show."
 
 
-def test_starting_again_after_a_retry_reuses_the_running_job(ctx):
+def test_starting_again_after_a_retry_reuses_the_running_job(stack, ctx):
     clients.s3().put_object(Bucket=aws.BUCKET, Key="incoming/talk.mp3", Body=b"ID3" + b"\x00" * 512)
     ref = ingest_dropped(ctx, "incoming/talk.mp3", {})
 
-    first = transcribe_or_start_job(ctx, ref)
-    second = transcribe_or_start_job(ctx, ref)
+    first = transcribe_or_start_job(stack, ref)
+    second = transcribe_or_start_job(stack, ref)
 
     assert first.job_name == second.job_name
     jobs = clients.client("transcribe").list_transcription_jobs()["TranscriptionJobSummaries"]
     assert len(jobs) == 1
 
 
-def test_a_dropped_transcript_needs_no_job_even_with_amazon_transcribe_chosen(ctx):
+def test_a_dropped_transcript_needs_no_job_even_with_amazon_transcribe_chosen(stack, ctx):
     clients.s3().put_object(
         Bucket=aws.BUCKET, Key="incoming/talk.srt", Body=b"1\n00:00:00,000 --> 00:00:02,000\nHello there.\n"
     )
     ref = ingest_dropped(ctx, "incoming/talk.srt", {})
 
-    result = transcribe_or_start_job(ctx, ref)
+    result = transcribe_or_start_job(stack, ref)
 
     assert isinstance(result, TranscribeResult)
     assert clients.client("transcribe").list_transcription_jobs()["TranscriptionJobSummaries"] == []
