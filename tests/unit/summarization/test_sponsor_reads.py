@@ -26,7 +26,12 @@ def _text(transcript: Transcript) -> str:
 def test_talk_pythons_reads_are_all_found_with_their_sponsors_and_times(name):
     reads = find_sponsor_reads(_corpus(name))
     # The intro (three sponsors), two mid-rolls and the outro thank-you.
-    assert [round(r.start_seconds / 60) for r in reads] == [1, 17, 34, 64]
+    # Within 45 s: caption cues merged into sentences may start a read's segment a few seconds early.
+    starts = [r.start_seconds / 60 for r in reads]
+    assert len(starts) == 4
+    assert all(
+        abs(start - minute) <= 0.75 for start, minute in zip(starts, [1.3, 17.4, 33.5, 63.8], strict=True)
+    )
     assert reads[0].sponsors == ["Microsoft for Startups Founders Hub", "Sentry", "Assembly AI"]
     assert reads[1].sponsors == ["Microsoft for Startups Founders Hub"]
     assert reads[2].sponsors == ["Sentry"]

@@ -25,7 +25,7 @@ CUE = "00:00.000 --> 00:01.000\nHi there, welcome.\n"
             "Nested",
         ),
         (
-            "<html><head><title>Ep 5: <b>Rust</b></title></head><body><p>Hi</p></body></html>",
+            "<html><head><title>Ep 5: <b>Rust</b></title></head><body><cite>A:</cite><time>0:00</time><p>Hi</p></body></html>",
             "a.html",
             "Ep 5: Rust",
         ),
@@ -42,7 +42,10 @@ def test_a_transcript_header_names_its_episode(data, hint, title):
 
 
 def test_an_html_transcript_gives_its_meta_description():
-    page = '<html><head><meta name="description" content="About Rust."></head><body><p>Hi</p></body></html>'
+    page = (
+        '<html><head><meta name="description" content="About Rust."></head>'
+        "<body><cite>A:</cite><time>0:00</time><p>Hi</p></body></html>"
+    )
     assert transcript_metadata(page.encode(), "a.html").description == "About Rust."
 
 
