@@ -43,7 +43,7 @@ def _one_line(value: str) -> str:
 
 
 def build_message(email: OutgoingEmail, *, message_id_domain: str | None = None) -> EmailMessage:
-    """The complete message, with a fresh Message-ID on the sender's domain unless another is given."""
+    """The complete message; its Message-ID is the email's stable one, else a fresh one on the sender's domain."""
     message = EmailMessage(policy=policy.SMTP)
     sender_local, sender_domain = email.sender.rsplit("@", 1)
     message["From"] = Address(
@@ -53,7 +53,7 @@ def build_message(email: OutgoingEmail, *, message_id_domain: str | None = None)
     message["To"] = Address(username=to_local, domain=to_domain)
     message["Subject"] = _one_line(email.subject)
     message["Date"] = format_datetime(datetime.now(UTC))
-    message["Message-ID"] = make_msgid(domain=message_id_domain or sender_domain)
+    message["Message-ID"] = email.message_id or make_msgid(domain=message_id_domain or sender_domain)
     for name, value in email.headers.items():
         if name.lower() in RESERVED_HEADERS:
             raise ValueError(

@@ -312,7 +312,7 @@ class SQLiteRecords:
 
     # -- deliveries --------------------------------------------------------------------------
 
-    def claim_delivery(self, delivery: Delivery) -> bool:
+    def claim_delivery(self, delivery: Delivery, *, taking_over: Delivery | None = None) -> bool:
         """The marker is stored with status 'sending', whatever the given one says."""
         delivery = delivery.model_copy(update={"status": DeliveryStatus.SENDING})
         # BEGIN IMMEDIATE takes SQLite's write lock before the read, so of racing
@@ -322,9 +322,7 @@ class SQLiteRecords:
                 "SELECT body FROM deliveries WHERE subscriber_id = ? AND delivery_key = ?",
                 (delivery.subscriber_id, delivery.delivery_key),
             ).fetchone()
-            if row is not None and not Delivery.model_validate_json(row[0]).open_to_claim_at(
-                delivery.claimed_at
-            ):
+            if row is not None and not Delivery.model_validate_json(row[0]).open_to_claim(taking_over):
                 return False
             connection.execute(
                 "INSERT INTO deliveries (subscriber_id, delivery_key, status, body) VALUES (?, ?, ?, ?) "
