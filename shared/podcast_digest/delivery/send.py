@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from podcast_digest.delivery.claim import ClaimResult, claim_send, stable_message_id
-from podcast_digest.errors import BadInputError, TransientError, UpstreamThrottled
+from podcast_digest.errors import BadInputError, DeliveryUncertain, TransientError, UpstreamThrottled
 from podcast_digest.models import OutgoingEmail
 from podcast_digest.pipeline.context import Context
 
@@ -66,6 +66,9 @@ def _send(ctx: Context, email: OutgoingEmail, key: str, subscriber_id: str) -> D
     """None when the mailer took the message (and the marker says so); else what went wrong."""
     try:
         returned = ctx.mailer.send(email)
+    except DeliveryUncertain as exc:  # not failed, not sent: the claim stays 'sending' for the next run
+        log.warning("digest to %s may or may not have gone: %s", subscriber_id, exc)
+        return DeliveryResult(Outcome.TRANSIENT, str(exc))
     except UpstreamThrottled as exc:
         _record_failure(ctx, subscriber_id, key, exc)
         log.warning("mail service throttling at %s: stopping this attempt", subscriber_id)
