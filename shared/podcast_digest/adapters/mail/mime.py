@@ -90,6 +90,10 @@ class WirePolicy(EmailPolicy):
 WIRE = WirePolicy(linesep="\r\n")
 
 
+def _list_label(tag: str) -> str:
+    return "".join(c if c.isascii() and (c.isalnum() or c == "-") else "-" for c in tag).strip("-") or "digest"
+
+
 def _one_line(value: str) -> str:
     # The model folds these already; a model_construct()ed email skips validation, so fold again.
     return " ".join("".join(c if c.isprintable() else " " for c in value).split())
@@ -115,6 +119,9 @@ def build_message(email: OutgoingEmail, *, message_id_domain: str | None = None)
         if not name.replace("-", "").isalnum() or any(c in value for c in "\r\n"):
             raise ValueError(f"header {name!r} has a name or value that could inject headers")
         message[name] = value
+    if not any(name.lower() == "list-id" for name in email.headers):
+        # RFC 2919: lets inbox filters and providers tell this kind of mail from the sender's other mail.
+        message["List-Id"] = f"<{_list_label(email.tag)}.{sender_domain}>"
     # Quoted-printable keeps every line 7-bit and under 78 characters: safe through any relay,
     # with or without 8BITMIME, and through SES raw sending.
     message.set_content(email.text, subtype="plain", charset="utf-8", cte="quoted-printable")

@@ -150,9 +150,10 @@ class SMTPMailer:
     def _reply_error(self, code: int, reply: bytes | str, what: str) -> Exception:
         text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
         summary = f"{self._where} {what}: {code} {text}".strip()
-        if 400 <= code < 500:
-            return UpstreamUnavailable(f"{summary} (temporary; will retry)")
-        return MailRejected(summary, code=code)
+        if 500 <= code < 600:
+            return MailRejected(summary, code=code)
+        # 4xx, or smtplib's -1 for a connection that dropped mid-command: nothing refused for good.
+        return UpstreamUnavailable(f"{summary} (temporary; will retry)")
 
 
 def _quit(smtp: smtplib.SMTP) -> None:
