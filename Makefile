@@ -7,7 +7,7 @@ HOME_DIR ?= .podcast-digest
 CLI    := $(BIN)/podcast-digest --home $(HOME_DIR)
 EXAMPLE_SUBSCRIBER ?= listener@example.com
 
-.PHONY: install system-deps run test test-fast lint format typecheck bench validate clean
+.PHONY: install system-deps mail-parser-deps run test test-fast lint format typecheck bench validate clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ system-deps:
 	  else echo "note: missing$$missing; the tests that need them will skip"; fi; \
 	fi
 
+# Third-party MIME parsers (npm mailparser, postal-mime) the wire-true header tests read raw mail with;
+# those tests skip with this target's name when node or the packages are missing.
+mail-parser-deps:
+	@command -v npm >/dev/null || { echo "note: npm missing (apt-get install npm); the raw-mail parser tests will skip"; exit 0; }; \
+	npm ci --prefix tests/support/mail_parser --no-audit --no-fund --loglevel=error
+
 # The main job on embedded defaults: no AWS account, no API key, no network.
 run: $(STAMP)
 	$(CLI) feeds add examples/feed.xml --backfill 2
@@ -36,7 +42,7 @@ run: $(STAMP)
 	$(CLI) run
 	@echo "Digest emails are in $(HOME_DIR)/outbox/ (open the .html, or the .eml in a mail client)."
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps mail-parser-deps
 	$(BIN)/pytest
 
 test-fast: $(STAMP)
