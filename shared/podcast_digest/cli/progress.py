@@ -54,10 +54,8 @@ class RunProgress:
         elif event.kind == "step" and self._episodes is not None:
             self._progress.update(self._episodes, detail=f"{event.step}: {(event.title or '')[:50]}")
         elif event.kind == "episode_waiting" and self._episodes is not None:
-            self._progress.update(self._episodes, advance=1)
-            self._progress.console.print(
-                f"[yellow]waiting[/] {event.title or event.episode_id}: {event.message}", highlight=False
-            )
+            # Why it waits is said once, in the run's closing lines.
+            self._progress.update(self._episodes, advance=1, detail=f"waiting: {(event.title or '')[:50]}")
         elif event.kind in ("episode_done", "episode_failed") and self._episodes is not None:
             self._progress.update(self._episodes, advance=1)
             if event.kind == "episode_failed":

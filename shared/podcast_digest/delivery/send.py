@@ -9,7 +9,8 @@ Crash points and what each leaves (the next run resolves every one):
 - a mailer that says the message did not go (4xx, 5xx, unreachable): the marker says 'failed'
   with why, and a later claim sends it.
 A ConfigurationError (wrong login, SES account paused) is not one recipient's problem: it is
-recorded and raised, so the step fails with its message.
+recorded and raised, so the step fails with its message. StorageFull (the outbox's disk) is
+recorded and raised too: the step stops and everyone left waits for room.
 """
 
 import logging
@@ -17,7 +18,13 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from podcast_digest.delivery.claim import ClaimResult, claim_send, stable_message_id
-from podcast_digest.errors import BadInputError, DeliveryUncertain, TransientError, UpstreamThrottled
+from podcast_digest.errors import (
+    BadInputError,
+    DeliveryUncertain,
+    StorageFull,
+    TransientError,
+    UpstreamThrottled,
+)
 from podcast_digest.models import OutgoingEmail
 from podcast_digest.pipeline.context import Context
 
@@ -69,6 +76,9 @@ def _send(ctx: Context, email: OutgoingEmail, key: str, subscriber_id: str) -> D
     except DeliveryUncertain as exc:  # not failed, not sent: the claim stays 'sending' for the next run
         log.warning("digest to %s may or may not have gone: %s", subscriber_id, exc)
         return DeliveryResult(Outcome.TRANSIENT, str(exc))
+    except StorageFull as exc:  # no room for anyone's mail: stop the step now, everyone waits
+        _record_failure(ctx, subscriber_id, key, exc)
+        raise
     except UpstreamThrottled as exc:
         _record_failure(ctx, subscriber_id, key, exc)
         log.warning("mail service throttling at %s: stopping this attempt", subscriber_id)

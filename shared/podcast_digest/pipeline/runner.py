@@ -262,7 +262,7 @@ def _with_retries(call: Callable[[], object], delays: Sequence[float]) -> object
         try:
             return call()
         except TransientError as exc:
-            if delay is None:
+            if delay is None or isinstance(exc, StorageFull):  # a full disk does not clear in seconds
                 raise
             wait = max(delay, getattr(exc, "retry_after", None) or 0.0)
             time.sleep(wait)
