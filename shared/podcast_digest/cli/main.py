@@ -73,8 +73,11 @@ def run(
 
 def _print_delivery_notes(report: RunReport) -> None:
     """What waits for the mail service and why, and the sends made again after an unknown outcome."""
+    by_reason: dict[str, list[str]] = {}
     for episode_id, why in report.waiting.items():
-        console.print(f"[yellow]waiting[/] {episode_id[:10]}: {why}", highlight=False)
+        by_reason.setdefault(why, []).append(episode_id[:10])
+    for why, episode_ids in by_reason.items():
+        console.print(f"[yellow]waiting[/] {', '.join(episode_ids)}: {why}", highlight=False)
     for frequency, why in report.roundup_errors.items():
         console.print(f"[yellow]{frequency} roundup waiting[/]: {why}", highlight=False)
     if report.resent:
