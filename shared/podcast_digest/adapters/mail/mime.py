@@ -18,8 +18,8 @@ from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import EmailPolicy
-from typing import Any
 from email.utils import format_datetime, make_msgid
+from typing import Any
 
 from podcast_digest.models import OutgoingEmail
 
