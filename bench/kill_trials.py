@@ -23,7 +23,9 @@ from tests.support.kill_trials import REPO, run_trials
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--trials", type=int, default=50)
     parser.add_argument("--transport", choices=["outbox", "smtp"], action="append")
     parser.add_argument("--signal", choices=["KILL", "INT"], action="append")

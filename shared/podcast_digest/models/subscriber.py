@@ -89,7 +89,9 @@ class Delivery(BaseModel):
     subscriber_id: str
     delivery_key: str = Field(description="episode id, or 'roundup:<period>'")
     status: DeliveryStatus = DeliveryStatus.SENDING
-    claim_id: str | None = Field(None, description="random per claim: a takeover replaces only the claim it saw")
+    claim_id: str | None = Field(
+        None, description="random per claim: a takeover replaces only the claim it saw"
+    )
     message_id: str | None = None
     error: str | None = None
     claimed_at: datetime | None = None

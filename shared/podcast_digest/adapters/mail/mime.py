@@ -49,7 +49,14 @@ RESERVED_HEADERS = frozenset(
 # Angle-bracketed URIs and ids: never encoded words, folded only between elements.
 VERBATIM_HEADERS = frozenset(
     name.lower()
-    for name in ("List-Unsubscribe", "List-Unsubscribe-Post", "List-Id", "List-Help", "List-Archive", "Message-ID")
+    for name in (
+        "List-Unsubscribe",
+        "List-Unsubscribe-Post",
+        "List-Id",
+        "List-Help",
+        "List-Archive",
+        "Message-ID",
+    )
 )
 _LINE_LIMIT = 998  # RFC 5322 2.1.1: MUST
 _FOLD_AT = 78  # RFC 5322 2.1.1: SHOULD
@@ -91,7 +98,9 @@ WIRE = WirePolicy(linesep="\r\n")
 
 
 def _list_label(tag: str) -> str:
-    return "".join(c if c.isascii() and (c.isalnum() or c == "-") else "-" for c in tag).strip("-") or "digest"
+    return (
+        "".join(c if c.isascii() and (c.isalnum() or c == "-") else "-" for c in tag).strip("-") or "digest"
+    )
 
 
 def _one_line(value: str) -> str:
