@@ -259,7 +259,8 @@ def run_trials(
             if final.returncode != 0 or again.returncode != 0:
                 tally.final_run_failures += 1
                 tally.notes.append(
-                    f"trial {n}: exit {final.returncode}/{again.returncode}: {final.stdout[-300:]}"
+                    f"trial {n}: exit {final.returncode}/{again.returncode}: "
+                    f"{(final.stdout + final.stderr).strip().splitlines()[-1:]}"
                 )
             count(tally, messages_of(home)[start:])
             tally.stray_files += _stray_files(home / "outbox")
