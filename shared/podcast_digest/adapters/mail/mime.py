@@ -127,6 +127,8 @@ def build_message(email: OutgoingEmail, *, message_id_domain: str | None = None)
             )
         if not name.replace("-", "").isalnum() or any(c in value for c in "\r\n"):
             raise ValueError(f"header {name!r} has a name or value that could inject headers")
+        if name.lower() in VERBATIM_HEADERS:
+            fold_verbatim(name, value)  # refused now (not ASCII, too long), not when a mailer serialises it
         message[name] = value
     if not any(name.lower() == "list-id" for name in email.headers):
         # RFC 2919: lets inbox filters and providers tell this kind of mail from the sender's other mail.

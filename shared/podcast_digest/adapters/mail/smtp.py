@@ -160,7 +160,7 @@ def _quit(smtp: smtplib.SMTP) -> None:
     """Say goodbye briefly; the message is already accepted, so no answer (or none) changes that."""
     with contextlib.suppress(Exception):
         if smtp.sock is not None:
-            smtp.sock.settimeout(_QUIT_WAIT_SECONDS)
+            smtp.sock.settimeout(min(_QUIT_WAIT_SECONDS, smtp.timeout))
         smtp.quit()
     _close(smtp)
 
