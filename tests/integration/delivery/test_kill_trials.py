@@ -18,6 +18,7 @@ pytestmark = pytest.mark.slow
         ("outbox", signal.SIGINT, 2),
         ("smtp", signal.SIGINT, 2),
     ],
+    ids=["outbox-SIGKILL", "smtp-SIGKILL", "outbox-SIGINT", "smtp-SIGINT"],
 )
 def test_a_run_stopped_at_random_points_while_sending_loses_and_doubles_nothing(
     tmp_path, transport, how, trials
