@@ -55,3 +55,13 @@ class NotFoundError(PodcastDigestError):
 
 class ConfigurationError(PodcastDigestError):
     """A setting is missing or wrong; the message names it and how to set it."""
+
+
+class StorageFull(TransientError):
+    """The disk (or quota) is full: nothing was recorded as done; it goes on once there is room."""
+
+
+class DeliveryUncertain(TransientError):
+    """The whole message went to the mail server but its answer never came (dropped, timed out):
+    it may or may not have been accepted, so it is neither sent nor failed; the next run sends it
+    again with the same Message-ID."""

@@ -70,6 +70,11 @@ class Settings(BaseSettings):
     sender: str = "digest@localhost.localdomain"
     sender_name: str = "Podcast Digest"
     public_base_url: str | None = Field(None, description="where full summaries and unsubscribe links live")
+    operator_address: str | None = Field(
+        None,
+        description="who a recipient writes to to stop their mail when there is no web endpoint "
+        "(without it the digest says to reply to the sender)",
+    )
     smtp_host: str = "localhost"
     smtp_port: int = Field(587, ge=1, le=65535)
     smtp_username: str | None = None

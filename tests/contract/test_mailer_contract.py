@@ -1,8 +1,14 @@
 """The Mailer contract: what every mailer (outbox, SMTP, SES) delivers, read back from the receiving side."""
 
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlencode
 
-from podcast_digest.models import OutgoingEmail
+from podcast_digest.delivery import stable_message_id
+from podcast_digest.digest.email import one_click_unsubscribe_headers
+from podcast_digest.models import OutgoingEmail, feed_id_for, subscriber_id_for
+from podcast_digest.subscriptions.tokens import Purpose, TokenSigner
+from tests.support.mail_parsers import parse_with_node
 
 UNSUBSCRIBE = "<https://digest.example.org/unsubscribe?token=abc123>, <mailto:unsubscribe@digest.example.org>"
 
@@ -118,3 +124,102 @@ def test_each_message_gets_its_own_message_id(mail):
         "listener@example.com",
         "second@example.com",
     }
+
+
+# -- wire-true headers: the raw bytes each mailer really sends, read by third-party parsers too --
+
+SIGNER = TokenSigner(b"wire-test-signing-key-of-32-bytes!!")
+SUBSCRIBER_ID = subscriber_id_for("listener@example.com")
+ONE_CLICK = "https://digest.example.org/unsubscribe?" + urlencode(
+    {
+        "token": SIGNER.sign(
+            Purpose.UNSUBSCRIBE,
+            SUBSCRIBER_ID,
+            now=datetime(2026, 11, 28, 9, 30, tzinfo=UTC),
+            feed_ids=[feed_id_for("https://feeds.example.org/garden-hour.xml")],
+        )
+    }
+)
+STABLE_ID = stable_message_id(SUBSCRIBER_ID, "0123456789abcdef0123", "digest@digest.example.org")
+
+
+def a_real_digest() -> OutgoingEmail:
+    """What notify hands a mailer: a signed one-click link of full length, a stable Message-ID."""
+    return a_digest(
+        headers=one_click_unsubscribe_headers(ONE_CLICK),
+        message_id=STABLE_ID,
+        sender_name="Pödcast Digest",
+        subject="Garden Hour: Balcony tomatoes, mulch and the July heat — summary",
+    )
+
+
+def header_lines(raw: bytes) -> dict[str, list[bytes]]:
+    """Each header's physical lines as sent (name lower-cased), before any parser unfolds them."""
+    block = raw.split(b"\r\n\r\n", 1)[0]
+    headers: dict[str, list[bytes]] = {}
+    current: list[bytes] = []
+    for line in block.split(b"\r\n"):
+        if line[:1] in (b" ", b"\t"):
+            current.append(line)
+        else:
+            current = [line]
+            headers.setdefault(line.split(b":", 1)[0].decode("ascii").lower(), current)
+    return headers
+
+
+def test_the_realistic_one_click_link_really_is_long():
+    assert len(ONE_CLICK) > 150  # the link that policy.SMTP used to fold into encoded words
+
+
+def test_list_unsubscribe_goes_on_the_wire_as_a_plain_link_never_an_encoded_word(mail):
+    mail.mailer.send(a_real_digest())
+
+    [raw] = mail.sent_raw()
+    headers = header_lines(raw)
+    assert headers["list-unsubscribe"] == [f"List-Unsubscribe: <{ONE_CLICK}>".encode("ascii")]
+    assert headers["list-unsubscribe-post"] == [b"List-Unsubscribe-Post: List-Unsubscribe=One-Click"]
+    for name in ("list-unsubscribe", "list-id", "message-id"):
+        assert b"=?" not in b"".join(headers[name]), name
+    assert all(len(line) <= 998 for lines in headers.values() for line in lines)
+    assert "date" in headers
+    assert headers["list-id"] == [b"List-Id: <digest.digest.example.org>"]
+    if mail.returns_message_id_header:  # SES puts its own Message-ID on the copy it delivers
+        assert headers["message-id"] == [f"Message-ID: {STABLE_ID}".encode("ascii")]
+
+
+def test_third_party_parsers_read_the_one_click_link_list_id_message_id_and_date(mail, tmp_path):
+    mail.mailer.send(a_real_digest())
+    [raw] = mail.sent_raw()
+    [parsed] = parse_with_node([raw], tmp_path)
+
+    nodemailer, postal = parsed["mailparser"], parsed["postal"]
+    assert nodemailer["list"]["unsubscribe"]["url"] == ONE_CLICK
+    assert nodemailer["list"]["unsubscribe-post"]["name"] == "List-Unsubscribe=One-Click"
+    assert nodemailer["list"]["id"] == {"name": "digest.digest.example.org"}  # a bare list-id lands in "name"
+    assert nodemailer["date"] is not None
+    assert postal["date"] is not None
+    assert nodemailer["subject"] == postal["subject"] == a_real_digest().subject
+    assert nodemailer["from"] == [{"address": "digest@digest.example.org", "name": "Pödcast Digest"}]
+    postal_headers = {h["key"]: h["value"] for h in postal["headers"]}
+    assert postal_headers["list-id"] == "<digest.digest.example.org>"
+    assert postal_headers["list-unsubscribe"] == f"<{ONE_CLICK}>"
+    assert postal_headers["list-unsubscribe-post"] == "List-Unsubscribe=One-Click"
+    if mail.returns_message_id_header:
+        assert nodemailer["messageId"] == postal["messageId"] == STABLE_ID
+    # ... and Python's own parser agrees.
+    [message] = mail.sent()
+    assert message["List-Unsubscribe"] == f"<{ONE_CLICK}>"
+    texts = {nodemailer["text"].replace("\r\n", "\n").strip(), postal["text"].replace("\r\n", "\n").strip()}
+    assert texts == {a_real_digest().text.strip()}
+
+
+def test_two_links_fold_only_after_the_comma_between_them(mail):
+    both = f"<{ONE_CLICK}>, <mailto:unsubscribe@digest.example.org?subject=unsubscribe>"
+    mail.mailer.send(a_digest(headers={"List-Unsubscribe": both}))
+    [raw] = mail.sent_raw()
+    assert header_lines(raw)["list-unsubscribe"] == [
+        f"List-Unsubscribe: <{ONE_CLICK}>,".encode("ascii"),
+        b" <mailto:unsubscribe@digest.example.org?subject=unsubscribe>",
+    ]
+    [message] = mail.sent()
+    assert message["List-Unsubscribe"] == both

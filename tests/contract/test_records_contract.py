@@ -540,17 +540,55 @@ def test_racing_threads_each_add_a_distinct_episode_once(records, request):
     assert len(records.list_episodes()) == 9
 
 
-def test_a_claim_abandoned_mid_send_can_be_taken_over_once_it_is_stale(records):
-    # A sender that crashed between claiming and recording the outcome must not
-    # cost the subscriber their digest for ever; a recent claim is still honoured.
-    records.claim_delivery(a_claim())
-    soon = Delivery(subscriber_id="sub-1", delivery_key="ep-1", claimed_at=NOW + timedelta(minutes=10))
-    assert records.claim_delivery(soon) is False
+def test_a_claim_left_sending_is_never_open_by_age_alone(records):
+    # No clock decides: a claim still 'sending' days later is not free to a plain claim.
+    records.claim_delivery(a_claim().model_copy(update={"claim_id": "first"}))
+    days_later = Delivery(subscriber_id="sub-1", delivery_key="ep-1", claimed_at=NOW + timedelta(days=3))
+    assert records.claim_delivery(days_later) is False
+    assert records.get_delivery("sub-1", "ep-1").claim_id == "first"
 
-    later = Delivery(subscriber_id="sub-1", delivery_key="ep-1", claimed_at=NOW + timedelta(hours=2))
-    assert records.claim_delivery(later) is True
-    assert records.claim_delivery(later) is False
-    assert records.get_delivery("sub-1", "ep-1").claimed_at == NOW + timedelta(hours=2)
+
+def test_a_claim_left_sending_is_taken_over_by_the_sender_that_saw_it(records):
+    # A sender killed mid-send leaves 'sending'; the next run takes over exactly that claim.
+    records.claim_delivery(a_claim().model_copy(update={"claim_id": "killed"}))
+    seen = records.get_delivery("sub-1", "ep-1")
+    takeover = a_claim().model_copy(update={"claim_id": "next-run"})
+    assert records.claim_delivery(takeover, taking_over=seen) is True
+    assert records.get_delivery("sub-1", "ep-1").claim_id == "next-run"
+    # The same stale view cannot win twice: the claim it saw is gone.
+    late = a_claim().model_copy(update={"claim_id": "late-run"})
+    assert records.claim_delivery(late, taking_over=seen) is False
+    assert records.get_delivery("sub-1", "ep-1").claim_id == "next-run"
+
+
+def test_a_marker_claimed_before_claim_ids_existed_can_be_taken_over_once(records):
+    records.claim_delivery(a_claim())  # no claim_id, as markers written by earlier versions
+    seen = records.get_delivery("sub-1", "ep-1")
+    assert records.claim_delivery(a_claim().model_copy(update={"claim_id": "a"}), taking_over=seen) is True
+    assert records.claim_delivery(a_claim().model_copy(update={"claim_id": "b"}), taking_over=seen) is False
+
+
+def test_a_sent_delivery_is_never_taken_over(records):
+    records.claim_delivery(a_claim().model_copy(update={"claim_id": "first"}))
+    seen = records.get_delivery("sub-1", "ep-1")
+    records.complete_delivery("sub-1", "ep-1", "<m@example.com>")
+    assert records.claim_delivery(a_claim().model_copy(update={"claim_id": "x"}), taking_over=seen) is False
+    assert records.get_delivery("sub-1", "ep-1").status is DeliveryStatus.SENT
+
+
+def test_exactly_one_of_eight_racing_threads_takes_over_a_claim_left_sending(records, request):
+    skip_if_writes_are_not_serialised(request)
+    records.claim_delivery(a_claim().model_copy(update={"claim_id": "killed"}))
+    seen = records.get_delivery("sub-1", "ep-1")
+    counter = iter(range(8))
+    lock = threading.Lock()
+
+    def take_over() -> bool:
+        with lock:
+            n = next(counter)
+        return records.claim_delivery(a_claim().model_copy(update={"claim_id": f"run-{n}"}), taking_over=seen)
+
+    assert sorted(race(8, take_over)) == [False] * 7 + [True]
 
 
 def test_a_sent_delivery_is_never_claimed_again_however_old(records):

@@ -7,6 +7,7 @@ The TLS certificate is a throwaway self-signed one made per server for
 127.0.0.1; `client_ssl_context` trusts exactly that certificate.
 """
 
+import contextlib
 import datetime
 import ipaddress
 import socket
@@ -174,3 +175,131 @@ def smtp_server(folder: Path, *, starttls: bool = True, auth: bool = True) -> It
     finally:
         controller.stop()
         listening.close()
+
+
+# --- a server that misbehaves on purpose -------------------------------------------------------
+
+
+@dataclass
+class Misbehaviour:
+    """How the scripted server answers: any reply code, or no answer at all ("drop", "hang")."""
+
+    rcpt: str = "250 2.1.5 OK"
+    data: str = "250 2.0.0 OK queued"  # the answer to the message (after its final dot)
+    data_delay: float = 0.0  # seconds before that answer
+    after_data: str = "reply"  # "reply", "drop" (close without answering) or "hang" (never answer)
+    quit: str = "221 2.0.0 Bye"  # or "421 …", "drop", "hang"
+
+
+@dataclass
+class ScriptedSMTPServer:
+    host: str
+    port: int
+    behaviour: Misbehaviour
+    received: list[bytes] = field(default_factory=list)  # every message whose final dot arrived
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    stopping: threading.Event = field(default_factory=threading.Event)
+
+    def message_ids(self) -> list[str]:
+        with self.lock:
+            return [
+                str(message_from_bytes(raw, policy=policy.default)["Message-ID"]) for raw in self.received
+            ]
+
+
+class _Conversation:
+    """One SMTP session, by the script: plain sockets, so any answer (or silence) can be given."""
+
+    def __init__(self, server: ScriptedSMTPServer, connection: socket.socket) -> None:
+        self.server, self.connection = server, connection
+        self.reader = connection.makefile("rb")
+
+    def say(self, line: str) -> None:
+        self.connection.sendall(line.encode("ascii") + b"\r\n")
+
+    def answer(self, how: str) -> bool:
+        """Give a scripted answer; False when the script says to drop or hang instead."""
+        if how == "drop":
+            return False
+        if how == "hang":
+            self.server.stopping.wait()
+            return False
+        self.say(how)
+        return True
+
+    def run(self) -> None:
+        self.say("220 scripted.test ESMTP")
+        for raw in self.reader:
+            verb = raw.decode("ascii", "replace").strip().split(" ", 1)[0].upper()
+            if not self.command(verb):
+                return
+
+    def command(self, verb: str) -> bool:
+        behaviour = self.server.behaviour
+        if verb in ("EHLO", "HELO"):
+            self.say("250-scripted.test\r\n250-8BITMIME\r\n250 SMTPUTF8")
+        elif verb == "RCPT":
+            self.say(behaviour.rcpt)
+        elif verb == "DATA":
+            self.say("354 End data with <CR><LF>.<CR><LF>")
+            return self.message()
+        elif verb == "QUIT":
+            self.answer(behaviour.quit)
+            return False
+        else:  # MAIL, RSET, NOOP
+            self.say("250 2.0.0 OK")
+        return True
+
+    def message(self) -> bool:
+        lines = []
+        for raw in self.reader:
+            if raw in (b".\r\n", b".\n"):
+                break
+            lines.append(raw[1:] if raw.startswith(b"..") else raw)
+        else:
+            return False
+        with self.server.lock:
+            self.server.received.append(b"".join(lines))
+        if self.server.stopping.wait(self.server.behaviour.data_delay):
+            return False
+        if self.server.behaviour.after_data != "reply":
+            return self.answer(self.server.behaviour.after_data)
+        return self.answer(self.server.behaviour.data)
+
+
+@contextmanager
+def misbehaving_smtp_server(behaviour: Misbehaviour) -> Iterator[ScriptedSMTPServer]:
+    """A loopback SMTP server (port 0) that answers by `behaviour`, one thread per connection."""
+    listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listening.bind((HOST, 0))
+    listening.listen(8)
+    listening.settimeout(0.2)
+    server = ScriptedSMTPServer(host=HOST, port=listening.getsockname()[1], behaviour=behaviour)
+    threads: list[threading.Thread] = []
+
+    def converse(connection: socket.socket) -> None:
+        with connection, contextlib.suppress(OSError):
+            _Conversation(server, connection).run()
+
+    def accept() -> None:
+        while not server.stopping.is_set():
+            try:
+                connection, _ = listening.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            thread = threading.Thread(target=converse, args=(connection,), daemon=True)
+            thread.start()
+            threads.append(thread)
+
+    acceptor = threading.Thread(target=accept, daemon=True)
+    acceptor.start()
+    try:
+        yield server
+    finally:
+        server.stopping.set()
+        acceptor.join(timeout=5)
+        listening.close()
+        for thread in threads:
+            thread.join(timeout=5)

@@ -13,6 +13,7 @@ from podcast_digest.cli.session import console, fail, session, user_errors, writ
 from podcast_digest.cli.terminal import one_line, plain, styled
 from podcast_digest.errors import BadInputError, NotFoundError
 from podcast_digest.models import EpisodeStatus
+from podcast_digest.pipeline.runner import RunReport
 
 app = typer.Typer(
     help="Podcast Digest: every new episode, summarised and in your subscribers' inboxes.",
@@ -68,14 +69,34 @@ def run(
         console.print(
             f"polled {report.feeds_polled} feeds, {report.new_episodes} new episodes; "
             f"{len(report.notified)} digested and sent, {len(report.failed)} failed"
+            + (f", {len(report.waiting)} waiting to be sent" if report.waiting else "")
         )
+        _print_delivery_notes(report)
         if report.failed:
             console.print(
                 "retry failed episodes with `podcast-digest run` (automatic) or `episodes retry ID`"
             )
+        if report.failed or report.waiting or report.roundup_errors:
             raise typer.Exit(1)
         if not report.ok:
             raise typer.Exit(1)
+
+
+def _print_delivery_notes(report: RunReport) -> None:
+    """What waits for the mail service and why, and the sends made again after an unknown outcome."""
+    by_reason: dict[str, list[str]] = {}
+    for episode_id, why in report.waiting.items():
+        by_reason.setdefault(why, []).append(episode_id[:10])
+    for why, episode_ids in by_reason.items():
+        console.print(f"[yellow]waiting[/] {', '.join(episode_ids)}: {why}", highlight=False)
+    for frequency, why in report.roundup_errors.items():
+        console.print(f"[yellow]{frequency} roundup waiting[/]: {why}", highlight=False)
+    if report.resent:
+        console.print(
+            f"{report.resent} message(s) whose earlier send was cut off were sent again with the same "
+            "Message-ID (the receiving side folds repeats away)",
+            highlight=False,
+        )
 
 
 @app.command()

@@ -14,6 +14,11 @@ class OutgoingEmail(BaseModel):
     html: str
     headers: dict[str, str] = Field(default_factory=dict, description="e.g. List-Unsubscribe")
     tag: str = Field("digest", description="what kind of mail: digest, roundup, confirmation")
+    message_id: str | None = Field(
+        None,
+        pattern=r"^<[A-Za-z0-9.-]{1,200}@[A-Za-z0-9.-]{1,253}>$",
+        description="a stable Message-ID set by delivery (the same on every re-send); else the mailer makes one",
+    )
 
     @field_validator("sender", "to")
     @classmethod

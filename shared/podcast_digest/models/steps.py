@@ -25,6 +25,7 @@ class SummarizeResult(EpisodeRef):
 class NotifyResult(EpisodeRef):
     sent: int = 0
     already_sent: int = 0
+    resent: int = Field(0, description="of those sent: again after an uncertain attempt, same Message-ID")
     failed: int = 0
 
 

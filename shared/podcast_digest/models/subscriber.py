@@ -1,7 +1,7 @@
 """Who gets digests, of which feeds, how often, and the exactly-once delivery marker."""
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, Field, field_validator
@@ -72,36 +72,39 @@ class Subscription(BaseModel):
 
 
 class DeliveryStatus(StrEnum):
-    SENDING = "sending"  # claimed: written conditionally before the send
+    SENDING = "sending"  # claimed: written conditionally before the send; its outcome is not known yet
     SENT = "sent"
-    FAILED = "failed"
-
-
-# Longer than any send can take (a Lambda lives 15 minutes at most): a marker
-# still 'sending' after this was left by a sender that crashed before it could
-# record the outcome, so the digest may be claimed and sent again.
-STALE_CLAIM_AFTER = timedelta(hours=1)
+    FAILED = "failed"  # the mailer said it did not go: open to a new claim
 
 
 class Delivery(BaseModel):
-    """The exactly-once marker: one per subscriber and episode (or roundup period)."""
+    """The exactly-once marker: one per subscriber and episode (or roundup period).
+
+    A marker left 'sending' is never read as sent: its sender stopped (crash,
+    kill, Ctrl-C) before it knew the outcome. The next sender takes it over by
+    its `claim_id` (so of racing takeovers exactly one wins) and sends again
+    with the same stable Message-ID; see podcast_digest.delivery.
+    """
 
     subscriber_id: str
     delivery_key: str = Field(description="episode id, or 'roundup:<period>'")
     status: DeliveryStatus = DeliveryStatus.SENDING
+    claim_id: str | None = Field(
+        None, description="random per claim: a takeover replaces only the claim it saw"
+    )
     message_id: str | None = None
     error: str | None = None
     claimed_at: datetime | None = None
     sent_at: datetime | None = None
 
-    def open_to_claim_at(self, moment: datetime | None) -> bool:
-        """Whether a new claim made at `moment` may replace this marker: it failed, or it
-        was abandoned mid-send for longer than STALE_CLAIM_AFTER."""
+    def open_to_claim(self, taking_over: "Delivery | None" = None) -> bool:
+        """Whether a new claim may replace this marker: it failed, or it is the very 'sending'
+        claim the new sender saw and means to take over (`taking_over`)."""
         if self.status is DeliveryStatus.FAILED:
             return True
         return (
             self.status is DeliveryStatus.SENDING
-            and moment is not None
-            and self.claimed_at is not None
-            and moment - self.claimed_at >= STALE_CLAIM_AFTER
+            and taking_over is not None
+            and taking_over.status is DeliveryStatus.SENDING
+            and taking_over.claim_id == self.claim_id
         )

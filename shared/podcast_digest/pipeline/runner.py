@@ -19,9 +19,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from podcast_digest.errors import TransientError, UpstreamThrottled
+from podcast_digest.errors import StorageFull, TransientError, UpstreamThrottled
 from podcast_digest.models import Episode, EpisodeStatus, Feed, Frequency
-from podcast_digest.models.steps import EpisodeRef, StepFailure
+from podcast_digest.models.steps import EpisodeRef, NotifyResult, StepFailure
 from podcast_digest.pipeline.context import Context
 from podcast_digest.pipeline.drop_folder import is_drop_feed
 from podcast_digest.pipeline.episodes import ref_of
@@ -53,7 +53,16 @@ PENDING = (
 class RunEvent(BaseModel):
     """What the runner tells whoever shows progress (the CLI's bars, a log)."""
 
-    kind: Literal["feeds", "feed_polled", "episodes", "step", "episode_done", "episode_failed"]
+    kind: Literal[
+        "feeds",
+        "feed_polled",
+        "episodes",
+        "step",
+        "episode_done",
+        "episode_failed",
+        "episode_waiting",
+        "resent",
+    ]
     total: int | None = None
     feed_id: str | None = None
     episode_id: str | None = None
@@ -73,10 +82,16 @@ class RunReport(BaseModel):
     gave_up: dict[str, str] = Field(
         default_factory=dict, description="episodes out of attempts -> why: reported until retried or skipped"
     )
+    waiting: dict[str, str] = Field(
+        default_factory=dict, description="episode id -> why its mail waits (no attempt used up)"
+    )
+    resent: int = Field(
+        0, description="sends whose earlier outcome was unknown, sent again (same Message-ID)"
+    )
 
     @property
     def ok(self) -> bool:
-        return not self.feed_errors and not self.failed and not self.gave_up
+        return not (self.feed_errors or self.failed or self.gave_up or self.waiting or self.roundup_errors)
 
 
 def first_step(episode: Episode) -> int | None:
@@ -102,24 +117,57 @@ def process_episode(
     for name, step in remaining:
         emit(RunEvent(kind="step", episode_id=episode.episode_id, title=episode.title, step=name))
         try:
-            _with_retries(partial(step, ctx, ref), retry_delays, ctx.settings.max_retry_after_seconds)
-        except Exception as exc:  # every failure is recorded on the episode; the run goes on
-            failed = mark_failed(
-                ctx, StepFailure(**ref.model_dump(), step=name, error=type(exc).__name__, cause=str(exc))
+            outcome = _with_retries(
+                partial(step, ctx, ref), retry_delays, ctx.settings.max_retry_after_seconds
             )
+        except TransientError as exc:
+            if name != "notify" and not isinstance(exc, StorageFull):
+                return _failed(ctx, ref, episode, name, exc, emit)
+            # Mail that cannot go yet (an outage, a full disk) waits without using up an attempt.
             emit(
                 RunEvent(
-                    kind="episode_failed",
+                    kind="episode_waiting",
                     episode_id=episode.episode_id,
                     title=episode.title,
                     step=name,
-                    message=failed.failure_reason,
+                    message=str(exc),
                 )
             )
-            return failed
+            return ctx.records.get_episode(episode.episode_id) or episode
+        except Exception as exc:  # every failure is recorded on the episode; the run goes on
+            return _failed(ctx, ref, episode, name, exc, emit)
+        if isinstance(outcome, NotifyResult) and outcome.resent:
+            emit(
+                RunEvent(
+                    kind="resent", episode_id=episode.episode_id, title=episode.title, total=outcome.resent
+                )
+            )
     done = ctx.records.get_episode(episode.episode_id) or episode
     emit(RunEvent(kind="episode_done", episode_id=episode.episode_id, title=episode.title))
     return done
+
+
+def _failed(
+    ctx: Context,
+    ref: EpisodeRef,
+    episode: Episode,
+    step: str,
+    exc: Exception,
+    emit: Callable[[RunEvent], None],
+) -> Episode:
+    failed = mark_failed(
+        ctx, StepFailure(**ref.model_dump(), step=step, error=type(exc).__name__, cause=str(exc))
+    )
+    emit(
+        RunEvent(
+            kind="episode_failed",
+            episode_id=episode.episode_id,
+            title=episode.title,
+            step=step,
+            message=failed.failure_reason,
+        )
+    )
+    return failed
 
 
 def episodes_to_process(ctx: Context, feeds: Iterable[Feed]) -> list[Episode]:
@@ -161,8 +209,8 @@ def run(
     """Poll the feeds (all, or those named), then take every pending episode as far as it goes."""
     from podcast_digest.feeds.polling import poll_feeds
 
-    emit = on_event or (lambda _event: None)
     report = RunReport()
+    emit = _reporting(report, on_event)
     feeds = _select_feeds(ctx, feed_ids)
     pollable = [feed for feed in feeds if not is_drop_feed(feed)]
     emit(RunEvent(kind="feeds", total=len(pollable)))
@@ -188,7 +236,7 @@ def run(
     episodes = episodes_to_process(ctx, feeds)
     emit(RunEvent(kind="episodes", total=len(episodes)))
     for episode in episodes:
-        done = process_episode(ctx, episode, on_event=on_event, retry_delays=retry_delays)
+        done = process_episode(ctx, episode, on_event=emit, retry_delays=retry_delays)
         if done.status is EpisodeStatus.FAILED:
             report.failed[done.episode_id] = done.failure_reason or "failed"
         elif done.status is EpisodeStatus.NOTIFIED:
@@ -196,6 +244,20 @@ def run(
     report.gave_up = given_up(ctx, feeds)
     _send_roundups(ctx, report)
     return report
+
+
+def _reporting(report: RunReport, on_event: Callable[[RunEvent], None] | None) -> Callable[[RunEvent], None]:
+    """Passes events on, noting in the report what waits and what was sent again."""
+
+    def emit(event: RunEvent) -> None:
+        if event.kind == "episode_waiting" and event.episode_id:
+            report.waiting[event.episode_id] = event.message or "mail service unavailable"
+        elif event.kind == "resent":
+            report.resent += event.total or 0
+        if on_event is not None:
+            on_event(event)
+
+    return emit
 
 
 def _send_roundups(ctx: Context, report: RunReport) -> None:
@@ -208,7 +270,9 @@ def _send_roundups(ctx: Context, report: RunReport) -> None:
 
     for frequency in (Frequency.DAILY, Frequency.WEEKLY):
         try:
-            report.roundups_sent += send_roundups(ctx, frequency).sent
+            result = send_roundups(ctx, frequency)
+            report.roundups_sent += result.sent
+            report.resent += result.resent
         except TransientError as exc:
             report.roundup_errors[frequency.value] = str(exc)
 
@@ -227,7 +291,7 @@ def _with_retries(call: Callable[[], object], delays: Sequence[float], max_wait:
         try:
             return call()
         except TransientError as exc:
-            if delay is None:
+            if delay is None or isinstance(exc, StorageFull):  # a full disk does not clear in seconds
                 raise
             asked = getattr(exc, "retry_after", None) or 0.0
             if asked > max_wait:

@@ -65,12 +65,13 @@ class SubscriberStore(Protocol):
 
 
 class DeliveryStore(Protocol):
-    def claim_delivery(self, delivery: Delivery) -> bool:
-        """Write the marker only if none exists for (subscriber, key), or the existing one is
-        open to a new claim (`Delivery.open_to_claim_at(delivery.claimed_at)`: it failed, or a
-        crashed sender abandoned it long ago). Atomic: of racing claims, one wins.
+    def claim_delivery(self, delivery: Delivery, *, taking_over: Delivery | None = None) -> bool:
+        """Write the marker (status 'sending') only if none exists for (subscriber, key), or the
+        existing one is open to a new claim (`Delivery.open_to_claim(taking_over)`: it failed, or
+        it is the uncertain 'sending' marker `taking_over` that the caller read). Atomic: of
+        racing claims, one wins. No age makes a marker claimable: time decides nothing.
 
-        True: the caller owns the send. False: it was sent (or is being sent) already.
+        True: the caller owns the send. False: it was sent, or another sender holds it.
         """
         ...
 

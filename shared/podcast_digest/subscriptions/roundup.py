@@ -12,9 +12,10 @@ from datetime import datetime, time, timedelta
 
 from pydantic import BaseModel, Field, field_validator
 
+from podcast_digest.delivery import DeliveryResult, DeliveryTally, deliver_once
+from podcast_digest.delivery.links import RecipientLinks
 from podcast_digest.models import EpisodeStatus, Frequency, Subscriber, Summary
 from podcast_digest.pipeline.context import Context
-from podcast_digest.pipeline.notify import DeliveryTally
 
 _DONE = [EpisodeStatus.SUMMARIZED, EpisodeStatus.NOTIFIED]
 
@@ -56,6 +57,7 @@ class RoundupResult(BaseModel):
     sent: int = 0
     already_sent: int = 0
     nothing_new: int = 0
+    resent: int = 0
     failed: int = 0
 
 
@@ -82,7 +84,7 @@ def send_roundups(ctx: Context, frequency: Frequency, now: datetime | None = Non
     period = period_ending_before(frequency, now or ctx.clock())
     result = RoundupResult(period=period.key)
     summaries = _PeriodSummaries(ctx, period)
-    links = _Links(ctx)
+    links = RecipientLinks.of(ctx)
     tally = DeliveryTally()
     for subscriber in ctx.records.list_subscribers():
         if not subscriber.can_receive:
@@ -100,7 +102,7 @@ def send_roundups(ctx: Context, frequency: Frequency, now: datetime | None = Non
             continue
         found.sort(key=lambda s: s.provenance.created_at or period.start, reverse=True)
         tally.count(_deliver(ctx, subscriber, found, period, links))
-    tally.raise_if_pending("roundup")
+    tally.raise_if_waiting("roundup")
     return result.model_copy(update=tally.counts())
 
 
@@ -123,38 +125,24 @@ class _PeriodSummaries:
         return self._cache[feed_id]
 
 
-class _Links:
-    """Per-subscriber unsubscribe and manage links, with the signer built once per run."""
-
-    def __init__(self, ctx: Context) -> None:
-        from podcast_digest.pipeline.notify import unsubscribe_links
-
-        self.unsubscribe = unsubscribe_links(ctx)
-        self._service = None
-        if ctx.settings.public_base_url:
-            from podcast_digest.subscriptions.service import SubscriptionService
-            from podcast_digest.subscriptions.signing_key import signer_for
-
-            self._service = SubscriptionService(ctx, signer_for(ctx.settings))
-
-    def manage(self, subscriber: Subscriber) -> str | None:
-        return None if self._service is None else self._service.manage_url(subscriber.subscriber_id)
-
-
 def _deliver(
-    ctx: Context, subscriber: Subscriber, summaries: list[Summary], period: RoundupPeriod, links: _Links
-) -> str:
+    ctx: Context,
+    subscriber: Subscriber,
+    summaries: list[Summary],
+    period: RoundupPeriod,
+    links: RecipientLinks,
+) -> DeliveryResult:
     from podcast_digest.digest.roundup_email import RoundupEntry, compose_roundup
-    from podcast_digest.pipeline.notify import deliver_once, summary_page_url
 
     email = compose_roundup(
-        [RoundupEntry(s, summary_page_url(ctx, s)) for s in summaries],
+        [RoundupEntry(s, links.full_summary(s)) for s in summaries],
         to=subscriber.email,
         sender=ctx.settings.sender,
         sender_name=ctx.settings.sender_name,
         how_often=period.frequency.value,
         period_label=period.label,
-        unsubscribe_url=links.unsubscribe(subscriber, None),
+        unsubscribe_url=links.unsubscribe(subscriber),
         manage_url=links.manage(subscriber),
+        operator_address=ctx.settings.operator_address,
     )
-    return deliver_once(ctx, email, period.delivery_key, subscriber)
+    return deliver_once(ctx, email, period.delivery_key, subscriber.subscriber_id)

@@ -17,9 +17,9 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from podcast_digest.errors import BadInputError, NotFoundError, TransientError
+from podcast_digest.delivery import Outcome, deliver_once
+from podcast_digest.errors import BadInputError, NotFoundError, UpstreamUnavailable
 from podcast_digest.models import (
-    Delivery,
     Feed,
     Frequency,
     Subscriber,
@@ -233,15 +233,11 @@ class SubscriptionService:
             frequency=frequency,
             valid_days=LIFETIMES[Purpose.CONFIRM].days,
         )
-        key = f"confirm:{now:%Y-%m-%dT%H}"
-        if not self.ctx.records.claim_delivery(
-            Delivery(subscriber_id=subscriber_id, delivery_key=key, claimed_at=now)
-        ):
-            log.info("confirmation for %s already sent this hour", subscriber_id)
-            return
-        try:
-            message_id = self.ctx.mailer.send(email)
-        except (TransientError, BadInputError) as exc:
-            self.ctx.records.fail_delivery(subscriber_id, key, f"{type(exc).__name__}: {exc}")
-            raise
-        self.ctx.records.complete_delivery(subscriber_id, key, message_id)
+        # At most one confirmation per address per hour, claimed and sent like any digest.
+        result = deliver_once(self.ctx, email, f"confirm:{now:%Y-%m-%dT%H}", subscriber_id)
+        if result.outcome in (Outcome.TRANSIENT, Outcome.THROTTLED):
+            raise UpstreamUnavailable(result.reason or "the confirmation could not be sent yet")
+        if result.outcome is Outcome.REFUSED:
+            raise BadInputError(result.reason or "the mail service refused the confirmation")
+        if not result.outcome.delivered:
+            log.info("confirmation for %s: %s", subscriber_id, result.reason)

@@ -139,18 +139,21 @@ def test_an_episode_with_broken_timestamps_is_marked_failed_with_the_reason(ctx,
     assert outbox_messages(ctx) == []
 
 
-def test_a_failed_notify_keeps_the_summary_and_a_rerun_only_sends(make_context, tmp_path):
-    # An SMTP server that is not there: a real transient failure at the notify step.
+def test_a_notify_that_cannot_send_waits_keeps_the_summary_and_a_rerun_only_sends(make_context, tmp_path):
+    # An SMTP server that is not there: a real transient failure at the notify step. The episode
+    # waits (no attempt used up, the run not ok, the reason reported) instead of failing.
     down = make_context(mailer="smtp", smtp_host="127.0.0.1", smtp_port=9, smtp_timeout_seconds=2)
     feed = watch(
         down,
         write_feed(tmp_path / "feed", [{"title": "Mulch", "guid": "ep1", "transcript": VTT}]),
         "ana@example.com",
     )
-    run(down, retry_delays=())
+    waiting = run(down, retry_delays=())
     [episode] = down.records.list_episodes(feed.feed_id)
-    assert episode.status is EpisodeStatus.FAILED
-    assert episode.failed_step == "notify"
+    assert episode.status is EpisodeStatus.SUMMARIZED
+    assert episode.attempts == 0
+    assert not waiting.ok
+    assert "Connection refused" in waiting.waiting[episode.episode_id]
     summary = down.records.get_summary(episode.episode_id)
     assert summary is not None
 

@@ -14,7 +14,7 @@ from tests.support.corpus import CORPUS
 from tests.support.summaries import sample_summary
 
 SENDER = "digest@digest.example.com"
-BASE_HEADERS = {"from", "to", "subject", "date", "message-id", "mime-version", "content-type"}
+BASE_HEADERS = {"from", "to", "subject", "date", "message-id", "mime-version", "content-type", "list-id"}
 
 
 def payloads() -> list[str]:

@@ -50,7 +50,6 @@ from podcast_digest.models import (
     Subscription,
     Summary,
 )
-from podcast_digest.models.subscriber import STALE_CLAIM_AFTER
 
 DUE_SHARDS = 4
 COMPRESS_OVER = 16 * 1024
@@ -243,27 +242,30 @@ class DynamoDBRecords:
 
     # Deliveries (the exactly-once marker) ------------------------------------
 
-    def claim_delivery(self, delivery: Delivery) -> bool:
+    def claim_delivery(self, delivery: Delivery, *, taking_over: Delivery | None = None) -> bool:
         claimed_at = delivery.claimed_at or datetime.now(UTC)
         claim = delivery.model_copy(update={"status": DeliveryStatus.SENDING, "claimed_at": claimed_at})
-        # The same rule as Delivery.open_to_claim_at, as one conditional write: free, failed,
-        # or 'sending' since before the stale cutoff (its sender crashed).
-        stale_before = int((claimed_at - STALE_CLAIM_AFTER).timestamp())
+        # The same rule as Delivery.open_to_claim, as one conditional write: free, failed, or
+        # still the very 'sending' claim the caller saw (compared by claim_id) and takes over.
+        condition = "attribute_not_exists(PK) OR delivery_status = :failed"
+        values: dict[str, Any] = {":failed": {"S": DeliveryStatus.FAILED.value}}
+        if taking_over is not None and taking_over.status is DeliveryStatus.SENDING:
+            values[":sending"] = {"S": DeliveryStatus.SENDING.value}
+            if taking_over.claim_id is None:
+                condition += " OR (delivery_status = :sending AND attribute_not_exists(claim_id))"
+            else:
+                condition += " OR (delivery_status = :sending AND claim_id = :seen)"
+                values[":seen"] = {"S": taking_over.claim_id}
+        attributes: dict[str, str | int] = {"delivery_status": DeliveryStatus.SENDING.value}
+        if claim.claim_id is not None:
+            attributes["claim_id"] = claim.claim_id
         try:
             self._put(
                 _keys(f"SUBSCRIBER#{delivery.subscriber_id}", f"DELIVERY#{delivery.delivery_key}"),
                 claim,
-                condition=(
-                    "attribute_not_exists(PK) OR delivery_status = :failed"
-                    " OR (delivery_status = :sending AND claimed_epoch <= :stale)"
-                ),
-                values={
-                    ":failed": {"S": DeliveryStatus.FAILED.value},
-                    ":sending": {"S": DeliveryStatus.SENDING.value},
-                    ":stale": {"N": str(stale_before)},
-                },
-                delivery_status=DeliveryStatus.SENDING.value,
-                claimed_epoch=int(claimed_at.timestamp()),
+                condition=condition,
+                values=values,
+                **attributes,
             )
         except ClientError as exc:
             if _code(exc) == "ConditionalCheckFailedException":

@@ -18,11 +18,11 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from podcast_digest.adapters.sqlite.health import refuse_foreign_database, refuse_unusable_file
 from podcast_digest.adapters.sqlite.schema import Migration, migrate, shipped_migrations
-from podcast_digest.errors import ConfigurationError, NotFoundError
+from podcast_digest.errors import ConfigurationError, NotFoundError, StorageFull
 from podcast_digest.models import (
     Delivery,
     DeliveryStatus,
@@ -52,6 +52,21 @@ class _ThreadConnection:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
         weakref.finalize(self, connection.close)
+
+
+class _FullDiskAwareConnection(sqlite3.Connection):
+    """A full disk (SQLITE_FULL) is StorageFull, one clear line upstream; the write was not made."""
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.OperationalError as exc:
+            if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(exc):
+                raise StorageFull(
+                    "the disk holding the Podcast Digest database (in --home) is full: free some space; "
+                    "nothing was recorded that did not happen, and the next run goes on from here"
+                ) from exc
+            raise
 
 
 class SQLiteRecords:
@@ -110,6 +125,7 @@ class SQLiteRecords:
                 timeout=self._busy_timeout_seconds,
                 isolation_level=None,  # autocommit: transactions are explicit (BEGIN IMMEDIATE)
                 check_same_thread=False,  # used by its own thread only; close() may come from another
+                factory=_FullDiskAwareConnection,
             )
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_seconds * 1000)}")
@@ -321,7 +337,7 @@ class SQLiteRecords:
 
     # -- deliveries --------------------------------------------------------------------------
 
-    def claim_delivery(self, delivery: Delivery) -> bool:
+    def claim_delivery(self, delivery: Delivery, *, taking_over: Delivery | None = None) -> bool:
         """The marker is stored with status 'sending', whatever the given one says."""
         delivery = delivery.model_copy(update={"status": DeliveryStatus.SENDING})
         # BEGIN IMMEDIATE takes SQLite's write lock before the read, so of racing
@@ -331,9 +347,7 @@ class SQLiteRecords:
                 "SELECT body FROM deliveries WHERE subscriber_id = ? AND delivery_key = ?",
                 (delivery.subscriber_id, delivery.delivery_key),
             ).fetchone()
-            if row is not None and not Delivery.model_validate_json(row[0]).open_to_claim_at(
-                delivery.claimed_at
-            ):
+            if row is not None and not Delivery.model_validate_json(row[0]).open_to_claim(taking_over):
                 return False
             connection.execute(
                 "INSERT INTO deliveries (subscriber_id, delivery_key, status, body) VALUES (?, ?, ?, ?) "
