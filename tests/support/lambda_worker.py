@@ -65,11 +65,14 @@ def _authorize_calls(parent: Parent) -> None:
 
 
 class Context:
-    def __init__(self, values: dict[str, Any]) -> None:
+    """The runtime's context object; the invocation's clock is the parent's (it owns the invocation)."""
+
+    def __init__(self, values: dict[str, Any], parent: Parent) -> None:
         self.__dict__.update(values)
+        self._parent = parent
 
     def get_remaining_time_in_millis(self) -> int:
-        return 300_000
+        return int(self._parent.ask({"kind": "remaining"})["ms"])
 
 
 class Container:
@@ -113,10 +116,10 @@ class Container:
         return self.module.lambda_handler
 
 
-def _invoke(container: Container, request: dict[str, Any]) -> dict[str, Any]:
+def _invoke(container: Container, request: dict[str, Any], parent: Parent) -> dict[str, Any]:
     container.refresh(request["generation"], request["environment"])
     try:
-        result = container.handler()(request["event"], Context(request["context"]))
+        result = container.handler()(request["event"], Context(request["context"], parent))
     except Exception as exc:
         traceback.print_exc()
         error = {"errorMessage": str(exc), "errorType": type(exc).__name__,
@@ -136,7 +139,7 @@ def main() -> None:
     container = Container(function_dir)
     parent.send({"kind": "ready"})
     for line in sys.stdin:
-        parent.send(_invoke(container, json.loads(line)))
+        parent.send(_invoke(container, json.loads(line), parent))
 
 
 if __name__ == "__main__":

@@ -100,12 +100,18 @@ class Worker:
         self.process.stdin.flush()
 
     def invoke(self, request: dict[str, Any], function: str, roles: FunctionRoles) -> tuple[str, bool, str]:
+        clock = InvocationContext(
+            **request["context"]
+        )  # this invocation's time left, asked for by the worker
         with self.lock:
             self._write(request)
             while True:
                 message = self._read()
                 if message["kind"] == "result":
                     return message["payload"], bool(message["errored"]), ""
+                if message["kind"] == "remaining":
+                    self._write({"ms": clock.get_remaining_time_in_millis()})
+                    continue
                 denied = roles.authorize(
                     function, message["service"], message["operation"], message["params"]
                 )

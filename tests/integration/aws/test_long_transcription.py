@@ -8,6 +8,8 @@ The marker audio names each second, so the finished transcript proves that
 no second was lost or doubled across invocations.
 """
 
+import json
+
 import pytest
 
 from podcast_digest.adapters.aws.s3 import S3BlobStore
@@ -157,21 +159,26 @@ def test_the_step_runner_hands_the_invocations_remaining_time_to_the_engine(serv
 
 @pytest.fixture
 def stack_with_openai(monkeypatch, server):
-    from tests.support import moto_lambda
-    from tests.support.aws_stack import deploy
+    from podcast_digest.adapters.aws import clients
+    from tests.e2e.conftest import deploy_with_roles
 
     aws.aws_environment(monkeypatch)
     with aws.moto_account(config={"stepfunctions": {"execute_state_machine": True}}):
-        deployed = deploy(
-            {"SenderAddress": aws.SENDER, "SummarizerEngine": "extractive", "TranscriberEngine": "openai"},
-            extra_environment={
-                "PODCAST_DIGEST_OPENAI_BASE_URL": server.base_url,
-                "PODCAST_DIGEST_OPENAI_API_KEY": "sk-test",
-                "PODCAST_DIGEST_ALLOW_LOOPBACK": "true",
-            },
+        secret = {"openai_api_key": "sk-test", "openai_base_url": server.base_url}
+        clients.client("secretsmanager").create_secret(
+            Name="podcast-digest/openai", SecretString=json.dumps(secret)
         )
-        moto_lambda.install(monkeypatch, deployed.folders)
+        parameters = {
+            "SenderAddress": aws.SENDER,
+            "SummarizerEngine": "extractive",
+            "TranscriberEngine": "openai",
+            "SecretName": "podcast-digest/openai",
+        }
+        deployed = deploy_with_roles(
+            monkeypatch, parameters, extra_environment={"PODCAST_DIGEST_ALLOW_LOOPBACK": "true"}
+        )
         yield deployed
+        assert not deployed.roles.denials, deployed.roles.denials
 
 
 def test_the_state_machine_runs_transcribe_again_after_each_pause_until_the_episode_is_whole(
