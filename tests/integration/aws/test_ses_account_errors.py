@@ -23,9 +23,9 @@ from podcast_digest.models import (
     EpisodeStatus,
     OutgoingEmail,
 )
+from tests.e2e.conftest import deploy_with_roles
 from tests.e2e.test_retries_and_failures import TRANSCRIPT, _episode_with_publisher_transcript, _run
-from tests.support import aws, moto_lambda
-from tests.support.aws_stack import deploy
+from tests.support import aws
 from tests.support.corpus import corpus_path
 from tests.support.feed_server import FeedServer, Route
 
@@ -135,16 +135,17 @@ def test_a_refused_recipient_stays_a_per_recipient_refusal(code, message):
 def stack(monkeypatch):
     aws.aws_environment(monkeypatch)
     with aws.moto_account(config={"stepfunctions": {"execute_state_machine": True}}):
-        deployed = deploy(
+        deployed = deploy_with_roles(
+            monkeypatch,
             {
                 "SenderAddress": aws.SENDER,
                 "SummarizerEngine": "extractive",
                 "TranscriberEngine": "transcribe",
             },
-            extra_environment={"PODCAST_DIGEST_ALLOW_LOOPBACK": "true"},
+            extra_environment={"PODCAST_DIGEST_ALLOW_LOOPBACK": "true"},  # the publisher is a local server
         )
-        moto_lambda.install(monkeypatch, deployed.folders)
         yield deployed
+        assert not deployed.roles.denials, deployed.roles.denials
 
 
 @pytest.mark.slow

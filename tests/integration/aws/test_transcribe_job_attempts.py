@@ -57,14 +57,14 @@ def _transcribe_output(job_name: str) -> bytes:
     return json.dumps({"jobName": job_name, "status": "COMPLETED", "results": {"items": items}}).encode()
 
 
-def test_a_retry_after_a_failed_job_starts_a_new_job_named_for_the_attempt(ctx):
+def test_a_retry_after_a_failed_job_starts_a_new_job_named_for_the_attempt(stack, ctx):
     ref = _dropped_audio(ctx)
-    first = transcribe_or_start_job(ctx, ref)
+    first = transcribe_or_start_job(stack, ref)
     _fail(first.job_name)
     with pytest.raises(TranscriptionJobFailed, match="could not transcribe the audio"):
-        check_job(ctx, first)
+        check_job(stack, first)
 
-    retried = transcribe_or_start_job(ctx, ref)
+    retried = transcribe_or_start_job(stack, ref)
 
     assert retried.job_name != first.job_name
     assert retried.job_name == job_name_for(ref.episode_id, attempt=2)
@@ -74,17 +74,17 @@ def test_a_retry_after_a_failed_job_starts_a_new_job_named_for_the_attempt(ctx):
     assert state["TranscriptionJob"]["TranscriptionJobStatus"] != "FAILED"
 
 
-def test_the_new_jobs_transcript_is_stored_for_the_same_episode(ctx):
+def test_the_new_jobs_transcript_is_stored_for_the_same_episode(stack, ctx):
     ref = _dropped_audio(ctx)
-    _fail(transcribe_or_start_job(ctx, ref).job_name)
-    job = transcribe_or_start_job(ctx, ref)
+    _fail(transcribe_or_start_job(stack, ref).job_name)
+    job = transcribe_or_start_job(stack, ref)
     clients.s3().put_object(
         Bucket=aws.BUCKET, Key=f"transcribe-output/{job.job_name}.json", Body=_transcribe_output(job.job_name)
     )
 
     outcome: TranscriptionJob | TranscribeResult = job
     for _ in range(5):
-        outcome = check_job(ctx, outcome)
+        outcome = check_job(stack, outcome)
         if isinstance(outcome, TranscribeResult):
             break
 
@@ -95,18 +95,18 @@ def test_the_new_jobs_transcript_is_stored_for_the_same_episode(ctx):
     assert stored["episode_id"] == ref.episode_id
 
 
-def test_a_retry_while_the_job_runs_still_reuses_it(ctx):
+def test_a_retry_while_the_job_runs_still_reuses_it(stack, ctx):
     ref = _dropped_audio(ctx)
-    first = transcribe_or_start_job(ctx, ref)
+    first = transcribe_or_start_job(stack, ref)
 
-    assert transcribe_or_start_job(ctx, ref).job_name == first.job_name
+    assert transcribe_or_start_job(stack, ref).job_name == first.job_name
     assert _jobs() == [first.job_name]
 
 
-def test_after_every_attempt_failed_the_step_says_so(ctx):
+def test_after_every_attempt_failed_the_step_says_so(stack, ctx):
     ref = _dropped_audio(ctx)
     for _ in range(MAX_JOB_ATTEMPTS):
-        _fail(transcribe_or_start_job(ctx, ref).job_name)
+        _fail(transcribe_or_start_job(stack, ref).job_name)
 
     with pytest.raises(TranscriptionJobFailed, match=f"failed {MAX_JOB_ATTEMPTS} jobs"):
-        transcribe_or_start_job(ctx, ref)
+        transcribe_or_start_job(stack, ref)
