@@ -21,13 +21,14 @@ import time
 import urllib.parse
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 from podcast_digest.errors import UpstreamThrottled
 from podcast_digest.feeds.fetch import is_local_reference
 
 if TYPE_CHECKING:
     from podcast_digest.ports import Fetcher, FetchResult
+    from podcast_digest.ports.fetcher import StreamedBody
     from podcast_digest.ports.host_leases import HostLeases
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,7 @@ class HostBoundFetcher:
         finally:
             self._leases.release(host, slot, holder)
 
-    def stream(self, url: str, *, max_bytes: int, base: str | None = None) -> tuple[BinaryIO, str | None]:
+    def stream(self, url: str, *, max_bytes: int, base: str | None = None) -> tuple[StreamedBody, str | None]:
         return self._fetcher.stream(url, max_bytes=max_bytes, base=base)
 
     def _take_slot(self, host: str, holder: str) -> int:

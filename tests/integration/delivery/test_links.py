@@ -48,7 +48,6 @@ def test_with_a_web_endpoint_each_copy_links_to_it_and_the_links_are_built_once_
     assert "file:" not in html
 
 
-
 def test_every_per_episode_digest_carries_its_recipients_manage_link(tmp_path):
     ctx = build_context(load_settings(home=prepare_template(tmp_path), public_base_url=BASE))
     assert run(ctx, retry_delays=()).ok
