@@ -1,21 +1,26 @@
 """Under moto: subscribe → confirm → digest → one-click unsubscribe → no more mail, through the real handlers.
 
 DynamoDB holds the records, SES (raw MIME) sends, Secrets Manager holds the
-token key; the subscription API, notify, SES feedback and roundup handlers run
-in-process as the Lambda runtime would call them. What SES sent is read back
+token key (the stack's own); the subscription API, notify, SES feedback and roundup
+functions are invoked through Lambda, each in a worker with only the layer's
+packages and only its own role's permissions (tests/e2e/conftest.py). What SES sent is read back
 from moto and parsed, so the List-Unsubscribe headers are checked as they
 arrive after the raw MIME round trip.
 """
 
 import json
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
+from podcast_digest.adapters.aws import clients
 from podcast_digest.models import SubscriberStatus, subscriber_id_for
 from podcast_digest.settings import get_settings
 from podcast_digest.wiring import build_context
+from tests.e2e.conftest import PARAMETERS, deploy_with_roles
 from tests.integration.subscriptions.flow import (
     BASE_URL,
     FEED_ID,
@@ -30,52 +35,57 @@ from tests.integration.subscriptions.flow import (
     token_of,
 )
 from tests.support import aws
+from tests.support.aws_stack import DeployedStack
 from tests.support.corpus import corpus_path
-from tests.support.moto_lambda import InvocationContext, handler_module
 
 pytestmark = pytest.mark.slow
 
 ADDRESS = "listener@example.org"
-SECRET_NAME = "podcast-digest/token"
+LOGICAL = {
+    "subscription_api": "SubscriptionApiFunction",
+    "notify": "NotifyFunction",
+    "ses_feedback": "SesFeedbackFunction",
+    "roundup": "RoundupFunction",
+}
+
+
+@dataclass
+class SubscriptionStack:
+    """The deployed stack's functions, invoked through Lambda (each in its worker, under its own role)."""
+
+    ctx: Any
+    deployed: DeployedStack
+
+    def invoke(self, folder: str, event: dict) -> dict:
+        response = clients.client("lambda").invoke(
+            FunctionName=self.deployed.function_name(LOGICAL[folder]), Payload=json.dumps(event).encode()
+        )
+        payload = json.loads(response["Payload"].read())
+        assert "FunctionError" not in response, (
+            f"{folder}: {payload.get('errorType')}: {payload.get('errorMessage')}"
+        )
+        return payload
 
 
 @pytest.fixture
-def moto_subscriptions(monkeypatch):
-    aws.aws_environment(monkeypatch)
+def moto_subscriptions(moto_sfn, monkeypatch, held_to_roles):
+    deployed = deploy_with_roles(monkeypatch, {**PARAMETERS, "PublicBaseUrl": BASE_URL})
+    held_to_roles.append(deployed)
+    # The test's own view of the records (to seed and to check), on the deployed table and bucket.
     for name, value in {
         "PODCAST_DIGEST_RECORDS": "dynamodb",
-        "PODCAST_DIGEST_TABLE_NAME": aws.TABLE,
+        "PODCAST_DIGEST_TABLE_NAME": deployed.table,
         "PODCAST_DIGEST_BLOBS": "s3",
-        "PODCAST_DIGEST_BUCKET_NAME": aws.BUCKET,
+        "PODCAST_DIGEST_BUCKET_NAME": deployed.bucket,
         "PODCAST_DIGEST_MAILER": "ses",
         "PODCAST_DIGEST_SENDER": aws.SENDER,
         "PODCAST_DIGEST_PUBLIC_BASE_URL": BASE_URL,
-        "PODCAST_DIGEST_TOKEN_SECRET_NAME": SECRET_NAME,
     }.items():
         monkeypatch.setenv(name, value)
-    with aws.moto_account():
-        aws.create_table()
-        aws.create_bucket()
-        aws.verify_sender()
-        from podcast_digest.adapters.aws import clients
-
-        secret = json.dumps({"token_secret": uuid.uuid4().hex + uuid.uuid4().hex})
-        clients.client("secretsmanager").create_secret(Name=SECRET_NAME, SecretString=secret)
-        get_settings.cache_clear()
-        ctx = build_context(get_settings())
-        seed_feed(ctx)
-        yield ctx
-
-
-def invoke(folder: str, event: dict) -> dict:
-    context = InvocationContext(
-        function_name=folder,
-        invoked_function_arn=f"arn:aws:lambda:{aws.REGION}:123456789012:function:{folder}",
-        memory_limit_in_mb=512,
-        aws_request_id=str(uuid.uuid4()),
-    )
     get_settings.cache_clear()
-    return handler_module(folder).lambda_handler(event, context)
+    ctx = build_context(get_settings())
+    seed_feed(ctx)
+    return SubscriptionStack(ctx, deployed)
 
 
 def sent_to(address: str, subject_part: str) -> list:
@@ -113,19 +123,20 @@ def sns_event(message: dict) -> dict:
 
 
 def test_subscribe_confirm_digest_one_click_unsubscribe_then_no_more_mail(moto_subscriptions):
-    ctx = moto_subscriptions
-    answer = invoke(
+    stack = moto_subscriptions
+    ctx = stack.ctx
+    answer = stack.invoke(
         "subscription_api", http_event("POST", "/subscribe", body=form(email=ADDRESS, feed_ids=[FEED_ID]))
     )
     assert answer["statusCode"] == 202
     (confirmation,) = sent_to(ADDRESS, "Confirm")
-    confirmed = click_confirm(lambda event: invoke("subscription_api", event), confirmation)
+    confirmed = click_confirm(lambda event: stack.invoke("subscription_api", event), confirmation)
     assert confirmed["statusCode"] == 200
     subscriber_id = subscriber_id_for(ADDRESS)
     assert ctx.records.get_subscriber(subscriber_id).status is SubscriberStatus.CONFIRMED
 
     ref, _ = seed_episode(ctx, 1)
-    result = invoke("notify", ref.model_dump())
+    result = stack.invoke("notify", ref.model_dump())
     assert result["sent"] == 1
     (digest,) = sent_to(ADDRESS, "summary")
     target = one_click_target(digest)  # survived SES raw MIME
@@ -135,34 +146,37 @@ def test_subscribe_confirm_digest_one_click_unsubscribe_then_no_more_mail(moto_s
     assert delivery.message_id
 
     # Step Functions retries notify: nobody is mailed twice.
-    assert invoke("notify", ref.model_dump())["sent"] == 0
+    assert stack.invoke("notify", ref.model_dump())["sent"] == 0
     assert len(sent_to(ADDRESS, "summary")) == 1
 
     one_click = http_event(
         "POST", "/unsubscribe", query={"token": token_of(target)}, body="List-Unsubscribe=One-Click"
     )
-    assert invoke("subscription_api", one_click)["statusCode"] == 200
+    assert stack.invoke("subscription_api", one_click)["statusCode"] == 200
     assert ctx.records.get_subscriber(subscriber_id).status is SubscriberStatus.UNSUBSCRIBED
 
     ref2, _ = seed_episode(ctx, 2)
-    assert invoke("notify", ref2.model_dump())["sent"] == 0
+    assert stack.invoke("notify", ref2.model_dump())["sent"] == 0
     assert len(sent_to(ADDRESS, "summary")) == 1
 
 
 def test_a_complaint_through_sns_stops_all_mail_and_blocks_resubscribing(moto_subscriptions):
-    ctx = moto_subscriptions
-    invoke("subscription_api", http_event("POST", "/subscribe", body=form(email=ADDRESS, feed_ids=[FEED_ID])))
+    stack = moto_subscriptions
+    ctx = stack.ctx
+    stack.invoke(
+        "subscription_api", http_event("POST", "/subscribe", body=form(email=ADDRESS, feed_ids=[FEED_ID]))
+    )
     (confirmation,) = sent_to(ADDRESS, "Confirm")
-    click_confirm(lambda event: invoke("subscription_api", event), confirmation)
+    click_confirm(lambda event: stack.invoke("subscription_api", event), confirmation)
 
     complaint = json.loads(corpus_path("aws-events", "ses", "ses-eventpub-complaint.json").read_text())
     complaint["complaint"]["complainedRecipients"] = [{"emailAddress": ADDRESS}]
-    assert invoke("ses_feedback", sns_event(complaint)) == {"notifications": 1, "suppressed": 1}
+    assert stack.invoke("ses_feedback", sns_event(complaint)) == {"notifications": 1, "suppressed": 1}
     assert ctx.records.get_subscriber(subscriber_id_for(ADDRESS)).status is SubscriberStatus.SUPPRESSED
 
     ref, _ = seed_episode(ctx, 1)
-    assert invoke("notify", ref.model_dump())["sent"] == 0
-    again = invoke(
+    assert stack.invoke("notify", ref.model_dump())["sent"] == 0
+    again = stack.invoke(
         "subscription_api", http_event("POST", "/subscribe", body=form(email=ADDRESS, feed_ids=[FEED_ID]))
     )
     assert again["statusCode"] == 202
@@ -170,23 +184,24 @@ def test_a_complaint_through_sns_stops_all_mail_and_blocks_resubscribing(moto_su
 
 
 def test_the_daily_roundup_goes_once_per_subscriber_and_period(moto_subscriptions):
-    ctx = moto_subscriptions
-    invoke(
+    stack = moto_subscriptions
+    ctx = stack.ctx
+    stack.invoke(
         "subscription_api",
         http_event("POST", "/subscribe", body=form(email=ADDRESS, feed_ids=[FEED_ID], frequency="daily")),
     )
     (confirmation,) = sent_to(ADDRESS, "Confirm")
-    click_confirm(lambda event: invoke("subscription_api", event), confirmation)
+    click_confirm(lambda event: stack.invoke("subscription_api", event), confirmation)
     yesterday = datetime.now(UTC) - timedelta(days=1)
     for number in (1, 2):
         ref, _ = seed_episode(ctx, number, made=yesterday.replace(hour=10 + number))
-        assert invoke("notify", ref.model_dump())["sent"] == 0, (
+        assert stack.invoke("notify", ref.model_dump())["sent"] == 0, (
             "a daily subscriber gets no per-episode digest"
         )
 
-    first = invoke("roundup", {"frequency": "daily"})
+    first = stack.invoke("roundup", {"frequency": "daily"})
     assert first["sent"] == 1
-    assert invoke("roundup", {"frequency": "daily"})["already_sent"] == 1
+    assert stack.invoke("roundup", {"frequency": "daily"})["already_sent"] == 1
     (roundup,) = sent_to(ADDRESS, "roundup")
     assert "2 new summaries" in roundup["Subject"]
     one_click_target(roundup)
