@@ -76,9 +76,7 @@ def run(
             console.print(
                 "retry failed episodes with `podcast-digest run` (automatic) or `episodes retry ID`"
             )
-        if report.failed or report.waiting or report.roundup_errors:
-            raise typer.Exit(1)
-        if not report.ok:
+        if not report.ok:  # anything failed, waits for the mail service, or was given up on
             raise typer.Exit(1)
 
 
@@ -88,9 +86,9 @@ def _print_delivery_notes(report: RunReport) -> None:
     for episode_id, why in report.waiting.items():
         by_reason.setdefault(why, []).append(episode_id[:10])
     for why, episode_ids in by_reason.items():
-        console.print(f"[yellow]waiting[/] {', '.join(episode_ids)}: {why}", highlight=False)
+        console.print(styled(("waiting", "yellow"), f" {', '.join(episode_ids)}: {why}"))
     for frequency, why in report.roundup_errors.items():
-        console.print(f"[yellow]{frequency} roundup waiting[/]: {why}", highlight=False)
+        console.print(styled((f"{frequency} roundup waiting", "yellow"), f": {why}"))
     if report.resent:
         console.print(
             f"{report.resent} message(s) whose earlier send was cut off were sent again with the same "

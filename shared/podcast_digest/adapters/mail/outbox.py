@@ -154,7 +154,7 @@ class OutboxMailer:
     def _storage_error(self, exc: OSError) -> Exception:
         if exc.errno in _FULL:
             return StorageFull(
-                f"the outbox {self.folder} is on a full disk ({exc.strerror}): free some space; "
+                f"the outbox {self.folder} is on a full disk ({exc.strerror}): free some disk space; "
                 "nothing was marked sent, and the next run writes what is missing"
             )
         if exc.errno in _NOT_WRITABLE:

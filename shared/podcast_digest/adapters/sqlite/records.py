@@ -63,7 +63,7 @@ class _FullDiskAwareConnection(sqlite3.Connection):
         except sqlite3.OperationalError as exc:
             if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(exc):
                 raise StorageFull(
-                    "the disk holding the Podcast Digest database (in --home) is full: free some space; "
+                    "the disk holding the Podcast Digest database (in --home) is full: free some disk space; "
                     "nothing was recorded that did not happen, and the next run goes on from here"
                 ) from exc
             raise
