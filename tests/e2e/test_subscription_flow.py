@@ -69,7 +69,12 @@ class SubscriptionStack:
 
 @pytest.fixture
 def moto_subscriptions(moto_sfn, monkeypatch, held_to_roles):
-    deployed = deploy_with_roles(monkeypatch, {**PARAMETERS, "PublicBaseUrl": BASE_URL})
+    return deploy_subscription_stack(monkeypatch, held_to_roles)
+
+
+def deploy_subscription_stack(monkeypatch, held_to_roles, **parameters: str) -> SubscriptionStack:
+    """The stack deployed with a public base URL (and these parameters), its feed seeded."""
+    deployed = deploy_with_roles(monkeypatch, {**PARAMETERS, "PublicBaseUrl": BASE_URL, **parameters})
     held_to_roles.append(deployed)
     # The test's own view of the records (to seed and to check), on the deployed table and bucket.
     for name, value in {
