@@ -4,6 +4,7 @@ waits or is refused, and what cannot be known is never counted as sent."""
 import os
 import signal
 import threading
+import time
 
 import pytest
 
@@ -95,15 +96,26 @@ def test_ctrl_c_while_waiting_for_the_answer_stops_the_send_and_leaves_it_uncert
     # The server takes the message and answers 250 a moment after Ctrl-C. smtplib's __exit__ used
     # to send QUIT, read that pending 250 and raise SMTPResponseException in place of the
     # KeyboardInterrupt: the run went on and recorded a delivered message as refused.
-    with misbehaving_smtp_server(Misbehaviour(data_delay=0.6)) as server:
+    with misbehaving_smtp_server(Misbehaviour(data_delay=2.0)) as server:
         ctx = smtp_context(server.port, timeout=5)
-        interrupt = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+        stop = threading.Event()
+
+        def ctrl_c_once_the_message_is_in() -> None:
+            # Pressed while we wait for the answer, however slow this machine is to get there.
+            deadline = time.monotonic() + 10
+            while not server.received and time.monotonic() < deadline and not stop.is_set():
+                time.sleep(0.01)
+            if server.received and not stop.is_set():
+                os.kill(os.getpid(), signal.SIGINT)
+
+        interrupt = threading.Thread(target=ctrl_c_once_the_message_is_in, daemon=True)
         interrupt.start()
         try:
             with pytest.raises(KeyboardInterrupt):
                 deliver(ctx)
         finally:
-            interrupt.cancel()
+            stop.set()
+            interrupt.join()
         assert marker(ctx).status is DeliveryStatus.SENDING  # may have gone: never counted as sent
         assert deliver(ctx).outcome is Outcome.RESENT
     [once, again] = server.message_ids()
