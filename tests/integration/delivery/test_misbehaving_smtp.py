@@ -93,6 +93,16 @@ def test_a_dropped_connection_before_the_message_is_a_wait_not_a_loss(smtp_conte
 
 
 def test_ctrl_c_while_waiting_for_the_answer_stops_the_send_and_leaves_it_uncertain(smtp_context):
+    # Ctrl-C as a terminal delivers it: a shell that starts the suite in the background leaves SIGINT
+    # ignored, and Python then installs no KeyboardInterrupt handler of its own.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        _ctrl_c_while_waiting_for_the_answer(smtp_context)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _ctrl_c_while_waiting_for_the_answer(smtp_context) -> None:
     # The server takes the message and answers 250 a moment after Ctrl-C. smtplib's __exit__ used
     # to send QUIT, read that pending 250 and raise SMTPResponseException in place of the
     # KeyboardInterrupt: the run went on and recorded a delivered message as refused.
