@@ -4,6 +4,13 @@ Models import only pydantic (and the standard library), so the Lambda layer,
 the CLI and the tests share them without pulling in any adapter.
 """
 
+from podcast_digest.models.destination import (
+    Destination,
+    DestinationKind,
+    DestinationStatus,
+    Post,
+    destination_recipient_id,
+)
 from podcast_digest.models.digest import OutgoingEmail
 from podcast_digest.models.episode import (
     Chapter,
@@ -42,6 +49,9 @@ __all__ = [
     "ClickbaitVerdict",
     "Delivery",
     "DeliveryStatus",
+    "Destination",
+    "DestinationKind",
+    "DestinationStatus",
     "Enclosure",
     "Episode",
     "EpisodeStatus",
@@ -53,6 +63,7 @@ __all__ = [
     "KeyIdeaGroup",
     "Lesson",
     "OutgoingEmail",
+    "Post",
     "PromiseCheck",
     "Provenance",
     "Quote",
@@ -66,6 +77,7 @@ __all__ = [
     "TranscriptLink",
     "TranscriptSource",
     "TranscriptSourceKind",
+    "destination_recipient_id",
     "episode_id_for",
     "feed_id_for",
     "sponsors_by_name",

@@ -2,6 +2,7 @@
 (SQLite, a folder, an outbox) and an AWS adapter (DynamoDB, S3, SES)."""
 
 from podcast_digest.ports.blobs import BlobStore
+from podcast_digest.ports.destinations import DestinationSender
 from podcast_digest.ports.engines import Summarizer, Transcriber
 from podcast_digest.ports.fetcher import Fetcher, FetchResult
 from podcast_digest.ports.mailer import Mailer
@@ -17,6 +18,7 @@ from podcast_digest.ports.records import (
 __all__ = [
     "BlobStore",
     "DeliveryStore",
+    "DestinationSender",
     "EpisodeStore",
     "FeedStore",
     "FetchResult",
