@@ -65,3 +65,8 @@ class DeliveryUncertain(TransientError):
     """The whole message went to the mail server but its answer never came (dropped, timed out):
     it may or may not have been accepted, so it is neither sent nor failed; the next run sends it
     again with the same Message-ID."""
+
+
+class OverBudget(PodcastDigestError):
+    """The episode's paid work would pass what is left of the monthly budget: it waits (neither
+    failed nor an attempt used) until next month, a larger budget, or a free source."""

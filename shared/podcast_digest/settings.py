@@ -130,6 +130,18 @@ class Settings(BaseSettings):
         1, ge=1, description="on a feed's first poll, only this many newest episodes are processed"
     )
 
+    # Cost (podcast_digest/costs; `podcast-digest costs`)
+    monthly_budget_usd: float | None = Field(
+        None,
+        ge=0,
+        description="install-wide cap on paid speech to text and LLM spend per calendar month (UTC); "
+        "unset: no cap. Per feed: `podcast-digest costs budget FEED AMOUNT`",
+    )
+    budget_fallback_offline: bool = Field(
+        False,
+        description="over budget, use the offline engines (faster-whisper, extractive) instead of waiting",
+    )
+
     # AWS
     aws_region: str | None = Field(None, validation_alias="AWS_REGION")
     table_name: str | None = None
@@ -154,6 +166,12 @@ class Settings(BaseSettings):
         description="show the archive, search and Atom feeds to anyone; unset: on when serve binds "
         "loopback, off on AWS",
     )
+
+    @field_validator("monthly_budget_usd", mode="before")
+    @classmethod
+    def _empty_budget_is_none(cls, value: Any) -> Any:
+        # The AWS stack passes an empty MonthlyBudgetUsd parameter for "no budget".
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("public_base_url")
     @classmethod

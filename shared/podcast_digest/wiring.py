@@ -13,7 +13,7 @@ from podcast_digest.pipeline.context import Context
 from podcast_digest.ports import BlobStore, Fetcher, Mailer, Records, Summarizer, Transcriber
 from podcast_digest.ports.host_leases import HostLeases
 from podcast_digest.ports.search import SearchIndex
-from podcast_digest.settings import BlobsBackend, MailerBackend, RecordsBackend, Settings, SummarizerChoice
+from podcast_digest.settings import BlobsBackend, MailerBackend, RecordsBackend, Settings, TranscriberChoice
 
 if TYPE_CHECKING:
     from podcast_digest.lambda_support.stack import FunctionNeeds, StackContext
@@ -30,6 +30,8 @@ def build_context(settings: Settings) -> Context:
         transcriber_factory=lambda: make_transcriber(settings, blobs),
         summarizer_factory=lambda: make_summarizer(settings, blobs),
         search=make_search_index(settings),
+        offline_transcriber_factory=lambda: make_offline_transcriber(settings, blobs),
+        offline_summarizer_factory=make_offline_summarizer,
     )
 
 
@@ -149,13 +151,21 @@ def make_transcriber(settings: Settings, blobs: BlobStore) -> Transcriber:
 
 def make_summarizer(settings: Settings, blobs: BlobStore) -> Summarizer:
     """The LLM when chosen (or a key/base URL is set under auto), else the offline extractive one."""
-    use_llm = settings.summarizer is SummarizerChoice.LLM or (
-        settings.summarizer is SummarizerChoice.AUTO and settings.llm_configured
-    )
-    if use_llm:
+    from podcast_digest.costs.engines import uses_llm
+
+    if uses_llm(settings):
         from podcast_digest.summarization.llm import LLMSummarizer
 
         return LLMSummarizer(settings, blobs)
+    return make_offline_summarizer()
+
+
+def make_offline_summarizer() -> Summarizer:
     from podcast_digest.summarization.extractive import ExtractiveSummarizer
 
     return ExtractiveSummarizer()
+
+
+def make_offline_transcriber(settings: Settings, blobs: BlobStore) -> Transcriber:
+    """faster-whisper, whatever `transcriber` says: what an over-budget episode may fall back to."""
+    return make_transcriber(settings.model_copy(update={"transcriber": TranscriberChoice.OFFLINE}), blobs)

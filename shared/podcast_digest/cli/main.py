@@ -6,7 +6,7 @@ import typer
 from rich.markdown import Markdown
 from rich.table import Table
 
-from podcast_digest.cli import feeds, serve, subscribers
+from podcast_digest.cli import costs, feeds, serve, subscribers
 from podcast_digest.cli.lookup import find_episode, find_feed
 from podcast_digest.cli.progress import RunProgress
 from podcast_digest.cli.session import console, fail, session, user_errors, write_output
@@ -22,6 +22,7 @@ app = typer.Typer(
 )
 app.add_typer(feeds.app, name="feeds")
 app.add_typer(subscribers.app, name="subscribers")
+app.add_typer(costs.app, name="costs")
 episodes_app = typer.Typer(help="List episodes and retry failed ones.", no_args_is_help=True)
 app.add_typer(episodes_app, name="episodes")
 app.command()(serve.serve)
@@ -72,12 +73,19 @@ def run(
             + (f", {len(report.waiting)} waiting to be sent" if report.waiting else "")
         )
         _print_delivery_notes(report)
+        _print_over_budget(report)
         if report.failed:
             console.print(
                 "retry failed episodes with `podcast-digest run` (automatic) or `episodes retry ID`"
             )
         if not report.ok:  # anything failed, waits for the mail service, or was given up on
             raise typer.Exit(1)
+
+
+def _print_over_budget(report: RunReport) -> None:
+    """One line per episode whose paid work waits for the monthly budget, with the figures."""
+    for episode_id, why in report.over_budget.items():
+        console.print(styled(("over budget", "yellow"), f" {episode_id[:10]} {one_line(why)}"))
 
 
 def _print_delivery_notes(report: RunReport) -> None:

@@ -56,7 +56,7 @@ class RunProgress:
             self._progress.update(
                 self._episodes, detail=one_line(f"{event.step}: {(event.title or '')[:50]}")
             )
-        elif event.kind == "episode_waiting" and self._episodes is not None:
+        elif event.kind in ("episode_waiting", "episode_over_budget") and self._episodes is not None:
             # Why it waits is said once, in the run's closing lines.
             self._progress.update(
                 self._episodes, advance=1, detail=one_line(f"waiting: {(event.title or '')[:50]}")

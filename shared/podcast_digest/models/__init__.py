@@ -4,6 +4,7 @@ Models import only pydantic (and the standard library), so the Lambda layer,
 the CLI and the tests share them without pulling in any adapter.
 """
 
+from podcast_digest.models.costs import CostEntry, CostEstimate, CostStep
 from podcast_digest.models.destination import (
     Destination,
     DestinationKind,
@@ -47,6 +48,9 @@ from podcast_digest.models.transcript import Segment, Transcript, TranscriptSour
 __all__ = [
     "Chapter",
     "ClickbaitVerdict",
+    "CostEntry",
+    "CostEstimate",
+    "CostStep",
     "Delivery",
     "DeliveryStatus",
     "Destination",

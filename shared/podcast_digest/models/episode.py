@@ -5,6 +5,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from podcast_digest.models.costs import CostEstimate
+
 
 class EpisodeStatus(StrEnum):
     """discovered → fetched → transcribed → summarized → notified, or failed (retriable)."""
@@ -86,6 +88,16 @@ class Episode(BaseModel):
     transcript_engine: str | None = None
     transcription_cost_usd: float | None = None
     audio_seconds: float | None = None
+
+    # Cost (podcast_digest/costs): the estimate made before paid work, and why the episode waits.
+    estimated_cost_usd: float | None = Field(
+        None, description="the estimate before paid work; None: not made yet, or the audio length is unknown"
+    )
+    cost_estimate: CostEstimate | None = None
+    waiting_reason: str | None = Field(
+        None,
+        description="why the episode waits without failing (the monthly budget); cleared when it goes on",
+    )
 
     discovered_at: datetime | None = None
     updated_at: datetime | None = None

@@ -32,3 +32,7 @@ class Feed(BaseModel):
     consecutive_failures: int = 0
     last_error: str | None = None
     update_frequency_seconds: int | None = None
+
+    monthly_budget_usd: float | None = Field(
+        None, ge=0, description="this feed's monthly spend cap (`podcast-digest costs budget FEED AMOUNT`)"
+    )

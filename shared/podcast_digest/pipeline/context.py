@@ -27,6 +27,9 @@ class Context:
     summarizer_factory: Callable[[], Summarizer]
     clock: Callable[[], datetime] = field(default=utc_now)
     search: SearchIndex | None = None  # the embedded default has one; the AWS stack has none
+    # The free engines the monthly budget falls back to (settings.budget_fallback_offline).
+    offline_transcriber_factory: Callable[[], Transcriber] | None = None
+    offline_summarizer_factory: Callable[[], Summarizer] | None = None
 
     @cached_property
     def transcriber(self) -> Transcriber:

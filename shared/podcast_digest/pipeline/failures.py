@@ -1,5 +1,6 @@
 """Mark-failed step: record which step failed and why; keep every artefact already made."""
 
+from podcast_digest.errors import OverBudget
 from podcast_digest.models import Episode, EpisodeStatus
 from podcast_digest.models.steps import StepFailure
 from podcast_digest.pipeline.context import Context
@@ -10,6 +11,10 @@ MAX_REASON = 2000
 
 def mark_failed(ctx: Context, failure: StepFailure) -> Episode:
     episode = load_episode(ctx, failure)
+    if failure.error == OverBudget.__name__:
+        # Not a failure: the budget gate recorded why the episode waits (the state machine's
+        # Catch brings every error here); no attempt is used and the episode stays pending.
+        return episode
     reason = f"{failure.error}: {failure.cause}" if failure.cause else failure.error
     failed = episode.model_copy(
         update={

@@ -13,6 +13,7 @@ endpoint: no link at all goes out, and the operator unsubscribes people with
 `podcast-digest subscribers unsubscribe`.
 """
 
+from podcast_digest.costs.notice import budget_notice, with_operator_notice
 from podcast_digest.delivery import DeliveryTally, deliver_once
 from podcast_digest.delivery.links import RecipientLinks
 from podcast_digest.errors import NotFoundError
@@ -52,12 +53,14 @@ def notify_episode(ctx: Context, ref: EpisodeRef) -> NotifyResult:
         operator_address=ctx.settings.operator_address,
     )
     tally = DeliveryTally()
+    notice = budget_notice(ctx) if ctx.settings.operator_address else None
     for subscriber in recipients(ctx, episode.feed_id, episode.recipients):
         email = digest.to(
             subscriber.email,
             links.unsubscribe(subscriber, episode.feed_id),
             manage_url=links.manage(subscriber),
         )
+        email = with_operator_notice(ctx, email, notice)  # the operator's copy says what waits
         tally.count(deliver_once(ctx, email, summary.episode_id, subscriber.subscriber_id))
     tally.raise_if_waiting("digest")
     save(ctx, episode, EpisodeStatus.NOTIFIED)

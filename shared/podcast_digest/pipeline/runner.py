@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from podcast_digest.errors import StorageFull, TransientError, UpstreamThrottled
+from podcast_digest.errors import OverBudget, StorageFull, TransientError, UpstreamThrottled
 from podcast_digest.models import Episode, EpisodeStatus, Feed, Frequency
 from podcast_digest.models.steps import EpisodeRef, NotifyResult, StepFailure
 from podcast_digest.pipeline.context import Context
@@ -61,6 +61,7 @@ class RunEvent(BaseModel):
         "episode_done",
         "episode_failed",
         "episode_waiting",
+        "episode_over_budget",
         "resent",
     ]
     total: int | None = None
@@ -87,6 +88,10 @@ class RunReport(BaseModel):
     )
     resent: int = Field(
         0, description="sends whose earlier outcome was unknown, sent again (same Message-ID)"
+    )
+    over_budget: dict[str, str] = Field(
+        default_factory=dict,
+        description="episode id -> 'title: why' its paid work waits for the monthly budget (not a failure)",
     )
 
     @property
@@ -127,6 +132,17 @@ def process_episode(
             emit(
                 RunEvent(
                     kind="episode_waiting",
+                    episode_id=episode.episode_id,
+                    title=episode.title,
+                    step=name,
+                    message=str(exc),
+                )
+            )
+            return ctx.records.get_episode(episode.episode_id) or episode
+        except OverBudget as exc:  # the gate recorded why; no attempt used, a later run goes on
+            emit(
+                RunEvent(
+                    kind="episode_over_budget",
                     episode_id=episode.episode_id,
                     title=episode.title,
                     step=name,
@@ -254,6 +270,9 @@ def _reporting(report: RunReport, on_event: Callable[[RunEvent], None] | None) -
             report.waiting[event.episode_id] = event.message or "mail service unavailable"
         elif event.kind == "resent":
             report.resent += event.total or 0
+        elif event.kind == "episode_over_budget" and event.episode_id:
+            report.over_budget[event.episode_id] = f"{event.title or event.episode_id}: {event.message}"
+
         if on_event is not None:
             on_event(event)
 

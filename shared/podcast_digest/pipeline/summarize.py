@@ -6,6 +6,8 @@ and the JSON also go to the blob store, where the digest email links to them.
 
 import logging
 
+from podcast_digest.costs.gate import summarizer_within_budget
+from podcast_digest.costs.ledger import record_summary_cost
 from podcast_digest.errors import BadInputError
 from podcast_digest.models import EpisodeStatus, Summary, Transcript
 from podcast_digest.models.steps import EpisodeRef, SummarizeResult
@@ -33,8 +35,10 @@ def summarize_episode(ctx: Context, ref: EpisodeRef) -> SummarizeResult:
 
     transcript = Transcript.model_validate_json(ctx.blobs.get_bytes(episode.transcript_key))
     feed = load_feed(ctx, episode)
+    # The monthly budget decides before a paid LLM is called: it may raise OverBudget.
+    episode, summarizer = summarizer_within_budget(ctx, episode, transcript)
     # Sponsor reads are cut before any summarizer sees the talk, and listed on the Sponsors line.
-    summary = summarize_talk(ctx.summarizer, feed, episode, transcript)
+    summary = summarize_talk(summarizer, feed, episode, transcript)
     summary = summary.model_copy(
         update={
             "episode_id": episode.episode_id,
@@ -52,6 +56,7 @@ def summarize_episode(ctx: Context, ref: EpisodeRef) -> SummarizeResult:
     )
     publish_summary_files(ctx, summary)
     ctx.records.put_summary(summary)
+    record_summary_cost(ctx, summary)
     save(ctx, episode, EpisodeStatus.SUMMARIZED)
     index_for_search(ctx, summary)
     return _result(summary)

@@ -6,6 +6,8 @@ records its key, the source (engine, model), audio minutes and cost.
 
 import logging
 
+from podcast_digest.costs.gate import note_free_transcript, transcriber_within_budget
+from podcast_digest.costs.ledger import record_transcription_cost
 from podcast_digest.errors import BadInputError, TransientError
 from podcast_digest.models import Episode, EpisodeStatus, Transcript, TranscriptSource, TranscriptSourceKind
 from podcast_digest.models.steps import EpisodeRef, TranscribeResult
@@ -28,9 +30,13 @@ def transcribe_episode(ctx: Context, ref: EpisodeRef) -> TranscribeResult:
     if unused is not None:
         episode = episode.model_copy(update={"notes": [*episode.notes, unused][-10:]})
     if transcript is None:
+        # The monthly budget decides before any paid engine (or download): it may raise OverBudget.
+        episode, transcriber = transcriber_within_budget(ctx, episode)
         episode = _ensure_audio(ctx, episode)
         assert episode.audio_key is not None
-        transcript = ctx.transcriber.transcribe(episode, episode.audio_key)
+        transcript = transcriber.transcribe(episode, episode.audio_key)
+    else:
+        episode = note_free_transcript(ctx, episode)
     return transcribe_result(store_transcript(ctx, episode, transcript))
 
 
@@ -49,6 +55,7 @@ def store_transcript(ctx: Context, episode: Episode, transcript: Transcript) -> 
             "language": episode.language or transcript.language,
         }
     )
+    record_transcription_cost(ctx, updated, transcript)
     return save(ctx, updated, EpisodeStatus.TRANSCRIBED)
 
 

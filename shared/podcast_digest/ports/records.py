@@ -17,6 +17,7 @@ from podcast_digest.models import (
     Subscription,
     Summary,
 )
+from podcast_digest.ports.costs import CostStore
 
 
 class FeedStore(Protocol):
@@ -80,5 +81,5 @@ class DeliveryStore(Protocol):
     def get_delivery(self, subscriber_id: str, delivery_key: str) -> Delivery | None: ...
 
 
-class Records(FeedStore, EpisodeStore, SummaryStore, SubscriberStore, DeliveryStore, Protocol):
+class Records(FeedStore, EpisodeStore, SummaryStore, SubscriberStore, DeliveryStore, CostStore, Protocol):
     """Everything the services persist; one adapter object implements it all."""

@@ -10,6 +10,7 @@ Single-table design (every access pattern is a GetItem or an index Query; no Sca
 | subscriber   | SUBSCRIBER#<sub>    | SUBSCRIBER            |                            |                                        | SUBSCRIBERS / <email>      |
 | subscription | SUBSCRIBER#<sub>    | SUBSCRIPTION#<feed>   |                            | FEED#<feed>#SUBSCRIPTIONS / <sub>      |                            |
 | delivery     | SUBSCRIBER#<sub>    | DELIVERY#<key>        |                            |                                        |                            |
+| cost         | EPISODE#<episode>   | COST#<step>           |                            | COSTS#<YYYY-MM> / <feed>#<episode>#…   |                            |
 
 - Due feeds: GSI1's partition key is sharded (`FEEDS#DUE#0..n-1`, by feed id) and
   its sort key starts with next_poll_at, so "due now" is one range Query per
@@ -38,6 +39,7 @@ from botocore.exceptions import ClientError
 from pydantic import BaseModel
 
 from podcast_digest.adapters.aws import clients
+from podcast_digest.adapters.aws.dynamodb_costs import DynamoDBCostLedger
 from podcast_digest.adapters.aws.errors import translated_client
 from podcast_digest.errors import UpstreamUnavailable
 from podcast_digest.models import (
@@ -60,7 +62,7 @@ _NEVER_POLLED = "0000"
 M = TypeVar("M", bound=BaseModel)
 
 
-class DynamoDBRecords:
+class DynamoDBRecords(DynamoDBCostLedger):
     """The Records port on one DynamoDB table (see the module docstring for the key design)."""
 
     def __init__(self, table_name: str, client: Any = None, due_shards: int = DUE_SHARDS) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
+from podcast_digest.adapters.sqlite.costs import SQLiteCostLedger
 from podcast_digest.adapters.sqlite.health import refuse_foreign_database, refuse_unusable_file
 from podcast_digest.adapters.sqlite.schema import Migration, migrate, shipped_migrations
 from podcast_digest.errors import ConfigurationError, NotFoundError, StorageFull
@@ -69,7 +70,7 @@ class _FullDiskAwareConnection(sqlite3.Connection):
             raise
 
 
-class SQLiteRecords:
+class SQLiteRecords(SQLiteCostLedger):
     """Feeds, episodes, summaries, subscribers, subscriptions and delivery markers in one file."""
 
     def __init__(

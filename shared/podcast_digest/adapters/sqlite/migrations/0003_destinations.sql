@@ -1,0 +1,3 @@
+-- Schema 3 is the destinations branch's (0003_destinations.sql): this placeholder only keeps the
+-- numbering whole on the costs branch, and does nothing. At merge, the destinations file of this
+-- name replaces it.

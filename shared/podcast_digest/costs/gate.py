@@ -1,0 +1,127 @@
+"""The budget gate: the one call the transcribe and summarize steps make before a paid engine.
+
+Over budget (or with an unknown cost while a budget is set), the paid engine is not called:
+the episode records why it waits and the step raises OverBudget (the runner, and on AWS
+mark_failed, leave it pending: not failed, no attempt used). With
+settings.budget_fallback_offline the free engine does the work instead. Within budget the
+waiting reason is cleared and the chosen engine is returned.
+"""
+
+import logging
+
+from podcast_digest.costs.allowance import Allowance, allowances, tightest
+from podcast_digest.costs.engines import transcription_engine, uses_llm
+from podcast_digest.costs.estimate import estimate_episode, estimate_summary
+from podcast_digest.costs.month import month_of
+from podcast_digest.errors import OverBudget
+from podcast_digest.models import CostEstimate, Episode, Transcript
+from podcast_digest.pipeline.context import Context
+from podcast_digest.pipeline.episodes import load_feed, save
+from podcast_digest.ports import Summarizer, Transcriber
+from podcast_digest.summarization.sections import estimate_tokens
+from podcast_digest.transcription.pricing import price_per_minute
+
+log = logging.getLogger(__name__)
+
+FALLBACK_HINT = "set PODCAST_DIGEST_BUDGET_FALLBACK_OFFLINE=true to use the offline engines instead"
+
+
+def transcriber_within_budget(ctx: Context, episode: Episode) -> tuple[Episode, Transcriber]:
+    """Before speech to text: the estimate recorded on the episode, and the engine to use."""
+    estimate = estimate_episode(ctx.settings, episode, publisher_transcript=False)
+    episode = _with_estimate(ctx, episode, estimate)
+    engine, model = transcription_engine(ctx.settings)
+    if not price_per_minute(engine, model):  # a free engine (offline) needs no budget
+        return _going_on(ctx, episode), ctx.transcriber
+    over = _over_budget(ctx, episode, estimate.total_usd)
+    if over is None:
+        return _going_on(ctx, episode), ctx.transcriber
+    if ctx.settings.budget_fallback_offline and ctx.offline_transcriber_factory is not None:
+        log.info("over budget: %s is transcribed offline (%s)", episode.episode_id, over)
+        return _going_on(ctx, episode), ctx.offline_transcriber_factory()
+    raise _wait(ctx, episode, f"speech to text waits: {over}")
+
+
+def note_free_transcript(ctx: Context, episode: Episode) -> Episode:
+    """A publisher's transcript costs no speech to text: the estimate is the summary's alone."""
+    return _with_estimate(ctx, episode, estimate_episode(ctx.settings, episode, publisher_transcript=True))
+
+
+def summarizer_within_budget(
+    ctx: Context, episode: Episode, transcript: Transcript
+) -> tuple[Episode, Summarizer]:
+    """Before the summary: its estimate from the transcript's length, and the summarizer to use."""
+    if not uses_llm(ctx.settings):
+        return _going_on(ctx, episode), ctx.summarizer
+    seconds = transcript.duration or episode.audio_seconds or episode.duration_seconds or 0.0
+    summary = estimate_summary(ctx.settings, estimate_tokens(transcript.text), seconds)
+    base = episode.cost_estimate or CostEstimate(transcription_usd=episode.transcription_cost_usd or 0.0)
+    estimate = base.model_copy(
+        update={
+            k: getattr(summary, k)
+            for k in ("summary_usd", "summary_model", "transcript_tokens", "input_tokens", "output_tokens")
+        }
+    )
+    episode = _with_estimate(ctx, episode, estimate)
+    over = _over_budget(ctx, episode, summary.summary_usd)
+    if over is None:
+        return _going_on(ctx, episode), ctx.summarizer
+    if ctx.settings.budget_fallback_offline and ctx.offline_summarizer_factory is not None:
+        log.info("over budget: %s is summarized offline (%s)", episode.episode_id, over)
+        return _going_on(ctx, episode), ctx.offline_summarizer_factory()
+    raise _wait(ctx, episode, f"the LLM summary waits: {over}")
+
+
+def _over_budget(ctx: Context, episode: Episode, need: float | None) -> str | None:
+    """Why this much would pass a budget (None: it fits, or no budget is set)."""
+    found = allowances(
+        ctx.records, ctx.settings.monthly_budget_usd, load_feed(ctx, episode), month_of(ctx.clock())
+    )
+    limit = tightest(found)
+    if limit is None:
+        return None
+    if need is None:
+        basis = episode.cost_estimate.audio_seconds_basis if episode.cost_estimate else "unknown"
+        return f"its cost is unknown (audio length {basis}), so it is held as over budget; {limit.describe()}"
+    if need <= limit.left:
+        return None
+    return f"it would cost about ${need:.4f} ({_made_of(episode)}) and {limit.describe()}"
+
+
+def _made_of(episode: Episode) -> str:
+    estimate = episode.cost_estimate
+    if estimate is None:
+        return "estimate"
+    parts = []
+    if estimate.transcription_usd:
+        minutes = (estimate.audio_seconds or 0) / 60
+        parts.append(
+            f"{minutes:.0f} min of {estimate.transcription_engine} ${estimate.transcription_usd:.4f}"
+        )
+    if estimate.summary_usd:
+        tokens = estimate.input_tokens + estimate.output_tokens
+        parts.append(f"~{tokens} tokens of {estimate.summary_model} ${estimate.summary_usd:.4f}")
+    return ", ".join(parts) or "no paid work"
+
+
+def _wait(ctx: Context, episode: Episode, why: str) -> OverBudget:
+    reason = f"{why}; it waits for next month or a larger budget (`podcast-digest costs budget`), or {FALLBACK_HINT}"
+    save(ctx, episode.model_copy(update={"waiting_reason": reason}))
+    return OverBudget(reason)
+
+
+def _with_estimate(ctx: Context, episode: Episode, estimate: CostEstimate) -> Episode:
+    if episode.cost_estimate == estimate:
+        return episode
+    return save(
+        ctx, episode.model_copy(update={"cost_estimate": estimate, "estimated_cost_usd": estimate.total_usd})
+    )
+
+
+def _going_on(ctx: Context, episode: Episode) -> Episode:
+    if episode.waiting_reason is None:
+        return episode
+    return save(ctx, episode.model_copy(update={"waiting_reason": None}))
+
+
+__all__ = ["Allowance", "note_free_transcript", "summarizer_within_budget", "transcriber_within_budget"]

@@ -1,0 +1,55 @@
+"""What an episode is expected to cost, and what was spent: the records behind the monthly budget."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+
+class CostStep(StrEnum):
+    TRANSCRIPTION = "transcription"
+    SUMMARY = "summary"
+
+
+class CostEstimate(BaseModel):
+    """An episode's expected cost before paid work, and what the figure was made of."""
+
+    transcription_usd: float | None = Field(
+        None, ge=0, description="None: the audio's length is unknown, so its speech-to-text cost is too"
+    )
+    summary_usd: float = Field(0.0, ge=0)
+    transcription_engine: str = Field("", description="e.g. 'openai gpt-4o-mini-transcribe', 'publisher'")
+    summary_model: str = Field("", description="the LLM priced, or 'extractive' (free)")
+    audio_seconds: float | None = Field(None, ge=0)
+    audio_seconds_basis: str = Field("", description="where the length came from (feed, enclosure size…)")
+    transcript_tokens: int = Field(0, ge=0)
+    input_tokens: int = Field(0, ge=0)
+    output_tokens: int = Field(0, ge=0)
+
+    @property
+    def known(self) -> bool:
+        return self.transcription_usd is not None
+
+    @property
+    def total_usd(self) -> float | None:
+        if self.transcription_usd is None:
+            return None
+        return round(self.transcription_usd + self.summary_usd, 6)
+
+
+class CostEntry(BaseModel):
+    """One step's actual cost, filed under the month it was spent in (UTC, 'YYYY-MM').
+
+    A publisher transcript is filed too, at 0, with what speech to text would have cost
+    (`saved_usd`): that is what `podcast-digest costs` reports as saved.
+    """
+
+    episode_id: str
+    feed_id: str
+    step: CostStep
+    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    usd: float = Field(0.0, ge=0)
+    saved_usd: float = Field(0.0, ge=0)
+    audio_seconds: float = Field(0.0, ge=0)
+    source: str = Field("", description="the engine or model that did the work")
+    recorded_at: datetime | None = None
