@@ -149,6 +149,9 @@ def ingest(
             done = process_episode(ctx, episode, on_event=progress)
         if done.status is EpisodeStatus.FAILED:
             raise fail(f"{path.name}: {done.failure_reason}")
+        if done.waiting_reason:  # the monthly budget holds it: not failed, `run` takes it up later
+            console.print(styled(("waiting", "yellow"), f" {path.name}: {done.waiting_reason}"))
+            raise typer.Exit(1)
         console.print(
             f"summarised {done.title!r} ({done.episode_id[:10]}): `podcast-digest show {done.episode_id[:10]}`"
         )
@@ -234,8 +237,10 @@ def list_episodes(
         episodes = ctx.records.list_episodes(feed_id, [status] if status else None)
         table = Table("id", "published", "title", "status", "note")
         for ep in episodes[:limit]:
-            note = ep.failure_reason or (
-                "backfill: not summarised" if ep.backfill else ep.transcript_engine or ""
+            note = (
+                ep.failure_reason
+                or ep.waiting_reason
+                or ("backfill: not summarised" if ep.backfill else ep.transcript_engine or "")
             )
             if ep.status is EpisodeStatus.FAILED:
                 left = max(0, ctx.settings.max_attempts - ep.attempts)

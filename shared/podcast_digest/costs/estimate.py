@@ -32,12 +32,14 @@ class AudioLength:
     basis: str
 
 
-def audio_length(episode: Episode) -> AudioLength:
-    """How long the episode's audio is, and how we know."""
+def audio_length(episode: Episode, probed_seconds: float | None = None) -> AudioLength:
+    """How long the episode's audio is, and how we know (`probed_seconds`: from the file's headers)."""
     if episode.audio_seconds:
         return AudioLength(episode.audio_seconds, "measured from the audio")
     if episode.duration_seconds:
         return AudioLength(episode.duration_seconds, "the feed's duration")
+    if probed_seconds:
+        return AudioLength(probed_seconds, "the audio file's headers")
     if episode.audio is not None and episode.audio.length:
         seconds = episode.audio.length * 8 / (ASSUMED_KBPS * 1000)
         megabytes = episode.audio.length / 1_000_000
@@ -52,9 +54,11 @@ def spoken_tokens(audio_seconds: float) -> int:
     return math.ceil(audio_seconds / 60 * SPEECH_WORDS_PER_MINUTE * TOKENS_PER_WORD)
 
 
-def estimate_episode(settings: Settings, episode: Episode, *, publisher_transcript: bool) -> CostEstimate:
+def estimate_episode(
+    settings: Settings, episode: Episode, *, publisher_transcript: bool, probed_seconds: float | None = None
+) -> CostEstimate:
     """The estimate before transcription: speech to text (0 for a publisher transcript) and the summary."""
-    length = audio_length(episode)
+    length = audio_length(episode, probed_seconds)
     engine, model = ("publisher", None) if publisher_transcript else transcription_engine(settings)
     stt: float | None = 0.0
     if not publisher_transcript:

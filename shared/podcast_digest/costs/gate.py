@@ -8,12 +8,13 @@ waiting reason is cleared and the chosen engine is returned.
 """
 
 import logging
+from contextlib import closing
 
 from podcast_digest.costs.allowance import Allowance, allowances, tightest
 from podcast_digest.costs.engines import transcription_engine, uses_llm
 from podcast_digest.costs.estimate import estimate_episode, estimate_summary
 from podcast_digest.costs.month import month_of
-from podcast_digest.errors import OverBudget
+from podcast_digest.errors import NotFoundError, OverBudget
 from podcast_digest.models import CostEstimate, Episode, Transcript
 from podcast_digest.pipeline.context import Context
 from podcast_digest.pipeline.episodes import load_feed, save
@@ -28,7 +29,8 @@ FALLBACK_HINT = "set PODCAST_DIGEST_BUDGET_FALLBACK_OFFLINE=true to use the offl
 
 def transcriber_within_budget(ctx: Context, episode: Episode) -> tuple[Episode, Transcriber]:
     """Before speech to text: the estimate recorded on the episode, and the engine to use."""
-    estimate = estimate_episode(ctx.settings, episode, publisher_transcript=False)
+    probed = _probed_seconds(ctx, episode)
+    estimate = estimate_episode(ctx.settings, episode, publisher_transcript=False, probed_seconds=probed)
     episode = _with_estimate(ctx, episode, estimate)
     engine, model = transcription_engine(ctx.settings)
     if not price_per_minute(engine, model):  # a free engine (offline) needs no budget
@@ -40,6 +42,22 @@ def transcriber_within_budget(ctx: Context, episode: Episode) -> tuple[Episode, 
         log.info("over budget: %s is transcribed offline (%s)", episode.episode_id, over)
         return _going_on(ctx, episode), ctx.offline_transcriber_factory()
     raise _wait(ctx, episode, f"speech to text waits: {over}")
+
+
+def _probed_seconds(ctx: Context, episode: Episode) -> float | None:
+    """A stored file's length from its headers (a dropped file has no feed duration); None if unknown."""
+    known = episode.audio_seconds or episode.duration_seconds or (episode.audio and episode.audio.length)
+    if known or not episode.audio_key:
+        return None
+    try:
+        with closing(ctx.blobs.open(episode.audio_key)) as stream:
+            if not stream.seekable():  # an S3 body: unknown here, and held as over budget
+                return None
+            from podcast_digest.transcription.audio import probe_duration
+
+            return probe_duration(stream)
+    except (NotFoundError, OSError):
+        return None
 
 
 def note_free_transcript(ctx: Context, episode: Episode) -> Episode:

@@ -138,3 +138,32 @@ def test_run_names_each_episode_that_waits_for_the_budget_with_its_figures(cli, 
     listed = cli("costs")
     assert "Long one" in listed.output
     assert "speech to text waits" in listed.output
+
+
+def test_a_dropped_file_is_priced_from_its_own_headers_and_waits_over_budget(cli, home, tmp_path, monkeypatch):
+    from tests.support.transcription_server import TranscriptionServer, write_marker_audio
+
+    wav = write_marker_audio(tmp_path / "interview.wav", 120)  # $0.006 at $0.003 a minute
+    with TranscriptionServer() as speech:
+        monkeypatch.setenv("PODCAST_DIGEST_TRANSCRIBER", "openai")
+        monkeypatch.setenv("PODCAST_DIGEST_SUMMARIZER", "extractive")
+        monkeypatch.setenv("PODCAST_DIGEST_OPENAI_API_KEY", "sk-test")
+        monkeypatch.setenv("PODCAST_DIGEST_OPENAI_BASE_URL", speech.base_url)
+        monkeypatch.setenv("PODCAST_DIGEST_MONTHLY_BUDGET_USD", "0.005")
+
+        held = cli("ingest", str(wav), "--title", "Interview")
+
+        assert held.exit_code == 1, held.output
+        assert "waiting interview.wav: speech to text waits" in held.output
+        assert "$0.0060 (2 min of openai gpt-4o-mini-transcribe" in held.output
+        assert "Traceback" not in held.output
+        assert speech.received == 0
+        listed = cli("episodes", "list")
+        assert "speech to text waits" in listed.output
+
+        monkeypatch.setenv("PODCAST_DIGEST_MONTHLY_BUDGET_USD", "0.01")
+        done = cli("ingest", str(wav), "--title", "Interview")
+
+        assert done.exit_code == 0, done.output
+        assert "summarised 'Interview'" in done.output
+        assert speech.received >= 1
