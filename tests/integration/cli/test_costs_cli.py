@@ -140,7 +140,9 @@ def test_run_names_each_episode_that_waits_for_the_budget_with_its_figures(cli, 
     assert "speech to text waits" in listed.output
 
 
-def test_a_dropped_file_is_priced_from_its_own_headers_and_waits_over_budget(cli, home, tmp_path, monkeypatch):
+def test_a_dropped_file_is_priced_from_its_own_headers_and_waits_over_budget(
+    cli, home, tmp_path, monkeypatch
+):
     from tests.support.transcription_server import TranscriptionServer, write_marker_audio
 
     wav = write_marker_audio(tmp_path / "interview.wav", 120)  # $0.006 at $0.003 a minute
