@@ -8,6 +8,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from podcast_digest.lambda_support.events import CaughtFailure
 from podcast_digest.lambda_support.observability import MetricUnit, logger, metrics, tracer
 from podcast_digest.lambda_support.runtime import cold_start
+from podcast_digest.models import EpisodeStatus
 from podcast_digest.pipeline.steps import mark_failed
 
 FUNCTION = cold_start("mark_failed")
@@ -22,5 +23,10 @@ def lambda_handler(event: CaughtFailure, context: LambdaContext) -> dict[str, An
         "episode failed", extra={"episode_id": event.episode_id, "step": event.step, "error": event.error}
     )
     episode = mark_failed(FUNCTION.context().pipeline, event)
-    metrics.add_metric(name="EpisodesFailed", unit=MetricUnit.Count, value=1)
-    return {**event.model_dump(), "status": episode.status.value, "reason": episode.failure_reason}
+    # OverBudget is caught here too: that episode waits for the monthly budget, it has not failed.
+    waiting = episode.waiting_reason is not None and episode.status is not EpisodeStatus.FAILED
+    metrics.add_metric(
+        name="EpisodesWaiting" if waiting else "EpisodesFailed", unit=MetricUnit.Count, value=1
+    )
+    reason = episode.waiting_reason if waiting else episode.failure_reason
+    return {**event.model_dump(), "status": episode.status.value, "reason": reason}
