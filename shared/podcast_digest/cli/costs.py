@@ -98,10 +98,15 @@ def budget(
     amount: str = typer.Argument(..., help="US dollars per calendar month, e.g. 2.50, or 'none' to lift it"),
 ) -> None:
     """Cap a feed's paid spend per month; the install-wide cap (a setting) still applies too."""
+    if feed == "--all":
+        raise fail(
+            "the install-wide budget is a setting: put monthly_budget_usd = 25 in podcast-digest.toml "
+            "or set PODCAST_DIGEST_MONTHLY_BUDGET_USD (the AWS stack: its MonthlyBudgetUsd parameter)"
+        )
     with user_errors():
         pipeline = session.context
-        found = find_feed(pipeline, feed)
         value = _amount(amount)
+        found = find_feed(pipeline, feed)
         pipeline.records.put_feed(found.model_copy(update={"monthly_budget_usd": value}))
         name = one_line(found.title or found.feed_id)
         shown = "no budget of its own" if value is None else f"a budget of ${value:.2f} a month"

@@ -97,6 +97,12 @@ def test_bad_amounts_and_months_get_one_clear_line(cli, home):
         assert refused.exit_code == 1
         assert "is not an amount: give US dollars such as 2.50" in refused.output
         assert "Traceback" not in refused.output
+    install_wide = cli("costs", "budget", "--all", "5")
+    assert install_wide.exit_code == 1
+    assert "the install-wide budget is a setting: put monthly_budget_usd" in install_wide.output
+    unknown = cli("costs", "budget", "nosuchfeed", "5")
+    assert unknown.exit_code == 1
+    assert "Traceback" not in unknown.output
     bad_month = cli("costs", "--month", "November")
     assert bad_month.exit_code == 1
     assert "write it as YYYY-MM" in bad_month.output
