@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from podcast_digest.costs.month import month_of
 from podcast_digest.models import Feed
 from podcast_digest.ports.costs import CostStore
 
@@ -51,6 +50,3 @@ def allowances(
 
 def tightest(found: list[Allowance]) -> Allowance | None:
     return min(found, key=lambda a: a.left) if found else None
-
-
-__all__ = ["Allowance", "allowances", "month_of", "spent", "tightest"]

@@ -10,7 +10,7 @@ waiting reason is cleared and the chosen engine is returned.
 import logging
 from contextlib import closing
 
-from podcast_digest.costs.allowance import Allowance, allowances, tightest
+from podcast_digest.costs.allowance import allowances, tightest
 from podcast_digest.costs.engines import transcription_engine, uses_llm
 from podcast_digest.costs.estimate import estimate_episode, estimate_summary
 from podcast_digest.costs.month import month_of
@@ -35,7 +35,7 @@ def transcriber_within_budget(ctx: Context, episode: Episode) -> tuple[Episode, 
     engine, model = transcription_engine(ctx.settings)
     if not price_per_minute(engine, model):  # a free engine (offline) needs no budget
         return _going_on(ctx, episode), ctx.transcriber
-    over = _over_budget(ctx, episode, estimate.total_usd)
+    over = _over_budget(ctx, episode, estimate.total_usd, _made_of(estimate))
     if over is None:
         return _going_on(ctx, episode), ctx.transcriber
     if ctx.settings.budget_fallback_offline and ctx.offline_transcriber_factory is not None:
@@ -81,7 +81,7 @@ def summarizer_within_budget(
         }
     )
     episode = _with_estimate(ctx, episode, estimate)
-    over = _over_budget(ctx, episode, summary.summary_usd)
+    over = _over_budget(ctx, episode, summary.summary_usd, _made_of(summary))
     if over is None:
         return _going_on(ctx, episode), ctx.summarizer
     if ctx.settings.budget_fallback_offline and ctx.offline_summarizer_factory is not None:
@@ -90,7 +90,7 @@ def summarizer_within_budget(
     raise _wait(ctx, episode, f"the LLM summary waits: {over}")
 
 
-def _over_budget(ctx: Context, episode: Episode, need: float | None) -> str | None:
+def _over_budget(ctx: Context, episode: Episode, need: float | None, made_of: str) -> str | None:
     """Why this much would pass a budget (None: it fits, or no budget is set)."""
     found = allowances(
         ctx.records, ctx.settings.monthly_budget_usd, load_feed(ctx, episode), month_of(ctx.clock())
@@ -103,13 +103,10 @@ def _over_budget(ctx: Context, episode: Episode, need: float | None) -> str | No
         return f"its cost is unknown (audio length {basis}), so it is held as over budget; {limit.describe()}"
     if need <= limit.left:
         return None
-    return f"it would cost about ${need:.4f} ({_made_of(episode)}) and {limit.describe()}"
+    return f"it would cost about ${need:.4f} ({made_of}) and {limit.describe()}"
 
 
-def _made_of(episode: Episode) -> str:
-    estimate = episode.cost_estimate
-    if estimate is None:
-        return "estimate"
+def _made_of(estimate: CostEstimate) -> str:
     parts = []
     if estimate.transcription_usd:
         minutes = (estimate.audio_seconds or 0) / 60
@@ -140,6 +137,3 @@ def _going_on(ctx: Context, episode: Episode) -> Episode:
     if episode.waiting_reason is None:
         return episode
     return save(ctx, episode.model_copy(update={"waiting_reason": None}))
-
-
-__all__ = ["Allowance", "note_free_transcript", "summarizer_within_budget", "transcriber_within_budget"]
