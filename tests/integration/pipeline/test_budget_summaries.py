@@ -79,6 +79,7 @@ def test_an_llm_summary_over_budget_waits_transcribed_and_the_model_is_never_cal
     why = report.over_budget[episode.episode_id]
     assert "the LLM summary waits" in why
     assert "tokens of gpt-4o-mini" in why
+    assert "min of" not in why  # the transcript was free: only the summary's cost is named
     assert "$0.0010 of $0.001 left in 2026-11" in why
     assert episode.cost_estimate.summary_model == "gpt-4o-mini"
     assert episode.estimated_cost_usd == pytest.approx(episode.cost_estimate.summary_usd)
@@ -138,3 +139,39 @@ def test_the_operators_own_copy_says_what_waits_and_no_one_elses_does(tmp_path, 
     for message in (copies["ana@example.com"],):
         assert "Budget:" not in message.get_body(("plain",)).get_content()
         assert "Budget:" not in message.get_body(("html",)).get_content()
+
+
+def test_a_summary_waiting_after_paid_speech_to_text_names_only_the_summarys_cost(tmp_path, chat):
+    from podcast_digest.costs.gate import summarizer_within_budget
+    from podcast_digest.errors import OverBudget
+    from podcast_digest.models import CostEstimate, Episode, Transcript
+
+    ctx = llm_context(tmp_path, chat, monthly_budget_usd=0.001)
+    ctx.records.put_feed(Feed(feed_id="feed-1", url="https://x.example/feed.xml", title="Show"))
+    transcribed = Episode(
+        episode_id="ep-1",
+        feed_id="feed-1",
+        status=EpisodeStatus.TRANSCRIBED,
+        transcription_cost_usd=0.18,
+        cost_estimate=CostEstimate(
+            transcription_usd=0.18, transcription_engine="openai gpt-4o-mini-transcribe", audio_seconds=3600
+        ),
+    )
+    ctx.records.put_episode(transcribed)
+    transcript = Transcript.model_validate(
+        {
+            "segments": [{"start": 0, "end": 3600, "text": "words about gardens " * 2000}],
+            "source": {"kind": "speech_to_text", "engine": "openai"},
+        }
+    )
+
+    with pytest.raises(OverBudget) as raised:
+        summarizer_within_budget(ctx, transcribed, transcript)
+
+    assert "the LLM summary waits: it would cost about $" in str(raised.value)
+    assert "min of" not in str(raised.value)
+    stored = ctx.records.get_episode("ep-1")
+    assert stored.cost_estimate.transcription_usd == 0.18  # the estimate made before paid work stays
+    assert stored.cost_estimate.summary_usd > 0.001
+    assert stored.estimated_cost_usd == pytest.approx(0.18 + stored.cost_estimate.summary_usd)
+    assert chat.calls == []
