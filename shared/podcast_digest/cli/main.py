@@ -283,4 +283,9 @@ def retry(episode: str = typer.Argument(..., help="episode id or prefix")) -> No
             done = process_episode(ctx, found, on_event=progress)
         if done.status is EpisodeStatus.FAILED:
             raise fail(f"{done.title}: {done.failure_reason}")
+        if done.waiting_reason:  # held by the monthly budget: not failed
+            console.print(
+                styled(("waiting", "yellow"), f" {done.title or done.episode_id}: {done.waiting_reason}")
+            )
+            raise typer.Exit(1)
         console.print(f"{done.title!r}: {done.status.value}")

@@ -144,6 +144,10 @@ def test_run_names_each_episode_that_waits_for_the_budget_with_its_figures(cli, 
     listed = cli("costs")
     assert "Long one" in listed.output
     assert "speech to text waits" in listed.output
+    retried = cli("episodes", "retry", episode.episode_id[:8])
+    assert retried.exit_code == 1
+    assert "waiting Long one: speech to text waits" in retried.output
+    assert server.requests_for("/v1/audio/transcriptions") == []
 
 
 def test_a_dropped_file_is_priced_from_its_own_headers_and_waits_over_budget(
