@@ -51,6 +51,7 @@ def poll_batch(stack: StackContext, feed_ids: list[str]) -> BatchPolled:
     name, and starts nothing twice.
     """
     from podcast_digest.models import EpisodeStatus
+    from podcast_digest.pipeline.drop_folder import is_dropped_audio
     from podcast_digest.pipeline.manifests import announce
     from podcast_digest.pipeline.steps import poll
 
@@ -60,7 +61,8 @@ def poll_batch(stack: StackContext, feed_ids: list[str]) -> BatchPolled:
     waiting = {ref.episode_id: ctx.records.get_episode(ref.episode_id) for ref in new}
     for feed_id in feed_ids:
         for episode in ctx.records.list_episodes(feed_id, statuses=[EpisodeStatus.DISCOVERED]):
-            if not episode.backfill:
+            # A file dropped for this feed came in by its own object's event: never a second one.
+            if not episode.backfill and not is_dropped_audio(episode):
                 waiting.setdefault(episode.episode_id, episode)
     announced = [announce(ctx, episode) for episode in waiting.values() if episode is not None]
     metrics.add_metric(name="EpisodesDiscovered", unit=MetricUnit.Count, value=len(new))

@@ -55,6 +55,11 @@ def is_drop_feed(feed: Feed) -> bool:
     return feed.url == DROP_FEED_URL
 
 
+def is_dropped_audio(episode: Episode) -> bool:
+    """A dropped audio file's episode (it may name a polled feed): its own S3 event started it."""
+    return (episode.audio_key or "").startswith(keys.INCOMING_PREFIX)
+
+
 def ingest_dropped(ctx: Context, key: str, metadata: dict[str, str]) -> EpisodeRef | None:
     """Record a dropped object as an episode; None for objects that are not episodes (sidecars, folders)."""
     if not key.startswith(keys.INCOMING_PREFIX) or key.endswith("/") or key.endswith(SIDECAR_SUFFIX):

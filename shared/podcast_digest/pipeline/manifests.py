@@ -42,11 +42,15 @@ def manifest_for(episode: Episode) -> EpisodeManifest:
     )
 
 
+def manifest_bytes(episode: Episode) -> bytes:
+    """The manifest as stored: the same bytes for the same recorded episode, every time."""
+    return manifest_for(episode).model_dump_json(exclude_none=True, exclude_defaults=True).encode("utf-8")
+
+
 def announce(ctx: Context, episode: Episode) -> str:
     """Write the episode's manifest (the same bytes every time); returns its key."""
     key = keys.manifest_key(episode.feed_id, episode.episode_id)
-    body = manifest_for(episode).model_dump_json(exclude_none=True, exclude_defaults=True)
-    ctx.blobs.put_bytes(key, body.encode("utf-8"), content_type="application/json")
+    ctx.blobs.put_bytes(key, manifest_bytes(episode), content_type="application/json")
     return key
 
 
