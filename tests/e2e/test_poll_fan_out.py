@@ -113,6 +113,10 @@ def test_a_due_feed_is_polled_through_the_queue_and_its_new_episode_is_mailed(st
     )
     assert manifest.transcript_urls == [transcript_url]
     assert json.loads(execution["output"])["episode_id"] == episode.episode_id
+    calls = {(function, action) for function, action, _ in stack.roles.checked}
+    assert (stack.function_name("PollFeedBatchFunction"), "s3:PutObject") in calls
+    starters = {function for function, action in calls if action == "states:StartExecution"}
+    assert starters == {stack.function_name("StartPipelineFunction")}
     assert records.get_episode(episode.episode_id).status.value == "notified"
     assert records.get_summary(episode.episode_id).one_sentence_summary
     assert len([m for m in aws.sent_messages() if LISTENER in m.destinations]) == 1

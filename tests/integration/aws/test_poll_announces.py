@@ -61,3 +61,26 @@ def test_waiting_episodes_are_announced_and_nothing_is_started(poller):
     body = clients.s3().get_object(Bucket=aws.BUCKET, Key=_manifests()[0])["Body"].read()
     manifest = EpisodeManifest.model_validate_json(body)
     assert (manifest.episode_id, manifest.feed, manifest.title) == ("e-waiting", feed.feed_id, "Waiting")
+
+
+def test_a_manifest_s3_refuses_fails_the_batch_and_its_redelivery_announces_the_episode(poller):
+    """The batch fails (SQS redelivers it, then dead-letters it); the recorded episode is not lost."""
+    from podcast_digest.errors import PodcastDigestError
+    from podcast_digest.lambda_support.polling import poll_batch
+
+    records = poller.pipeline.records
+    feed = Feed(
+        feed_id=feed_id_for("https://example.org/feed.xml"),
+        url="https://example.org/feed.xml",
+        next_poll_at=datetime.now(UTC) + timedelta(hours=1),
+    )
+    records.put_feed(feed)
+    records.add_episode(Episode(episode_id="e-1", feed_id=feed.feed_id, guid="1", title="One"))
+    clients.s3().delete_bucket(Bucket=aws.BUCKET)  # S3 answers NoSuchBucket to the manifest's PUT
+
+    with pytest.raises(PodcastDigestError):
+        poll_batch(poller, [feed.feed_id])
+
+    aws.create_bucket()
+    assert poll_batch(poller, [feed.feed_id]).announced == 1
+    assert _manifests() == [manifest_key(feed.feed_id, "e-1")]
