@@ -6,11 +6,15 @@ again (a re-run after a crash) finds the note unchanged and writes nothing.
 """
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from podcast_digest.errors import BadInputError
 from podcast_digest.models.destination import Destination, DestinationKind, Post
 from podcast_digest.vault.folder import VaultFolder
 from podcast_digest.vault.note import episode_note
+
+if TYPE_CHECKING:
+    from podcast_digest.ports.destinations import DestinationSender
 
 
 def vault_root(destination: Destination) -> Path:
@@ -40,3 +44,7 @@ class FolderSender:
             raise BadInputError(f"the vault folder {root} is a file: point the destination at a folder")
         note = episode_note(post.summary, post.episode, post.feed_title, post.full_summary_url)
         VaultFolder(root).place(note)
+
+
+if TYPE_CHECKING:
+    _conforms: DestinationSender = FolderSender()  # mypy holds FolderSender to the port
