@@ -1,10 +1,12 @@
 """The vault on disk: find each note we wrote by its summary id, and place a note whole or not at all.
 
 `VaultFolder(root).place(note)`:
-- finds the files that carry the note's summary id (in any podcast folder: a feed or an
+- finds the files that carry the note's summary id, anywhere in the vault (a feed or an
   episode renamed since moves its note, and leaves no second copy behind);
 - keeps the note's current name while its stem is unchanged, else takes the first free
   name of `note_names` (never a file that is not ours: a user's own note is never overwritten);
+- writes it in its podcast's folder (`<podcast>/`), unless the user filed it somewhere else
+  (a deeper folder, or the vault's top): there it stays, renamed there if its title changes;
 - writes nothing when the file already holds the same bytes (its mtime stays), else writes
   a hidden temporary file beside it, fsyncs it and renames it over the name;
 - then removes the note's other files (its old name after a rename).
@@ -84,17 +86,23 @@ class VaultFolder:
         return Placed(outcome, target)
 
     def _target(self, note: EpisodeNote, ours: list[Path]) -> Path:
-        folder = self.root / note.folder
-        candidates = [folder / name for name in note_names(note.stem, note.summary_id)]
-        for path in candidates:
-            if path in ours:
+        names = note_names(note.stem, note.summary_id)
+        folder = self._folder_for(note, ours)
+        for path in ours:
+            if path.parent == folder and path.name in names:
                 return path  # where it already is: names stay stable
-        for path in candidates:
+        for name in names:
+            path = folder / name
             if not path.exists() and not path.is_symlink():
                 return path
         raise BadInputError(
-            f"{candidates[0]} and its alternatives are taken by other files: move them aside and export again"
+            f"{folder / names[0]} and its alternatives are taken by other files: move them aside and export again"
         )
+
+    def _folder_for(self, note: EpisodeNote, ours: list[Path]) -> Path:
+        """The podcast's folder; or, for a note the user moved elsewhere in the vault, where it is now."""
+        moved = [path for path in ours if path.parent.parent != self.root]
+        return moved[0].parent if moved else self.root / note.folder
 
     def _notes(self) -> dict[str, list[Path]]:
         if self._index is None:
@@ -106,13 +114,15 @@ class VaultFolder:
         return self._index
 
     def _note_files(self) -> Iterator[Path]:
+        """Every .md file in the vault, at any depth (a user may file notes in folders of their own),
+        except in hidden folders (.obsidian, .trash) and through links (nothing outside the vault)."""
         if not self.root.is_dir():
             return
-        for folder in sorted(self.root.iterdir()):
-            if folder.name.startswith(".") or folder.is_symlink() or not folder.is_dir():
-                continue  # .obsidian, .trash, and nothing outside the vault through a link
-            for path in sorted(folder.iterdir()):
-                if path.suffix == NOTE_SUFFIX and not path.name.startswith(".") and path.is_file():
+        for folder, subfolders, files in os.walk(self.root, onerror=None, followlinks=False):
+            subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+            for name in sorted(files):
+                path = Path(folder) / name
+                if name.endswith(NOTE_SUFFIX) and not name.startswith(".") and not path.is_symlink():
                     yield path
 
     def _storage_error(self, exc: OSError) -> Exception:

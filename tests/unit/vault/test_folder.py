@@ -109,3 +109,25 @@ def test_a_file_where_the_vault_should_be_is_one_clear_error(tmp_path):
         VaultFolder(tmp_path / "vault").place(_note())
     assert (tmp_path / "vault").read_text() == "not a folder"
     assert [p.name for p in tmp_path.iterdir()] == ["vault"]
+
+
+def test_a_note_the_user_filed_in_a_folder_of_their_own_stays_there(tmp_path):
+    placed = VaultFolder(tmp_path).place(_note())
+    filed = tmp_path / "the-workshop-hour" / "listened" / placed.path.name
+    filed.parent.mkdir()
+    placed.path.rename(filed)
+
+    assert VaultFolder(tmp_path).place(_note()).outcome is PlaceOutcome.UNCHANGED
+    assert VaultFolder(tmp_path).place(_note(tldr="Newer.")).path == filed
+    renamed = VaultFolder(tmp_path).place(_note(title="Sourdough, revisited", tldr="Newer."))
+
+    assert renamed.outcome is PlaceOutcome.RENAMED
+    assert _files(tmp_path) == ["the-workshop-hour/listened/2026-11-20-sourdough-revisited.md"]
+
+
+def test_a_note_moved_to_the_top_of_the_vault_stays_there(tmp_path):
+    placed = VaultFolder(tmp_path).place(_note())
+    top = tmp_path / placed.path.name
+    placed.path.rename(top)
+    assert VaultFolder(tmp_path).place(_note(tldr="Newer.")).path == top
+    assert _files(tmp_path) == ["2026-11-20-sourdough.md"]
