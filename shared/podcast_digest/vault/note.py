@@ -45,12 +45,13 @@ def _published(episode: Episode) -> date | None:
 
 
 def note_speakers(summary: Summary) -> list[str]:
-    """The speakers' names the summary carries; empty until summaries carry named speakers.
+    """The speakers' names the summary carries (its provenance's named speakers, each with the tag,
+    transcript or introduction that said so); empty for a summary made before names were kept.
 
-    Names only ever come from the summary (which takes them from podcast:person tags,
-    the publisher's transcript or self-introductions), never guessed here.
+    Names only ever come from the summary, never guessed here: read by attribute so a summary
+    of either schema makes a note.
     """
-    named: Any = getattr(summary, "speakers", None) or []
+    named: Any = getattr(summary.provenance, "speakers", None) or getattr(summary, "speakers", None) or []
     names = [one_line(getattr(speaker, "name", speaker)) for speaker in named]
     return [name for name in dict.fromkeys(names) if name]
 

@@ -93,3 +93,17 @@ def test_the_same_summary_gives_the_same_bytes():
     assert one.data == two.data
     assert one.folder == "the-workshop-hour"
     assert one.stem.startswith("2026-11-20-sourdough-science-and-the-business-of-bread")
+
+
+def test_speakers_are_the_names_the_summary_carries_and_stay_data():
+    # Shaped as the summary's provenance carries named speakers (each with a name and its source).
+    class Named:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+    summary = sample_summary()
+    provenance = summary.provenance.model_copy(
+        update={"speakers": [Named("Maya Okafor"), Named("Dr. Lukas: Brenner\n---"), Named("Maya Okafor")]}
+    )
+    note = read_note(episode_note(summary.model_copy(update={"provenance": provenance}), _episode()).text)
+    assert note.front_matter["speakers"] == ["Maya Okafor", "Dr. Lukas: Brenner ---"]
