@@ -11,6 +11,9 @@
   a hidden temporary file beside it, fsyncs it and renames it over the name;
 - then removes the note's other files (its old name after a rename).
 
+A temporary file an export killed mid-write left behind (hidden, `.…podcast-digest.partial`)
+is removed by the next export once it is an hour old.
+
 A full disk is StorageFull; a folder we may not write (or a file where a folder should be)
 is BadInputError saying which and what to do; either way no half-written note is left.
 """
@@ -19,6 +22,7 @@ import contextlib
 import errno
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -30,6 +34,10 @@ from podcast_digest.vault.front_matter import HEAD_BYTES, summary_id_of
 from podcast_digest.vault.note import EpisodeNote
 
 _FULL = {errno.ENOSPC, errno.EDQUOT}
+# Our temporary files' ending: a name no other tool uses, so the sweep only ever removes ours.
+PARTIAL_SUFFIX = ".podcast-digest.partial"
+# A temporary file this old was left by a writer that was killed (a live one renames it in seconds).
+STALE_PARTIAL_SECONDS = 3600
 _REFUSED = {
     errno.EACCES: "make it writable by this user",
     errno.EPERM: "make it writable by this user",
@@ -122,7 +130,9 @@ class VaultFolder:
             subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
             for name in sorted(files):
                 path = Path(folder) / name
-                if name.endswith(NOTE_SUFFIX) and not name.startswith(".") and not path.is_symlink():
+                if name.startswith(".") and name.endswith(PARTIAL_SUFFIX):
+                    _sweep(path)
+                elif name.endswith(NOTE_SUFFIX) and not name.startswith(".") and not path.is_symlink():
                     yield path
 
     def _storage_error(self, exc: OSError) -> Exception:
@@ -144,6 +154,13 @@ def _summary_id(path: Path) -> str | None:
     return None
 
 
+def _sweep(path: Path) -> None:
+    """Remove a temporary note file that a killed export or send left behind."""
+    with contextlib.suppress(OSError):
+        if time.time() - path.lstat().st_mtime > STALE_PARTIAL_SECONDS:
+            path.unlink()
+
+
 def _holds(path: Path, data: bytes) -> bool:
     try:
         return path.stat().st_size == len(data) and path.read_bytes() == data
@@ -153,7 +170,9 @@ def _holds(path: Path, data: bytes) -> bool:
 
 def _write_whole(target: Path, data: bytes) -> None:
     """A hidden temporary file beside the target, fsynced, then renamed over it: all or nothing."""
-    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem[:40]}.", suffix=".partial")
+    descriptor, name = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.stem[:40]}.", suffix=PARTIAL_SUFFIX
+    )
     try:
         os.fchmod(descriptor, _mode_of(target))
         with os.fdopen(descriptor, "wb") as handle:

@@ -8,6 +8,7 @@ import pytest
 from podcast_digest.errors import BadInputError
 from podcast_digest.models import Episode
 from podcast_digest.vault import PlaceOutcome, VaultFolder, episode_note
+from podcast_digest.vault.folder import PARTIAL_SUFFIX
 from tests.support.summaries import sample_summary
 
 from .reading import read_note
@@ -131,3 +132,20 @@ def test_a_note_moved_to_the_top_of_the_vault_stays_there(tmp_path):
     placed.path.rename(top)
     assert VaultFolder(tmp_path).place(_note(tldr="Newer.")).path == top
     assert _files(tmp_path) == ["2026-11-20-sourdough.md"]
+
+
+def test_a_temporary_file_a_killed_export_left_is_swept_once_it_is_stale(tmp_path):
+    placed = VaultFolder(tmp_path).place(_note())
+    stale = placed.path.parent / f".2026-11-20-sourdough.k1ll3d{PARTIAL_SUFFIX}"
+    fresh = placed.path.parent / f".2026-11-20-sourdough.wr1t1ng{PARTIAL_SUFFIX}"
+    others = placed.path.parent / ".sync-tool.partial"  # not ours: never touched
+    for path in (stale, fresh, others):
+        path.write_bytes(b'---\nsummary_id: "ep-3f')
+    os.utime(stale, (1_000_000_000, 1_000_000_000))
+    os.utime(others, (1_000_000_000, 1_000_000_000))
+
+    VaultFolder(tmp_path).place(_note())
+
+    assert not stale.exists()
+    assert fresh.exists()  # another writer may be about to rename it
+    assert others.exists()
