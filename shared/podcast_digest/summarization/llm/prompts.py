@@ -72,6 +72,14 @@ class EpisodeContext:
     duration_seconds: float
 
 
+# Said only when SPEAKERS has a voice without a name or a name without a voice (speakers.py).
+_UNNAMED, _UNMATCHED = ", unnamed)", "no voice matched)"
+NAMES_RULE = (
+    "A voice SPEAKERS marks unnamed keeps its label, and a name with no voice matched is no voice's: "
+    "never give a voice a name SPEAKERS does not."
+)
+
+
 def data_rules(boundary: str) -> str:
     return _DATA_RULES.format(boundary=boundary)
 
@@ -121,6 +129,8 @@ def _episode_blocks(context: EpisodeContext, boundary: str, *, show_notes: bool 
         blocks.append(fence("SHOW NOTES", context.show_notes[:SHOW_NOTES_CHARS], boundary))
     if context.speakers:
         blocks.append(fence("SPEAKERS", context.speakers, boundary))
+        if _UNNAMED in context.speakers or _UNMATCHED in context.speakers:
+            blocks.append(NAMES_RULE)
     blocks.append(fence("PROMISES", _numbered(context.promises), boundary))
     return blocks
 

@@ -47,6 +47,7 @@ from podcast_digest.summarization.llm.speakers import speakers_with_roles
 from podcast_digest.summarization.llm.untrusted import addresses_the_summarizer, instruction_passages
 from podcast_digest.summarization.quotes import QuoteIndex
 from podcast_digest.summarization.sections import TranscriptSection, split_sections
+from podcast_digest.summarization.speaker_names import episode_cast
 
 log = logging.getLogger(__name__)
 
@@ -241,7 +242,7 @@ def _brief(
         title=episode.title if episode.promise_known else "",
         # Fenced as data; a sentence planted for the summarizer (and its links) never reaches it.
         show_notes=without_planted_sentences(show_notes_text(episode.description)),
-        speakers=speakers_with_roles(transcript.segments),
+        speakers=speakers_with_roles(transcript.segments, episode_cast(feed, episode)),
         promises=promises,
         duration_seconds=transcript.duration or episode.duration_seconds or sections[-1].end,
     )
