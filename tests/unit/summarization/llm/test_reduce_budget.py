@@ -122,3 +122,18 @@ def test_quote_candidates_are_few_short_and_spread_over_the_episode():
     assert all(len(q.text) <= 400 for q in quotes)  # the run-on one is no quote
     assert quotes[0].text == said[0]
     assert quotes[-1].text in said[8:]
+
+
+def test_batches_are_as_few_as_fit_and_of_about_equal_size():
+    from podcast_digest.summarization.llm.map_reduce import MAX_BATCH_SECTIONS, batches
+
+    sections = [outcome(i).section for i in range(34)]
+    sizes = [len(b) for b in batches(sections, max_tokens=10**6)]
+    # Three calls, not 16, 16 and 2: the slowest batch is the map's wall time.
+    assert len(sizes) == 3
+    assert max(sizes) - min(sizes) <= 2
+    assert [s.index for b in batches(sections, 10**6) for s in b] == list(range(34))
+    assert [len(b) for b in batches(sections[:15], 10**6)] == [15]  # an hour is one call
+    assert max(len(b) for b in batches(sections * 3, 10**6)) <= MAX_BATCH_SECTIONS
+    one_each = sections[0].estimated_tokens
+    assert [len(b) for b in batches(sections[:5], max_tokens=one_each)] == [1] * 5
