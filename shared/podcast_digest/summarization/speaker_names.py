@@ -19,6 +19,7 @@ voice, one name for two voices) leaves the voice unnamed. A name must look like 
 one to three capitalised words, not a common word ("I'm Not sure", "I'm So glad").
 """
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -209,57 +210,93 @@ def _canonical(name: str, cast: Sequence[Person]) -> str:
     return person.name if person else name
 
 
-def _claims(segments: Sequence[Segment], generic: set[str], cast: Sequence[Person]) -> list[_Claim]:
-    claims: list[_Claim] = []
-    pending: list[tuple[str, str, float, str | None]] = []  # (name, introducer, at, role)
+@dataclass(frozen=True)
+class _Turn:
+    """Consecutive segments of one voice as one text (a cue often ends mid-sentence: "My name is" /
+    "Jane Doe"), with where each segment starts in it."""
+
+    label: str
+    text: str
+    offsets: tuple[int, ...]
+    starts: tuple[float, ...]
+
+    def at(self, position: int) -> float:
+        return self.starts[bisect.bisect_right(self.offsets, position) - 1]
+
+
+def _turns(segments: Sequence[Segment], generic: set[str]) -> list[_Turn]:
+    """The opening's turns of generic voices, up to the end of the window an answer may come in."""
+    turns: list[_Turn] = []
+    run: list[Segment] = []
+
+    def close() -> None:
+        if run:
+            texts = [" ".join(s.text.split()) for s in run]
+            offsets = tuple(sum(len(t) + 1 for t in texts[:i]) for i in range(len(texts)))
+            turns.append(_Turn(run[0].speaker or "", " ".join(texts), offsets, tuple(s.start for s in run)))
+            run.clear()
+
     for segment in segments:
         if segment.start > INTRO_SECONDS + ANSWER_SECONDS:
             break
-        label = segment.speaker
-        if label is None or label not in generic:
-            continue
+        if run and segment.speaker != run[-1].speaker:
+            close()
+        if segment.speaker in generic:
+            run.append(segment)
+    close()
+    return turns
+
+
+def _claims(segments: Sequence[Segment], generic: set[str], cast: Sequence[Person]) -> list[_Claim]:
+    claims: list[_Claim] = []
+    pending: list[tuple[str, str, float, str | None]] = []  # (name, introducer, at, role)
+    for turn in _turns(segments, generic):
+        start = turn.starts[0]
         # The first other voice to speak after an introduction is the one introduced.
         waiting = []
         for name, introducer, at, role in pending:
-            if segment.start - at > ANSWER_SECONDS:
+            if start - at > ANSWER_SECONDS:
                 continue
-            if label != introducer:
-                claims.append(_Claim(label, name, "introduced by another speaker", at, role))
+            if turn.label != introducer:
+                claims.append(_Claim(turn.label, name, "introduced by another speaker", at, role))
             else:
                 waiting.append((name, introducer, at, role))
         pending = waiting
-        if segment.start > INTRO_SECONDS:
+        if start > INTRO_SECONDS:
             continue
-        text = " ".join(segment.text.split())
-        claims += [
-            _Claim(label, n, "self-introduction", segment.start, r) for n, r in _self_names(text, cast)
-        ]
-        pending += [(n, label, segment.start, r) for n, r in _introduced_names(text, cast)]
+        for name, role, position in _self_names(turn.text, cast):
+            if turn.at(position) <= INTRO_SECONDS:
+                claims.append(_Claim(turn.label, name, "self-introduction", turn.at(position), role))
+        for name, role, position in _introduced_names(turn.text, cast):
+            if turn.at(position) <= INTRO_SECONDS:
+                pending.append((name, turn.label, turn.at(position), role))
     return claims
 
 
-def _self_names(text: str, cast: Sequence[Person]) -> list[tuple[str, str | None]]:
-    found: list[tuple[str, str | None]] = []
+def _self_names(text: str, cast: Sequence[Person]) -> list[tuple[str, str | None, int]]:
+    """(name, role, where in the text) for each self-introduction."""
+    found: list[tuple[str, str | None, int]] = []
     for match in _SELF.finditer(text):
         name = match.group("name")
         cue = match.group(0)
         strong = "name is" in cue or "host" in cue or bool(_SELF_CONTINUES.match(text[match.end() :]))
         if _plausible(name, strong, cast):
-            found.append((_canonical(name, cast), "host" if "host" in cue else None))
+            found.append((_canonical(name, cast), "host" if "host" in cue else None, match.start()))
     for match in _HERE.finditer(text):
         if _plausible(match.group("name"), True, cast):
-            found.append((_canonical(match.group("name"), cast), None))
+            found.append((_canonical(match.group("name"), cast), None, match.start("name")))
     return found
 
 
-def _introduced_names(text: str, cast: Sequence[Person]) -> list[tuple[str, str | None]]:
-    found: list[tuple[str, str | None]] = []
+def _introduced_names(text: str, cast: Sequence[Person]) -> list[tuple[str, str | None, int]]:
+    """(name, role, where in the text) for each introduction of another voice."""
+    found: list[tuple[str, str | None, int]] = []
     for pattern in (_OTHER, _ADDRESSED):
         for match in pattern.finditer(text):
             name, cue = match.group("name"), match.group(0).casefold()
             if _plausible(name, True, cast):
                 role = "host" if "host" in cue else "guest"
-                found.append((_canonical(name, cast), role))
+                found.append((_canonical(name, cast), role, match.start()))
     return found
 
 

@@ -49,6 +49,8 @@ def speech(lines: list[tuple[float, str, str]]) -> Transcript:
         ("changelog__the-changelog-594.md", {"Speaker 2": "Mark Russinovich"}),
         # "Hi Buzzsprout, Gillian here from breaking through careers podcast."
         ("podcastnamespace__example.vtt", {"Speaker 2": "Gillian"}),
+        # "… welcome to my podcast. My name is" / "Travis, Albritton": one sentence over two cues.
+        ("podcastnamespace__example.srt", {"Speaker 1": "Travis"}),
     ],
 )
 def test_a_diarized_corpus_episode_gets_back_the_names_its_introductions_say(name, expected):
@@ -180,6 +182,18 @@ def test_an_introduction_goes_to_the_next_other_voice_and_only_soon_after():
         [(0.0, "Our guest today is Priya Raman.", "Speaker 1"), (90.0, "Thank you.", "Speaker 2")]
     )
     assert name_speakers(unanswered).names == {}
+
+
+def test_an_introduction_split_over_two_cues_of_one_voice_is_read_whole():
+    split = speech(
+        [(0.0, "Hello and welcome, my name is", "Speaker 1"), (2.0, "Jane Doe, and today…", "Speaker 1")]
+    )
+    naming = name_speakers(split)
+    assert naming.names == {"Speaker 1": "Jane Doe"}
+    assert naming.speakers[0].at_seconds == 0.0
+    # Across a change of voice it is not one sentence.
+    other = speech([(0.0, "Hello and welcome, my name is", "Speaker 1"), (2.0, "Jane Doe?", "Speaker 2")])
+    assert name_speakers(other).names == {}
 
 
 def test_introductions_after_the_first_minutes_are_not_taken():
