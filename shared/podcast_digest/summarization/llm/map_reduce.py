@@ -320,7 +320,7 @@ class MapReduce:
         numbers of the sections' lessons, counted across the sections in order from 1."""
         total = sum(len(o.notes.lessons) for o in outcomes)
         fixed = self._reduce_messages(brief, outcomes, quote_candidates, promise_check, "", total)
-        notes, available = self._fit_notes(outcomes, self._reduce_budget(brief, outcomes, fixed))
+        notes, available, ideas = self._fit_notes(outcomes, self._reduce_budget(brief, outcomes, fixed))
         context = brief.context
         cache_input = json.dumps(
             [
@@ -338,7 +338,7 @@ class MapReduce:
         if hit is not None:
             return hit[0], hit[1], True
         system, user = self._reduce_messages(
-            brief, outcomes, quote_candidates, promise_check, notes, available
+            brief, outcomes, quote_candidates, promise_check, notes, available, ideas
         )
         overview, usage = self.chat.ask(
             system=system,
@@ -348,7 +348,7 @@ class MapReduce:
             max_output_tokens=self.reduce_output_tokens,
             check=self.reduce_check,
             counts={
-                "key_ideas": group_counts(len(outcomes)),
+                "key_ideas": group_counts(len(outcomes), ideas),
                 "lessons": lesson_counts(len(outcomes), available),
             },
         )
@@ -363,6 +363,7 @@ class MapReduce:
         promise_check: str,
         notes: str,
         available: int,
+        ideas: int | None = None,
     ) -> tuple[str, str]:
         return reduce_messages(
             boundary=new_boundary(),
@@ -372,6 +373,7 @@ class MapReduce:
             quote_candidates=quote_candidates,
             sections_total=len(outcomes),
             lessons_available=available,
+            ideas_available=ideas,
         )
 
     def _reduce_budget(
@@ -390,9 +392,9 @@ class MapReduce:
         floor = max(self.reduce_floor_tokens, _FLOOR_PER_SECTION * len(outcomes))
         return min(self.reduce_input_tokens, max(floor, budget - spent - rest))
 
-    def _fit_notes(self, outcomes: Sequence[SectionOutcome], budget: int) -> tuple[str, int]:
+    def _fit_notes(self, outcomes: Sequence[SectionOutcome], budget: int) -> tuple[str, int, int]:
         """The notes the reduce reads, compacted until they fit `budget`, and how many lessons
-        they show (the reduce picks among those)."""
+        (the reduce picks among those) and ideas (its key ideas are written from those) they show."""
         firsts, number = [], 1
         for o in outcomes:
             firsts.append(number)
@@ -411,10 +413,15 @@ class MapReduce:
             if billable_tokens(text) <= budget:
                 break
         else:
-            log.warning("section notes exceed the reduce budget even at their most compact; sent anyway")
+            # A short episode's fixed costs weigh more than its budget allows: expected, not a fault.
+            log.info("section notes exceed the reduce budget even at their most compact; sent anyway")
         if text and (ideas, lessons) != steps[0]:
             log.info("section notes compacted to %s idea(s) and %s lesson(s) per section", ideas, lessons)
-        return text, shown
+        shown_ideas = sum(
+            len(o.notes.key_ideas) if n is None else min(n, len(o.notes.key_ideas))
+            for n, o in zip(ideas, outcomes, strict=True)
+        )
+        return text, shown, shown_ideas
 
 
 def _compaction(outcomes: Sequence[SectionOutcome]) -> list[tuple[list[int | None], bool | int]]:

@@ -167,8 +167,9 @@ def reduce_messages(
     quote_candidates: Sequence[str],
     sections_total: int,
     lessons_available: int,
+    ideas_available: int | None = None,
 ) -> tuple[str, str]:
-    groups = "6 to 10" if sections_total >= 3 else "3 to 6"
+    groups = "{} to {}".format(*group_counts(sections_total, ideas_available))
     low, high = lesson_counts(sections_total, lessons_available)
     system = REDUCE_SYSTEM.format(
         data_rules=data_rules(boundary), writing=_WRITING, groups=groups, lessons=f"{low} to {high}"
@@ -184,8 +185,11 @@ def reduce_messages(
     return system, "\n".join(blocks)
 
 
-def group_counts(sections_total: int) -> tuple[int, int]:
-    return (6, 10) if sections_total >= 3 else (3, 6)
+def group_counts(sections_total: int, ideas: int | None = None) -> tuple[int, int]:
+    """How many key idea groups the overview has: the format's 6-10 (3-6 for a short episode),
+    never more than the `ideas` the reduce reads can fill at three a group."""
+    low, high = (6, 10) if sections_total >= 3 else (3, 6)
+    return (low, high) if ideas is None else (low, max(low, min(high, ideas // 3)))
 
 
 def lesson_counts(sections_total: int, available: int) -> tuple[int, int]:

@@ -257,7 +257,9 @@ def _picked_lessons(outcomes: Sequence[SectionOutcome], numbers: Sequence[int]) 
     best lesson in turn, then each part's second, across the episode."""
     pool = [lesson for o in outcomes for lesson in o.notes.lessons]
     chosen = [n - 1 for n in dict.fromkeys(numbers) if 1 <= n <= len(pool)]
-    wanted = lesson_counts(len(outcomes), len(pool))[0]
+    low, high = lesson_counts(len(outcomes), len(pool))
+    # Sent no lesson titles (to fit the budget), the reduce picked none: take a typical count.
+    wanted = low if chosen else (low + high) // 2
     if len(chosen) < wanted:
         firsts = [sum(len(o.notes.lessons) for o in outcomes[:i]) for i in range(len(outcomes))]
         in_turn = [

@@ -82,7 +82,7 @@ def test_the_reduce_reads_an_idea_cut_at_twenty_words():
 def test_lessons_the_reduce_did_not_pick_are_each_parts_best_in_turn():
     outcomes = [outcome(i, lessons=3) for i in range(5)]
     picked = _picked_lessons(outcomes, [])
-    assert len(picked) == 10
+    assert len(picked) == 12  # between the format's 10 and the 15 the parts hold
     # Every part's first lesson before any part's second.
     assert [x.title for x in picked[:5]] == [f"Lesson {i}.0 is a claim" for i in range(5)]
     assert picked[5].title == "Lesson 0.1 is a claim"
@@ -137,3 +137,13 @@ def test_batches_are_as_few_as_fit_and_of_about_equal_size():
     assert max(len(b) for b in batches(sections * 3, 10**6)) <= MAX_BATCH_SECTIONS
     one_each = sections[0].estimated_tokens
     assert [len(b) for b in batches(sections[:5], max_tokens=one_each)] == [1] * 5
+
+
+def test_the_overview_is_asked_for_no_more_idea_groups_than_the_notes_can_fill():
+    from podcast_digest.summarization.llm.prompts import group_counts
+
+    assert group_counts(15) == (6, 10)
+    assert group_counts(15, ideas=18) == (6, 6)  # three ideas a group
+    assert group_counts(15, ideas=24) == (6, 8)
+    assert group_counts(15, ideas=90) == (6, 10)
+    assert group_counts(2, ideas=4) == (3, 3)
