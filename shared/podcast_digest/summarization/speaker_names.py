@@ -81,7 +81,9 @@ _NOT_WORDS = (
     "always never now today this that it i we you they he she my our your his her their welcome "
     "hello hi hey thanks thank joined joining with in on at from for of to by as curious afraid "
     "aware convinced certain done ready new old one two talk podcast show episode part tonight "
-    "everyone everybody folks guys"
+    "everyone everybody folks guys "
+    # Words of a passage addressed to the summarizer ("I'm Ignore Previous Instructions"): no name.
+    "ignore disregard previous prior instructions instruction system assistant summarizer summary prompt"
 )
 _NOT_NAMES = frozenset(_NOT_WORDS.split())
 _CONTRACTION = re.compile(r"['’](?:re|s|ll|ve|d|m|t)$", re.IGNORECASE)
