@@ -171,8 +171,10 @@ def reduce_messages(
 ) -> tuple[str, str]:
     groups = "{} to {}".format(*group_counts(sections_total, ideas_available))
     low, high = lesson_counts(sections_total, lessons_available)
+    # Sent no lesson titles (to fit the input budget), the reduce picks none; the code takes them.
+    lessons = f"{low} to {high}" if lessons_available else "0 (none are listed: answer [])"
     system = REDUCE_SYSTEM.format(
-        data_rules=data_rules(boundary), writing=_WRITING, groups=groups, lessons=f"{low} to {high}"
+        data_rules=data_rules(boundary), writing=_WRITING, groups=groups, lessons=lessons
     )
     blocks = _episode_blocks(context, boundary, show_notes=False)
     blocks += [

@@ -147,3 +147,23 @@ def test_the_overview_is_asked_for_no_more_idea_groups_than_the_notes_can_fill()
     assert group_counts(15, ideas=24) == (6, 8)
     assert group_counts(15, ideas=90) == (6, 10)
     assert group_counts(2, ideas=4) == (3, 3)
+
+
+def test_a_reduce_sent_no_lesson_titles_is_told_to_pick_none():
+    from podcast_digest.summarization.llm.prompts import EpisodeContext, reduce_messages
+
+    context = EpisodeContext(
+        podcast="P", title="T", show_notes="", speakers="", promises=[], duration_seconds=3600.0
+    )
+    system, _ = reduce_messages(
+        boundary="0" * 12,
+        context=context,
+        promise_check="",
+        notes="",
+        quote_candidates=[],
+        sections_total=15,
+        lessons_available=0,
+        ideas_available=18,
+    )
+    assert "numbers of the 0 (none are listed: answer [])" in system
+    assert "key_ideas: 6 to 6 groups" in system
