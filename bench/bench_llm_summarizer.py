@@ -22,6 +22,10 @@ RecursiveCharacterTextSplitter with default settings and
 `load_summarize_chain(llm, chain_type="map_reduce")`, both `.invoke` and
 `.ainvoke`; token counting is given a download-free counter.
 
+It also prints input tokens ÷ transcript tokens for each hour-long corpus
+episode (issue 13's target: ≤ 1.2), next to the figures this loop printed at
+fd4a9e9, before an hour became one map call.
+
 Run: .venv/bin/python bench/bench_llm_summarizer.py [--latency 0.5] [--skip-langchain]
 """
 
@@ -48,6 +52,8 @@ from podcast_digest.transcription.publisher import parse_transcript  # noqa: E40
 from tests.support.chat_server import ChatServer, estimate_tokens  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus" / "transcripts" / "changelog__the-changelog-594.md"
+# The hour-long corpus episodes, where a fixed cost per call weighs most against the transcript.
+HOUR_LONG = ["changelog__practical-ai-100.md", "talkpython__386-h2o-wave.vtt", "talkpython__386-h2o-wave.txt"]
 LANGCHAIN_VENV = Path(__file__).resolve().parent / ".venv-langchain"
 LANGCHAIN_PACKAGES = ["langchain-classic", "langchain-openai"]
 
@@ -197,6 +203,26 @@ def main() -> None:
                 text_file.write_text(text, encoding="utf-8")
                 for mode in ("invoke", "ainvoke"):
                     rows.append(run_langchain(server, python, text_file, mode))
+
+    with ChatServer() as server:
+        print("\ninput tokens ÷ transcript tokens, default settings, per corpus episode (target ≤ 1.2):")
+        for name in [*HOUR_LONG, CORPUS.name]:
+            path = CORPUS.parent / name
+            if not path.exists():
+                print(f"  {name}: not in the corpus, skipped")
+                continue
+            episode_transcript = parse_transcript(path.read_bytes(), hint=path.name, episode_id="594")
+            parts = split_sections(episode_transcript, target_seconds=270.0, max_tokens=6000)
+            tokens = estimate_tokens("\n".join(section_transcript(s) for s in parts))
+            row = run_ours(server, episode_transcript, 8)
+            print(
+                f"  {name:38} {episode_transcript.duration / 3600:5.2f} h {len(parts):3d} parts "
+                f"{row.calls:3d} calls  {row.input_tokens / tokens:6.3f}x"
+            )
+    print(
+        "  for comparison, the same loop at fd4a9e9 (before one map call per hour, the reduce budget and the "
+        "quote cap): practical-ai-100 1.365x, talkpython-386 vtt 1.510x, txt 1.548x, changelog-594 1.183x"
+    )
 
     header = (
         f"{'':52} {'calls':>6} {'in tok/transcript':>18} {'out tokens':>11} {'cost $':>8} "

@@ -1,4 +1,6 @@
-"""poll_feed_batch (SQS consumer): poll one batch of feeds, start one execution per new episode.
+"""poll_feed_batch (SQS consumer): poll one batch of feeds, write one manifest per new episode under episodes/.
+
+The manifest's S3 event starts the execution (start_pipeline), as a dropped file's does.
 
 Messages fail one by one (ReportBatchItemFailures): a feed batch that fails
 returns to the queue and, after its retries, to the dead-letter queue.

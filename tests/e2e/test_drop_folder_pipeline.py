@@ -1,4 +1,10 @@
-"""A transcript dropped in the bucket ends as a summary in DynamoDB and a digest in SES, exactly once."""
+"""The one door into the pipeline: S3 ObjectCreated → start_pipeline → one execution per object.
+
+A transcript dropped in the bucket ends as a summary in DynamoDB and a digest
+in SES, exactly once; a polled episode's manifest under episodes/ (what
+poll_feed_batch writes; tests/e2e/test_poll_fan_out.py runs the whole poll)
+enters by the same function under the same rules.
+"""
 
 import email
 import json
@@ -9,7 +15,10 @@ import pytest
 
 from podcast_digest.adapters.aws import clients
 from podcast_digest.adapters.aws.dynamodb import DynamoDBRecords
-from podcast_digest.models import EpisodeStatus
+from podcast_digest.adapters.aws.stepfunctions import execution_name_for_object
+from podcast_digest.models import Episode, EpisodeStatus, Feed, episode_id_for, feed_id_for
+from podcast_digest.pipeline.keys import manifest_key
+from podcast_digest.pipeline.manifests import manifest_bytes
 from tests.support import aws
 from tests.support.aws_stack import executions, wait_for_execution
 from tests.support.corpus import corpus_path
@@ -131,4 +140,72 @@ def test_an_event_for_an_object_deleted_since_starts_nothing_and_is_not_retried(
 
     assert "FunctionError" not in response
     assert json.loads(response["Payload"].read())["ignored"] == ["incoming/gone.vtt"]
+    assert executions(stack.state_machine_arn) == []
+
+
+def _invoke_door(stack, key: str, etag: str) -> dict:
+    """start_pipeline invoked with the S3 event of this object, as S3 sends it (a duplicate delivery)."""
+    event = json.loads((EVENTS / "s3-object-created.json").read_text())
+    record = event["Records"][0]
+    record["awsRegion"] = aws.REGION
+    record["s3"]["bucket"] |= {"name": stack.bucket, "arn": f"arn:aws:s3:::{stack.bucket}"}
+    record["s3"]["object"] |= {"key": quote_plus(key), "eTag": etag.strip('"'), "size": 1}
+    response = clients.client("lambda").invoke(
+        FunctionName=stack.function_name("StartPipelineFunction"), Payload=json.dumps(event)
+    )
+    assert "FunctionError" not in response
+    return json.loads(response["Payload"].read())
+
+
+def _recorded_episode(stack, guid: str = "ep-1") -> Episode:
+    """An episode as poll_feed_batch records it before writing its manifest."""
+    records = DynamoDBRecords(stack.table)
+    feed = Feed(feed_id=feed_id_for("https://example.org/feed.xml"), url="https://example.org/feed.xml")
+    records.put_feed(feed)
+    episode = Episode(
+        episode_id=episode_id_for(feed.feed_id, guid, None, None), feed_id=feed.feed_id, guid=guid
+    )
+    assert records.add_episode(episode)
+    return episode
+
+
+def test_a_polled_episodes_manifest_enters_by_the_same_door_and_its_event_again_starts_nothing(stack):
+    episode = _recorded_episode(stack)
+    key = manifest_key(episode.feed_id, episode.episode_id)
+
+    put = clients.s3().put_object(Bucket=stack.bucket, Key=key, Body=manifest_bytes(episode))
+
+    (execution,) = executions(stack.state_machine_arn)
+    assert execution["name"] == execution_name_for_object(stack.bucket, key, put["ETag"])
+    described = wait_for_execution(
+        execution["executionArn"]
+    )  # no audio: it ends failed, as such an episode does
+    assert json.loads(described["input"]) == {"feed_id": episode.feed_id, "episode_id": episode.episode_id}
+    outcome = _invoke_door(stack, key, put["ETag"])
+    assert outcome["started"] == []
+    assert outcome["duplicates"] == [episode.episode_id]
+    clients.s3().put_object(
+        Bucket=stack.bucket, Key=key, Body=manifest_bytes(episode)
+    )  # a re-poll writes it again
+    assert len(executions(stack.state_machine_arn)) == 1
+
+
+def test_a_manifest_announcing_no_recorded_episode_is_refused_without_an_execution(stack):
+    ghost = Episode(episode_id="0123456789abcdef0123", feed_id="f0123456789abcdef012", guid="ghost")
+    key = manifest_key(ghost.feed_id, ghost.episode_id)
+    put = clients.s3().put_object(Bucket=stack.bucket, Key=key, Body=manifest_bytes(ghost))
+
+    outcome = _invoke_door(stack, key, put["ETag"])
+
+    assert outcome["refused"] == [key]
+    assert executions(stack.state_machine_arn) == []
+
+
+def test_a_manifest_that_is_not_one_is_refused_without_an_execution(stack):
+    key = manifest_key("f0123456789abcdef012", "0123456789abcdef0123")
+    put = clients.s3().put_object(Bucket=stack.bucket, Key=key, Body=b"<html>not a manifest</html>")
+
+    outcome = _invoke_door(stack, key, put["ETag"])
+
+    assert outcome["refused"] == [key]
     assert executions(stack.state_machine_arn) == []

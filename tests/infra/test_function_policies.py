@@ -13,7 +13,8 @@ from tests.support.iam_roles import transformed_template
 
 # What each function reads and writes in the bucket (DESIGN.md, "S3 keys").
 PREFIXES = {
-    "StartPipelineFunction": {"incoming", "transcripts"},
+    "StartPipelineFunction": {"incoming", "episodes", "transcripts"},
+    "PollFeedBatchFunction": {"episodes"},  # writes its manifests, reads nothing
     "TranscribeFunction": {"incoming", "audio", "transcripts", "transcribe-output", "transcription-parts"},
     "CheckTranscriptionFunction": {"transcribe-output", "transcripts"},
     "SummarizeFunction": {"transcripts", "summaries", "cache"},
@@ -57,3 +58,17 @@ def test_s3_object_access_is_only_on_the_prefixes_the_function_works_on(function
     for statement in statements:
         assert "s3:*" not in json.dumps(statement)
         assert "Condition" not in statement or statement["Action"] == "s3:ListBucket"
+
+
+def test_the_poller_may_only_write_manifests_and_the_door_only_read_them():
+    def grants(function: str, prefix: str) -> set[str]:
+        actions: set[str] = set()
+        for statement in _s3_statements(function):
+            if prefix in _object_prefixes(statement):
+                actions |= set(
+                    statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+                )
+        return actions
+
+    assert grants("PollFeedBatchFunction", "episodes") == {"s3:PutObject"}
+    assert grants("StartPipelineFunction", "episodes") == {"s3:GetObject"}

@@ -1,5 +1,6 @@
 """template.yaml: lints clean, transforms offline, least privilege, and agrees with the code it deploys."""
 
+import json
 import re
 import subprocess
 import sys
@@ -133,6 +134,29 @@ def test_only_the_drop_folder_starts_the_pipeline(template):
     assert event["Filter"]["S3Key"]["Rules"] == [{"Name": "prefix", "Value": "incoming/"}]
 
 
+def test_one_door_dropped_files_and_polled_episode_manifests_are_the_only_s3_events(template):
+    s3_events = {
+        (logical, name): event["Properties"]["Filter"]["S3Key"]["Rules"]
+        for logical, function in _functions(template).items()
+        for name, event in function["Properties"].get("Events", {}).items()
+        if event["Type"] == "S3"
+    }
+    assert s3_events == {
+        ("StartPipelineFunction", "Dropped"): [{"Name": "prefix", "Value": "incoming/"}],
+        ("StartPipelineFunction", "Announced"): [
+            {"Name": "prefix", "Value": "episodes/"},
+            {"Name": "suffix", "Value": ".json"},
+        ],
+    }
+
+
+def test_the_poller_starts_no_execution_itself(template):
+    poller = template["Resources"]["PollFeedBatchFunction"]["Properties"]
+    assert "PODCAST_DIGEST_STATE_MACHINE_ARN" not in poller.get("Environment", {}).get("Variables", {})
+    assert "states:" not in json.dumps(poller["Policies"])
+    assert "StepFunctions" not in json.dumps(poller["Policies"])
+
+
 def test_the_table_is_on_demand_with_recovery_and_ttl(template):
     table = template["Resources"]["DigestTable"]["Properties"]
     assert table["BillingMode"] == "PAY_PER_REQUEST"
@@ -176,7 +200,7 @@ def test_the_deploy_parameters_exist(template, name):
 
 def test_the_state_machine_arn_given_to_functions_matches_its_name(template):
     name = template["Resources"]["PipelineStateMachine"]["Properties"]["Name"]["Fn::Sub"]
-    for function in ("StartPipelineFunction", "PollFeedBatchFunction"):
+    for function in ("StartPipelineFunction",):
         arn = template["Resources"][function]["Properties"]["Environment"]["Variables"][
             "PODCAST_DIGEST_STATE_MACHINE_ARN"
         ]["Fn::Sub"]

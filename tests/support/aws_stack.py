@@ -148,22 +148,31 @@ def deploy(parameters: dict[str, str], extra_environment: dict[str, str] | None 
         name=_resolve(machine["Name"], names), definition=definition, roleArn=role
     )["stateMachineArn"]
 
-    dropped = resources["StartPipelineFunction"]["Properties"]["Events"]["Dropped"]["Properties"]
     clients.s3().put_bucket_notification_configuration(
         Bucket=bucket,
-        NotificationConfiguration={
-            "LambdaFunctionConfigurations": [
-                {
-                    "LambdaFunctionArn": attrs["StartPipelineFunction.Arn"],
-                    "Events": [dropped["Events"]],
-                    "Filter": {"Key": {"FilterRules": dropped["Filter"]["S3Key"]["Rules"]}},
-                }
-            ]
-        },
+        NotificationConfiguration={"LambdaFunctionConfigurations": _s3_notifications(resources, attrs)},
     )
     stack.names = names
     stack.roles = FunctionRoles.from_template(names, stack.functions, REGION, ACCOUNT)
     return stack
+
+
+def _s3_notifications(resources: dict[str, Any], attrs: dict[str, str]) -> list[dict[str, Any]]:
+    """Every S3 event of every function in the template, as the bucket notification SAM makes of them."""
+    configurations = []
+    for logical, resource in resources.items():
+        for event in resource.get("Properties", {}).get("Events", {}).values():
+            if event["Type"] != "S3":
+                continue
+            properties = event["Properties"]
+            events = (
+                properties["Events"] if isinstance(properties["Events"], list) else [properties["Events"]]
+            )
+            configuration: dict[str, Any] = {"LambdaFunctionArn": attrs[f"{logical}.Arn"], "Events": events}
+            if "Filter" in properties:
+                configuration["Filter"] = {"Key": {"FilterRules": properties["Filter"]["S3Key"]["Rules"]}}
+            configurations.append(configuration)
+    return configurations
 
 
 def wait_for_execution(execution_arn: str, timeout: float = 120.0) -> dict[str, Any]:

@@ -173,16 +173,27 @@ def show(episode: str = typer.Argument(..., help="episode id or prefix")) -> Non
 
 @app.command()
 def export(
-    episode: str = typer.Argument(..., help="episode id or prefix"),
+    episode: str = typer.Argument(None, help="episode id or prefix (or --all)"),
     fmt: str = typer.Option("md", "--format", help="txt, md, html or json"),
     output: Path = typer.Option(None, "-o", "--output", help="file to write (default: stdout)"),
+    every: bool = typer.Option(False, "--all", help="every summary, as notes in the --dir vault"),
+    vault: Path = typer.Option(
+        None, "--dir", help="an Obsidian-ready vault folder: one Markdown note per episode, kept up to date"
+    ),
 ) -> None:
-    """Write an episode's full summary as text, Markdown, HTML or JSON."""
+    """Write an episode's full summary as text, Markdown, HTML or JSON; or every summary into a vault."""
     from podcast_digest.digest import render
 
     with user_errors():
         if fmt not in FORMATS:
             raise BadInputError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+        if every or vault is not None:
+            from podcast_digest.cli.vault import export_to_vault
+
+            export_to_vault(session.context, episode, every, fmt, vault, output)
+            return
+        if episode is None:
+            raise BadInputError("name the episode to export, or give --all --dir DIR for every summary")
         ctx = session.context
         found = find_episode(ctx, episode)
         summary = ctx.records.get_summary(found.episode_id)

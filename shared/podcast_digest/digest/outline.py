@@ -58,6 +58,8 @@ def one_line(text: str | None) -> str:
     """Text folded onto one line: model and feed text may carry stray line breaks or control characters."""
     if not text:
         return ""
+    if text.isprintable():  # the common case, checked in C: only runs of spaces to fold
+        return " ".join(text.split())
     return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 

@@ -26,10 +26,10 @@ from podcast_digest.errors import FeedError
 from podcast_digest.feeds.budget import MAX_ITEMS, refuse_deep_nesting, within_item_budget
 from podcast_digest.feeds.chapters import podlove_chapters
 from podcast_digest.feeds.fetch import is_local_reference
-from podcast_digest.feeds.podcast_tags import FeedTags, ItemTags, scan_podcast_tags
+from podcast_digest.feeds.podcast_tags import FeedTags, ItemTags, PersonTag, scan_podcast_tags
 from podcast_digest.feeds.urls import joined, scheme_of, url_problem
 from podcast_digest.feeds.xml_guard import refuse_entity_declarations
-from podcast_digest.models import Enclosure, Episode, EpisodeType, TranscriptLink, episode_id_for
+from podcast_digest.models import Enclosure, Episode, EpisodeType, Person, TranscriptLink, episode_id_for
 
 # Publisher transcripts in the order we would rather read them (DESIGN.md: VTT, JSON, SRT, HTML, text).
 TRANSCRIPT_PREFERENCE = (
@@ -62,6 +62,7 @@ class ParsedFeed(BaseModel):
     update_frequency_seconds: int | None = None
     blocked: bool = False
     locked: bool = False
+    persons: list[Person] = Field(default_factory=list, description="the channel's <podcast:person> tags")
     next_page_url: str | None = None
     episodes: list[Episode] = Field(default_factory=list)
     notes: list[str] = Field(
@@ -167,6 +168,10 @@ def _transcripts(tags: ItemTags | None, entry: Any, links: _Links) -> list[Trans
     return sorted(result, key=preference)
 
 
+def _persons(tags: list[PersonTag]) -> list[Person]:
+    return [Person(name=t.name, role=t.role, group=t.group) for t in tags]
+
+
 def _enclosure(entry: Any, links: _Links) -> Enclosure | None:
     resolved = [(e, links.resolve(e.get("href"), "enclosure")) for e in entry.get("enclosures", [])]
     candidates = [(e, url) for e, url in resolved if url]
@@ -258,6 +263,7 @@ def _episode(
         transcripts=transcripts,
         chapters_url=chapters_url,
         chapters=podlove_chapters(entry.get("psc_chapters")),
+        persons=_persons(tags.persons) if tags else [],
         notes=notes,
     )
 
@@ -318,6 +324,7 @@ def parse_feed(body: bytes, *, feed_url: str, feed_id: str) -> ParsedFeed:
         update_frequency_seconds=update_frequency_seconds(tags.update_frequency_rrule),
         blocked=(tags.block or str(channel.get("itunes_block") or "")).strip().lower() in YES,
         locked=(tags.locked or "").strip().lower() in YES,
+        persons=_persons(tags.persons),
         next_page_url=next_page,
         episodes=episodes,
         notes=links.take_notes() + skipped,

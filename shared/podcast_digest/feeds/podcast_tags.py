@@ -35,8 +35,11 @@ TEXT_TAGS = {
     "podcast:locked",
     "podcast:updatefrequency",
     "itunes:new-feed-url",
+    "podcast:person",
 }
 MAX_TEXT = 4096  # these tags hold short values; a longer one is truncated, not accumulated
+MAX_PERSONS = 24  # per channel or item: a real cast is a handful; a feed listing thousands is not read
+MAX_PERSON_NAME = 120
 
 
 class TranscriptTag(BaseModel):
@@ -44,6 +47,25 @@ class TranscriptTag(BaseModel):
     mime_type: str | None = None
     language: str | None = None
     rel: str | None = None
+
+
+class PersonTag(BaseModel):
+    """`<podcast:person role="guest" group="cast">Name</podcast:person>`; role and group default
+    to host and cast, as the namespace says."""
+
+    name: str
+    role: str = "host"
+    group: str = "cast"
+
+
+def person_tag(name: str, attributes: dict[str, str]) -> PersonTag | None:
+    """The tag as a person, or None when it names nobody (empty, or control characters only)."""
+    text = " ".join("".join(c for c in name if c.isprintable()).split())[:MAX_PERSON_NAME]
+    if not any(c.isalpha() for c in text):
+        return None
+    role = " ".join(attributes.get("role", "").lower().split()) or "host"
+    group = " ".join(attributes.get("group", "").lower().split()) or "cast"
+    return PersonTag(name=text, role=role[:40], group=group[:40])
 
 
 class ItemTags(BaseModel):
@@ -55,6 +77,7 @@ class ItemTags(BaseModel):
     duration: str | None = None
     transcripts: list[TranscriptTag] = Field(default_factory=list)
     chapters_url: str | None = None
+    persons: list[PersonTag] = Field(default_factory=list)
 
     def identity_keys(self) -> list[str]:
         return [key for key in (self.guid, self.enclosure_url, self.link) if key]
@@ -65,6 +88,7 @@ class FeedTags(BaseModel):
     locked: str | None = None
     update_frequency_rrule: str | None = None
     new_feed_url: str | None = None
+    persons: list[PersonTag] = Field(default_factory=list)
     items: list[ItemTags] = Field(default_factory=list)
 
 
@@ -77,6 +101,7 @@ class _Scanner(HTMLParser):
         self._text_tag: str | None = None
         self._text: list[str] = []
         self._text_size = 0
+        self._person: dict[str, str] = {}
 
     def _name(self, tag: str) -> str:
         if ":" in tag:
@@ -123,6 +148,8 @@ class _Scanner(HTMLParser):
                 )
             elif name == "podcast:chapters" and attributes.get("url"):
                 item.chapters_url = item.chapters_url or attributes["url"]
+        if name == "podcast:person":
+            self._person = attributes
         if name in TEXT_TAGS:
             self._text_tag, self._text, self._text_size = name, [], 0
 
@@ -149,6 +176,9 @@ class _Scanner(HTMLParser):
         text = "".join(self._text).strip() or None
         self._text_tag = None
         item = self._item
+        if name == "podcast:person":
+            self._add_person(text or "", item)
+            return
         if item is None:
             if name == "itunes:block":
                 self.tags.block = text
@@ -167,6 +197,12 @@ class _Scanner(HTMLParser):
             item.episode_type = text
         elif name == "itunes:duration":
             item.duration = text
+
+    def _add_person(self, name: str, item: ItemTags | None) -> None:
+        persons = item.persons if item is not None else self.tags.persons
+        person = person_tag(name, self._person)
+        if person is not None and len(persons) < MAX_PERSONS and person not in persons:
+            persons.append(person)
 
 
 def scan_podcast_tags(text: str) -> FeedTags:

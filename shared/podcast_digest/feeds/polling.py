@@ -208,6 +208,7 @@ def poll_feed(
             "link": parsed.link or feed.link,
             "language": parsed.language or feed.language,
             "image_url": parsed.image_url or feed.image_url,
+            "persons": parsed.persons or feed.persons,
             "update_frequency_seconds": parsed.update_frequency_seconds,
             "content_hash": content_hash,
         }

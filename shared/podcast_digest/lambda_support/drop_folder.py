@@ -1,20 +1,25 @@
-"""S3 ObjectCreated under incoming/ → an episode and one pipeline execution per object.
+"""The one door into the pipeline: S3 ObjectCreated → an episode and one execution per object.
 
-The execution name comes from bucket + key + etag, so the same notification
-delivered twice starts one execution. A file we refuse (wrong suffix, bad
-metadata) is logged and counted, not retried: the episode records why where
-one exists. Transient errors propagate, so Lambda's async retries and the
-dead-letter queue catch them.
+Two kinds of object come through it: a file dropped under incoming/ (it
+becomes an episode here) and the manifest the poller writes under episodes/
+for a polled episode it has recorded (models/manifest.py, the same contract
+as a drop's metadata). Both are named by one rule, bucket + key + etag, so
+the same notification delivered twice, or a manifest written again with the
+same bytes, starts one execution (ExecutionAlreadyExists counts as done).
+
+An object we refuse (wrong suffix, bad metadata, a manifest naming no
+recorded episode) is logged and counted, not retried: the episode records why
+where one exists. Transient errors propagate, so Lambda's async retries and
+the dead-letter queue catch them.
 """
 
 from pydantic import BaseModel
 
 from podcast_digest.errors import BadInputError, NotFoundError
-from podcast_digest.lambda_support.events import S3Notification
+from podcast_digest.lambda_support.events import S3Notification, S3Record
 from podcast_digest.lambda_support.observability import MetricUnit, logger, metrics
-from podcast_digest.lambda_support.stack import DroppedObjects, StackContext
+from podcast_digest.lambda_support.stack import StackContext
 from podcast_digest.models.steps import EpisodeRef
-from podcast_digest.pipeline.context import Context
 
 
 class DropOutcome(BaseModel):
@@ -24,21 +29,22 @@ class DropOutcome(BaseModel):
     refused: list[str] = []
 
 
-def start_for_dropped_objects(stack: StackContext, notification: S3Notification) -> DropOutcome:
+def start_for_objects(stack: StackContext, notification: S3Notification) -> DropOutcome:
+    """Start one execution per created object of ours (a dropped file or an episode manifest)."""
     from podcast_digest.adapters.aws.stepfunctions import execution_name_for_object
 
     outcome = DropOutcome()
     if notification.event == "s3:TestEvent":
         logger.info("S3 test event: the bucket notification is configured")
         return outcome
-    starter, dropped = stack.needs_starter(), stack.needs_dropped()
+    starter = stack.needs_starter()
     for record in notification.created:
         bucket, key, etag = record.s3.bucket.name, record.s3.object.key, record.s3.object.etag
         if bucket != stack.pipeline.settings.bucket_name:
             logger.warning("object from another bucket refused", extra={"bucket": bucket, "key": key})
             outcome.refused.append(key)
             continue
-        ref = _ingest(stack.pipeline, dropped, key, etag, outcome)
+        ref = _entering(stack, record, outcome)
         if ref is None:
             continue
         if starter.start(execution_name_for_object(bucket, key, etag), ref):
@@ -50,22 +56,28 @@ def start_for_dropped_objects(stack: StackContext, notification: S3Notification)
     return outcome
 
 
-def _ingest(
-    ctx: Context, dropped: DroppedObjects, key: str, etag: str, outcome: DropOutcome
-) -> EpisodeRef | None:
-    """The episode of a dropped object, or None (recorded in `outcome` as ignored or refused)."""
+# The name the drop folder's entry had before polled episodes came through it too.
+start_for_dropped_objects = start_for_objects
+
+
+def _entering(stack: StackContext, record: S3Record, outcome: DropOutcome) -> EpisodeRef | None:
+    """The episode an object brings in, or None (recorded in `outcome` as ignored or refused)."""
+    from podcast_digest.pipeline.manifests import ingest_announced, is_manifest_key
     from podcast_digest.pipeline.steps import ingest_dropped
 
+    key, etag = record.s3.object.key, record.s3.object.etag
     try:
-        metadata = dropped.user_metadata(key) if _looks_like_episode(key) else {}
-        ref = ingest_dropped(ctx, key, {**metadata, "etag": etag})
+        if is_manifest_key(key):
+            return ingest_announced(stack.pipeline, key)
+        metadata = stack.needs_dropped().user_metadata(key) if _looks_like_episode(key) else {}
+        ref = ingest_dropped(stack.pipeline, key, {**metadata, "etag": etag})
     except NotFoundError:
         # Deleted (or overwritten with a new etag) before we got to it: its own event follows.
-        logger.info("dropped object is gone", extra={"key": key})
+        logger.info("object is gone", extra={"key": key})
         outcome.ignored.append(key)
         return None
     except BadInputError as exc:
-        logger.warning("dropped object refused", extra={"key": key, "reason": str(exc)})
+        logger.warning("object refused", extra={"key": key, "reason": str(exc)})
         outcome.refused.append(key)
         return None
     if ref is None:

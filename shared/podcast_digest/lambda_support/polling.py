@@ -2,13 +2,14 @@
 
 poll_feeds (schedule) reads the due-feeds index (never a Scan) and queues
 batches of feed ids; poll_feed_batch (the SQS consumer, many in parallel)
-polls one batch and starts one execution per new episode, named by episode
-id so a re-delivered message starts nothing twice.
+polls one batch and writes one manifest per new episode under episodes/.
+It starts nothing itself: the manifest's S3 event does, through
+start_pipeline, the one door into the pipeline (lambda_support/drop_folder.py).
 """
 
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from podcast_digest.lambda_support.observability import MetricUnit, metrics
 from podcast_digest.lambda_support.stack import StackContext
@@ -24,7 +25,7 @@ class FanOut(BaseModel):
 class BatchPolled(BaseModel):
     feeds: int
     new_episodes: int
-    started: int
+    announced: int = Field(description="episode manifests written under episodes/ (each S3 event starts one)")
 
 
 def fan_out_due_feeds(stack: StackContext, now: datetime) -> FanOut:
@@ -40,24 +41,30 @@ def fan_out_due_feeds(stack: StackContext, now: datetime) -> FanOut:
 
 
 def poll_batch(stack: StackContext, feed_ids: list[str]) -> BatchPolled:
-    """Poll the feeds, then start every episode of theirs still waiting to be processed.
+    """Poll the feeds, then announce every episode of theirs still waiting to be processed.
 
+    Announcing writes the episode's manifest under episodes/; its S3 event
+    starts the execution through start_pipeline, as a dropped file's does.
     Waiting ones include this poll's new episodes and any a previous delivery
-    of the same message recorded but could not start (SQS delivers at least
-    once): execution names come from episode ids, so none starts twice.
+    of the same message recorded but could not announce (SQS delivers at least
+    once): a manifest written again has the same bytes, so the same execution
+    name, and starts nothing twice.
     """
-    from podcast_digest.adapters.aws.stepfunctions import execution_name_for_episode
     from podcast_digest.models import EpisodeStatus
-    from podcast_digest.pipeline.episodes import ref_of
+    from podcast_digest.pipeline.drop_folder import is_dropped_audio
+    from podcast_digest.pipeline.manifests import announce
     from podcast_digest.pipeline.steps import poll
 
-    ctx, starter = stack.pipeline, stack.needs_starter()
+    ctx = stack.pipeline
     new = poll(ctx, feed_ids)
-    waiting = {ref.episode_id: ref for ref in new}
+    # This poll's new ones by key (the feed index behind list_episodes may lag a write), then the rest.
+    waiting = {ref.episode_id: ctx.records.get_episode(ref.episode_id) for ref in new}
     for feed_id in feed_ids:
         for episode in ctx.records.list_episodes(feed_id, statuses=[EpisodeStatus.DISCOVERED]):
-            if not episode.backfill:
-                waiting.setdefault(episode.episode_id, ref_of(episode))
-    started = sum(starter.start(execution_name_for_episode(ref), ref) for ref in waiting.values())
+            # A file dropped for this feed came in by its own object's event: never a second one.
+            if not episode.backfill and not is_dropped_audio(episode):
+                waiting.setdefault(episode.episode_id, episode)
+    announced = [announce(ctx, episode) for episode in waiting.values() if episode is not None]
     metrics.add_metric(name="EpisodesDiscovered", unit=MetricUnit.Count, value=len(new))
-    return BatchPolled(feeds=len(feed_ids), new_episodes=len(new), started=started)
+    metrics.add_metric(name="EpisodesAnnounced", unit=MetricUnit.Count, value=len(announced))
+    return BatchPolled(feeds=len(feed_ids), new_episodes=len(new), announced=len(announced))

@@ -100,7 +100,7 @@ FUNCTIONS: dict[str, FunctionNeeds] = {
     "notify": FunctionNeeds((TABLE, BUCKET, SENDER, TOKEN_SECRET)),
     "mark_failed": FunctionNeeds((TABLE,)),
     "poll_feeds": FunctionNeeds((TABLE, POLL_QUEUE), poll_queue=True),
-    "poll_feed_batch": FunctionNeeds((TABLE, BUCKET, STATE_MACHINE), starter=True),
+    "poll_feed_batch": FunctionNeeds((TABLE, BUCKET)),  # writes manifests; their S3 events start executions
     "subscription_api": FunctionNeeds((TABLE, BUCKET, SENDER, TOKEN_SECRET)),
     "ses_feedback": FunctionNeeds((TABLE,)),
     "roundup": FunctionNeeds((TABLE, BUCKET, SENDER, TOKEN_SECRET)),

@@ -46,6 +46,20 @@ class Chapter(BaseModel):
     url: str | None = None
 
 
+class Person(BaseModel):
+    """A `<podcast:person>` the publisher names: who is on the show (untrusted feed text), not which
+    voice of the transcript is theirs."""
+
+    name: str = Field(max_length=120)
+    role: str = Field("host", description="the Podcasting 2.0 taxonomy's role, lower-case: host, guest…")
+    group: str = Field("cast", description="the taxonomy's group, lower-case: cast, writing, visuals…")
+
+    @property
+    def speaks(self) -> bool:
+        """Someone heard on the show (the cast), not the cover artist or the editor."""
+        return self.group == "cast"
+
+
 class Episode(BaseModel):
     episode_id: str
     feed_id: str
@@ -66,6 +80,9 @@ class Episode(BaseModel):
     transcripts: list[TranscriptLink] = Field(default_factory=list)
     chapters_url: str | None = None
     chapters: list[Chapter] = Field(default_factory=list)
+    persons: list[Person] = Field(
+        default_factory=list, description="the item's <podcast:person> tags (the feed's apply when empty)"
+    )
     notes: list[str] = Field(
         default_factory=list, description="What the feed item had that could not be used (a malformed URL…)"
     )

@@ -5,6 +5,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from podcast_digest.models.episode import Person
+
 
 class FeedStatus(StrEnum):
     NEW = "new"
@@ -20,6 +22,9 @@ class Feed(BaseModel):
     link: str | None = None
     language: str | None = None
     image_url: str | None = None
+    persons: list[Person] = Field(
+        default_factory=list, description="the channel's <podcast:person> tags: the show's regular cast"
+    )
     added_at: datetime | None = None
 
     # Polling state (conditional GET, backoff, visibility in `feeds list`).

@@ -88,6 +88,32 @@ def sponsors_by_name(reads: list[SponsorRead]) -> list[tuple[str, list[float]]]:
     return list(heard.values())
 
 
+class SpeakerName(BaseModel):
+    """Who a voice is, and what said so: a name is never guessed, so each has its source."""
+
+    name: str
+    label: str | None = Field(
+        None, description="the transcript's label for the voice ('Speaker 1'); None: not matched to a voice"
+    )
+    role: str | None = Field(None, description="host, guest… when a podcast:person tag or the talk says")
+    source: str = Field(
+        description="'publisher transcript', 'self-introduction', 'introduced by another speaker' "
+        "or 'podcast:person tag'"
+    )
+    at_seconds: float | None = Field(None, ge=0, description="where the introduction is said")
+    confirmed_by_tag: bool = Field(False, description="a podcast:person tag of the feed names them too")
+
+    def describe(self) -> str:
+        """e.g. 'self-introduction at 0:01:05' or 'podcast:person tag (guest; no voice matched)'."""
+        where = ""
+        if self.at_seconds is not None:
+            whole = int(self.at_seconds)
+            where = f" at {whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+        tag = ", confirmed by a podcast:person tag" if self.confirmed_by_tag else ""
+        unmatched = f" ({self.role or 'cast'}; no voice matched)" if self.label is None else ""
+        return f"{self.source}{where}{tag}{unmatched}"
+
+
 class Provenance(BaseModel):
     transcript_source: str = Field(description="e.g. 'publisher transcript (vtt)', 'faster-whisper tiny.en'")
     summarizer: str = Field(description="'extractive' or 'llm'")
@@ -98,6 +124,9 @@ class Provenance(BaseModel):
     cost_usd: float = 0.0
     transcription_cost_usd: float = 0.0
     created_at: datetime | None = None
+    speakers: list[SpeakerName] = Field(
+        default_factory=list, description="each name the summary uses for a voice, with what said so"
+    )
 
 
 class Summary(BaseModel):

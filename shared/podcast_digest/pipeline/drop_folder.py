@@ -4,7 +4,8 @@ Metadata comes from the object's own metadata (S3 user metadata, or what the
 CLI passes) and, when present, a sidecar `<key>.meta.json`; keys:
 `title`, `description`, `feed` (a known feed's id or URL), `recipients`
 (comma-separated addresses), `language`, `etag` (makes re-uploads under one
-key distinct). A transcript dropped in skips speech to text.
+key distinct): models/manifest.py's EpisodeManifest, the same contract as the
+poller's episode manifests. A transcript dropped in skips speech to text.
 
 Without a title or description there, the file's own are used: an audio
 file's tags (transcription/tags.py) or a transcript's header (its VTT, JSON,
@@ -17,7 +18,7 @@ import contextlib
 import json
 from pathlib import PurePosixPath
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import ValidationError
 
 from podcast_digest.errors import BadInputError
 from podcast_digest.models import (
@@ -28,8 +29,8 @@ from podcast_digest.models import (
     TranscriptSourceKind,
 )
 from podcast_digest.models.identity import episode_id_for, feed_id_for
+from podcast_digest.models.manifest import MAX_MANIFEST_BYTES, POLLER_FIELDS, EpisodeManifest
 from podcast_digest.models.steps import EpisodeRef, StepFailure
-from podcast_digest.models.subscriber import normalise_email
 from podcast_digest.pipeline import keys
 from podcast_digest.pipeline.context import Context
 from podcast_digest.pipeline.episodes import ref_of
@@ -40,37 +41,23 @@ from podcast_digest.transcription.tags import FileMetadata, tidy
 DROP_FEED_URL = "drop-folder:incoming"
 DROP_FEED_ID = feed_id_for(DROP_FEED_URL)
 SIDECAR_SUFFIX = ".meta.json"
-MAX_SIDECAR_BYTES = 64 * 1024
+MAX_SIDECAR_BYTES = MAX_MANIFEST_BYTES
 AUDIO_SUFFIXES = frozenset(
     {".mp3", ".m4a", ".mp4", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac", ".webm"}
 )
 
 
-class DropMetadata(BaseModel):
-    """What a user may say about a dropped file. Everything here is untrusted."""
-
-    title: str | None = Field(None, max_length=500)
-    description: str | None = Field(None, max_length=5000)
-    feed: str | None = Field(None, max_length=2000)
-    recipients: list[str] = Field(default_factory=list, max_length=100)
-    language: str | None = Field(None, max_length=20)
-    etag: str | None = Field(None, max_length=200)
-
-    @field_validator("recipients", mode="before")
-    @classmethod
-    def _split(cls, value: object) -> object:
-        if isinstance(value, str):
-            return [part for part in (p.strip() for p in value.split(",")) if part]
-        return value
-
-    @field_validator("recipients")
-    @classmethod
-    def _addresses(cls, value: list[str]) -> list[str]:
-        return [normalise_email(address) for address in value]
+# The drop folder's metadata is the pipeline's one episode contract (the poller's manifests are it too).
+DropMetadata = EpisodeManifest
 
 
 def is_drop_feed(feed: Feed) -> bool:
     return feed.url == DROP_FEED_URL
+
+
+def is_dropped_audio(episode: Episode) -> bool:
+    """A dropped audio file's episode (it may name a polled feed): its own S3 event started it."""
+    return (episode.audio_key or "").startswith(keys.INCOMING_PREFIX)
 
 
 def ingest_dropped(ctx: Context, key: str, metadata: dict[str, str]) -> EpisodeRef | None:
@@ -101,7 +88,7 @@ def ingest_dropped(ctx: Context, key: str, metadata: dict[str, str]) -> EpisodeR
     if not ctx.records.add_episode(episode):
         return ref_of(episode)  # the same object delivered again: one episode
     try:
-        meta = DropMetadata.model_validate(raw)
+        meta = DropMetadata.model_validate({k: v for k, v in raw.items() if k not in POLLER_FIELDS})
     except ValidationError as exc:
         reason = "; ".join(str(err["msg"]) for err in exc.errors())
         mark_failed(

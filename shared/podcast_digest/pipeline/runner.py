@@ -4,6 +4,8 @@ It calls the same step services in the same order, with the same semantics:
 transient errors are retried with backoff, any other error marks the episode
 failed (keeping what was made) and the run goes on with the next episode. A
 re-run resumes each episode where it stopped and never redoes finished work.
+Each new episode's manifest is written as the AWS poller writes it
+(pipeline/manifests.py), under episodes/ in the folder; nothing waits for it here.
 
 A server's Retry-After is honoured only up to settings.max_retry_after_seconds:
 asked to wait longer, the episode is marked failed with that reason and a
@@ -19,7 +21,13 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from podcast_digest.errors import OverBudget, StorageFull, TransientError, UpstreamThrottled
+from podcast_digest.errors import (
+    OverBudget,
+    PodcastDigestError,
+    StorageFull,
+    TransientError,
+    UpstreamThrottled,
+)
 from podcast_digest.models import Episode, EpisodeStatus, Feed, Frequency
 from podcast_digest.models.steps import EpisodeRef, NotifyResult, StepFailure
 from podcast_digest.pipeline.context import Context
@@ -248,6 +256,7 @@ def run(
         report.new_episodes += len(result.new_episodes)
         if result.outcome == "error":
             report.feed_errors[result.feed_id] = result.error or "unknown error"
+        _announce(ctx, result.feed_id, result.new_episodes, report)
 
     episodes = episodes_to_process(ctx, feeds)
     emit(RunEvent(kind="episodes", total=len(episodes)))
@@ -260,6 +269,21 @@ def run(
     report.gave_up = given_up(ctx, feeds)
     _send_roundups(ctx, report)
     return report
+
+
+def _announce(ctx: Context, feed_id: str, new: list[Episode], report: RunReport) -> None:
+    """Write each new episode's manifest as the AWS poller does (pipeline/manifests.py), then go on in-process.
+
+    Locally nothing waits for the manifest: a write that fails is reported
+    against the feed, and the episode, recorded already, is processed all the same.
+    """
+    from podcast_digest.pipeline.manifests import announce
+
+    for episode in new:
+        try:
+            announce(ctx, episode)
+        except (PodcastDigestError, OSError) as exc:  # a full disk, a folder in the way
+            report.feed_errors[feed_id] = f"could not write the manifest of {episode.title!r}: {exc}"
 
 
 def _reporting(report: RunReport, on_event: Callable[[RunEvent], None] | None) -> Callable[[RunEvent], None]:

@@ -265,3 +265,22 @@ def test_a_publisher_that_rekeys_every_item_does_not_flood_the_pipeline(server, 
     assert len(result.new_episodes) == 10
     assert [e.guid for e in result.new_episodes][:2] == ["rekeyed-24", "rekeyed-23"]
     assert len([e for e in records.list_episodes(feed.feed_id) if not e.backfill]) == 1 + 10
+
+
+def test_the_feeds_cast_and_each_episodes_persons_are_kept_in_the_records(server, records, settings):
+    namespace = 'xmlns:podcast="https://podcastindex.org/namespace/1.0"'
+    body = _feed_xml("1").replace(b"<rss ", f"<rss {namespace} ".encode())
+    body = body.replace(
+        b"<language>en</language>",
+        b'<language>en</language><podcast:person role="host">Ann Lee</podcast:person>',
+    ).replace(
+        b"<title>Episode 1</title>",
+        b'<title>Episode 1</title><podcast:person role="guest">Bo Chen</podcast:person>',
+    )
+    url = server.route("/feed.xml", Route(body=body))
+    feed = _add(records, url)
+    _poll(feed, records, settings)
+    saved = records.get_feed(feed.feed_id)
+    assert [(p.name, p.role) for p in saved.persons] == [("Ann Lee", "host")]
+    (episode,) = records.list_episodes(feed.feed_id)
+    assert [(p.name, p.role) for p in episode.persons] == [("Bo Chen", "guest")]

@@ -151,3 +151,25 @@ def test_without_a_publisher_promise_quick_takes_says_there_is_nothing_to_judge(
     assert summary.quick_takes.is_clickbait is False
     assert summary.quick_takes.promises == []
     assert all("talkpython__386" not in c.request_text for c in calls)
+
+
+@pytest.mark.parametrize("key", ["practical-ai-100", "talkpython-vtt"])
+def test_an_hour_long_episode_stays_within_1_2_times_its_transcript(key):
+    # An hour is where a fixed cost per call weighs most (it was 1.39-1.58x): one map call and a
+    # reduce whose notes fit what is left of the budget.
+    transcript = corpus_transcript(key)
+    sections = split_sections(transcript, target_seconds=270.0, max_tokens=6000)
+    transcript_tokens = estimate_tokens("\n".join(section_transcript(s) for s in sections))
+    with ChatServer() as server:
+        summary = summarizer(server).summarize(
+            feed(), episode(TITLES.get(key, "An episode"), NOTES), transcript
+        )
+        billed = sum(c.prompt_tokens for c in server.completed())
+        assert len(server.completed("section_notes")) == 1
+    assert 0.9 <= transcript.duration / 3600 <= 1.3
+    assert billed <= 1.2 * transcript_tokens, billed / transcript_tokens
+    # Within budget, the overview still carries the format's counts.
+    assert 10 <= len(summary.lessons) <= 25
+    assert len({x.title for x in summary.lessons}) == len(summary.lessons)
+    assert summary.favorite_quote is not None
+    assert len(summary.favorite_quote.text) <= 400

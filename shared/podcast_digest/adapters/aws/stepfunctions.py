@@ -1,9 +1,10 @@
 """Starting pipeline executions, at most once per episode source.
 
-An execution's name is derived from what started it (bucket + key + etag for
-a dropped object, the episode id for a polled one). Step Functions refuses a
-second execution of the same name for 90 days, so a duplicated S3 event or a
-re-delivered poll batch starts nothing new.
+An execution's name is derived from the S3 object that started it (bucket +
+key + etag: a dropped file, or the manifest the poller writes for a polled
+episode). Step Functions refuses a second execution of the same name for 90
+days, so a duplicated S3 event or a re-delivered poll batch starts nothing new.
+`execution_name_for_episode` names a deliberate re-run of one episode.
 """
 
 import hashlib
@@ -15,14 +16,20 @@ from botocore.exceptions import ClientError
 from podcast_digest.adapters.aws import clients
 from podcast_digest.adapters.aws.errors import translated_client
 from podcast_digest.models.steps import EpisodeRef
+from podcast_digest.pipeline.keys import EPISODES_PREFIX
 
 _NAME_CHARS = re.compile(r"[^A-Za-z0-9_-]")
 
 
 def execution_name_for_object(bucket: str, key: str, etag: str) -> str:
-    """The one execution name a dropped object (this bucket, key and content) may start."""
+    """The one execution name an object (this bucket, key and content) may start.
+
+    Both doors use it: a dropped file (`drop-…`) and a polled episode's manifest
+    (`episode-…`); the label only says which, the hash is the rule.
+    """
     digest = hashlib.sha256("\x1f".join((bucket, key, etag.strip('"'))).encode("utf-8")).hexdigest()
-    return f"drop-{digest[:40]}"
+    label = "episode" if key.startswith(EPISODES_PREFIX) else "drop"
+    return f"{label}-{digest[:40]}"
 
 
 def execution_name_for_episode(ref: EpisodeRef, attempt: int = 0) -> str:

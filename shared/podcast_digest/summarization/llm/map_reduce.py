@@ -53,11 +53,19 @@ log = logging.getLogger(__name__)
 # About what the reduce's JSON schema adds to its prompt (a real API bills it).
 _OVERVIEW_SCHEMA_TOKENS = len(json.dumps(response_format(EpisodeOverview, "episode_overview"))) // 4
 
-# (ideas per section, lessons included): tried in order until the notes fit the reduce budget.
-_COMPACTION = [(None, True), (8, True), (6, True), (5, True), (4, True), (3, True), (2, True), (1, True)]
-_COMPACTION += [(0, True), (0, False)]
-# Whatever the budget, the reduce reads at least about a heading, an idea and the lesson titles per part.
-_FLOOR_PER_SECTION = 90
+# (ideas per section, lessons shown per section: True for all): tried in order until the notes fit
+# the reduce budget. The lessons shown are each part's first (the map writes them best first), so
+# the reduce still picks across the episode; every part keeps at least one idea (the overview is
+# written from them); at the last step no lesson titles are sent and the overview's lessons are
+# each part's best, taken in turn in code (summarizer.py tops up a short pick the same way).
+_COMPACTION: list[tuple[int | None, bool | int]] = [(None, True), (None, 3), (8, 3), (6, 3), (5, 3)]
+_COMPACTION += [(4, 2), (3, 2), (2, 2), (2, 1), (2, 0), (1, 1)]
+# Whatever the budget, the reduce reads at least as many ideas as the overview's key ideas need
+# (6 groups of 3): a short episode keeps more ideas per part, an hour-long one at least one.
+_MIN_REDUCE_IDEAS = 18
+_FLOOR_PER_SECTION = 45
+# What each chat message adds to a request besides its text (roles, separators).
+_MESSAGE_TOKENS = 8
 
 
 @dataclass(frozen=True)
@@ -90,14 +98,31 @@ class SectionOutcome:
     from_cache: bool
 
 
-# A batch's answer must fit one answer's output limit (16k tokens for gpt-4o-mini) and time.
-MAX_BATCH_SECTIONS = 12
+# A batch's answer must fit one answer's output limit (16k tokens for gpt-4o-mini) and time: 16
+# parts of at most ~1000 output tokens each (12 ideas, 7 lessons, 3 quotes) is 16k. An hour-long
+# episode (15 parts of 4-5 minutes) is then one map call, not two: the instructions, schema and
+# metadata are billed once, which is what brings it within 1.2x the transcript's tokens.
+MAX_BATCH_SECTIONS = 16
 
 
 def batches(
     sections: Sequence[TranscriptSection], max_tokens: int, max_sections: int = MAX_BATCH_SECTIONS
 ) -> list[list[TranscriptSection]]:
-    """Consecutive sections grouped while their estimated tokens stay within `max_tokens`."""
+    """Consecutive sections in as few batches as fit `max_tokens` and `max_sections`, and of about
+    equal size: the slowest batch is the map's wall time (34 parts go 12, 11, 11, not 16, 16, 2)."""
+    greedy = _greedy(sections, max_tokens, max_sections)
+    if len(greedy) < 2:
+        return greedy
+    total = sum(s.estimated_tokens for s in sections)
+    share = -(-total // len(greedy))
+    count = -(-len(sections) // len(greedy))
+    even = _greedy(sections, min(max_tokens, share + share // 10), min(max_sections, count))
+    return even if len(even) == len(greedy) else greedy
+
+
+def _greedy(
+    sections: Sequence[TranscriptSection], max_tokens: int, max_sections: int
+) -> list[list[TranscriptSection]]:
     grouped: list[list[TranscriptSection]] = []
     used = 0
     for section in sections:
@@ -111,6 +136,19 @@ def batches(
     return grouped
 
 
+def billable_tokens(text: str) -> int:
+    """What a text is likely billed, erring high: the word estimate, or ~4 characters a token where
+    that is more (JSON notes, numbers and punctuation cost more tokens than their words suggest)."""
+    return max(estimate_tokens(text), -(-len(text) // 4))
+
+
+def least_tokens(text: str) -> int:
+    """What a text is billed at least, for the transcript the budget is a ratio of: the lower of
+    the two estimates, so that overhead measured high against a transcript measured low keeps
+    the ratio true under either way of counting."""
+    return min(estimate_tokens(text), -(-len(text) // 4))
+
+
 class MapReduce:
     def __init__(
         self,
@@ -118,12 +156,13 @@ class MapReduce:
         cache: AnswerCache,
         *,
         concurrency: int = 8,
-        batch_tokens: int = 15_000,
-        map_output_tokens: int = 1300,
+        batch_tokens: int = 21_000,
+        map_output_tokens: int = 1000,
         reduce_output_tokens: int = 8000,
         reduce_input_tokens: int = 60_000,
         input_ratio: float = 1.2,
-        reduce_floor_tokens: int = 3000,
+        reduce_floor_tokens: int = 600,
+        min_overhead_tokens: int = 2800,
         section_rounds: int = 2,
         map_check: Callable[[SectionNotes, TranscriptSection], None] | None = None,
         reduce_check: Callable[[EpisodeOverview], None] | None = None,
@@ -137,6 +176,7 @@ class MapReduce:
         self.reduce_input_tokens = reduce_input_tokens
         self.input_ratio = input_ratio
         self.reduce_floor_tokens = reduce_floor_tokens
+        self.min_overhead_tokens = min_overhead_tokens
         self.section_rounds = max(1, section_rounds)
         self.map_check = map_check
         self.reduce_check = reduce_check
@@ -278,9 +318,9 @@ class MapReduce:
     ) -> tuple[EpisodeOverview, Usage, bool]:
         """The overview, what it cost, and whether it came from the cache. Its `lessons` are
         numbers of the sections' lessons, counted across the sections in order from 1."""
-        available = sum(len(o.notes.lessons) for o in outcomes)
-        fixed = self._reduce_messages(brief, outcomes, quote_candidates, promise_check, "", available)
-        notes = self._fit_notes(outcomes, self._reduce_budget(brief, outcomes, fixed))
+        total = sum(len(o.notes.lessons) for o in outcomes)
+        fixed = self._reduce_messages(brief, outcomes, quote_candidates, promise_check, "", total)
+        notes, available, ideas = self._fit_notes(outcomes, self._reduce_budget(brief, outcomes, fixed))
         context = brief.context
         cache_input = json.dumps(
             [
@@ -298,7 +338,7 @@ class MapReduce:
         if hit is not None:
             return hit[0], hit[1], True
         system, user = self._reduce_messages(
-            brief, outcomes, quote_candidates, promise_check, notes, available
+            brief, outcomes, quote_candidates, promise_check, notes, available, ideas
         )
         overview, usage = self.chat.ask(
             system=system,
@@ -308,7 +348,7 @@ class MapReduce:
             max_output_tokens=self.reduce_output_tokens,
             check=self.reduce_check,
             counts={
-                "key_ideas": group_counts(len(outcomes)),
+                "key_ideas": group_counts(len(outcomes), ideas),
                 "lessons": lesson_counts(len(outcomes), available),
             },
         )
@@ -323,6 +363,7 @@ class MapReduce:
         promise_check: str,
         notes: str,
         available: int,
+        ideas: int | None = None,
     ) -> tuple[str, str]:
         return reduce_messages(
             boundary=new_boundary(),
@@ -332,38 +373,88 @@ class MapReduce:
             quote_candidates=quote_candidates,
             sections_total=len(outcomes),
             lessons_available=available,
+            ideas_available=ideas,
         )
 
     def _reduce_budget(
         self, brief: EpisodeBrief, outcomes: Sequence[SectionOutcome], fixed: tuple[str, str]
     ) -> int:
-        """What the notes may take: the episode's input budget (`input_ratio` × the transcript) less
-        what the map calls were billed and the rest of the reduce request (its schema counted
-        twice, as a margin for estimating); never under the floor, never over the absolute cap."""
+        """What the notes may take: the episode's input budget less what the map calls were billed
+        and the rest of the reduce request (measured erring high, its schema included); never
+        under the floor, never over the absolute cap. The budget is `input_ratio` × the transcript,
+        but never less than the transcript plus `min_overhead_tokens`: a short episode's calls
+        cost about as much in instructions and schema as an hour's, and 20% of a 20-minute talk
+        would starve its overview (from about an hour of talk, the ratio governs)."""
         spent = sum(o.usage.input_tokens for o in outcomes)
-        rest = estimate_tokens(" ".join(fixed)) + 2 * _OVERVIEW_SCHEMA_TOKENS
-        left = int(self.input_ratio * brief.transcript_tokens) - spent - rest
+        rest = billable_tokens(" ".join(fixed)) + _OVERVIEW_SCHEMA_TOKENS + _MESSAGE_TOKENS
+        tokens = brief.transcript_tokens
+        budget = max(int(self.input_ratio * tokens), tokens + self.min_overhead_tokens)
         floor = max(self.reduce_floor_tokens, _FLOOR_PER_SECTION * len(outcomes))
-        return min(self.reduce_input_tokens, max(floor, left))
+        return min(self.reduce_input_tokens, max(floor, budget - spent - rest))
 
-    def _fit_notes(self, outcomes: Sequence[SectionOutcome], budget: int) -> str:
+    def _fit_notes(self, outcomes: Sequence[SectionOutcome], budget: int) -> tuple[str, int, int]:
+        """The notes the reduce reads, compacted until they fit `budget`, and how many lessons
+        (the reduce picks among those) and ideas (its key ideas are written from those) they show."""
         firsts, number = [], 1
         for o in outcomes:
             firsts.append(number)
             number += len(o.notes.lessons)
-        for ideas, lessons in _COMPACTION:
+        text, shown = "", 0
+        steps = _compaction(outcomes)
+        for ideas, lessons in steps:
             text = "\n".join(
-                note_line(i, o.section, o.notes, ideas=ideas, lessons=lessons, first_lesson=firsts[i])
+                note_line(i, o.section, o.notes, ideas=ideas[i], lessons=lessons, first_lesson=firsts[i])
                 for i, o in enumerate(outcomes)
             )
-            if estimate_tokens(text) <= budget:
-                if ideas is not None:
-                    log.info(
-                        "section notes compacted to %s idea(s) per section to fit the reduce budget", ideas
-                    )
-                return text
-        log.warning("section notes exceed the reduce budget even as headings only; sending them anyway")
-        return text
+            shown = sum(
+                len(o.notes.lessons) if lessons is True else min(lessons, len(o.notes.lessons))
+                for o in outcomes
+            )
+            if billable_tokens(text) <= budget:
+                break
+        else:
+            # A short episode's fixed costs weigh more than its budget allows: expected, not a fault.
+            log.info("section notes exceed the reduce budget even at their most compact; sent anyway")
+        if text and (ideas, lessons) != steps[0]:
+            log.info("section notes compacted to %s idea(s) and %s lesson(s) per section", ideas, lessons)
+        shown_ideas = sum(
+            len(o.notes.key_ideas) if n is None else min(n, len(o.notes.key_ideas))
+            for n, o in zip(ideas, outcomes, strict=True)
+        )
+        return text, shown, shown_ideas
+
+
+def _compaction(outcomes: Sequence[SectionOutcome]) -> list[tuple[list[int | None], bool | int]]:
+    """The compaction steps for these notes, as ideas kept per part and lessons shown per part:
+    none leaves fewer ideas than the overview's key ideas need (while the parts have them); the
+    last keeps just that many, one per part first, then one more from parts spread over the episode."""
+    have = [len(o.notes.key_ideas) for o in outcomes]
+    need = min(_MIN_REDUCE_IDEAS, sum(have))
+    steps: list[tuple[list[int | None], bool | int]] = []
+    for kept, lessons in _COMPACTION:
+        if kept is None or sum(min(kept, n) for n in have) >= need:
+            steps.append(([kept] * len(have), lessons))
+    least = [min(1, n) for n in have]
+    while sum(least) < need:
+        grew = False
+        for i in _spread_order(len(have)):
+            if sum(least) < need and least[i] < have[i]:
+                least[i] += 1
+                grew = True
+        if not grew:
+            break
+    steps.append((list(least), 0))
+    return steps
+
+
+def _spread_order(count: int) -> list[int]:
+    """Indexes 0..count-1 in an order that spreads the first few over the whole range."""
+    order: list[int] = []
+    step = count
+    while step >= 1 and len(order) < count:
+        order += [i for i in range(0, count, step) if i not in order]
+        step //= 2
+    return order + [i for i in range(count) if i not in order]
 
 
 def _outcomes(

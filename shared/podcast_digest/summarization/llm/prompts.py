@@ -18,7 +18,7 @@ from podcast_digest.summarization.llm.schemas import SectionNotes
 from podcast_digest.summarization.llm.untrusted import fence
 from podcast_digest.summarization.sections import TranscriptSection
 
-PROMPT_VERSION = "2"
+PROMPT_VERSION = "3"
 SHOW_NOTES_CHARS = 800
 
 _DATA_RULES = """\
@@ -36,8 +36,8 @@ a claim: a title stating it in 3 to 10 words ("Long context lengths are underval
 sentence saying why. Hosts' questions, jokes, greetings and sponsor reads are not ideas."""
 
 MAP_SYSTEM = """\
-You write the In-Depth notes of a podcast episode for a summary newsletter: one entry in "parts" for \
-each PART of the transcript, in order.
+Write a summary newsletter's In-Depth notes on a podcast episode: one entry in "parts" per PART, \
+in order.
 {data_rules}
 {writing}
 Per part: a heading naming what the part is about, different from the previous part's (PREVIOUS \
@@ -70,6 +70,14 @@ class EpisodeContext:
     speakers: str  # "Name (host), Name (guest)" or "" when the transcript names nobody
     promises: Sequence[str]
     duration_seconds: float
+
+
+# Said only when SPEAKERS has a voice without a name or a name without a voice (speakers.py).
+_UNNAMED, _UNMATCHED = ", unnamed)", "no voice matched)"
+NAMES_RULE = (
+    "A voice SPEAKERS marks unnamed keeps its label, and a name with no voice matched is no voice's: "
+    "never give a voice a name SPEAKERS does not."
+)
 
 
 def data_rules(boundary: str) -> str:
@@ -110,15 +118,19 @@ def _line(start: float, speaker: str | None, words: list[str]) -> str:
     return f"[{clock(start)}]{label} {' '.join(words)}"
 
 
-def _episode_blocks(context: EpisodeContext, boundary: str) -> list[str]:
+def _episode_blocks(context: EpisodeContext, boundary: str, *, show_notes: bool = True) -> list[str]:
+    """What every call is told about the episode; the reduce goes without the show notes (the
+    map read them, and their promises reach the reduce as the PROMISE CHECK)."""
     blocks = [
         fence("PODCAST", context.podcast or "(unnamed)", boundary),
         fence("EPISODE TITLE", context.title or "(none given by the publisher)", boundary),
     ]
-    if context.show_notes:
+    if show_notes and context.show_notes:
         blocks.append(fence("SHOW NOTES", context.show_notes[:SHOW_NOTES_CHARS], boundary))
     if context.speakers:
         blocks.append(fence("SPEAKERS", context.speakers, boundary))
+        if _UNNAMED in context.speakers or _UNMATCHED in context.speakers:
+            blocks.append(NAMES_RULE)
     blocks.append(fence("PROMISES", _numbered(context.promises), boundary))
     return blocks
 
@@ -136,14 +148,13 @@ def map_messages(
     that precedes the batch (a chapter title, say) when there is one."""
     system = MAP_SYSTEM.format(data_rules=data_rules(boundary), writing=_WRITING)
     blocks = _episode_blocks(context, boundary)
+    blocks.append(f"The episode has {sections_total} parts; each PART's lines start with their time.")
     if before:
         blocks.append(fence("PREVIOUS PART", before, boundary))
     for section, text in zip(sections, texts, strict=True):
         number = section.index + 1
-        blocks.append(
-            f"Part {number} of {sections_total}, {clock(section.start)}-{clock(section.end)}:\n"
-            + fence(f"PART {number}", text, boundary)
-        )
+        # No "Part n, 4:30-9:00" line: the label numbers it and its first line's [time] starts it.
+        blocks.append(fence(f"PART {number}", text, boundary))
     return system, "\n".join(blocks)
 
 
@@ -156,13 +167,16 @@ def reduce_messages(
     quote_candidates: Sequence[str],
     sections_total: int,
     lessons_available: int,
+    ideas_available: int | None = None,
 ) -> tuple[str, str]:
-    groups = "6 to 10" if sections_total >= 3 else "3 to 6"
+    groups = "{} to {}".format(*group_counts(sections_total, ideas_available))
     low, high = lesson_counts(sections_total, lessons_available)
+    # Sent no lesson titles (to fit the input budget), the reduce picks none; the code takes them.
+    lessons = f"{low} to {high}" if lessons_available else "0 (none are listed: answer [])"
     system = REDUCE_SYSTEM.format(
-        data_rules=data_rules(boundary), writing=_WRITING, groups=groups, lessons=f"{low} to {high}"
+        data_rules=data_rules(boundary), writing=_WRITING, groups=groups, lessons=lessons
     )
-    blocks = _episode_blocks(context, boundary)
+    blocks = _episode_blocks(context, boundary, show_notes=False)
     blocks += [
         f"Duration {clock(context.duration_seconds)}, {sections_total} parts.",
         fence("PROMISE CHECK", promise_check, boundary),
@@ -173,8 +187,11 @@ def reduce_messages(
     return system, "\n".join(blocks)
 
 
-def group_counts(sections_total: int) -> tuple[int, int]:
-    return (6, 10) if sections_total >= 3 else (3, 6)
+def group_counts(sections_total: int, ideas: int | None = None) -> tuple[int, int]:
+    """How many key idea groups the overview has: the format's 6-10 (3-6 for a short episode),
+    never more than the `ideas` the reduce reads can fill at three a group."""
+    low, high = (6, 10) if sections_total >= 3 else (3, 6)
+    return (low, high) if ideas is None else (low, max(low, min(high, ideas // 3)))
 
 
 def lesson_counts(sections_total: int, available: int) -> tuple[int, int]:
@@ -188,23 +205,35 @@ def _numbered(items: Sequence[str]) -> str:
     return "\n".join(f"{i}. {item}" for i, item in enumerate(items, 1)) or "(none)"
 
 
+# An idea is asked for in at most 20 words; the reduce reads no more of a longer one (the In-Depth
+# part keeps it whole).
+REDUCE_IDEA_WORDS = 20
+
+
+def _within_words(idea: str, words: int = REDUCE_IDEA_WORDS) -> str:
+    kept = idea.split()
+    return idea if len(kept) <= words else " ".join(kept[:words]) + "…"
+
+
 def note_line(
     index: int,
     section: TranscriptSection,
     notes: SectionNotes,
     *,
     ideas: int | None,
-    lessons: bool,
+    lessons: bool | int,
     first_lesson: int,
 ) -> str:
-    """One section's notes as one JSON line for the reduce step, trimmed to `ideas` ideas; its
-    lessons by title, numbered from `first_lesson` (the reduce picks the overview's by number)."""
+    """One section's notes as one compact JSON line for the reduce step, trimmed to `ideas` ideas;
+    its lessons by title, numbered from `first_lesson` (the reduce picks the overview's by number),
+    all of them (`lessons` True), none (False) or the first `lessons` (the map writes them most
+    valuable first, so the reduce chooses across parts from each part's best)."""
     row: dict[str, object] = {
         "part": index + 1,
-        "start": clock(section.start),
         "heading": notes.heading,
-        "ideas": notes.key_ideas if ideas is None else notes.key_ideas[:ideas],
+        "ideas": [_within_words(x) for x in (notes.key_ideas if ideas is None else notes.key_ideas[:ideas])],
     }
-    if lessons:
-        row["lessons"] = [f"{first_lesson + i}. {x.title}" for i, x in enumerate(notes.lessons)]
-    return json.dumps(row, ensure_ascii=False)
+    shown = len(notes.lessons) if lessons is True else int(lessons)
+    if shown:
+        row["lessons"] = [f"{first_lesson + i}. {x.title}" for i, x in enumerate(notes.lessons[:shown])]
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":"))

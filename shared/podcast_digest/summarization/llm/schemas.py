@@ -29,8 +29,8 @@ class _Answer(BaseModel):
 
 
 class NoteLesson(_Answer):
-    title: str = Field(description="the claim, 3-10 words")
-    explanation: str = Field(description="one sentence")
+    title: str  # the claim, 3-10 words (the system prompt says so once; the schema is billed per call)
+    explanation: str  # one sentence
 
 
 class SectionNotes(_Answer):

@@ -34,24 +34,27 @@ from podcast_digest.summarization.llm.checks import NotesCheck, OverviewCheck, s
 from podcast_digest.summarization.llm.cleaning import Cleaner, SourceCasing
 from podcast_digest.summarization.llm.client import ChatClient
 from podcast_digest.summarization.llm.links import allowed_urls
-from podcast_digest.summarization.llm.map_reduce import EpisodeBrief, MapReduce, SectionOutcome
+from podcast_digest.summarization.llm.map_reduce import EpisodeBrief, MapReduce, SectionOutcome, least_tokens
 from podcast_digest.summarization.llm.pricing import Usage, price_for
 from podcast_digest.summarization.llm.promises import (
     episode_promises,
     show_notes_text,
     without_planted_sentences,
 )
-from podcast_digest.summarization.llm.prompts import EpisodeContext, clock, section_transcript
+from podcast_digest.summarization.llm.prompts import EpisodeContext, clock, lesson_counts, section_transcript
 from podcast_digest.summarization.llm.schemas import EpisodeOverview, NoteLesson, SectionNotes
 from podcast_digest.summarization.llm.speakers import speakers_with_roles
 from podcast_digest.summarization.llm.untrusted import addresses_the_summarizer, instruction_passages
 from podcast_digest.summarization.quotes import QuoteIndex
-from podcast_digest.summarization.sections import TranscriptSection, estimate_tokens, split_sections
+from podcast_digest.summarization.sections import TranscriptSection, split_sections
+from podcast_digest.summarization.speaker_names import episode_cast
 
 log = logging.getLogger(__name__)
 
 MAX_GROUPS, MAX_GROUP_IDEAS, MAX_LESSONS = 10, 5, 25
-MAX_QUOTE_CANDIDATES = 15
+# The reduce picks the favorite among these: enough choice, spread over the episode, and cheap to send.
+MAX_QUOTE_CANDIDATES = 5
+MAX_QUOTE_CHARS = 400
 _HEADING, _IDEA, _PARAGRAPH = 120, 400, 1500
 # Low enough to keep the notes close to the transcript, above 0 so a retried answer can differ.
 TEMPERATURE = 0.2
@@ -77,7 +80,7 @@ class LLMSummarizer:
         max_retries: int = 4,
         section_seconds: float = 270.0,
         section_max_tokens: int = 6000,
-        batch_tokens: int = 15_000,
+        batch_tokens: int = 21_000,
         reduce_input_tokens: int = 60_000,
         input_ratio: float = 1.2,
     ) -> None:
@@ -239,33 +242,47 @@ def _brief(
         title=episode.title if episode.promise_known else "",
         # Fenced as data; a sentence planted for the summarizer (and its links) never reaches it.
         show_notes=without_planted_sentences(show_notes_text(episode.description)),
-        speakers=speakers_with_roles(transcript.segments),
+        speakers=speakers_with_roles(transcript.segments, episode_cast(feed, episode)),
         promises=promises,
         duration_seconds=transcript.duration or episode.duration_seconds or sections[-1].end,
     )
-    tokens = sum(estimate_tokens(section_transcript(s)) for s in sections)
+    tokens = least_tokens("\n".join(section_transcript(s) for s in sections))
     return EpisodeBrief(context=context, transcript_tokens=tokens, chapters=episode.chapters)
 
 
 def _picked_lessons(outcomes: Sequence[SectionOutcome], numbers: Sequence[int]) -> list[Lesson]:
     """The overview's lessons: the parts' lessons the reduce picked by number (counted across the
-    parts from 1), each once, in the order picked."""
+    parts from 1), each once, in the order picked; a pick short of the format's count (the reduce
+    was sent no lesson titles to fit its budget, or picked too few) is topped up with each part's
+    best lesson in turn, then each part's second, across the episode."""
     pool = [lesson for o in outcomes for lesson in o.notes.lessons]
-    picked: list[Lesson] = []
-    for number in dict.fromkeys(numbers):
-        if 1 <= number <= len(pool):
-            lesson = pool[number - 1]
-            picked.append(Lesson(title=lesson.title, explanation=lesson.explanation))
-    return picked
+    chosen = [n - 1 for n in dict.fromkeys(numbers) if 1 <= n <= len(pool)]
+    low, high = lesson_counts(len(outcomes), len(pool))
+    # Sent no lesson titles (to fit the budget), the reduce picked none: take a typical count.
+    wanted = low if chosen else (low + high) // 2
+    if len(chosen) < wanted:
+        firsts = [sum(len(o.notes.lessons) for o in outcomes[:i]) for i in range(len(outcomes))]
+        in_turn = [
+            first + rank
+            for rank in range(max((len(o.notes.lessons) for o in outcomes), default=0))
+            for first, o in zip(firsts, outcomes, strict=True)
+            if rank < len(o.notes.lessons)
+        ]
+        chosen += [n for n in in_turn if n not in chosen][: wanted - len(chosen)]
+    return [Lesson(title=pool[n].title, explanation=pool[n].explanation) for n in chosen]
 
 
 def _verified_quotes(transcript: Transcript, outcomes: Sequence[SectionOutcome]) -> list[Quote]:
-    """Every candidate found verbatim in the transcript, first candidates of each section first."""
+    """Candidates found verbatim in the transcript, for the reduce to pick the favorite from: each
+    section's first candidate before any second one, spread over the whole episode when there are
+    more than MAX_QUOTE_CANDIDATES, and none longer than a quote one reads at a glance (the sample's
+    is ~350 characters; a run-on "sentence" of an unpunctuated transcript is no quote)."""
     index = QuoteIndex(transcript)
-    found: list[Quote] = []
+    rounds: list[list[Quote]] = []
     seen: set[str] = set()
     rank = max((len(o.notes.quote_candidates) for o in outcomes), default=0)
     for position in range(rank):
+        found: list[Quote] = []
         for outcome in outcomes:
             if position >= len(outcome.notes.quote_candidates):
                 continue
@@ -273,9 +290,25 @@ def _verified_quotes(transcript: Transcript, outcomes: Sequence[SectionOutcome])
             # A quote from a passage planted for the summarizer would give it a platform.
             if quote is None or quote.text in seen or addresses_the_summarizer(quote.text):
                 continue
+            if len(quote.text) > MAX_QUOTE_CHARS:
+                continue
             seen.add(quote.text)
             found.append(quote)
-    return found[:MAX_QUOTE_CANDIDATES]
+        rounds.append(found)
+    picked: list[Quote] = []
+    for found in rounds:
+        picked += _spread(found, MAX_QUOTE_CANDIDATES - len(picked))
+    return picked
+
+
+def _spread(items: Sequence[Quote], count: int) -> list[Quote]:
+    """`count` of `items` evenly spaced from first to last (all of them when there are no more)."""
+    if count <= 0:
+        return []
+    if len(items) <= count:
+        return list(items)
+    step = len(items) / count
+    return [items[int(i * step)] for i in range(count)]
 
 
 def _favorite(quotes: Sequence[Quote], preferred: Sequence[int]) -> Quote | None:

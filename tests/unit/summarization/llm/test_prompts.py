@@ -86,7 +86,8 @@ def test_the_map_sees_the_podcast_the_show_notes_the_speakers_and_the_part_befor
     assert f"<<<SHOW NOTES {token}>>>\nAnn and Bo on ownership.\n" in user
     assert f"<<<SPEAKERS {token}>>>\nAnn (host), Bo (guest)\n" in user
     assert f"<<<PREVIOUS PART {token}>>>\nWhy ownership\n" in user
-    assert f"Part {second.index + 1} of 2" in user
+    assert f"<<<PART {second.index + 1} {token}>>>" in user
+    assert "The episode has 2 parts" in user
 
 
 def test_the_map_prompt_asks_for_claims_facts_and_two_to_seven_lessons_never_narration():
