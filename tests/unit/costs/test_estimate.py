@@ -24,21 +24,40 @@ def test_the_length_comes_from_the_feed_else_the_enclosure_size_at_a_low_bitrate
     assert "unknown" in unknown.basis
 
 
+def summarizer_defaults() -> tuple[float, int, int]:
+    """The LLM summarizer's own input overhead and output allowances, which the estimate follows."""
+    import inspect
+
+    from podcast_digest.summarization.llm.map_reduce import MapReduce
+    from podcast_digest.summarization.llm.summarizer import LLMSummarizer
+
+    engine = inspect.signature(MapReduce.__init__).parameters
+    return (
+        inspect.signature(LLMSummarizer.__init__).parameters["input_ratio"].default,
+        engine["map_output_tokens"].default,
+        engine["reduce_output_tokens"].default,
+    )
+
+
 def test_an_hour_of_openai_speech_to_text_and_an_llm_summary_is_priced_from_the_tables():
     settings = Settings(
         transcriber="openai", summarizer="llm", openai_api_key="sk-x", llm_model="gpt-4o-mini"
     )
+    ratio, per_part, overview = summarizer_defaults()
 
     estimate = estimate_episode(settings, episode(duration_seconds=3600), publisher_transcript=False)
 
     assert estimate.transcription_usd == pytest.approx(0.18)  # 60 min x $0.003
     assert estimate.transcription_engine == "openai gpt-4o-mini-transcribe"
-    # 60 min x 160 words x 1.35 tokens, x 1.2 (the map-reduce's input overhead) in;
-    # 14 parts of 270 s x 1300 output tokens + 8000 for the overview out.
+    # 60 min x 160 words x 1.35 tokens in, x the map-reduce's input overhead;
+    # 14 parts of 270 s, each with its output allowance, and the overview's, out.
     assert estimate.transcript_tokens == 12960
-    assert estimate.input_tokens == 15552
-    assert estimate.output_tokens == 14 * 1300 + 8000
-    assert estimate.summary_usd == pytest.approx((15552 * 0.15 + 26200 * 0.60) / 1e6, abs=1e-6)
+    assert estimate.input_tokens == pytest.approx(ratio * 12960, abs=1)
+    assert estimate.output_tokens == 14 * per_part + overview
+    expected = (
+        estimate.input_tokens * 0.15 + estimate.output_tokens * 0.60
+    ) / 1e6  # gpt-4o-mini's list price
+    assert estimate.summary_usd == pytest.approx(expected, abs=1e-6)
     assert estimate.total_usd == pytest.approx(0.18 + estimate.summary_usd)
 
 
