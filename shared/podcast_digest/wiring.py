@@ -67,7 +67,9 @@ def make_records(settings: Settings) -> Records:
         from podcast_digest.adapters.aws.dynamodb import DynamoDBRecords
 
         assert settings.table_name is not None  # the settings validator guarantees it
-        return DynamoDBRecords(settings.table_name)
+        return DynamoDBRecords(
+            settings.table_name, destination_parameter_path=settings.destination_parameter_path
+        )
     from podcast_digest.adapters.sqlite import SQLiteRecords
 
     settings.home.mkdir(parents=True, exist_ok=True)
