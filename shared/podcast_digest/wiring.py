@@ -7,10 +7,13 @@ same for a Lambda function: only the collaborators that function needs
 needs a key.
 """
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from podcast_digest.models.destination import DestinationKind
 from podcast_digest.pipeline.context import Context
 from podcast_digest.ports import BlobStore, Fetcher, Mailer, Records, Summarizer, Transcriber
+from podcast_digest.ports.destinations import DestinationSender
 from podcast_digest.ports.host_leases import HostLeases
 from podcast_digest.ports.search import SearchIndex
 from podcast_digest.settings import BlobsBackend, MailerBackend, RecordsBackend, Settings, SummarizerChoice
@@ -30,6 +33,7 @@ def build_context(settings: Settings) -> Context:
         transcriber_factory=lambda: make_transcriber(settings, blobs),
         summarizer_factory=lambda: make_summarizer(settings, blobs),
         search=make_search_index(settings),
+        destination_sender=make_destination_senders(settings),
     )
 
 
@@ -141,6 +145,36 @@ def make_mailer(settings: Settings) -> Mailer:
     from podcast_digest.adapters.mail.outbox import OutboxMailer
 
     return OutboxMailer(settings.outbox_dir)
+
+
+def make_destination_senders(settings: Settings) -> Callable[[DestinationKind], DestinationSender]:
+    """One sender per kind for the process, built on first use (a Slack sender keeps its pacing)."""
+    built: dict[DestinationKind, DestinationSender] = {}
+
+    def sender_for(kind: DestinationKind) -> DestinationSender:
+        if kind not in built:
+            built[kind] = make_destination_sender(settings, kind)
+        return built[kind]
+
+    return sender_for
+
+
+def make_destination_sender(settings: Settings, kind: DestinationKind) -> DestinationSender:
+    if kind is DestinationKind.SLACK:
+        from podcast_digest.adapters.destinations.slack import SlackSender
+
+        return SlackSender(settings)
+    if kind is DestinationKind.DISCORD:
+        from podcast_digest.adapters.destinations.discord import DiscordSender
+
+        return DiscordSender(settings)
+    if kind is DestinationKind.WEBHOOK:
+        from podcast_digest.adapters.destinations.webhook import WebhookSender
+
+        return WebhookSender(settings)
+    from podcast_digest.vault.folder_destination import FolderSender  # built by the vault's engineer
+
+    return FolderSender()
 
 
 def make_transcriber(settings: Settings, blobs: BlobStore) -> Transcriber:
