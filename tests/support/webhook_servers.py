@@ -102,6 +102,7 @@ class HookServer:
     flavor: str
     secret: str = ""
     enforce_rate: bool = True
+    down: bool = False  # answer every request 500 (an outage) until set back
     received: list[Received] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     _script: list[Behaviour] = field(default_factory=list)
@@ -121,6 +122,8 @@ class HookServer:
 
     def next_behaviour(self) -> Behaviour:
         with self.lock:
+            if self.down:
+                return status(500)
             return self._script.pop(0) if self._script else OK
 
     # -- what each service makes of a request ------------------------------------------------
