@@ -10,6 +10,7 @@ needs a key.
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from podcast_digest.errors import ConfigurationError
 from podcast_digest.models.destination import DestinationKind
 from podcast_digest.pipeline.context import Context
 from podcast_digest.ports import BlobStore, Fetcher, Mailer, Records, Summarizer, Transcriber
@@ -172,8 +173,13 @@ def make_destination_sender(settings: Settings, kind: DestinationKind) -> Destin
         from podcast_digest.adapters.destinations.webhook import WebhookSender
 
         return WebhookSender(settings)
-    from podcast_digest.vault.folder_destination import FolderSender  # built by the vault's engineer
-
+    try:
+        from podcast_digest.vault.folder_destination import FolderSender
+    except ImportError as exc:
+        raise ConfigurationError(
+            f"folder destinations need podcast_digest.vault, which this build lacks ({exc}): "
+            "remove the folder destination or install a build with the vault"
+        ) from None
     return FolderSender()
 
 
