@@ -88,3 +88,27 @@ def test_run_posts_the_example_and_reports_a_destination_that_is_gone(cli):
     assert "disabled" in second.output  # reported on every run until removed or re-added
     assert len(gone.received) == 1  # the second episode was never posted there
     assert len(discord.accepted()) == 2
+
+
+def test_the_same_commands_on_the_aws_stack_keep_the_url_in_ssm(cli, monkeypatch):
+    from podcast_digest.adapters.aws import clients
+    from tests.support import aws
+
+    aws.aws_environment(monkeypatch)
+    monkeypatch.setenv("PODCAST_DIGEST_RECORDS", "dynamodb")
+    monkeypatch.setenv("PODCAST_DIGEST_TABLE_NAME", aws.TABLE)
+    with aws.moto_account():
+        aws.create_table()
+        url = "https://hooks.slack.com/services/T0/B0/awss3cret"
+        added = cli("destinations", "add", "slack", url)
+        assert added.exit_code == 0, added.output
+        destination_id = added.output.split()[1].rstrip(":")
+        listed = cli("destinations", "list")
+        assert "https://hooks.slack.com/…" in listed.output
+        assert "awss3cret" not in listed.output
+        name = f"/podcast-digest/{aws.TABLE}/destinations/{destination_id}"
+        kept = clients.ssm().get_parameter(Name=name, WithDecryption=True)["Parameter"]
+        assert kept["Type"] == "SecureString"
+        assert url in kept["Value"]
+        assert cli("destinations", "remove", destination_id).exit_code == 0
+        assert clients.ssm().get_parameters_by_path(Path=f"/podcast-digest/{aws.TABLE}")["Parameters"] == []
