@@ -11,6 +11,8 @@ errors as JSON `{"message": …, "code": …}` (404 `Unknown Webhook`: disabled)
 
 import json
 
+from pydantic import BaseModel, Field, ValidationError
+
 from podcast_digest.adapters.destinations.hook_client import HookClient, header_retry_after
 from podcast_digest.adapters.destinations.http_post import Answer
 from podcast_digest.adapters.destinations.slack import summary_link
@@ -27,12 +29,20 @@ FOOTER_MAX = 2048
 EMBED_TOTAL_MAX = 6000
 
 
+class DiscordRateLimit(BaseModel):
+    """Discord's documented 429 body: `{"message", "retry_after": seconds (float), "global": bool}`."""
+
+    message: str = ""
+    retry_after: float = Field(ge=0, lt=365 * 86400)
+    is_global: bool = Field(False, alias="global")
+
+
 def discord_retry_after(answer: Answer) -> float | None:
-    document = answer.json()
-    value = document.get("retry_after") if document else None
-    if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value < 365 * 86400:
-        return float(value)
-    return header_retry_after(answer)
+    """The JSON `retry_after` (fractions of a second count); else the Retry-After header."""
+    try:
+        return DiscordRateLimit.model_validate_json(answer.body).retry_after
+    except ValidationError:
+        return header_retry_after(answer)
 
 
 def _field_value(ideas: list[str]) -> str:
