@@ -101,3 +101,19 @@ def test_a_webhook_that_is_gone_is_disabled_with_the_reason_and_never_posted_to_
     assert "channel_is_archived" in gone.disabled_reason
     assert "/hook" not in gone.disabled_reason
     assert len(slack.received) == 1  # ep-2 was never posted
+
+
+def test_subscribers_and_destinations_are_served_in_one_step_and_counted_together(ctx):
+    from podcast_digest.models import Subscriber, SubscriberStatus, Subscription, subscriber_id_for
+
+    sid = subscriber_id_for("listener@example.com")
+    ctx.records.put_subscriber(
+        Subscriber(subscriber_id=sid, email="listener@example.com", status=SubscriberStatus.CONFIRMED)
+    )
+    ctx.records.put_subscription(Subscription(subscriber_id=sid, feed_id="feed-1"))
+    with hook_server(RECEIVER, SECRET) as hook:
+        add(ctx, "w", DestinationKind.WEBHOOK, hook.url())
+        result = notify_episode(ctx, finished(ctx, "ep-1"))
+    assert result.sent == 2
+    assert len(list(ctx.settings.outbox_dir.glob("ep-1.*.eml"))) == 1
+    assert len(hook.accepted()) == 1
