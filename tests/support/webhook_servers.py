@@ -25,10 +25,12 @@ import hashlib
 import hmac
 import http.server
 import json
+import ssl
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 SLACK, DISCORD, RECEIVER = "slack", "discord", "receiver"
@@ -108,9 +110,11 @@ class HookServer:
     _script: list[Behaviour] = field(default_factory=list)
     _last_post: float = 0.0
     port: int = 0
+    client_tls: ssl.SSLContext | None = None  # with tls=True: a client context trusting exactly this server
 
     def url(self, path: str = "/hook") -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        scheme = "https" if self.client_tls is not None else "http"
+        return f"{scheme}://127.0.0.1:{self.port}{path}"
 
     def script(self, *behaviours: Behaviour) -> None:
         with self.lock:
@@ -285,8 +289,11 @@ def _behave(
 
 
 @contextlib.contextmanager
-def hook_server(flavor: str, secret: str = "", enforce_rate: bool = True) -> Iterator[HookServer]:
-    """A running server of that flavor on 127.0.0.1 (`server.url()` is its webhook URL)."""
+def hook_server(
+    flavor: str, secret: str = "", enforce_rate: bool = True, tls_folder: Path | None = None
+) -> Iterator[HookServer]:
+    """A running server of that flavor on 127.0.0.1 (`server.url()` is its webhook URL); with a
+    `tls_folder` it speaks https with a throwaway self-signed certificate for 127.0.0.1."""
     state = HookServer(flavor, secret=secret, enforce_rate=enforce_rate)
 
     class Handler(http.server.BaseHTTPRequestHandler):
@@ -323,6 +330,14 @@ def hook_server(flavor: str, secret: str = "", enforce_rate: bool = True) -> Ite
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if tls_folder is not None:
+        from tests.support.smtp_server import write_self_signed_certificate
+
+        cert_path, key_path = write_self_signed_certificate(tls_folder)
+        server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        server_context.load_cert_chain(cert_path, key_path)
+        server.socket = server_context.wrap_socket(server.socket, server_side=True)
+        state.client_tls = ssl.create_default_context(cafile=str(cert_path))
     state.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

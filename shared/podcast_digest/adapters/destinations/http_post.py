@@ -72,9 +72,9 @@ class _Cutter:
 class WebhookPoster:
     """POSTs a body to a checked webhook URL within the settings' time bounds."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, tls: ssl.SSLContext | None = None) -> None:
         self._settings = settings
-        self._tls = ssl.create_default_context()
+        self._tls = tls or ssl.create_default_context()  # the system's trust store; tests pass their own
 
     @property
     def timeout(self) -> float:
