@@ -157,10 +157,16 @@ def run_to_end(home: Path, env: dict[str, str]) -> subprocess.CompletedProcess[s
 
 
 def run_and_stop(
-    home: Path, env: dict[str, str], arrived: Callable[[], int], rng: random.Random, how: signal.Signals
+    home: Path,
+    env: dict[str, str],
+    arrived: Callable[[], int],
+    rng: random.Random,
+    how: signal.Signals,
+    most: int = EPISODES * SUBSCRIBERS,
 ) -> bool:
-    """Start a run; once a random number more messages arrived (and a few ms), signal it. True if it was."""
-    target = arrived() + rng.randint(0, EPISODES * SUBSCRIBERS - 1)
+    """Start a run; once a random number (below `most`) more messages arrived, and a few ms, signal it.
+    True if it was."""
+    target = arrived() + rng.randint(0, most - 1)
     extra = rng.uniform(0, 0.004)
     process = subprocess.Popen(_command(home), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

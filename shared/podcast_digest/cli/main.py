@@ -6,6 +6,7 @@ import typer
 from rich.markdown import Markdown
 from rich.table import Table
 
+from podcast_digest.cli import destinations as destinations_cli
 from podcast_digest.cli import feeds, serve, subscribers
 from podcast_digest.cli.lookup import find_episode, find_feed
 from podcast_digest.cli.progress import RunProgress
@@ -22,6 +23,7 @@ app = typer.Typer(
 )
 app.add_typer(feeds.app, name="feeds")
 app.add_typer(subscribers.app, name="subscribers")
+app.add_typer(destinations_cli.app, name="destinations")
 episodes_app = typer.Typer(help="List episodes and retry failed ones.", no_args_is_help=True)
 app.add_typer(episodes_app, name="episodes")
 app.command()(serve.serve)
@@ -72,6 +74,7 @@ def run(
             + (f", {len(report.waiting)} waiting to be sent" if report.waiting else "")
         )
         _print_delivery_notes(report)
+        destinations_cli.report_disabled(ctx)
         if report.failed:
             console.print(
                 "retry failed episodes with `podcast-digest run` (automatic) or `episodes retry ID`"

@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 
+from podcast_digest.models.destination import DestinationKind
 from podcast_digest.ports import BlobStore, Fetcher, Mailer, Records, Summarizer, Transcriber
+from podcast_digest.ports.destinations import DestinationSender
 from podcast_digest.ports.search import SearchIndex
 from podcast_digest.settings import Settings
 
@@ -27,6 +29,8 @@ class Context:
     summarizer_factory: Callable[[], Summarizer]
     clock: Callable[[], datetime] = field(default=utc_now)
     search: SearchIndex | None = None  # the embedded default has one; the AWS stack has none
+    # Picks the adapter of a destination's kind (Slack, Discord, webhook, folder); wiring.py builds it.
+    destination_sender: Callable[[DestinationKind], DestinationSender] | None = None
 
     @cached_property
     def transcriber(self) -> Transcriber:
