@@ -68,6 +68,28 @@ def fragment_reason(text: str) -> str | None:
     return None
 
 
+def looks_like_a_verb(token: str) -> bool:
+    """A word that is usually a verb here ("create", "mentioned", "gotten", "asks"), not a thing's name."""
+    token = token.casefold()
+    return (
+        token in _AUXILIARIES
+        or token in _IRREGULAR_PAST
+        or token in _VERBS
+        or (token.endswith("s") and token[:-1] in _VERBS)
+        or (
+            len(token) > 4 and token.endswith(("ed", "en")) and not token.endswith("een") and token[-3] != "e"
+        )
+    )
+
+
+def is_past_form(token: str) -> bool:
+    """A verb's past form ("recorded", "gotten", "thrown", "made"): says what happened, names no thing."""
+    token = token.casefold()
+    return token in _IRREGULAR_PAST or (
+        looks_like_a_verb(token) and token.endswith(("ed", "en", "wn")) and not token.endswith("een")
+    )
+
+
 def has_finite_verb(tokens: list[str]) -> bool:
     for k, token in enumerate(tokens):
         if (
