@@ -27,6 +27,8 @@ from tests.unit.summarization.episode_text import episode_transcript, feed_and_e
         "When we realized this, a kind of general attempt",
         "We hear that to some degree",
         "The vision I think is that it understands you",
+        "The interesting thing about the Phi models is",
+        "Are used to train these large models",
     ],
 )
 def test_a_title_that_points_instead_of_claiming_is_hollow(title):
@@ -95,6 +97,19 @@ def _sentence(text: str) -> TranscriptSentence:
 )
 def test_self_introductions_thanks_and_talk_about_the_recording_are_no_content(text):
     assert is_chatter(text)
+    assert not is_candidate(_sentence(text), trimmed(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The sentence split took the subject away.
+        "Are used to train these large models that are then able to be fine-tuned for very mini-tasks.",
+        # A word was removed before "There's" and the sentence runs on.
+        "They pay pennies per ad, and so how much would you call There's almost no situation for a model.",
+    ],
+)
+def test_broken_sentences_are_no_candidates(text):
     assert not is_candidate(_sentence(text), trimmed(text))
 
 

@@ -65,7 +65,10 @@ _HEDGE = re.compile(
 )
 # A subordinate clause that cannot stand once its opener is gone ("Which is…", "Or not…").
 _LEANS_ON_BEFORE = re.compile(
-    r"^(?:which|or|nor|plus|whereas|while|whether|although|though|that)\b", re.IGNORECASE
+    r"^(?:which|or|nor|plus|whereas|while|whether|although|though|that"
+    # A statement opening on its verb lost its subject to the sentence split: "Are used to train…".
+    r"|are|were|is|was|has|have|had)\b",
+    re.IGNORECASE,
 )
 _TAIL_CLAUSE = re.compile(r",\s+(?=(?:and|but|so|because|which|where|when|whereas|like|if)\b)", re.IGNORECASE)
 _ENDS_A_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")

@@ -41,7 +41,8 @@ _SUBORDINATORS = frozenset(
 _MAIN_CLAUSE_AFTER = re.compile(r"[,;:]\s|\s(?:then|you should|you can|you have to|you need to)\s", re.I)
 _SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "it", "people", "that", "this", "there", "who"})
 _REMOVED_TOKEN_GAP = re.compile(
-    r"\b[a-z]+\s+(?:Because|And|But|So|The|We|It|That|This|They|What|Which|When|Or|Of|To|In|Is|Are)\b"
+    r"\b[a-z]+\s+(?:Because|And|But|So|The|We|It|That|This|They|What|Which|When|Or|Of|To|In|Is|Are|There|There's"
+    r"|You|He|She)\b"
     r"|\[\s*\]|\(\s*\)|\s[,.;:]\s|\s{2,}"
 )
 _DOUBLED_PUNCTUATION = re.compile(r"[,;:]\s*[,;:.!?]|[.!?]\s*[,;:]|(?<!\.)\.\s+\.(?!\.)|\?\s*\.|!\s*\.")

@@ -217,7 +217,8 @@ _HOLLOW_OPENING = re.compile(
     r"(?:we|you|they) (?:have|had|got|get|see|saw|were|was)|we've|we're|you've|you're|"
     r"a lot|lots|the thing|the other thing|the first thing|first time|even|like|just|also|actually|really|"
     r"basically|kind of|sort of|all of a sudden|now|then|and|but|or|for (?:example|instance)|in fact|of course|"
-    r"based on|according to|depending on)\b"
+    r"based on|according to|depending on|is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|"
+    r"would|should|may|might|must)\b"
     # A condition with no main clause after it: "By the time it hits my plate".
     r"|^(?:when|whenever|if|once|by the time|as soon as|while|because|since|although|though|unless|until|"
     r"before|after|as|for|with|without|at|in|on)\s[^,]*$",
@@ -225,7 +226,9 @@ _HOLLOW_OPENING = re.compile(
 )
 _HOLLOW_ENDING = re.compile(
     r"\b(?:this|that|these|those|there|here|it|them|so|too|one|ones|stuff|way|like|either|"
-    r"anyway|though|honestly|right|now|then|well|for sure|at all|and so on)$",
+    r"anyway|though|honestly|right|now|then|well|for sure|at all|and so on|"
+    # A title that stops on a verb or a small word is cut before its claim: "The interesting thing … is".
+    r"is|are|was|were|be|been|of|to|the|a|an|and|or|but|with|for|about|that|which|who)$",
     re.I,
 )
 # A pointer as the object of the claim: "We hear that to some degree", "ask you this for a while".

@@ -121,6 +121,14 @@ _POINTS_BACK = re.compile(
 )
 
 
+# Openings of an aside about the speaker rather than a statement about the subject.
+_ASIDE = re.compile(
+    r"^(?:to me|for me|i'm (?:having|mostly|kind of|just|not|so|really|always)|i am (?:hesitant|not sure)|i know for|"
+    r"i wish|i was|i've been|i have been|i don't (?:know|think)|all of us|one of the (?:cool|great|nice) things)\b",
+    re.I,
+)
+
+
 # Titles that tell a story or quote someone rather than state a lesson.
 _NOT_A_TITLE = re.compile(r"^(?:i|i'm|i've|i'd|we're joined|we were|when i)\b|.*[\"“”?]", re.I)
 
@@ -495,7 +503,7 @@ class _Run:
             a.section == b.section
             and a.speaker == b.speaker
             and not self.housekeeping[j]
-            and is_readable(b, self.shown[j])
+            and self.candidate[j]
             and 6 <= len(self.shown[j].split()) <= _MAX_IDEA_WORDS
             and fragment_reason(self.shown[j]) is None
             and not HEDGED.match(self.shown[j])
@@ -510,7 +518,10 @@ class _Run:
         result = []
         for group in groups:
             pool = [i for i in group.members if i in score and self._fresh(i)]
-            ideas = self._ideas_under_a_shared_phrase(pool, score)
+            # Key Ideas are read out of context: statements about the subject, not asides that point back
+            # ("It's something I do think about that idea") or tell how the speaker feels ("To me, …").
+            clear = [i for i in pool if self._says_it_plainly(i)]
+            ideas = self._ideas_under_a_shared_phrase(clear if len(clear) >= 2 * MIN_IDEAS else pool, score)
             if len(ideas) < MIN_IDEAS:
                 continue
             spelt = heading_for(self.phrases, ideas, names=self.names, avoid=used_headings)
@@ -521,6 +532,10 @@ class _Run:
             self._take(ideas)
             result.append(KeyIdeaGroup(heading=spelt, ideas=[self._text(i) for i in ideas]))
         return result
+
+    def _says_it_plainly(self, i: int) -> bool:
+        text = self.shown[i]
+        return not (_POINTS_BACK.match(text) or _ASIDE.match(text) or HEDGED.match(text) or is_chatter(text))
 
     def _ideas_under_a_shared_phrase(self, pool: list[int], score: dict[int, float]) -> list[int]:
         """Up to MAX_IDEAS distinct ideas, at least two of them saying the topic's best phrase."""
