@@ -237,6 +237,8 @@ _POINTS_AWAY = re.compile(
     r"|\b(?:this|that|these|those|it|them)\s+(?:to|for|on|at|with|of|about|again|too)\b(?:\s+\S+){0,3}$",
     re.I,
 )
+# "The result was that they have built": the claim stops before its object.
+_ENDS_ON_ITS_VERB = re.compile(r"\b(?:that|which|what)\s+(?:\w+\s+)?(?:have|has|had)\s+\w+$", re.I)
 _POINTERS = frozenset(
     "it this that these those there here they them he she him her we us i me you one ones thing things "  # noqa: SIM905
     "stuff something everything anything".split()
@@ -250,7 +252,7 @@ def is_hollow_title(title: str) -> bool:
     text = title.strip(" .!?:;,\"'“”")
     if _HOLLOW_OPENING.match(text) or _HOLLOW_ENDING.search(text):
         return True
-    if _POINTS_AWAY.search(text):
+    if _POINTS_AWAY.search(text) or _ENDS_ON_ITS_VERB.search(text):
         return True
     condition, _, main = text.partition(", ")
     if main and (_HOLLOW_ENDING.search(condition) or _HOLLOW_OPENING.match(main) or _names(condition) < 1):

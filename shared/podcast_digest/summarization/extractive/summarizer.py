@@ -479,7 +479,10 @@ class _Run:
         # "Brings red team knowledge…" leans on the title for its subject: not a sentence of its own.
         opens_on_a_verb = looks_like_a_verb(rest.split(" ", 1)[0].strip(",."))
         whole = (
-            fragment_reason(rest) is None and fragment_reason(first_clause) is None and not opens_on_a_verb
+            fragment_reason(rest) is None
+            and fragment_reason(first_clause) is None
+            and len(first_clause.split()) >= 3  # "Interactive places, where, say, …" is an appositive
+            and not opens_on_a_verb
         )
         if len(rest.split()) >= 5 and whole and _adds_to(title, rest):
             return rest, i
@@ -507,7 +510,8 @@ class _Run:
             and 6 <= len(self.shown[j].split()) <= _MAX_IDEA_WORDS
             and fragment_reason(self.shown[j]) is None
             and not HEDGED.match(self.shown[j])
-            and bool(content_stems(self.shown[i]) & content_stems(self.shown[j]))
+            # Two words in common, not one ("apps"): a sentence that merely shares a word is a non-sequitur.
+            and len(content_stems(self.shown[i]) & content_stems(self.shown[j])) >= 2
         )
 
     # --- the top parts --------------------------------------------------------------------------
