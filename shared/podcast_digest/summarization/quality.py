@@ -365,10 +365,10 @@ _TOPICS_AFTER = re.compile(r"\b(?:talks? about|covers)\s+(.+?)\.?$")
 
 
 def title_echoes(title: str, explanation: str) -> bool:
-    """The explanation repeats its title ("X: X, and …") or adds fewer than two content words to it."""
+    """The explanation repeats its title ("X: X, and …") or adds no content word to it."""
     if normalise(title) and normalise(title) in normalise(explanation):
         return True
-    return len(content_stems(explanation) - content_stems(title)) < 2
+    return not content_stems(explanation) - content_stems(title)
 
 
 def hollow_title(title: str) -> bool:

@@ -41,7 +41,7 @@ _ADVICE: list[tuple[re.Pattern[str], float]] = [
 ]
 # Imperatives at the start of a sentence ("Use…", "Start small…").
 _IMPERATIVE = re.compile(
-    r"^(?:just |so |and |but |well |really )?(?:use|try|start|stop|avoid|keep|make|build|write|test|measure|"
+    r"^(?:just |so |and |but |well |really )?(?:be|use|try|start|stop|avoid|keep|make|build|write|test|measure|"
     r"read|learn|ask|automate|document|ship|focus|invest|remember|consider|pick|choose|treat|put|get|go|"
     r"check|think|find|set|add|tag|limit|prefer|monitor|cache|plan|talk|share|don't|never|always)\b",
     re.I,

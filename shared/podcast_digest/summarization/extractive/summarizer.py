@@ -760,7 +760,7 @@ def _adds_to(title: str, explanation: str) -> bool:
     """The explanation says something the title does not: it neither repeats the title nor only rewords it."""
     if normalise(title) in normalise(explanation):
         return False
-    return len(content_stems(explanation) - content_stems(title)) >= 2
+    return len(content_stems(explanation) - content_stems(title)) >= 1
 
 
 def _join(items: list[str]) -> str:
