@@ -66,6 +66,14 @@ def test_the_explanation_is_what_the_sentence_says_after_its_title():
         )
         == "The cloud margin is huge."
     )
+    # The purpose an advice is given for explains it: "…to a datacenter | to be able to have the compute power".
+    assert (
+        rest_after_title(
+            "You have to go off device to a datacenter to be able to have the compute power for it.",
+            "Go off device to a datacenter",
+        )
+        == "To be able to have the compute power for it."
+    )
     # A title cut to length mid-clause leaves no sentence behind it.
     assert (
         rest_after_title("Make some actions real quickly right without spending weeks", "Make some actions")

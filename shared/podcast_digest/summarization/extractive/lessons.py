@@ -286,6 +286,11 @@ def rest_after_title(sentence: str, title: str) -> str:
     if found is None:
         return ""
     after = sentence[found.end() :]
+    purpose = _PURPOSE.match(after)
+    if purpose:
+        # "…to a datacenter | to be able to have the compute power": the reason the advice is given.
+        rest = after.strip()
+        return rest[:1].upper() + rest[1:] if len(rest.split()) >= 5 and not _DASH.search(rest) else ""
     if not _AT_A_CLAUSE_BREAK.match(after):
         return ""  # the title stopped mid-clause (cut to length): what follows is no sentence
     rest = _JOINER.sub("", after, count=1).strip()
@@ -294,6 +299,9 @@ def rest_after_title(sentence: str, title: str) -> str:
     return rest[:1].upper() + rest[1:]
 
 
+_PURPOSE = re.compile(
+    r"^,?\s+(?:in order to|so that|so you can|to be able to|to (?:make|keep|get|avoid|save|have))\b", re.I
+)
 _DASH = re.compile(r"\s(?:-|--|—|–)\s|(?:--|—)")
 _AT_A_CLAUSE_BREAK = re.compile(
     r"^\s*(?:[,;:]|\s(?:--|—|–)\s|(?:--|—|–)|(?:because|since|so|and so|and that's why|that's why|'cause)\b)",
