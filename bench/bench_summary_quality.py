@@ -62,6 +62,13 @@ METRICS = (
     ("one_word_titles", "lesson titles of 1 word"),
     ("narration", "narration phrases"),
     ("sponsor_text", "sponsor text outside Sponsors"),
+    ("title_echoes", "lesson titles their explanation echoes"),
+    ("hollow_titles", "hollow lesson titles"),
+    ("name_promises", "promises that are a name or one word"),
+    ("dangling_openings", "tl;dr sentences pointing back"),
+    ("unthreaded", "tl;dr sentences off the thread"),
+    ("chatter", "chatter shown as content"),
+    ("non_topics", "non-topics (1-sentence, headings)"),
 )
 SHORT = {
     "quick_takes": "quick",
@@ -143,11 +150,13 @@ def print_table(label: str, table: dict[str, dict[str, float]], before: dict | N
         cells = []
         for part in (*quality.PARTS, "total"):
             now = table[metric][part]
-            cell = f"{before[metric][part]:.0f}→{now:.0f}" if before else f"{now:.0f}"
+            was = before.get(metric, {}).get(part) if before else None
+            cell = f"{was:.0f}→{now:.0f}" if was is not None else (f"?→{now:.0f}" if before else f"{now:.0f}")
             cells.append(f"{cell:>10}" if part != "total" else f"{cell:>11}")
         print(f"{title:36}" + "".join(cells))
     for name, value in table["summary"].items():
-        was = f"{before['summary'][name]:7.1f} → " if before else ""
+        earlier = before.get("summary", {}).get(name) if before else None
+        was = f"{earlier:7.1f} → " if earlier is not None else ""
         print(f"  {name:34} {was}{value:7.1f}")
 
 
@@ -161,7 +170,10 @@ def print_episodes(outcome: dict) -> None:
             f"{quality.mean_words_per_idea([q]):4.1f}  headings {100 * quality.heading_support([q]):3.0f}%  "
             f"short titles {q.total('short_titles'):2}  narration {q.total('narration')}  sponsor "
             f"{q.total('sponsor_text')}  quote {'yes' if q.quote_verified else 'no '}  "
-            f"In-Depth {100 * q.in_depth_coverage:3.0f}%"
+            f"In-Depth {100 * q.in_depth_coverage:3.0f}%  echoes {q.total('title_echoes')}  hollow "
+            f"{q.total('hollow_titles')}  name promises {q.total('name_promises')}  tl;dr off-thread "
+            f"{q.total('dangling_openings')}+{q.total('unthreaded')}  chatter {q.total('chatter')}  non-topics "
+            f"{q.total('non_topics')}  lessons {q.units.get('lessons', 0)}"
         )
 
 

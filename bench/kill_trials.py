@@ -3,6 +3,7 @@
     PYTHONPATH=$PWD/shared .venv/bin/python bench/kill_trials.py                # 50 trials per transport
     PYTHONPATH=$PWD/shared .venv/bin/python bench/kill_trials.py --trials 10 --signal INT
     PYTHONPATH=$PWD/shared .venv/bin/python bench/kill_trials.py --against /tmp/old/shared   # the old code
+    PYTHONPATH=$PWD/shared .venv/bin/python bench/kill_trials.py --transport destinations --trials 50
 
 Prints one tally line per transport and signal: lost and duplicated must be 0
 (see tests/support/kill_trials.py for what each number means). With
@@ -19,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tests.support.destination_trials import run_post_trials
 from tests.support.kill_trials import REPO, run_trials
 
 
@@ -27,7 +29,7 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--trials", type=int, default=50)
-    parser.add_argument("--transport", choices=["outbox", "smtp"], action="append")
+    parser.add_argument("--transport", choices=["outbox", "smtp", "destinations"], action="append")
     parser.add_argument("--signal", choices=["KILL", "INT"], action="append")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--against", type=Path, help="another checkout's shared/ to run the same trials on")
@@ -39,6 +41,21 @@ def main() -> int:
             for transport in args.transport or ["outbox", "smtp"]:
                 started = time.monotonic()
                 with tempfile.TemporaryDirectory(prefix="kill-trials-") as folder:
+                    if transport == "destinations":  # Slack, Discord and a signed webhook (issue 15)
+                        posts = run_post_trials(
+                            args.trials,
+                            Path(folder),
+                            seed=args.seed,
+                            how=getattr(signal, f"SIG{how}"),
+                            shared=shared,
+                        )
+                        print(f"[{label}] {posts.line()} ({time.monotonic() - started:.0f} s)", flush=True)
+                        bad += (
+                            (posts.lost + posts.duplicated + posts.unfinished_records)
+                            if label == "this tree"
+                            else 0
+                        )
+                        continue
                     tally = run_trials(
                         transport,
                         args.trials,

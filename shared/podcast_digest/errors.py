@@ -29,6 +29,10 @@ class BadInputError(PodcastDigestError):
     """The input is wrong; retrying the same input gives the same error."""
 
 
+class DestinationGone(BadInputError):
+    """A Slack, Discord or webhook destination answered 404/410: it no longer exists; it is disabled."""
+
+
 class FeedError(BadInputError):
     """A feed that cannot be read as a podcast feed."""
 

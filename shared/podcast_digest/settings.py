@@ -114,6 +114,16 @@ class Settings(BaseSettings):
         description="the longest a run sleeps for a server's Retry-After; a longer wait is left to a later run",
     )
 
+    # Destinations (Slack, Discord, JSON webhooks)
+    destination_timeout_seconds: float = Field(
+        15.0, gt=0, le=300, description="the longest one post to a destination may take, its answer included"
+    )
+    destination_parameter_path: str | None = Field(
+        None,
+        description="SSM path under which the AWS stack keeps destination URLs as SecureString "
+        "(default /podcast-digest/<table_name>/destinations)",
+    )
+
     # Engines
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None

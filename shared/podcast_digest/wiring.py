@@ -7,10 +7,14 @@ same for a Lambda function: only the collaborators that function needs
 needs a key.
 """
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from podcast_digest.errors import ConfigurationError
+from podcast_digest.models.destination import DestinationKind
 from podcast_digest.pipeline.context import Context
 from podcast_digest.ports import BlobStore, Fetcher, Mailer, Records, Summarizer, Transcriber
+from podcast_digest.ports.destinations import DestinationSender
 from podcast_digest.ports.host_leases import HostLeases
 from podcast_digest.ports.search import SearchIndex
 from podcast_digest.settings import BlobsBackend, MailerBackend, RecordsBackend, Settings, TranscriberChoice
@@ -32,6 +36,7 @@ def build_context(settings: Settings) -> Context:
         search=make_search_index(settings),
         offline_transcriber_factory=lambda: make_offline_transcriber(settings, blobs),
         offline_summarizer_factory=make_offline_summarizer,
+        destination_sender=make_destination_senders(settings),
     )
 
 
@@ -69,7 +74,9 @@ def make_records(settings: Settings) -> Records:
         from podcast_digest.adapters.aws.dynamodb import DynamoDBRecords
 
         assert settings.table_name is not None  # the settings validator guarantees it
-        return DynamoDBRecords(settings.table_name)
+        return DynamoDBRecords(
+            settings.table_name, destination_parameter_path=settings.destination_parameter_path
+        )
     from podcast_digest.adapters.sqlite import SQLiteRecords
 
     settings.home.mkdir(parents=True, exist_ok=True)
@@ -141,6 +148,41 @@ def make_mailer(settings: Settings) -> Mailer:
     from podcast_digest.adapters.mail.outbox import OutboxMailer
 
     return OutboxMailer(settings.outbox_dir)
+
+
+def make_destination_senders(settings: Settings) -> Callable[[DestinationKind], DestinationSender]:
+    """One sender per kind for the process, built on first use (a Slack sender keeps its pacing)."""
+    built: dict[DestinationKind, DestinationSender] = {}
+
+    def sender_for(kind: DestinationKind) -> DestinationSender:
+        if kind not in built:
+            built[kind] = make_destination_sender(settings, kind)
+        return built[kind]
+
+    return sender_for
+
+
+def make_destination_sender(settings: Settings, kind: DestinationKind) -> DestinationSender:
+    if kind is DestinationKind.SLACK:
+        from podcast_digest.adapters.destinations.slack import SlackSender
+
+        return SlackSender(settings)
+    if kind is DestinationKind.DISCORD:
+        from podcast_digest.adapters.destinations.discord import DiscordSender
+
+        return DiscordSender(settings)
+    if kind is DestinationKind.WEBHOOK:
+        from podcast_digest.adapters.destinations.webhook import WebhookSender
+
+        return WebhookSender(settings)
+    try:
+        from podcast_digest.vault.folder_destination import FolderSender
+    except ImportError as exc:
+        raise ConfigurationError(
+            f"folder destinations need podcast_digest.vault, which this build lacks ({exc}): "
+            "remove the folder destination or install a build with the vault"
+        ) from None
+    return FolderSender()
 
 
 def make_transcriber(settings: Settings, blobs: BlobStore) -> Transcriber:

@@ -72,3 +72,36 @@ def test_the_poller_may_only_write_manifests_and_the_door_only_read_them():
 
     assert grants("PollFeedBatchFunction", "episodes") == {"s3:PutObject"}
     assert grants("StartPipelineFunction", "episodes") == {"s3:GetObject"}
+
+
+DESTINATIONS_PARAMETERS = "parameter/podcast-digest/${DigestTable}/destinations/*"
+
+
+def _statements_naming(function: str, text: str) -> list[dict]:
+    resources = transformed_template()["Resources"]
+    role = resources[function]["Properties"]["Role"]["Fn::GetAtt"][0]
+    found = []
+    for policy in resources[role]["Properties"].get("Policies", []):
+        for statement in policy.get("PolicyDocument", {}).get("Statement", []):
+            if text in json.dumps(statement):
+                found.append(statement)
+    return found
+
+
+@pytest.mark.parametrize("function", FUNCTIONS)
+def test_only_notify_reads_the_destination_urls_and_only_reads_them(function):
+    statements = _statements_naming(function, "/destinations/*")
+    if function != "NotifyFunction":
+        assert statements == []
+        return
+    [statement] = statements
+    assert statement["Action"] == "ssm:GetParameter"
+    assert DESTINATIONS_PARAMETERS in json.dumps(statement["Resource"])
+
+
+def test_notify_is_told_the_same_path_its_role_may_read():
+    variables = transformed_template()["Resources"]["NotifyFunction"]["Properties"]["Environment"][
+        "Variables"
+    ]
+    path = variables["PODCAST_DIGEST_DESTINATION_PARAMETER_PATH"]["Fn::Sub"]
+    assert f"parameter{path}/*" == DESTINATIONS_PARAMETERS

@@ -156,13 +156,31 @@ def run_to_end(home: Path, env: dict[str, str]) -> subprocess.CompletedProcess[s
     return subprocess.run(_command(home), env=env, capture_output=True, text=True, timeout=120, check=False)
 
 
+def as_from_a_terminal() -> None:
+    """In the child, before exec: SIGINT as a terminal leaves it. A suite started from a background
+    shell (as CI may be) inherits SIGINT ignored, and the run would never see the Ctrl-C we send."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_and_stop(
-    home: Path, env: dict[str, str], arrived: Callable[[], int], rng: random.Random, how: signal.Signals
+    home: Path,
+    env: dict[str, str],
+    arrived: Callable[[], int],
+    rng: random.Random,
+    how: signal.Signals,
+    most: int = EPISODES * SUBSCRIBERS,
 ) -> bool:
-    """Start a run; once a random number more messages arrived (and a few ms), signal it. True if it was."""
-    target = arrived() + rng.randint(0, EPISODES * SUBSCRIBERS - 1)
+    """Start a run; once a random number (below `most`) more messages arrived, and a few ms, signal it.
+    True if it was."""
+    target = arrived() + rng.randint(0, most - 1)
     extra = rng.uniform(0, 0.004)
-    process = subprocess.Popen(_command(home), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        _command(home),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=as_from_a_terminal,
+    )
     try:
         while process.poll() is None and arrived() < target:
             time.sleep(0.0005)

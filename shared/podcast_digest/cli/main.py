@@ -7,6 +7,7 @@ from rich.markdown import Markdown
 from rich.table import Table
 
 from podcast_digest.cli import costs, feeds, serve, subscribers
+from podcast_digest.cli import destinations as destinations_cli
 from podcast_digest.cli.lookup import find_episode, find_feed
 from podcast_digest.cli.progress import RunProgress
 from podcast_digest.cli.session import console, fail, session, user_errors, write_output
@@ -23,6 +24,7 @@ app = typer.Typer(
 app.add_typer(feeds.app, name="feeds")
 app.add_typer(subscribers.app, name="subscribers")
 app.add_typer(costs.app, name="costs")
+app.add_typer(destinations_cli.app, name="destinations")
 episodes_app = typer.Typer(help="List episodes and retry failed ones.", no_args_is_help=True)
 app.add_typer(episodes_app, name="episodes")
 app.command()(serve.serve)
@@ -74,6 +76,7 @@ def run(
         )
         _print_delivery_notes(report)
         _print_over_budget(report)
+        destinations_cli.report_disabled(ctx)
         if report.failed:
             console.print(
                 "retry failed episodes with `podcast-digest run` (automatic) or `episodes retry ID`"

@@ -14,6 +14,7 @@ recorded and raised too: the step stops and everyone left waits for room.
 """
 
 import logging
+from collections.abc import Callable
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -55,47 +56,79 @@ _HELD_REASON = "another run is sending it right now; the next run checks that it
 
 def deliver_once(ctx: Context, email: OutgoingEmail, key: str, subscriber_id: str) -> DeliveryResult:
     """Send `email` unless (subscriber, key) was sent already; see the module doc."""
+    claim = claimed(ctx, subscriber_id, key)
+    if isinstance(claim, DeliveryResult):
+        return claim
+    message_id = stable_message_id(subscriber_id, key, email.sender)
+    stamped = email.model_copy(update={"message_id": message_id})
+
+    def hand_over() -> str:
+        return ctx.mailer.send(stamped) or stamped.message_id or ""
+
+    return hand_over_claimed(ctx, subscriber_id, key, claim, hand_over, what="digest")
+
+
+def claimed(ctx: Context, subscriber_id: str, key: str) -> ClaimResult | DeliveryResult:
+    """The claim this sender now owns (OWNED or UNCERTAIN), or the result when there is nothing to send."""
     claim = claim_send(ctx, subscriber_id, key)
     if claim is ClaimResult.SENT:
         return DeliveryResult(Outcome.ALREADY_SENT)
     if claim is ClaimResult.HELD:
         log.warning("%s to %s: %s", key, subscriber_id, _HELD_REASON)
         return DeliveryResult(Outcome.HELD, _HELD_REASON)
-    message_id = stable_message_id(subscriber_id, key, email.sender)
-    stamped = email.model_copy(update={"message_id": message_id})
-    failed = _send(ctx, stamped, key, subscriber_id)
+    return claim
+
+
+def hand_over_claimed(
+    ctx: Context,
+    subscriber_id: str,
+    key: str,
+    claim: ClaimResult,
+    hand_over: Callable[[], str],
+    *,
+    what: str,
+    throttled: Outcome = Outcome.THROTTLED,
+) -> DeliveryResult:
+    """Call `hand_over` (it returns the id to record) under an owned claim and record its outcome.
+
+    `throttled` is what a 429 means: THROTTLED stops the step (one mail service for everyone),
+    TRANSIENT lets the others go on (one destination's rate limit).
+    """
+    failed = _send(ctx, hand_over, key, subscriber_id, what, throttled)
     if failed is not None:
         return failed
     return DeliveryResult(Outcome.RESENT if claim is ClaimResult.UNCERTAIN else Outcome.SENT)
 
 
-def _send(ctx: Context, email: OutgoingEmail, key: str, subscriber_id: str) -> DeliveryResult | None:
-    """None when the mailer took the message (and the marker says so); else what went wrong."""
+def _send(
+    ctx: Context, hand_over: Callable[[], str], key: str, subscriber_id: str, what: str, throttled: Outcome
+) -> DeliveryResult | None:
+    """None when the sender took it (and the marker says so); else what went wrong."""
     try:
-        returned = ctx.mailer.send(email)
+        returned = hand_over()
     except DeliveryUncertain as exc:  # not failed, not sent: the claim stays 'sending' for the next run
-        log.warning("digest to %s may or may not have gone: %s", subscriber_id, exc)
+        log.warning("%s to %s may or may not have gone: %s", what, subscriber_id, exc)
         return DeliveryResult(Outcome.TRANSIENT, str(exc))
     except StorageFull as exc:  # no room for anyone's mail: stop the step now, everyone waits
         _record_failure(ctx, subscriber_id, key, exc)
         raise
     except UpstreamThrottled as exc:
         _record_failure(ctx, subscriber_id, key, exc)
-        log.warning("mail service throttling at %s: stopping this attempt", subscriber_id)
-        return DeliveryResult(Outcome.THROTTLED, str(exc))
+        log.warning("%s to %s throttled: %s", what, subscriber_id, exc)
+        return DeliveryResult(throttled, str(exc))
     except TransientError as exc:
         _record_failure(ctx, subscriber_id, key, exc)
-        log.warning("digest to %s not sent yet: %s", subscriber_id, exc)
+        log.warning("%s to %s not sent yet: %s", what, subscriber_id, exc)
         return DeliveryResult(Outcome.TRANSIENT, str(exc))
     except BadInputError as exc:
         _record_failure(ctx, subscriber_id, key, exc)
-        log.error("digest to %s refused: %s", subscriber_id, exc)
+        log.error("%s to %s refused: %s", what, subscriber_id, exc)
         return DeliveryResult(Outcome.REFUSED, str(exc))
-    except Exception as exc:  # the mailer says it did not send (ConfigurationError, a bug): fail the step
+    except Exception as exc:  # the sender says it did not send (ConfigurationError, a bug): fail the step
         _record_failure(ctx, subscriber_id, key, exc)
         raise
     # KeyboardInterrupt or SystemExit mid-send leave the claim 'sending': the outcome is unknown.
-    ctx.records.complete_delivery(subscriber_id, key, returned or email.message_id or "")
+    ctx.records.complete_delivery(subscriber_id, key, returned)
     return None
 
 

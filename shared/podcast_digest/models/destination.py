@@ -32,6 +32,9 @@ class Destination(BaseModel):
     target: SecretStr = Field(
         description="webhook URL (a secret: never logged or printed whole) or, for a folder, its path"
     )
+    signing_secret: SecretStr | None = Field(
+        None, description="a JSON webhook's HMAC-SHA256 key (a secret like the URL); None for other kinds"
+    )
     feed_ids: list[str] = Field(default_factory=list, description="empty: every feed")
     status: DestinationStatus = DestinationStatus.ACTIVE
     disabled_reason: str | None = None
@@ -39,6 +42,13 @@ class Destination(BaseModel):
 
     def wants(self, feed_id: str) -> bool:
         return self.status is DestinationStatus.ACTIVE and (not self.feed_ids or feed_id in self.feed_ids)
+
+    def stored(self) -> dict[str, object]:
+        """The record as a store keeps it: JSON-ready, with the secrets in the clear (stores only)."""
+        data = self.model_dump(mode="json")
+        data["target"] = self.target.get_secret_value()
+        data["signing_secret"] = self.signing_secret.get_secret_value() if self.signing_secret else None
+        return data
 
 
 class Post(BaseModel):

@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 
+from podcast_digest.models.destination import DestinationKind
 from podcast_digest.ports import BlobStore, Fetcher, Mailer, Records, Summarizer, Transcriber
+from podcast_digest.ports.destinations import DestinationSender
 from podcast_digest.ports.search import SearchIndex
 from podcast_digest.settings import Settings
 
@@ -30,6 +32,8 @@ class Context:
     # The free engines the monthly budget falls back to (settings.budget_fallback_offline).
     offline_transcriber_factory: Callable[[], Transcriber] | None = None
     offline_summarizer_factory: Callable[[], Summarizer] | None = None
+    # Picks the adapter of a destination's kind (Slack, Discord, webhook, folder); wiring.py builds it.
+    destination_sender: Callable[[DestinationKind], DestinationSender] | None = None
 
     @cached_property
     def transcriber(self) -> Transcriber:

@@ -7,6 +7,11 @@ could not go yet (mail service down, throttling) the step raises a
 TransientError after trying everyone, so the episode waits, without using up
 an attempt, and a retry sends only to those not yet mailed.
 
+Destinations (Slack, Discord, webhooks, folders) that want the feed get the
+same episode as a Post, after the subscribers, through the same records and
+tally: a destination that is down makes the episode wait like a mail service
+that is down, and one that is gone (404/410) is disabled and not waited for.
+
 With a public base URL every digest carries an RFC 8058 one-click
 unsubscribe link and a manage link. Without one (a local run) there is no web
 endpoint: no link at all goes out, and the operator unsubscribes people with
@@ -16,7 +21,8 @@ endpoint: no link at all goes out, and the operator unsubscribes people with
 from podcast_digest.costs.notice import budget_notice, with_operator_notice
 from podcast_digest.delivery import DeliveryTally, deliver_once
 from podcast_digest.delivery.links import RecipientLinks
-from podcast_digest.errors import NotFoundError
+from podcast_digest.delivery.posts import deliver_post_once
+from podcast_digest.errors import ConfigurationError, NotFoundError
 from podcast_digest.models import (
     EpisodeStatus,
     Frequency,
@@ -24,6 +30,7 @@ from podcast_digest.models import (
     SubscriberStatus,
     subscriber_id_for,
 )
+from podcast_digest.models.destination import Post
 from podcast_digest.models.steps import EpisodeRef, NotifyResult
 from podcast_digest.pipeline.context import Context
 from podcast_digest.pipeline.episodes import load_episode, reached, save
@@ -62,9 +69,26 @@ def notify_episode(ctx: Context, ref: EpisodeRef) -> NotifyResult:
         )
         email = with_operator_notice(ctx, email, notice)  # the operator's copy says what waits
         tally.count(deliver_once(ctx, email, summary.episode_id, subscriber.subscriber_id))
+    post_to_destinations(
+        ctx, Post(summary=summary, episode=episode, full_summary_url=links.full_summary(summary)), tally
+    )
     tally.raise_if_waiting("digest")
     save(ctx, episode, EpisodeStatus.NOTIFIED)
     return result.model_copy(update=tally.counts())
+
+
+def post_to_destinations(ctx: Context, post: Post, tally: DeliveryTally) -> None:
+    """Every active destination that wants the feed gets the post once (delivery/posts.py)."""
+    wanted = [d for d in ctx.records.list_destinations() if d.wants(post.episode.feed_id)]
+    if not wanted:
+        return
+    if ctx.destination_sender is None:
+        raise ConfigurationError("this context was built without destination senders (see wiring.py)")
+    feed = ctx.records.get_feed(post.episode.feed_id)
+    post = post.model_copy(update={"feed_title": (feed.title if feed else "") or post.summary.podcast_title})
+    for destination in wanted:
+        sender = ctx.destination_sender(destination.kind)
+        tally.count(deliver_post_once(ctx, destination, post, sender, post.summary.episode_id))
 
 
 def recipients(ctx: Context, feed_id: str, extra_addresses: list[str]) -> list[Subscriber]:

@@ -1,4 +1,4 @@
-"""The records port: feeds, episodes, summaries, subscribers, subscriptions, deliveries.
+"""The records port: feeds, episodes, summaries, subscribers, subscriptions, deliveries, destinations.
 
 Adapters: SQLite (embedded default) and one DynamoDB table (AWS). Both pass
 the same contract suite in tests/contract/.
@@ -17,6 +17,7 @@ from podcast_digest.models import (
     Subscription,
     Summary,
 )
+from podcast_digest.models.destination import Destination
 from podcast_digest.ports.costs import CostStore
 
 
@@ -81,5 +82,29 @@ class DeliveryStore(Protocol):
     def get_delivery(self, subscriber_id: str, delivery_key: str) -> Delivery | None: ...
 
 
-class Records(FeedStore, EpisodeStore, SummaryStore, SubscriberStore, DeliveryStore, CostStore, Protocol):
+class DestinationStore(Protocol):
+    """Slack, Discord, webhook and folder destinations. The target (a webhook URL) and signing
+    secret are secrets: an adapter may keep them elsewhere (SSM on AWS), never in a log."""
+
+    def put_destination(self, destination: Destination) -> None: ...
+    def get_destination(self, destination_id: str) -> Destination | None: ...
+    def list_destinations(self) -> list[Destination]:
+        """Every destination, active or disabled, oldest first (created_at, then id)."""
+        ...
+
+    def delete_destination(self, destination_id: str) -> None:
+        """Removes the destination (and its kept secret); its delivery markers stay, as history."""
+        ...
+
+
+class Records(
+    FeedStore,
+    EpisodeStore,
+    SummaryStore,
+    SubscriberStore,
+    DeliveryStore,
+    DestinationStore,
+    CostStore,
+    Protocol,
+):
     """Everything the services persist; one adapter object implements it all."""

@@ -17,7 +17,19 @@ the bullets it counted:
 - lesson titles of one or two words; narration ("the speaker", "in this
   part"); sponsor-read text outside the Sponsors line;
 - quote verified; share of talk time (sponsor reads excluded) that the
-  In-Depth parts cover.
+  In-Depth parts cover;
+- prose (issue 13's second pass): lesson titles their explanation repeats
+  ("X: X, and …") or that add nothing to it; hollow titles that point instead
+  of claiming ("Those are the biggest two right there", "We have these things
+  happening"); Quick Takes promises that are a speaker's name or one bare
+  word; tl;dr sentences that open on a word pointing back ("That", "This") or
+  share no content word with their neighbours; chatter (self-introductions,
+  thanks for having me, talk about the recording) shown as content; topics of
+  the 1-sentence summary and Key Ideas headings that are no topic
+  ("mentioned", "information", "specifically highlighting AI").
+
+These prose checks are written here on their own, not borrowed from the
+summarizer, so they score any summarizer's output, the old code's included.
 """
 
 import re
@@ -70,6 +82,13 @@ class SummaryQuality:
     one_word_titles: dict[str, int] = field(default_factory=dict)
     narration: dict[str, int] = field(default_factory=dict)
     sponsor_text: dict[str, int] = field(default_factory=dict)
+    title_echoes: dict[str, int] = field(default_factory=dict)
+    hollow_titles: dict[str, int] = field(default_factory=dict)
+    name_promises: dict[str, int] = field(default_factory=dict)
+    dangling_openings: dict[str, int] = field(default_factory=dict)
+    unthreaded: dict[str, int] = field(default_factory=dict)
+    chatter: dict[str, int] = field(default_factory=dict)
+    non_topics: dict[str, int] = field(default_factory=dict)
     quote_verified: bool = False
     in_depth_coverage: float = 0.0
     examples: dict[str, list[str]] = field(default_factory=dict)
@@ -129,6 +148,7 @@ def score_summary(summary: Summary, transcript: Transcript) -> SummaryQuality:
     _count_headings(summary, quality)
     _count_titles(summary, quality)
     _count_narration_and_sponsors(summary, transcript, quality)
+    _count_prose(summary, transcript, quality)
     quality.quote_verified = _quote_verified(summary, transcript)
     quality.in_depth_coverage = in_depth_coverage(summary, transcript)
     return quality
@@ -311,3 +331,142 @@ def heading_support(qualities: Iterable[SummaryQuality]) -> float:
     counted = list(qualities)
     headings = sum(q.total("headings") for q in counted)
     return 1 - sum(q.total("unsupported_headings") for q in counted) / headings if headings else 1.0
+
+
+# --- prose -------------------------------------------------------------------------------------------
+
+_POINTER_OPENING = re.compile(
+    r"^(?:it|it's|this|that|that's|those|these|there|there's|they|they're|he|she|here|here's|something|"
+    r"(?:we|you|they) (?:have|had|got|were|was)|we've|we're|you've)\b",
+    re.IGNORECASE,
+)
+_POINTER_ENDING = re.compile(
+    r"\b(?:this|that|these|those|there|here|it|them|so|too|one|stuff|right there)\W*$", re.I
+)
+_GIST_POINTS_BACK = re.compile(
+    r"^(?:that|that's|this|these|those|it|it's|they|they're|he|she|his|her|there|so|also|then|which|such|"
+    r"the other|another|both|here)\b",
+    re.IGNORECASE,
+)
+_CHATTER = re.compile(
+    r"^(?:this is|i'm|i am|my name is)\s+(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?\s*(?:[,.!]|and\b|here\b|$)"
+    r"|\b(?:i'm|i am|we're|we are) (?:here|joined) (?:with|by)\b|\bjoined (?:as always |today )?by\b"
+    r"|\bthanks? (?:you )?(?:so much )?for (?:having|inviting) (?:me|us)\b"
+    r"|\b(?:great|good|glad|happy) to be (?:here|back|on)\b|\bhow are you\b"
+    r"|\b(?:done|recorded|reached) (?:\d+|a hundred|one hundred) episodes\b|\brecorded date\b",
+    re.IGNORECASE,
+)
+_NOT_TOPIC_WORDS = frozenset(
+    """thing things stuff lot way time people information kind sort bit part idea question example date episode
+    show podcast conversation talk mentioned create created huge great good model initially specifically
+    basically actually really""".split()  # noqa: SIM905 - a word list reads best as words
+)
+_TOPICS_AFTER = re.compile(r"\b(?:talks? about|covers)\s+(.+?)\.?$")
+
+
+def title_echoes(title: str, explanation: str) -> bool:
+    """The explanation repeats its title ("X: X, and …") or adds no content word to it."""
+    if normalise(title) and normalise(title) in normalise(explanation):
+        return True
+    return not content_stems(explanation) - content_stems(title)
+
+
+def hollow_title(title: str) -> bool:
+    """A title that points at something said elsewhere instead of claiming: opens or ends on a pointer,
+    or names fewer than two things."""
+    text = title.strip(" .!?:;,\"'“”")
+    return bool(_POINTER_OPENING.match(text) or _POINTER_ENDING.search(text)) or len(content_stems(text)) < 2
+
+
+def is_chatter(text: str) -> bool:
+    return bool(_CHATTER.search(text.strip()))
+
+
+def non_topic(topic: str) -> bool:
+    """A lone lower-case word, an adverb, a verb form or a word of the talk itself is no topic."""
+    tokens = words(topic)
+    if not tokens:
+        return True
+    if any(t in _NOT_TOPIC_WORDS or (t.endswith("ly") and len(t) > 4) for t in tokens):
+        return True
+    if tokens[0].endswith("ed") or tokens[-1].endswith("ed"):
+        return True
+    return len(tokens) == 1 and topic.strip()[:1].islower()
+
+
+def one_sentence_topics(sentence: str) -> list[str]:
+    """The topics a "who talks about A, B and C." sentence names ([] for any other sentence)."""
+    found = _TOPICS_AFTER.search(sentence.strip())
+    if not found:
+        return []
+    return [t.strip() for t in re.split(r",\s*|\s+and\s+", found.group(1)) if t.strip()]
+
+
+def _count_prose(summary: Summary, transcript: Transcript, quality: SummaryQuality) -> None:
+    titled = {
+        "lessons": summary.lessons,
+        "in_depth_lessons": [lesson for p in summary.in_depth for lesson in p.lessons],
+    }
+    for part, lessons in titled.items():
+        echoes = [f"{x.title}: {x.explanation}" for x in lessons if title_echoes(x.title, x.explanation)]
+        hollow = [x.title for x in lessons if hollow_title(x.title)]
+        quality.title_echoes[part], quality.hollow_titles[part] = len(echoes), len(hollow)
+        for text in echoes:
+            quality.note("title echo", f"{part}: {text}")
+        for text in hollow:
+            quality.note("hollow title", f"{part}: {text}")
+    speaker_words = {w for s in transcript.segments if s.speaker for w in words(s.speaker)}
+    common = _common_words(transcript)
+    names = [
+        c.promise
+        for c in summary.quick_takes.promises
+        if set(words(c.promise)) <= speaker_words
+        or (len(words(c.promise)) == 1 and words(c.promise)[0] in common)
+    ]
+    quality.name_promises["quick_takes"] = len(names)
+    for text in names:
+        quality.note("name as promise", text)
+    _count_gist(summary, quality)
+    shown = statements(summary)
+    for part in ("tldr", "key_ideas", "conclusion", "in_depth_ideas"):
+        chatty = [t for t in shown[part] if is_chatter(t)]
+        quality.chatter[part] = len(chatty)
+        for text in chatty:
+            quality.note("chatter", f"{part}: {text}")
+    topics = {
+        "one_sentence": one_sentence_topics(summary.one_sentence_summary),
+        "key_ideas": [g.heading for g in summary.key_ideas],
+    }
+    for part, named in topics.items():
+        bad = [t for t in named if non_topic(t)]
+        quality.non_topics[part] = len(bad)
+        for text in bad:
+            quality.note("non-topic", f"{part}: {text}")
+
+
+def _common_words(transcript: Transcript) -> set[str]:
+    """Words the talk mostly writes in lower case: common nouns ("dashboards"), not names ("Python")."""
+    lower: dict[str, int] = {}
+    for segment in transcript.segments:
+        for token in re.findall(r"[A-Za-z][\w'’-]*", segment.text):
+            key = token.casefold()
+            lower[key] = lower.get(key, 0) + (1 if token[:1].islower() else -1)
+    return {w for w, balance in lower.items() if balance > 0}
+
+
+def _count_gist(summary: Summary, quality: SummaryQuality) -> None:
+    """tl;dr sentences that point back, and those that share no content word with any other."""
+    gist = split_sentences(summary.tldr)
+    dangling = [s for s in gist if _GIST_POINTS_BACK.match(s)]
+    # Acronyms count as content words here ("AI", "ML"): a thread is often carried by one.
+    stems = [content_stems(s) | {a.casefold() for a in re.findall(r"\b[A-Z][A-Z0-9]+\b", s)} for s in gist]
+    alone = [
+        s
+        for k, s in enumerate(gist)
+        if len(gist) > 1 and not any(stems[k] & o for n, o in enumerate(stems) if n != k)
+    ]
+    quality.dangling_openings["tldr"], quality.unthreaded["tldr"] = len(dangling), len(alone)
+    for text in dangling:
+        quality.note("dangling opening", f"tldr: {text}")
+    for text in alone:
+        quality.note("unthreaded", f"tldr: {text}")

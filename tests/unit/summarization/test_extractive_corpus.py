@@ -7,7 +7,9 @@ import pytest
 
 from podcast_digest.models import Episode, Feed, Summary, Transcript
 from podcast_digest.summarization.extractive import ExtractiveSummarizer
+from podcast_digest.summarization.extractive.lessons import is_hollow_title
 from podcast_digest.summarization.extractive.summarizer import HEDGED
+from podcast_digest.summarization.quality import title_echoes
 from podcast_digest.summarization.quotes import normalise
 from podcast_digest.summarization.sections import split_sections
 from podcast_digest.transcription.publisher import parse_transcript
@@ -60,8 +62,11 @@ def test_every_part_is_filled_within_the_formats_counts(name):
     assert 6 <= len(summary.key_ideas) <= 10
     assert all(3 <= len(group.ideas) <= 5 for group in summary.key_ideas)
     assert len({group.heading for group in summary.key_ideas}) == len(summary.key_ideas)
-    # A chatty anniversary episode gives less advice than a technical interview: fewer lessons, never padding.
-    assert (5 if "practical-ai" in name else 10) <= len(summary.lessons) <= 25
+    # Only lessons with a title that claims something and an explanation beyond it (the rest of the
+    # sentence, or the speaker's next or previous one) are shown: a chatty anniversary episode and a
+    # transcript that is mostly unpunctuated give few. Fewer lessons, never padding, never an echo.
+    assert 1 <= len(summary.lessons) <= 25
+    assert not any(title_echoes(x.title, x.explanation) or is_hollow_title(x.title) for x in summary.lessons)
     assert len({lesson.explanation for lesson in summary.lessons}) == len(summary.lessons)
     for section in summary.in_depth:
         assert section.heading

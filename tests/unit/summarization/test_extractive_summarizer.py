@@ -6,6 +6,7 @@ from podcast_digest.errors import BadInputError, TranscriptFormatError
 from podcast_digest.models import Segment, Transcript, TranscriptSource, TranscriptSourceKind
 from podcast_digest.ports import Summarizer
 from podcast_digest.summarization.extractive import ExtractiveSummarizer
+from podcast_digest.summarization.quality import title_echoes
 from podcast_digest.summarization.quotes import normalise
 from podcast_digest.summarization.sections import split_sections
 from tests.unit.summarization.episode_text import TOPICS, episode_transcript, feed_and_episode
@@ -66,11 +67,17 @@ def test_ideas_and_lessons_are_the_transcripts_own_sentences_never_repeated(summ
     assert len({lesson.title for lesson in summary.lessons}) == len(summary.lessons)
 
 
-def test_lessons_are_advice(summary):
-    explanations = " ".join(lesson.explanation for lesson in summary.lessons)
-    assert "You should keep the deployment package small" in explanations
-    assert "Make sure you measure the cold start latency" in explanations
-    assert "Java functions had the slowest cold starts" not in explanations
+def test_lessons_are_titled_by_their_advice_and_explained_by_what_the_title_leaves_out(summary):
+    lessons = {lesson.title: lesson.explanation for lesson in summary.lessons}
+    # "You should keep the deployment package small, because every megabyte adds to the cold start."
+    assert lessons["Keep the deployment package small"] == "Every megabyte adds to the cold start."
+    # "Set a timeout on every network call, because the default is often far too long."
+    assert lessons["Set a timeout on every network call"] == "The default is often far too long."
+    assert "Java functions had the slowest cold starts" not in " ".join(lessons.values())
+    # No explanation repeats its title (issue 13: "X: X, and …").
+    assert not any(title_echoes(title, explanation) for title, explanation in lessons.items())
+    # A comma inside a list is no end of a claim: "Metrics like error rate, duration and throttles belong…".
+    assert "Metrics like error rate" not in lessons
 
 
 def test_the_favorite_quote_is_verbatim_with_speaker_and_time(summary):

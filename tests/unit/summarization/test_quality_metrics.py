@@ -7,6 +7,7 @@ from podcast_digest.models import (
     InDepthSection,
     KeyIdeaGroup,
     Lesson,
+    PromiseCheck,
     Provenance,
     Segment,
     Summary,
@@ -17,9 +18,14 @@ from podcast_digest.models import (
 from podcast_digest.summarization.quality import (
     fragment_reason,
     heading_supported,
+    hollow_title,
     in_depth_coverage,
+    is_chatter,
+    non_topic,
+    one_sentence_topics,
     same_statement,
     score_summary,
+    title_echoes,
 )
 
 
@@ -111,3 +117,91 @@ def test_a_summary_is_scored_part_by_part():
 def test_in_depth_coverage_leaves_sponsor_reads_out_of_the_talk_time():
     # In-Depth spans 0-120 s of 300 s, of which 60-120 s is the read: 60 of 240 s of talk.
     assert in_depth_coverage(_summary(), _transcript()) == pytest.approx(60 / 240)
+
+
+# --- issue 13's prose: the defects quoted from the Practical AI #100 and Changelog 594 digests ---------
+
+
+def test_a_lesson_whose_explanation_repeats_its_title_is_an_echo():
+    # As the offline summary printed them before: title = the sentence's opening clause, explanation = all of it.
+    assert title_echoes(
+        "Those are certainly the biggest two right there",
+        "Those are certainly the biggest two right there, and in terms of commercialization showing up.",
+    )
+    assert title_echoes("Go off device to a datacenter", "You have to go off device to a datacenter.")
+    assert not title_echoes(
+        "Owning hardware pays off at scale", "The cloud margin is huge once a fleet runs all day."
+    )
+
+
+def test_a_title_that_points_instead_of_claiming_is_hollow():
+    for title in (
+        "Those are certainly the biggest two right there",
+        "We have these things happening",
+        "It's something I do think about that idea",
+        "There was stuff just coming out every day",
+    ):
+        assert hollow_title(title), title
+    assert not hollow_title("Long context lengths are undervalued")
+    assert not hollow_title("For startups, rent before you buy")
+
+
+def test_topics_that_are_no_topic_are_counted():
+    named = one_sentence_topics("Travis, Gilon and Sarah talk about mentioned, information and create.")
+    assert named == ["mentioned", "information", "create"]
+    assert all(non_topic(t) for t in named)
+    assert non_topic("specifically highlighting AI")
+    assert non_topic("Recorded Date")
+    assert not any(non_topic(t) for t in ("speech recognition", "GitHub Copilot", "AI red teaming"))
+
+
+def test_self_introductions_and_thanks_are_chatter():
+    assert is_chatter("This is Daniel Whitenack, I am a data scientist with SIL International.")
+    assert is_chatter("I'm Chris Benson and I'm here with Daniel Whitenack.")
+    assert is_chatter("Thanks for having me, it's great to be here.")
+    assert not is_chatter("I'm sure the cache is the reason the bill went down.")
+
+
+def _speaking_transcript() -> Transcript:
+    segments = [
+        Segment(start=0, end=30, speaker="Daniel Whitenack", text="Welcome to Practical AI, I'm Daniel."),
+        Segment(start=30, end=90, speaker="Chris Benson", text="We build dashboards in Python all day."),
+    ]
+    return Transcript(segments=segments, source=TranscriptSource(kind=TranscriptSourceKind.PUBLISHER))
+
+
+def test_the_prose_counts_find_each_defect_where_a_listener_reads_it():
+    summary = _summary(
+        quick_takes=ClickbaitVerdict(
+            is_clickbait=False,
+            verdict="Our analysis suggests that the episode is not clickbait.",
+            promises=[
+                PromiseCheck(promise="Daniel Whitenack", delivered=True),  # a speaker, no promise
+                PromiseCheck(promise="dashboards", delivered=True),  # a bare common word
+                PromiseCheck(promise="Python", delivered=True),  # a name the talk spells as one: kept
+                PromiseCheck(promise="AI red teaming", delivered=True),
+            ],
+        ),
+        one_sentence_summary="Chris and Daniel talk about recorded date, speech recognition and information.",
+        tldr="Owning hardware pays off at scale for big fleets. That is why they bought racks. "
+        "Sponsors pay for the show by the episode.",
+        lessons=[
+            Lesson(
+                title="We have these things happening",
+                explanation="We have these things happening, and I think it's just the economy.",
+            ),
+            Lesson(
+                title="For startups, rent servers before buying hardware",
+                explanation="A young company's traffic is too small to keep its own racks busy.",
+            ),
+        ],
+        key_ideas=[KeyIdeaGroup(heading="Huge", ideas=["This is Daniel Whitenack, I am a data scientist."])],
+    )
+    quality = score_summary(summary, _speaking_transcript())
+    assert quality.title_echoes["lessons"] == 1
+    assert quality.hollow_titles["lessons"] == 1
+    assert quality.name_promises["quick_takes"] == 2
+    assert quality.non_topics == {"one_sentence": 2, "key_ideas": 1}
+    assert quality.chatter["key_ideas"] == 1
+    assert quality.dangling_openings["tldr"] == 1  # "That is why…"
+    assert quality.unthreaded["tldr"] == 1  # the sponsors sentence shares no word with the rest

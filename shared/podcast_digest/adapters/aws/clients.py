@@ -45,6 +45,10 @@ def sqs(region: str | None = None) -> Any:
     return client("sqs", region)
 
 
+def ssm(region: str | None = None) -> Any:
+    return client("ssm", region)
+
+
 def forget_clients() -> None:
     """Drop every cached client (tests start a fresh moto account per test)."""
     client.cache_clear()

@@ -11,6 +11,9 @@ Single-table design (every access pattern is a GetItem or an index Query; no Sca
 | subscription | SUBSCRIBER#<sub>    | SUBSCRIPTION#<feed>   |                            | FEED#<feed>#SUBSCRIPTIONS / <sub>      |                            |
 | delivery     | SUBSCRIBER#<sub>    | DELIVERY#<key>        |                            |                                        |                            |
 | cost         | EPISODE#<episode>   | COST#<step>           |                            | COSTS#<YYYY-MM> / <feed>#<episode>#…   |                            |
+| destination  | DESTINATION#<id>    | DESTINATION           |                            |                                        | DESTINATIONS / <created>#<id> |
+
+Destinations keep their webhook URL in SSM Parameter Store, not here (destination_items.py).
 
 - Due feeds: GSI1's partition key is sharded (`FEEDS#DUE#0..n-1`, by feed id) and
   its sort key starts with next_poll_at, so "due now" is one range Query per
@@ -39,6 +42,12 @@ from botocore.exceptions import ClientError
 from pydantic import BaseModel
 
 from podcast_digest.adapters.aws import clients
+from podcast_digest.adapters.aws.destination_items import (
+    DestinationSecrets,
+    default_parameter_path,
+    item_body,
+    loaded,
+)
 from podcast_digest.adapters.aws.dynamodb_costs import DynamoDBCostLedger
 from podcast_digest.adapters.aws.errors import translated_client
 from podcast_digest.errors import UpstreamUnavailable
@@ -52,6 +61,7 @@ from podcast_digest.models import (
     Subscription,
     Summary,
 )
+from podcast_digest.models.destination import Destination
 
 DUE_SHARDS = 4
 COMPRESS_OVER = 16 * 1024
@@ -65,10 +75,20 @@ M = TypeVar("M", bound=BaseModel)
 class DynamoDBRecords(DynamoDBCostLedger):
     """The Records port on one DynamoDB table (see the module docstring for the key design)."""
 
-    def __init__(self, table_name: str, client: Any = None, due_shards: int = DUE_SHARDS) -> None:
+    def __init__(
+        self,
+        table_name: str,
+        client: Any = None,
+        due_shards: int = DUE_SHARDS,
+        destination_parameter_path: str | None = None,
+        ssm_client: Any = None,
+    ) -> None:
         self.table_name = table_name
         self._client = client
         self.due_shards = due_shards
+        self.destination_secrets = DestinationSecrets(
+            destination_parameter_path or default_parameter_path(table_name), ssm_client
+        )
 
     @property
     def client(self) -> Any:
@@ -302,6 +322,34 @@ class DynamoDBRecords(DynamoDBCostLedger):
             current.model_copy(update=update),
             **extra,
         )
+
+    # Destinations (their secrets in SSM) ----------------------------------------
+
+    def put_destination(self, destination: Destination) -> None:
+        name = self.destination_secrets.put(destination)
+        created = _timestamp(destination.created_at) if destination.created_at else _NEVER_POLLED
+        item: dict[str, Any] = {
+            **_keys(f"DESTINATION#{destination.destination_id}", "DESTINATION"),
+            "kind": {"S": "destination"},
+            "body": {"S": item_body(destination, name)},
+            "GSI3PK": {"S": "DESTINATIONS"},
+            "GSI3SK": {"S": f"{created}#{destination.destination_id}"},
+        }
+        self.client.put_item(TableName=self.table_name, Item=item)
+
+    def get_destination(self, destination_id: str) -> Destination | None:
+        item = self._get_item(f"DESTINATION#{destination_id}", "DESTINATION")
+        return None if item is None else loaded(item["body"]["S"], self.destination_secrets)
+
+    def list_destinations(self) -> list[Destination]:
+        items = self._query("GSI3", "GSI3PK", "DESTINATIONS")
+        return [loaded(item["body"]["S"], self.destination_secrets) for item in items]
+
+    def delete_destination(self, destination_id: str) -> None:
+        self.client.delete_item(
+            TableName=self.table_name, Key=_keys(f"DESTINATION#{destination_id}", "DESTINATION")
+        )
+        self.destination_secrets.delete(destination_id)
 
     # Table access ----------------------------------------------------------
 

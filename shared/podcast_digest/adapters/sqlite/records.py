@@ -10,6 +10,7 @@ is exactly-once across threads *and* across processes (an overlapping cron
 run). A thread's connection is closed when the thread ends or at close().
 """
 
+import json
 import sqlite3
 import threading
 import weakref
@@ -34,6 +35,7 @@ from podcast_digest.models import (
     Subscription,
     Summary,
 )
+from podcast_digest.models.destination import Destination
 
 
 def sortable_time(value: datetime | None) -> str | None:
@@ -403,3 +405,29 @@ class SQLiteRecords(SQLiteCostLedger):
             (subscriber_id, delivery_key),
         )
         return None if body is None else Delivery.model_validate_json(body)
+
+    # -- destinations ------------------------------------------------------------------------
+
+    def put_destination(self, destination: Destination) -> None:
+        with self._transaction() as connection:
+            connection.execute(
+                "INSERT INTO destinations (destination_id, created_at, body) VALUES (?, ?, ?) "
+                "ON CONFLICT (destination_id) DO UPDATE SET created_at = excluded.created_at, body = excluded.body",
+                (
+                    destination.destination_id,
+                    sortable_time(destination.created_at),
+                    json.dumps(destination.stored(), ensure_ascii=False),
+                ),
+            )
+
+    def get_destination(self, destination_id: str) -> Destination | None:
+        body = self._one("SELECT body FROM destinations WHERE destination_id = ?", (destination_id,))
+        return None if body is None else Destination.model_validate_json(body)
+
+    def list_destinations(self) -> list[Destination]:
+        bodies = self._rows("SELECT body FROM destinations ORDER BY created_at, destination_id")
+        return [Destination.model_validate_json(b) for b in bodies]
+
+    def delete_destination(self, destination_id: str) -> None:
+        with self._transaction() as connection:
+            connection.execute("DELETE FROM destinations WHERE destination_id = ?", (destination_id,))

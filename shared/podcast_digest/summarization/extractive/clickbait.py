@@ -8,9 +8,10 @@ to it, and the episode is called clickbait when most promises are missing.
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from podcast_digest.models import ClickbaitVerdict, PromiseCheck
+from podcast_digest.summarization.extractive.grammar import fragment_reason
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
 from podcast_digest.summarization.extractive.show_notes import plain_text
 from podcast_digest.summarization.extractive.vocabulary import WORD, stem, words
@@ -88,18 +89,91 @@ _MAX_PHRASE_WORDS = 4
 _ENOUGH_STRONG = 2
 
 
-def promises(title: str, description: str, stop_words: frozenset[str]) -> list[str]:
+def promises(
+    title: str,
+    description: str,
+    stop_words: frozenset[str],
+    *,
+    speakers: Sequence[str] = (),
+    podcast: str = "",
+) -> list[str]:
     """The phrases the title and the opening of the description promise, title first, no repeats.
 
-    Phrases and names come first; a lone lower-case word is usually a verb or filler
+    A title that makes a claim of its own ("Microsoft is all-in on AI") is the first promise, whole.
+    Phrases and names come next; a lone lower-case word is usually a verb or filler
     ("wish", "starting", "skip"), so those count only when title and description together
-    offer too few phrases and names.
+    offer too few phrases and names. Who speaks ("Daniel Whitenack") and the podcast's own name
+    promise nothing about the talk, so they are left out.
     """
+    not_promises = _name_words([*speakers, podcast])
+
+    def names_only(phrase: str) -> bool:
+        return all(stem(w) in not_promises for w in words(phrase))
+
+    found = _phrase_promises(title, description, stop_words, skip=names_only)
+    if sum(" " in p for p in found) >= 2:
+        # Phrases promise something; a bare word of a title-case title ("Dashboards") barely does. A name
+        # the description writes mid-sentence ("SnapStart", "Python") still does.
+        title_words = {w.casefold() for w in WORD.findall(plain_text(title))}
+        found = [p for p in found if " " in p or not (p.casefold() in title_words and _plain_word(p))]
+    claim = title_claim(title)
+    if claim and not names_only(claim):
+        claimed = {stem(w) for w in words(claim)}
+        found = [claim] + [p for p in found if not {stem(w) for w in words(p)} <= claimed]
+    return found[:_MAX_PROMISES]
+
+
+# Where a title's own claim ends: "Microsoft is all-in on AI: Part 1", "… | Episode 42".
+_TITLE_TAIL = re.compile(r"\s*(?:[:|(\[]|\s[-–—]\s|#\d).*$")
+
+
+def title_claim(title: str) -> str:
+    """The title's main clause when it states something ("Microsoft is all-in on AI"), else ""."""
+    clause = _TITLE_TAIL.sub("", plain_text(title)).strip(" .!?")
+    tokens = words(clause)
+    content = [w for w in tokens if w not in _GENERIC and len(w) > 1 and not w.isdigit()]
+    if len(tokens) < 3 or len(content) < 2 or tokens[0] in _QUESTION_WORDS:
+        return ""
+    return clause if fragment_reason(clause + ".") is None and _states(tokens) else ""
+
+
+_QUESTION_WORDS = frozenset(
+    {"how", "why", "what", "when", "where", "who", "which", "should", "can", "is", "are"}
+)
+_CONTRACTED_IS = frozenset({"it's", "that's", "there's", "here's", "what's", "who's", "he's", "she's"})
+_STATING_VERBS = frozenset(
+    {"is", "are", "was", "were", "has", "have", "had", "will", "can", "does", "do", "did"}
+)
+
+
+def _states(tokens: list[str]) -> bool:
+    """A verb that asserts, not just a noun phrase with an "-s" word in it ("Realtime web apps")."""
+    return any(
+        t in _STATING_VERBS or t.endswith("n't") or t in _CONTRACTED_IS or t in {"wish", "knew"}
+        for t in tokens
+    )
+
+
+def _plain_word(word: str) -> bool:
+    """Capitalised only as a title's first letter: no inner capital, not an acronym, no digit."""
+    return word[1:].islower() and word.isalpha()
+
+
+def _name_words(names: Sequence[str]) -> set[str]:
+    return {stem(w) for name in names for w in words(name)}
+
+
+def _phrase_promises(
+    title: str, description: str, stop_words: frozenset[str], *, skip: Callable[[str], bool]
+) -> list[str]:
     texts = (
         (plain_text(title), _MAX_PROMISES),
         (plain_text(description)[:_DESCRIPTION_CHARS], _MAX_PROMISES - 2),
     )
-    split = [(_phrases(text, stop_words), cap) for text, cap in texts]
+    split = [
+        (tuple([p for p in kind if not skip(p)] for kind in _phrases(text, stop_words)), cap)
+        for text, cap in texts
+    ]
     strong_total = sum(len(strong) for (strong, _), _ in split)
     found: list[str] = []
     seen: set[tuple[str, ...]] = set()
@@ -209,6 +283,13 @@ def verdict(
     Without a promise from the publisher (a dropped file's name is none), there is nothing to judge."""
     if not promise_known:
         return ClickbaitVerdict.nothing_to_judge()
+    if not checks:
+        # A title and description that only name people or the show promise nothing to check against.
+        text = "Nothing to judge: the title and description make no claim about the talk to check."
+        covers = [t for t in topics[:3] if t]
+        if covers:
+            text += f" It covers {_join(covers, 'and')}."
+        return ClickbaitVerdict(is_clickbait=False, verdict=text, promises=[])
     delivered = [c.promise for c in checks if c.delivered]
     missing = [c.promise for c in checks if not c.delivered]
     is_clickbait = bool(checks) and len(missing) > len(delivered)

@@ -43,6 +43,19 @@ _JOKE = re.compile(
     r"|\[(?:laughs?|laughter|chuckles?)\]|\((?:laughs?|laughter)\)",
     re.IGNORECASE,
 )
+# Who is talking and how the talk goes, not what it is about: self-introductions ("This is Daniel
+# Whitenack, I am a data scientist with SIL International", "I'm X and I'm here with Y"), thanks,
+# and talk about the recording or the show's own episode count.
+_CHATTER = re.compile(
+    r"^(?:hi,?\s+|hey,?\s+|hello,?\s+)?(?:this is|i'm|i am|my name is)\s+(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*(?:[,.!]|and\b|here\b|from\b|with\b|$)"
+    r"|\b(?:i'm|i am|we're|we are) (?:here|joined) (?:with|by)\b|\bjoined (?:as always |today |again )?by\b"
+    r"|\b(?:i'm|i am) (?:a|an|the) (?:[\w-]+ ){0,3}(?:at|with|for) (?-i:[A-Z])"
+    r"|\b(?:thanks|thank you) (?:so much )?for (?:having|inviting) (?:me|us)\b"
+    r"|\b(?:great|good|glad|happy|excited|nice) to be (?:here|back|on)\b|\bhow are you(?: doing)?\b"
+    r"|\b(?:have|'ve) (?:done|recorded|made|reached) (?:\d+|a hundred|one hundred|a lot of) (?:\w+ )?episodes\b"
+    r"|\b(?:was|were|is) recorded\b|\brecorded date\b|\bi was thinking about this\b",
+    re.IGNORECASE,
+)
 _ADDRESSING = re.compile(r",\s*(?:[A-Z][a-z]+)$")  # "We will always have Silicon Valley, Adam."
 _HEDGE = re.compile(
     r"^(?:(?:and|but|so|because|then|and then|yeah|well|now|okay|ok|oh|right|look|see|honestly|basically|actually|"
@@ -52,7 +65,10 @@ _HEDGE = re.compile(
 )
 # A subordinate clause that cannot stand once its opener is gone ("Which is…", "Or not…").
 _LEANS_ON_BEFORE = re.compile(
-    r"^(?:which|or|nor|plus|whereas|while|whether|although|though|that)\b", re.IGNORECASE
+    r"^(?:which|or|nor|plus|whereas|while|whether|although|though|that"
+    # A statement opening on its verb lost its subject to the sentence split: "Are used to train…".
+    r"|are|were|is|was|has|have|had)\b",
+    re.IGNORECASE,
 )
 _TAIL_CLAUSE = re.compile(r",\s+(?=(?:and|but|so|because|which|where|when|whereas|like|if)\b)", re.IGNORECASE)
 _ENDS_A_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -77,6 +93,11 @@ def trimmed(text: str) -> str:
     return kept
 
 
+def is_chatter(text: str) -> bool:
+    """A self-introduction, a thank-you for being on, or talk about the recording rather than the topic."""
+    return bool(_CHATTER.search(_HEDGE.sub("", text).strip()))
+
+
 def is_candidate(sentence: TranscriptSentence, shown: str) -> bool:
     """May this sentence be shown (as `shown`, its trimmed wording)?"""
     raw = sentence.raw.strip()
@@ -93,6 +114,7 @@ def is_candidate(sentence: TranscriptSentence, shown: str) -> bool:
         or _SIGN_OFF.search(shown)
         or _JOKE.search(raw)
         or _ADDRESSING.search(shown.rstrip(".!"))
+        or is_chatter(shown)
     ):
         return False
     if _LEANS_ON_BEFORE.match(_HEDGE.sub("", sentence.clean)):

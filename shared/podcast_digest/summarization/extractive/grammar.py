@@ -41,7 +41,8 @@ _SUBORDINATORS = frozenset(
 _MAIN_CLAUSE_AFTER = re.compile(r"[,;:]\s|\s(?:then|you should|you can|you have to|you need to)\s", re.I)
 _SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "it", "people", "that", "this", "there", "who"})
 _REMOVED_TOKEN_GAP = re.compile(
-    r"\b[a-z]+\s+(?:Because|And|But|So|The|We|It|That|This|They|What|Which|When|Or|Of|To|In|Is|Are)\b"
+    r"\b[a-z]+\s+(?:Because|And|But|So|The|We|It|That|This|They|What|Which|When|Or|Of|To|In|Is|Are|There|There's"
+    r"|You|He|She)\b"
     r"|\[\s*\]|\(\s*\)|\s[,.;:]\s|\s{2,}"
 )
 _DOUBLED_PUNCTUATION = re.compile(r"[,;:]\s*[,;:.!?]|[.!?]\s*[,;:]|(?<!\.)\.\s+\.(?!\.)|\?\s*\.|!\s*\.")
@@ -66,6 +67,28 @@ def fragment_reason(text: str) -> str | None:
     if not has_finite_verb(tokens):
         return "no finite verb"
     return None
+
+
+def looks_like_a_verb(token: str) -> bool:
+    """A word that is usually a verb here ("create", "mentioned", "gotten", "asks"), not a thing's name."""
+    token = token.casefold()
+    return (
+        token in _AUXILIARIES
+        or token in _IRREGULAR_PAST
+        or token in _VERBS
+        or (token.endswith("s") and token[:-1] in _VERBS)
+        or (
+            len(token) > 4 and token.endswith(("ed", "en")) and not token.endswith("een") and token[-3] != "e"
+        )
+    )
+
+
+def is_past_form(token: str) -> bool:
+    """A verb's past form ("recorded", "gotten", "thrown", "made"): says what happened, names no thing."""
+    token = token.casefold()
+    return token in _IRREGULAR_PAST or (
+        looks_like_a_verb(token) and token.endswith(("ed", "en", "wn")) and not token.endswith("een")
+    )
 
 
 def has_finite_verb(tokens: list[str]) -> bool:

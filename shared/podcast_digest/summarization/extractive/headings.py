@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from podcast_digest.summarization.extractive.phrases import PhraseBook, PhraseKey
+from podcast_digest.summarization.extractive.topics import is_topic
 
 _SMALL_WORDS = frozenset(
     {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs", "with"}
@@ -40,12 +41,13 @@ def shared_phrases(
 def heading_for(book: PhraseBook, bullets: Sequence[int], *, names: set[str], avoid: set[str]) -> str:
     """A heading every word of which its bullets say; "" when they share no phrase at all."""
     phrases = shared_phrases(book, bullets, names=names)
-    for needed in (2, 1):
+    # A topic's name first ("Speech Recognition", not "Huge" or "Recorded Date"), said by two bullets if it can.
+    for topics_only, needed in ((True, 2), (True, 1), (False, 2), (False, 1)):
         for key, count in phrases:
             if count < needed:
                 continue
             spelt = book.spell(key)
-            if spelt.casefold() in avoid or len(spelt) < 3:
+            if spelt.casefold() in avoid or len(spelt) < 3 or (topics_only and not is_topic(spelt)):
                 continue
             return title_case(spelt)
     return ""

@@ -8,7 +8,9 @@ the most central statements instead (see summarizer).
 
 import re
 
+from podcast_digest.summarization.extractive.grammar import fragment_reason
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
+from podcast_digest.summarization.extractive.vocabulary import ENGLISH_STOP_WORDS_PLUS
 
 # (pattern, strength): how surely a sentence matching it is advice.
 _ADVICE: list[tuple[re.Pattern[str], float]] = [
@@ -39,7 +41,7 @@ _ADVICE: list[tuple[re.Pattern[str], float]] = [
 ]
 # Imperatives at the start of a sentence ("Use…", "Start small…").
 _IMPERATIVE = re.compile(
-    r"^(?:just |so |and |but |well |really )?(?:use|try|start|stop|avoid|keep|make|build|write|test|measure|"
+    r"^(?:just |so |and |but |well |really )?(?:be|use|try|start|stop|avoid|keep|make|build|write|test|measure|"
     r"read|learn|ask|automate|document|ship|focus|invest|remember|consider|pick|choose|treat|put|get|go|"
     r"check|think|find|set|add|tag|limit|prefer|monitor|cache|plan|talk|share|don't|never|always)\b",
     re.I,
@@ -103,7 +105,8 @@ _CONDITION = re.compile(
 )
 # What the speaker concluded against the advice: "…, but that doesn't mean you have to".
 _TURNS_AGAINST = re.compile(
-    r"\b(?:but|however|yet|although|though)\b|\bdoesn't mean\b|\bnot necessarily\b|\bthe opposite\b", re.I
+    r"\b(?:but(?!\s+(?:not just|not only|also|only|make sure|with|in|then|when|if|for))|however|yet|although|though)\b|\bdoesn't mean\b|\bnot necessarily\b|\bthe opposite\b",
+    re.I,
 )
 # A view put in someone else's mouth, often the one the speaker then refutes.
 _ATTRIBUTED = re.compile(
@@ -130,7 +133,7 @@ def advice_title(text: str) -> str:
     condition = conditions[-1] if conditions else None
     if condition and not title.casefold().startswith(condition.group(1).casefold()):
         title = f"{condition.group(1)[:1].upper()}{condition.group(1)[1:]}, {_mid_sentence(title)}"
-    return title
+    return "" if is_hollow_title(title) else title
 
 
 def _mid_sentence(clause: str) -> str:
@@ -149,16 +152,37 @@ def claim_title(text: str) -> str:
     opening = _CONDITION.match(text)
     main = text[opening.end() :] if opening else text
     end = _TITLE_CLAUSE_END.search(main)
-    clause = (main[: end.start()] if end else main).strip(" .!?")
+    if end and _LIST_GOES_ON.match(main[end.start() :]):
+        return ""  # "Metrics like error rate, duration and throttles belong…": the comma is inside a list
+    clause = _main_clause((main[: end.start()] if end else main).strip(" .!?"))
     if _STARTS_WITH_SUBJECT.match(clause) and len(clause.split()) < 5:
         return ""  # "It is", "They do": says nothing out of its sentence
+    if is_hollow_title(clause):
+        return ""  # "Those are certainly the biggest two right there": points, claims nothing
     if re.search(r"\bdoesn't mean\b|\bnot necessarily\b", main[len(clause) :], re.I):
         return ""  # the sentence goes on to take the claim back
     if not 3 <= len(clause.split()) <= _TITLE_WORDS + 2:
         return ""  # a title cut mid-phrase reads worse than none
     if opening and len(opening.group(1).split()) + len(clause.split()) <= _TITLE_WORDS + 4:
         clause = f"{opening.group(1)}, {_mid_sentence(clause)}"
-    return clause[:1].upper() + clause[1:]
+    return "" if is_hollow_title(clause) else clause[:1].upper() + clause[1:]
+
+
+_LIST_GOES_ON = re.compile(r"^,\s+(?:[\w'’-]+\s+){0,3}(?:and|or)\s", re.I)
+# Where a long clause may be cut and keep its claim: before a relative clause or a second clause.
+_CLAUSE_JOINT = re.compile(r"\s(?:that|which|who|where|when|and|so|because|if|as|until|since|than)\s", re.I)
+
+
+def _main_clause(clause: str) -> str:
+    """A clause too long for a title, cut before its first relative or second clause when what is left
+    is a whole claim of title length ("We try to build a rich library of widgets | that are ready to use")."""
+    if len(clause.split()) <= _TITLE_WORDS + 2:
+        return clause
+    for joint in _CLAUSE_JOINT.finditer(clause):
+        head = clause[: joint.start()]
+        if 4 <= len(head.split()) <= _TITLE_WORDS + 2 and fragment_reason(head + ".") is None:
+            return head
+    return clause
 
 
 def _advice_clause(text: str) -> str:
@@ -183,3 +207,112 @@ def _advice_clause(text: str) -> str:
     if len(clause.split()) < 3:
         return ""
     return clause[:1].upper() + clause[1:]
+
+
+# Titles that point at something said elsewhere instead of stating it: "Those are the biggest two right
+# there", "We have these things happening", "It's something I do think about".
+_HOLLOW_OPENING = re.compile(
+    r"^(?:it|it's|its|this|that|that's|those|these|there|there's|here|here's|they|they're|he|she|i|i'm|"
+    r"something|everything|anything|stuff|what|which|one|ones|so|yeah|well|"
+    r"(?:we|you|they) (?:have|had|got|get|see|saw|were|was)|we've|we're|you've|you're|"
+    r"a lot|lots|the thing|the other thing|the first thing|first time|even|like|just|also|actually|really|"
+    r"basically|kind of|sort of|all of a sudden|now|then|and|but|or|for (?:example|instance)|in fact|of course|"
+    r"based on|according to|depending on|is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|"
+    r"would|should|may|might|must)\b"
+    # A condition with no main clause after it: "By the time it hits my plate".
+    r"|^(?:when|whenever|if|once|by the time|as soon as|while|because|since|although|though|unless|until|"
+    r"before|after|as|for|with|without|at|in|on)\s[^,]*$",
+    re.I,
+)
+_HOLLOW_ENDING = re.compile(
+    r"\b(?:this|that|these|those|there|here|it|them|so|too|one|ones|stuff|way|like|either|"
+    r"anyway|though|honestly|right|now|then|well|for sure|at all|and so on|"
+    # A title that stops on a verb or a small word is cut before its claim: "The interesting thing … is".
+    r"is|are|was|were|be|been|of|to|the|a|an|and|or|but|with|for|about|that|which|who)$",
+    re.I,
+)
+# A pointer as the object of the claim: "We hear that to some degree", "ask you this for a while".
+_POINTS_AWAY = re.compile(
+    r"\bi (?:think|guess|mean|feel|suppose)\b"
+    r"|\b(?:this|that|these|those|it|them)\s+(?:to|for|on|at|with|of|about|again|too)\b(?:\s+\S+){0,3}$",
+    re.I,
+)
+# "The result was that they have built": the claim stops before its object.
+_ENDS_ON_ITS_VERB = re.compile(r"\b(?:that|which|what)\s+(?:\w+\s+)?(?:have|has|had)\s+\w+$", re.I)
+_POINTERS = frozenset(
+    "it this that these those there here they them he she him her we us i me you one ones thing things "  # noqa: SIM905
+    "stuff something everything anything".split()
+)
+
+
+def is_hollow_title(title: str) -> bool:
+    """A title that carries no claim of its own: it opens or ends on a pointer ("those", "there",
+    "we have"), is a condition without its main clause, keeps a condition that names nothing ("Once
+    that, …", "When we realized this, …") or says fewer than two things by name."""
+    text = title.strip(" .!?:;,\"'“”")
+    if _HOLLOW_OPENING.match(text) or _HOLLOW_ENDING.search(text):
+        return True
+    if _POINTS_AWAY.search(text) or _ENDS_ON_ITS_VERB.search(text):
+        return True
+    condition, _, main = text.partition(", ")
+    if main and (_HOLLOW_ENDING.search(condition) or _HOLLOW_OPENING.match(main) or _names(condition) < 1):
+        return True
+    return _names(text) < 2
+
+
+def _names(text: str) -> int:
+    """How many words of the text name something (not pointers, not stop words)."""
+    tokens = [w.casefold().replace("’", "'") for w in re.findall(r"[\w'’-]+", text)]
+    return sum(1 for w in tokens if w not in _POINTERS and w not in ENGLISH_STOP_WORDS_PLUS and len(w) > 2)
+
+
+# What may join a title to the rest of its sentence, and is left out when the rest becomes the explanation.
+_JOINER = re.compile(
+    r"^[\s,;:—–-]*(?:(?:and|because|since|so|as|'cause|cause|and so|and that's why|that's why)\b[\s,]*)?",
+    re.I,
+)
+
+
+def rest_after_title(sentence: str, title: str) -> str:
+    """What the sentence says after the words its title took, as a sentence of its own
+    ("…at scale, because the cloud margin is huge." → "The cloud margin is huge."), or "" when the title's
+    words are not found in order or nothing whole is left."""
+    last = [w for w in re.findall(r"[\w'’-]+", title)][-3:]
+    if not last:
+        return ""
+    pattern = r"\W+".join(re.escape(w) for w in last)
+    # The last occurrence: a condition copied into the title comes before the advice.
+    found = next(reversed(list(re.finditer(rf"\b{pattern}\b", sentence, re.I))), None)
+    if found is None:
+        return ""
+    after = sentence[found.end() :]
+    purpose = _PURPOSE.match(after)
+    if purpose:
+        # "…to a datacenter | to be able to have the compute power": the reason the advice is given.
+        rest = after.strip()
+        return rest[:1].upper() + rest[1:] if len(rest.split()) >= 5 and not _DASH.search(rest) else ""
+    if not _AT_A_CLAUSE_BREAK.match(after):
+        return ""  # the title stopped mid-clause (cut to length): what follows is no sentence
+    rest = _JOINER.sub("", after, count=1).strip()
+    if not rest or rest[:1] in ",;:" or _LEANS_ON_THE_TITLE.match(rest) or _DASH.search(rest):
+        return ""
+    return rest[:1].upper() + rest[1:]
+
+
+_PURPOSE = re.compile(
+    r"^,?\s+(?:in order to|so that|so you can|to be able to|to (?:make|keep|get|avoid|save|have))\b", re.I
+)
+_DASH = re.compile(r"\s(?:-|--|—|–)\s|(?:--|—)")
+_AT_A_CLAUSE_BREAK = re.compile(
+    r"^\s*(?:[,;:]|\s(?:--|—|–)\s|(?:--|—|–)|(?:because|since|so|and so|and that's why|that's why|'cause)\b)",
+    re.I,
+)
+# A rest that cannot stand without the clause before it: "who engage…", "to be able to…", "only with…".
+_LEANS_ON_THE_TITLE = re.compile(
+    r"^(?:who|whom|whose|which|that|to|only|with|without|for|of|in|on|at|by|from|or|but|then|when|where|"
+    r"while|if|unless|like|just|even|also|not|and|than|into|about|until|before|after|through|whether|"
+    r"etc|plus|too|either|neither|nor|yet|though|although|especially|including|such|rather|instead|"
+    r"ones?|is|are|was|were|be|been|being|has|have|had|do|does|did|can|could|will|would|should|may|might"
+    r"|let's say|let’s say|say|i mean|you know|right|okay|so)\b",
+    re.I,
+)

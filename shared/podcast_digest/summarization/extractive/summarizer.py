@@ -8,6 +8,8 @@ bounded on a 3-hour episode: no similarity matrix spans all its sentences.
 """
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -26,12 +28,23 @@ from podcast_digest.models import (
     Transcript,
 )
 from podcast_digest.summarization.extractive.clickbait import check_promises, promises, verdict
-from podcast_digest.summarization.extractive.gate import is_candidate, is_readable, trimmed
-from podcast_digest.summarization.extractive.grammar import folded, fragment_reason, same_folded
+from podcast_digest.summarization.extractive.gate import is_candidate, is_chatter, is_readable, trimmed
+from podcast_digest.summarization.extractive.grammar import (
+    content_stems,
+    folded,
+    fragment_reason,
+    looks_like_a_verb,
+    same_folded,
+)
 from podcast_digest.summarization.extractive.headings import heading_for, sentences_saying, shared_phrases
 from podcast_digest.summarization.extractive.housekeeping import housekeeping_flags
-from podcast_digest.summarization.extractive.lessons import advice_strength, advice_title, claim_title
-from podcast_digest.summarization.extractive.phrases import PhraseBook
+from podcast_digest.summarization.extractive.lessons import (
+    advice_strength,
+    advice_title,
+    claim_title,
+    rest_after_title,
+)
+from podcast_digest.summarization.extractive.phrases import PhraseBook, PhraseKey
 from podcast_digest.summarization.extractive.quotable import (
     LEANS_BACK,
     favorite_quote,
@@ -45,8 +58,14 @@ from podcast_digest.summarization.extractive.ranking import (
     similarity,
 )
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence, split_section
-from podcast_digest.summarization.extractive.topics import MAX_IDEAS, MIN_IDEAS, TopicGroup, group_topics
-from podcast_digest.summarization.extractive.vocabulary import WORD, is_english, stop_words_for
+from podcast_digest.summarization.extractive.topics import (
+    MAX_IDEAS,
+    MIN_IDEAS,
+    TopicGroup,
+    group_topics,
+    is_topic,
+)
+from podcast_digest.summarization.extractive.vocabulary import WORD, is_english, stem, stop_words_for
 from podcast_digest.summarization.quotes import QuoteIndex, normalise
 from podcast_digest.summarization.sections import TranscriptSection, split_sections
 
@@ -54,11 +73,13 @@ MIN_IDEAS_PER_PART, MAX_IDEAS_PER_PART = 3, 8
 # About three times a 4.5-minute part at a brisk 150 words a minute.
 MAX_PART_TOKENS = 2700
 MAX_LESSONS_PER_PART = 4
+# How a claim that is not advice weighs against advice (whose strength is 0.4-1.5) as a lesson.
+_CLAIM_WEIGHT = 0.3
 MAX_LESSONS = 25  # the format asks for 10-25; fewer when the talk gives less advice, never padding
 # Sentences carried from the parts into the episode-wide ranking: at most this many in all.
 MAX_EPISODE_CANDIDATES = 400
-TLDR_SENTENCES, TLDR_WORDS = 5, 130
-_THIN_TLDR = 3
+# The sample's tl;dr is about 75 words: two or three of our longer spoken sentences.
+TLDR_SENTENCES, TLDR_WORDS = 3, 75
 CONCLUSION_SENTENCES = 3
 # A sentence shorter than this says too little to be an idea; longer ones read as a paragraph.
 _MIN_IDEA_WORDS = 7
@@ -88,6 +109,22 @@ HEDGED = re.compile(
 # Openings that point back at what was said before: fine inside a part, not as a stand-alone line.
 _LEANS_ON_CONTEXT = re.compile(
     r"^(?:for (?:instance|example)|also|instead|then|otherwise|in that case|that's why|because of that)\b",
+    re.I,
+)
+
+
+# Openings that point back at something said before: no sentence of a gist may start on one.
+_POINTS_BACK = re.compile(
+    r"^(?:that|that's|this|these|those|it|it's|its|they|they're|them|their|he|she|his|her|there|so|also|then|"
+    r"which|such|here|both|another|the other|the same|same|again|yes|no|right|exactly|well)\b",
+    re.I,
+)
+
+
+# Openings of an aside about the speaker rather than a statement about the subject.
+_ASIDE = re.compile(
+    r"^(?:to me|for me|i'm (?:having|mostly|kind of|just|not|so|really|always)|i am (?:hesitant|not sure)|i know for|"
+    r"i wish|i was|i've been|i have been|i don't (?:know|think)|all of us|one of the (?:cool|great|nice) things)\b",
     re.I,
 )
 
@@ -151,6 +188,7 @@ class _Run:
         )
         self.used: list[int] = []  # sentences already shown in a top part: none is shown twice
         self._folded: dict[int, tuple[str, set[str]]] = {}
+        self._titles: dict[int, str] = {}
         self.relevance = np.zeros(len(self.sentences), dtype=np.float32)
         self.topics: list[tuple[str, TopicGroup]] = []  # (heading as spelt, group), filled by _key_ideas
         self.housekeeping = housekeeping_flags(self.sentences)
@@ -229,26 +267,18 @@ class _Run:
     def _choose_part_lessons(self, part: _Part, sim: np.ndarray) -> None:
         local = part.sentences
         if self.english:
+            # Advice first; a claim with its explanation (the sample's "insights") is a lesson too.
             weight = [
-                float(self.advice[i])
-                * (0.5 + part.relevance[i])
-                * (1.0 if self.sentences[i].punctuated else 0.4)
-                if self.content_counts[i] >= 4 and self._is_idea(i) and self._lesson_title(i)
+                max(float(self.advice[i]), _CLAIM_WEIGHT) * (0.5 + part.relevance[i])
+                if self.content_counts[i] >= 4 and self._is_idea(i) and self._teaches(i)
                 else 0.0
                 for i in local
             ]
             part.lessons = sorted(local[j] for j in mmr(weight, sim, MAX_LESSONS_PER_PART, floor=1e-6))
-            if not part.lessons:
-                # No advice here: the part's best other statement with a claim to make is its takeaway.
-                takeaways = [
-                    i for i in local if i not in part.ideas and self._is_idea(i) and self._lesson_title(i)
-                ]
-                spare = part.ideas[MIN_IDEAS_PER_PART:]
-                takeaways = takeaways or [i for i in spare if self._lesson_title(i)]
-                best = max(takeaways, key=lambda i: (part.relevance[i], -i), default=None)
-                part.lessons = [best] if best is not None else []
-                if best in part.ideas and len(part.ideas) > MIN_IDEAS_PER_PART:
-                    part.ideas.remove(best)
+            for i in part.lessons:
+                # Shown as a lesson, not again as an idea of the same part (while the part keeps its minimum).
+                if i in part.ideas and len(part.ideas) > MIN_IDEAS_PER_PART:
+                    part.ideas.remove(i)
         else:
             # No advice patterns for this language: the part's most central statement is its takeaway.
             part.lessons = sorted(part.ideas, key=lambda i: (-part.relevance[i], i))[:1]
@@ -292,7 +322,7 @@ class _Run:
         )
         # Each top part takes sentences no earlier part showed: the tl;dr the best of each topic,
         # then the lessons (advice is scarce), the topics' other ideas, the conclusion and the quote.
-        tldr_indices = self._tldr(groups, score)
+        tldr_indices = self._tldr(score)
         lessons = self._episode_lessons()
         key_ideas = self._key_ideas(groups, score)
         one_sentence = self._one_sentence(score, candidates)
@@ -300,7 +330,13 @@ class _Run:
         quote = self._quote()
         topics = [spelt for spelt, _ in self.topics]
         checks = check_promises(
-            promises(self.episode.title, self.episode.description, self.stop_words),
+            promises(
+                self.episode.title,
+                self.episode.description,
+                self.stop_words,
+                speakers=self.speakers,
+                podcast=self.feed.title,
+            ),
             self.sentences,
             self.speakers,
         )
@@ -357,27 +393,55 @@ class _Run:
         used: set[str] = set()
         result = []
         for part in self.parts:
-            bullets = part.ideas + [i for i in part.lessons if i not in part.ideas]
+            ideas, lessons, explaining = self._part_lessons(part)
+            bullets = ideas + [i for i in part.lessons if i not in ideas] + explaining
             spelt = heading_for(self.phrases, bullets, names=self.names, avoid=used)
             spelt = spelt or heading_for(self.phrases, part.sentences, names=self.names, avoid=used)
             spelt = spelt or f"Part {part.section.index + 1}"
             used.add(spelt.casefold())
-            titles: set[str] = set()
-            lessons = [lesson for lesson in (self._lesson(i, titles) for i in part.lessons) if lesson]
             result.append(
                 InDepthSection(
                     start_seconds=part.section.start,
                     end_seconds=part.section.end,
                     heading=spelt,
-                    key_ideas=[self._text(i) for i in part.ideas],
+                    key_ideas=[self._text(i) for i in ideas],
                     lessons_heading=f"Lessons on {spelt}" if lessons else "",
                     lessons=lessons,
                 )
             )
         return result
 
+    def _part_lessons(self, part: _Part) -> tuple[list[int], list[Lesson], list[int]]:
+        """The part's ideas, its lessons, and the sentences those lessons take their explanation from.
+        A sentence that explains a lesson is shown there, not again as an idea (while ideas keep their minimum)."""
+        ideas = list(part.ideas)
+        taken = set(part.lessons)
+        titles: set[str] = set()
+        lessons: list[Lesson] = []
+        explaining: list[int] = []
+
+        def may_use(j: int) -> bool:
+            return j not in taken and (j not in ideas or len(ideas) > MIN_IDEAS_PER_PART)
+
+        for i in part.lessons:
+            found = self._lesson(i, titles, may_use)
+            if found is None:
+                continue
+            lessons.append(found[0])
+            taken.add(found[1])
+            if found[1] != i:
+                explaining.append(found[1])
+            if found[1] in ideas and len(ideas) > MIN_IDEAS_PER_PART:
+                ideas.remove(found[1])
+        return ideas, lessons, explaining
+
     def _lesson_title(self, i: int) -> str:
         """The lesson's title: the advice with its condition, or the claim the sentence makes ("" if neither)."""
+        if i not in self._titles:
+            self._titles[i] = self._title_of(i)
+        return self._titles[i]
+
+    def _title_of(self, i: int) -> str:
         sentence = self.sentences[i]
         if not self.english:
             return self.phrases.title_for(i, avoid=set()) or _first_words(self.shown[i], 6)
@@ -387,16 +451,68 @@ class _Run:
         title = advice_title(self.shown[i]) or claim_title(self.shown[i])
         if not title or fragment_reason(title) is not None or _NOT_A_TITLE.match(title):
             return ""  # "If your podcast is about you" is a condition, "I still remember…" an anecdote
-        if normalise(title) == normalise(self.shown[i]):
-            return ""  # a title that is the whole explanation says nothing more
         return title
 
-    def _lesson(self, i: int, titles: set[str]) -> Lesson | None:
+    def _teaches(self, i: int) -> bool:
+        """Sentence i makes a whole lesson: a title that claims something, and an explanation beyond it."""
+        return self._lesson(i, set(), lambda j: True) is not None
+
+    def _lesson(self, i: int, titles: set[str], may_use: Callable[[int], bool]) -> tuple[Lesson, int] | None:
+        """The lesson sentence i gives, and the sentence its explanation comes from (i itself or the next);
+        None when nothing beyond the title explains it: a title repeated as its explanation teaches nothing."""
+        if self.english and not self.sentences[i].punctuated:
+            return None  # without the engine's punctuation, where a title ends is a guess
         title = self._lesson_title(i)
         if not title or len(title.split()) < 3 or title.casefold() in titles:
             return None
+        explanation, source = self._explanation(i, title, may_use)
+        if not explanation:
+            return None
         titles.add(title.casefold())
-        return Lesson(title=title, explanation=self._text(i))
+        return Lesson(title=title, explanation=explanation), source
+
+    def _explanation(self, i: int, title: str, may_use: Callable[[int], bool]) -> tuple[str, int]:
+        """The rest of the sentence after its title when that is a whole clause ("…because the margin is
+        huge" → "The margin is huge."), else the speaker's next sentence when it adds to the title."""
+        rest = trimmed(rest_after_title(self.shown[i], title))
+        first_clause = re.split(r"[,;:]\s", rest, maxsplit=1)[0]
+        # "Brings red team knowledge…" leans on the title for its subject: not a sentence of its own.
+        opens_on_a_verb = looks_like_a_verb(rest.split(" ", 1)[0].strip(",."))
+        whole = (
+            fragment_reason(rest) is None
+            and fragment_reason(first_clause) is None
+            and len(first_clause.split()) >= 3  # "Interactive places, where, say, …" is an appositive
+            and not opens_on_a_verb
+        )
+        if len(rest.split()) >= 5 and whole and _adds_to(title, rest):
+            return rest, i
+        for j in self._neighbours(i):
+            if may_use(j) and self._follows_on(i, j) and _adds_to(title, self.shown[j]):
+                return self._text(j), j
+        return "", i
+
+    def _neighbours(self, i: int) -> list[int]:
+        """Where a lesson's explanation may be: the next sentence (past a short "Yeah." from the other
+        speaker), else the one before, which often gives the reason the advice follows from."""
+        after = i + 1
+        while after < len(self.sentences) and after - i <= 2 and len(self.shown[after].split()) <= 3:
+            after += 1
+        return [j for j in (after, i - 1) if 0 <= j < len(self.sentences)]
+
+    def _follows_on(self, i: int, j: int) -> bool:
+        """Sentence j carries on sentence i's point: same part, same speaker, a whole statement."""
+        a, b = self.sentences[i], self.sentences[j]
+        return (
+            a.section == b.section
+            and a.speaker == b.speaker
+            and not self.housekeeping[j]
+            and self.candidate[j]
+            and 6 <= len(self.shown[j].split()) <= _MAX_IDEA_WORDS
+            and fragment_reason(self.shown[j]) is None
+            and not HEDGED.match(self.shown[j])
+            # Two words in common, not one ("apps"): a sentence that merely shares a word is a non-sequitur.
+            and len(content_stems(self.shown[i]) & content_stems(self.shown[j])) >= 2
+        )
 
     # --- the top parts --------------------------------------------------------------------------
 
@@ -406,7 +522,10 @@ class _Run:
         result = []
         for group in groups:
             pool = [i for i in group.members if i in score and self._fresh(i)]
-            ideas = self._ideas_under_a_shared_phrase(pool, score)
+            # Key Ideas are read out of context: statements about the subject, not asides that point back
+            # ("It's something I do think about that idea") or tell how the speaker feels ("To me, …").
+            clear = [i for i in pool if self._says_it_plainly(i)]
+            ideas = self._ideas_under_a_shared_phrase(clear if len(clear) >= 2 * MIN_IDEAS else pool, score)
             if len(ideas) < MIN_IDEAS:
                 continue
             spelt = heading_for(self.phrases, ideas, names=self.names, avoid=used_headings)
@@ -417,6 +536,10 @@ class _Run:
             self._take(ideas)
             result.append(KeyIdeaGroup(heading=spelt, ideas=[self._text(i) for i in ideas]))
         return result
+
+    def _says_it_plainly(self, i: int) -> bool:
+        text = self.shown[i]
+        return not (_POINTS_BACK.match(text) or _ASIDE.match(text) or HEDGED.match(text) or is_chatter(text))
 
     def _ideas_under_a_shared_phrase(self, pool: list[int], score: dict[int, float]) -> list[int]:
         """Up to MAX_IDEAS distinct ideas, at least two of them saying the topic's best phrase."""
@@ -455,60 +578,96 @@ class _Run:
         titles: set[str] = set()
         lessons = []
         for i in chosen:
-            lesson = self._lesson(i, titles)
-            if lesson is not None:
-                lessons.append(lesson)
-                self._take([i])
+            found = self._lesson(i, titles, lambda j: self._fresh(j) and j not in chosen)
+            if found is not None:
+                lessons.append(found[0])
+                self._take(sorted({i, found[1]}))
         return lessons
 
-    def _tldr(self, groups: list[TopicGroup], score: dict[int, float]) -> list[int]:
-        """The tl;dr: the best stand-alone sentence of each main topic, biggest topics first."""
+    def _tldr(self, score: dict[int, float]) -> list[int]:
+        """The tl;dr: two or three sentences on one thread, in the order they are said. The episode's
+        strongest stand-alone statement on its main phrases, then the strongest that carry on a phrase
+        of what is already picked; none opens on a word that points back ("That", "This", "They")."""
+        thread = self._main_phrases(list(score))
 
         def strength(i: int) -> float:
             # Longer sentences carry more of the argument; very short ones are asides; advice is for lessons.
             advice = 0.5 if self.advice[i] >= 0.7 else 1.0
             return score.get(i, 0.0) * min(1.0, len(self.shown[i].split()) / 15) * advice
 
-        picked: list[int] = []
-        words = 0
+        pool: list[int] = []
         for strict in (True, False):
-            best_of_topic = []
-            for group in sorted(groups, key=lambda g: -len(g.members)):
-                members = [i for i in group.members if i in score and self._stands_alone(i, strict=strict)]
-                members = [
-                    i for i in members if i not in picked and not HEDGED.match(self.shown[i])
-                ] or members
-                if members:
-                    best = max(members, key=lambda i: (strength(i), -i))
-                    best_of_topic.append(best)
-            for i in best_of_topic:
-                if i in picked or not self._fresh(i) or any(self._same(i, j) for j in picked):
-                    continue
-                count = len(self.shown[i].split())
-                if picked and words + count > TLDR_WORDS:
-                    continue
-                picked.append(i)
-                words += count
-                if len(picked) == TLDR_SENTENCES:
-                    break
-            if len(picked) >= _THIN_TLDR:
+            pool = [i for i in score if self._opens_a_gist(i, strict=strict)]
+            if pool:
                 break
-        if not picked:
+        if not pool:
             ranked = sorted(score, key=lambda i: (-strength(i), i))
-            picked = ranked[:1] or [0]
+            return sorted(self._take(ranked[:1] or [0]))
+        keys = {i: set(self.phrases.by_sentence[i]) for i in pool}
+        anchor = max(pool, key=lambda i: (strength(i) * (1 + len(keys[i] & thread)), -i))
+        picked, said = [anchor], set(keys[anchor])
+        words = len(self.shown[anchor].split())
+        while len(picked) < TLDR_SENTENCES:
+            follows = [
+                i
+                for i in pool
+                if i not in picked
+                and _carries_on(keys[i], said, thread)
+                and not any(self._same(i, j) for j in picked)
+                and words + len(self.shown[i].split()) <= TLDR_WORDS
+            ]
+            if not follows:
+                break
+            best = max(follows, key=lambda i: (strength(i) * (1 + len(keys[i] & said)), -i))
+            picked.append(best)
+            said |= keys[best]
+            words += len(self.shown[best].split())
         return sorted(self._take(picked))
+
+    def _opens_a_gist(self, i: int, *, strict: bool) -> bool:
+        text = self.shown[i]
+        return (
+            self._stands_alone(i, strict=strict)
+            and self._fresh(i)
+            and not self.housekeeping[i]
+            and not _POINTS_BACK.match(text)
+            and not is_chatter(text)
+        )
+
+    def _main_phrases(self, candidates: list[int], limit: int = 8) -> set[PhraseKey]:
+        """The phrases the episode's best sentences say most (several words count more), names left out."""
+        counts: Counter[PhraseKey] = Counter(k for i in candidates for k in set(self.phrases.by_sentence[i]))
+
+        def named(key: PhraseKey) -> bool:
+            return any(w in self.names for w in self.phrases.spell(key).casefold().split())
+
+        ranked = sorted(
+            (k for k, n in counts.items() if n >= 2 and not named(k) and is_topic(self.phrases.spell(k))),
+            key=lambda k: (-counts[k] * (1 + 0.5 * (len(k) - 1)), k),
+        )
+        return set(ranked[:limit])
 
     def _one_sentence(self, score: dict[int, float], candidates: list[int]) -> str:
         """Who talks about what: the speakers and the episode's biggest topics, in the order they come."""
-        topics = sorted(
-            self.topics, key=lambda t: (not _names_a_topic(t[0]), -len(t[1].members), t[1].members[0])
-        )[:_ONE_SENTENCE_TOPICS]
+        real = [t for t in self.topics if is_topic(t[0])]
+        # Short names read best in one sentence ("red teaming", "Azure"); a longer heading only when needed.
+        real = [t for t in real if len(t[0].split()) <= 2] if len(real) > _ONE_SENTENCE_TOPICS else real
+        topics = sorted(real, key=lambda t: (not _names_a_topic(t[0]), -len(t[1].members), t[1].members[0]))[
+            :_ONE_SENTENCE_TOPICS
+        ]
         topics.sort(key=lambda t: t[1].members[0])
-        named = [_mid_sentence(spelt.split(" and ")[0]) for spelt, _ in topics]
+        named = [self._as_spoken(spelt) for spelt, _ in topics]
+        if len(named) < 2:
+            # Too short for topics, or too few of its headings name one: the phrases the episode says most.
+            keys = sorted(
+                self._main_phrases(candidates), key=lambda k: min(self._first_said(k), len(self.sentences))
+            )
+            named = [self.phrases.spell(k) for k in keys if len(set(k)) == len(k)][:_ONE_SENTENCE_TOPICS]
         if not named:
-            # Too short for topics: the phrases the whole episode is about.
-            keys = self.phrases.ranked(range(len(self.sentences)), limit=_ONE_SENTENCE_TOPICS)
-            named = [self.phrases.spell(k) for k in keys if len(set(k)) == len(k)]
+            # A clip: whatever topic its few lines name.
+            keys = self.phrases.ranked(range(len(self.sentences)), limit=3 * _ONE_SENTENCE_TOPICS)
+            spelt = [self.phrases.spell(k) for k in keys if len(set(k)) == len(k)]
+            named = [t for t in spelt if is_topic(t)][:_ONE_SENTENCE_TOPICS]
         if not named:
             pool = [i for i in candidates if self._fresh(i) and self._stands_alone(i)] or candidates or [0]
             pool = [i for i in pool if not HEDGED.match(self.shown[i])] or pool
@@ -518,6 +677,16 @@ class _Run:
         who = _join(self.speakers[:3]) if self.speakers else "The conversation"
         verb = "talk about" if len(self.speakers) > 1 else ("talks about" if self.speakers else "covers")
         return f"{who} {verb} {_join(named)}."
+
+    def _as_spoken(self, heading: str) -> str:
+        """A title-case heading as the speakers spell it mid-sentence: "Silicon Valley", "red teaming"."""
+        key = tuple(stem(w.casefold()) for w in WORD.findall(heading))
+        return self.phrases.spell(key) if key else heading
+
+    def _first_said(self, key: PhraseKey) -> int:
+        return next(
+            (i for i, keys in enumerate(self.phrases.by_sentence) if key in keys), len(self.sentences)
+        )
 
     def _conclusion(self, candidates: list[int], score: dict[int, float]) -> list[int]:
         """Where the talk ends up: the strongest fresh statements of its last third."""
@@ -574,6 +743,24 @@ def _speakers_by_talk(transcript: Transcript) -> list[str]:
 def _names_a_topic(spelt: str) -> bool:
     """A phrase of several words, or a name, rather than a lone common word."""
     return " " in spelt or any(c.isupper() for c in spelt[1:]) or spelt.isupper()
+
+
+def _not_in(shown: set[int]) -> Callable[[int], bool]:
+    return lambda j: j not in shown
+
+
+def _carries_on(keys: set[PhraseKey], said: set[PhraseKey], thread: set[PhraseKey]) -> bool:
+    """A sentence with these phrases carries on what was said: it shares a main phrase of the episode
+    with it, or, when what was said has none, any phrase at all."""
+    shared = keys & said
+    return bool(shared & thread) if said & thread else bool(shared)
+
+
+def _adds_to(title: str, explanation: str) -> bool:
+    """The explanation says something the title does not: it neither repeats the title nor only rewords it."""
+    if normalise(title) in normalise(explanation):
+        return False
+    return len(content_stems(explanation) - content_stems(title)) >= 1
 
 
 def _join(items: list[str]) -> str:

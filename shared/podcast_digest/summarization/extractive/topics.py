@@ -9,11 +9,13 @@ topic's ideas are its most central, mutually distinct candidate sentences.
 Deterministic: no random start.
 """
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from podcast_digest.summarization.extractive.grammar import is_past_form, looks_like_a_verb
 from podcast_digest.summarization.extractive.ranking import (
     SentenceSpace,
     centroid_similarity,
@@ -26,6 +28,8 @@ MIN_GROUPS, MAX_GROUPS = 6, 10
 MIN_IDEAS, MAX_IDEAS = 3, 5
 # About one topic per quarter hour of talk, within the format's 6-10.
 _SECONDS_PER_TOPIC = 900.0
+# How many more runs than wanted may be asked for when some are too thin to be topics.
+_EXTRA_RUNS = 3
 
 
 @dataclass(frozen=True)
@@ -50,12 +54,25 @@ def group_topics(
         # Too few parts to group: find the topic runs among the candidate sentences themselves.
         parts = [[i] for i in candidates]
         wanted = min(wanted, len(parts) // MIN_IDEAS)
-    clusters: dict[int, list[int]] = {}
     if wanted <= 1 or len(parts) < 2:
-        clusters[0] = [i for p in parts for i in p]
-    else:
-        for label, part in zip(_neighbouring_runs(parts, space, min(wanted, len(parts))), parts, strict=True):
+        return _topic_groups({0: [i for p in parts for i in p]}, score_of, space)
+    profiles = _part_profiles(parts, space)
+    # A run too thin in ideas is dropped, so ask for a few more runs until the format's count is met.
+    groups: list[TopicGroup] = []
+    for runs in range(min(wanted, len(parts)), min(wanted + _EXTRA_RUNS, len(parts)) + 1):
+        clusters: dict[int, list[int]] = {}
+        for label, part in zip(ward_runs(profiles, runs), parts, strict=True):
             clusters.setdefault(label, []).extend(part)
+        groups = _topic_groups(clusters, score_of, space)
+        if len(groups) >= wanted:
+            break
+    return groups
+
+
+def _topic_groups(
+    clusters: dict[int, list[int]], score_of: dict[int, float], space: SentenceSpace
+) -> list[TopicGroup]:
+    """Each run of parts as a topic with its most central, distinct ideas; runs too thin are left out."""
     groups = []
     for members in clusters.values():
         pool = [i for i in sorted(members) if i in score_of]
@@ -72,12 +89,9 @@ def group_topics(
     return groups
 
 
-def _neighbouring_runs(parts: Sequence[Sequence[int]], space: SentenceSpace, k: int) -> list[int]:
-    """A label per part; equal labels form one run of consecutive parts."""
-    profiles = unit_rows(
-        np.vstack([space.rows(p, compact=False).sum(axis=0) for p in parts]).astype(np.float64)
-    )
-    return ward_runs(profiles, k)
+def _part_profiles(parts: Sequence[Sequence[int]], space: SentenceSpace) -> np.ndarray:
+    """Each part's TF-IDF profile (unit length): what the runs of neighbouring parts are clustered on."""
+    return unit_rows(np.vstack([space.rows(p, compact=False).sum(axis=0) for p in parts]).astype(np.float64))
 
 
 def ward_runs(points: np.ndarray, k: int) -> list[int]:
@@ -104,3 +118,57 @@ def ward_runs(points: np.ndarray, k: int) -> list[int]:
         end = starts[run + 1] if run + 1 < len(starts) else len(points)
         labels.extend([run] * (end - first))
     return labels
+
+
+# Words that name no topic of their own: a heading or a one-sentence summary made of them says nothing
+# ("talk about mentioned, information and create").
+_NOT_TOPICS = frozenset(
+    """thing things stuff lot lots way ways time times people person guy guys kind sort bit part parts point
+    points idea ideas question questions example examples today tomorrow yesterday date day days week weeks
+    month months year years episode episodes show shows podcast podcasts conversation conversations talk
+    information place places world everybody everyone somebody someone anything everything something nothing
+    case cases fact facts number numbers reason reasons problem problems answer answers side end
+    beginning level levels area areas space spaces term terms side sides moment moments story stories
+    experience experiences work job jobs team teams company companies human humans folks man woman men women
+    friend friends question answer code model models developer developers build half hour hours minute minutes
+    second seconds initial initially huge big great good bad new old different same other certain multiple
+    several many various forward backward order future plug tool tools matter rest record recording""".split()  # noqa: SIM905
+)
+
+
+def is_topic(spelt: str) -> bool:
+    """A noun phrase that names what the talk is about ("graph neural networks", "Azure", "red teaming"),
+    not a verb ("create", "mentioned"), an adverb ("specifically"), a word of the talk itself ("episode",
+    "information") or a phrase that opens or ends on one ("specifically highlighting AI", "recorded date")."""
+    tokens = [w for w in spelt.replace("-", " ").split() if w]
+    if not tokens:
+        return False
+    folded = [w.casefold() for w in tokens]
+    if any(w.endswith("ly") and len(w) > 4 for w in folded) or folded[-1] in _NOT_TOPICS:
+        return False
+    if _opens_on_a_verb(folded[0], alone=len(tokens) == 1):
+        return False
+    if len(tokens) > 1:
+        # Many nouns are verbs too ("cold starts", "build system"): only a past form ends no topic.
+        return not is_past_form(folded[-1])
+    word = tokens[0]
+    if re.search(r"(\w)\1\1", word):
+        return False  # "Nooooo" is a cry, not a word
+    # A lone word: a name or an acronym ("Streamlit", "GDPR") is a topic; a common word only when long and specific.
+    if any(c.isupper() for c in word):
+        return True
+    return len(word) >= 6 and not word.endswith("ing")
+
+
+_SPOKEN_VERBS = frozenset({"hear", "listen", "wish", "guess", "wonder", "gotta", "gonna", "wanna"})
+
+
+def _opens_on_a_verb(word: str, *, alone: bool) -> bool:
+    """A phrase opening on a verb form says what someone did ("gotten thrown", "hear governance"); a plain
+    verb may still name a thing before a noun ("pull requests", "build system"), but not on its own."""
+    if word in _SPOKEN_VERBS:
+        return True
+    if alone:
+        return looks_like_a_verb(word)
+    # "provisioned concurrency" names a thing; "gotten thrown" says what happened.
+    return word.endswith("en") and looks_like_a_verb(word)

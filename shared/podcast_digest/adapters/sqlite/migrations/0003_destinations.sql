@@ -1,3 +1,10 @@
--- Schema 3 is the destinations branch's (0003_destinations.sql): this placeholder only keeps the
--- numbering whole on the costs branch, and does nothing. At merge, the destinations file of this
--- name replaces it.
+-- Schema 3: destinations beyond email (Slack, Discord, JSON webhooks, folders).
+-- The body is the Destination's JSON with its target (a webhook URL) and signing secret:
+-- this file is the operator's own, like the SMTP password in their config.
+-- Deliveries to a destination are rows in `deliveries` under subscriber_id 'destination-<id>'.
+
+CREATE TABLE destinations (
+    destination_id TEXT PRIMARY KEY,
+    created_at TEXT,
+    body TEXT NOT NULL
+);
