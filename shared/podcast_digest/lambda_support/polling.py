@@ -48,7 +48,8 @@ def poll_batch(stack: StackContext, feed_ids: list[str]) -> BatchPolled:
     Waiting ones include this poll's new episodes and any a previous delivery
     of the same message recorded but could not announce (SQS delivers at least
     once): a manifest written again has the same bytes, so the same execution
-    name, and starts nothing twice.
+    name, and starts nothing twice. An episode the monthly budget holds is
+    announced with the month in its manifest, so a new month starts it again.
     """
     from podcast_digest.models import EpisodeStatus
     from podcast_digest.pipeline.drop_folder import is_dropped_audio
@@ -59,10 +60,13 @@ def poll_batch(stack: StackContext, feed_ids: list[str]) -> BatchPolled:
     new = poll(ctx, feed_ids)
     # This poll's new ones by key (the feed index behind list_episodes may lag a write), then the rest.
     waiting = {ref.episode_id: ctx.records.get_episode(ref.episode_id) for ref in new}
+    unfinished = [EpisodeStatus.DISCOVERED, EpisodeStatus.FETCHED, EpisodeStatus.TRANSCRIBED]
     for feed_id in feed_ids:
-        for episode in ctx.records.list_episodes(feed_id, statuses=[EpisodeStatus.DISCOVERED]):
+        for episode in ctx.records.list_episodes(feed_id, statuses=unfinished):
+            # Not yet started, or held by the monthly budget at any step (its manifest names the month).
             # A file dropped for this feed came in by its own object's event: never a second one.
-            if not episode.backfill and not is_dropped_audio(episode):
+            ready = episode.status is EpisodeStatus.DISCOVERED or episode.waiting_reason
+            if ready and not episode.backfill and not is_dropped_audio(episode):
                 waiting.setdefault(episode.episode_id, episode)
     announced = [announce(ctx, episode) for episode in waiting.values() if episode is not None]
     metrics.add_metric(name="EpisodesDiscovered", unit=MetricUnit.Count, value=len(new))

@@ -6,7 +6,7 @@ A file dropped under `incoming/` says it in its S3 metadata or its sidecar
 model, and the S3 ObjectCreated event of either starts the pipeline through
 the same entry (start_pipeline). Everything here is untrusted input.
 
-`episode_id`, `enclosure_url` and `transcript_urls` are the poller's: it has
+`episode_id`, `enclosure_url`, `transcript_urls` and `budget_month` are the poller's: it has
 recorded that episode already, and the entry starts it only if the records
 agree. A dropped file's episode id comes from its key and content instead, so
 the drop folder ignores them.
@@ -18,7 +18,9 @@ from podcast_digest.models.subscriber import normalise_email
 
 MAX_MANIFEST_BYTES = 64 * 1024  # a sidecar or a manifest; more than this is not metadata
 MAX_URL_LENGTH = 4096
-POLLER_FIELDS = frozenset({"episode_id", "enclosure_url", "transcript_urls"})  # a drop's are ignored
+POLLER_FIELDS = frozenset(
+    {"episode_id", "enclosure_url", "transcript_urls", "budget_month"}
+)  # a drop's are ignored
 
 
 class EpisodeManifest(BaseModel):
@@ -33,6 +35,12 @@ class EpisodeManifest(BaseModel):
     episode_id: str | None = Field(None, min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_-]+$")
     enclosure_url: str | None = Field(None, max_length=MAX_URL_LENGTH)
     transcript_urls: list[str] = Field(default_factory=list, max_length=20)
+    budget_month: str | None = Field(
+        None,
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description="for an episode the monthly budget holds: the month this announcement tries it in. "
+        "A new month writes new bytes, so a new execution; within a month the same bytes start nothing",
+    )
 
     @field_validator("recipients", mode="before")
     @classmethod

@@ -25,11 +25,13 @@ from podcast_digest.pipeline.context import Context
 from podcast_digest.pipeline.episodes import ref_of
 
 
-def manifest_for(episode: Episode) -> EpisodeManifest:
+def manifest_for(episode: Episode, month: str | None = None) -> EpisodeManifest:
     """The manifest of a recorded episode: its id, feed, title, audio and transcript links.
 
     Only what never changes once the episode is recorded (not its status, not a
     language the transcript may reveal), so the bytes are the same every time.
+    One exception: an episode the monthly budget holds carries `month` (the
+    month it is announced in), so the first poll of a new month starts it again.
     """
     links = [link.url for link in episode.transcripts if len(link.url) <= MAX_URL_LENGTH]
     enclosure = episode.audio.url if episode.audio is not None else None
@@ -39,18 +41,23 @@ def manifest_for(episode: Episode) -> EpisodeManifest:
         title=episode.title[:500] or None,
         enclosure_url=enclosure if enclosure and len(enclosure) <= MAX_URL_LENGTH else None,
         transcript_urls=links[:20],
+        budget_month=month if episode.waiting_reason else None,
     )
 
 
-def manifest_bytes(episode: Episode) -> bytes:
-    """The manifest as stored: the same bytes for the same recorded episode, every time."""
-    return manifest_for(episode).model_dump_json(exclude_none=True, exclude_defaults=True).encode("utf-8")
+def manifest_bytes(episode: Episode, month: str | None = None) -> bytes:
+    """The manifest as stored: the same bytes for the same recorded episode (and month, if it waits)."""
+    return (
+        manifest_for(episode, month).model_dump_json(exclude_none=True, exclude_defaults=True).encode("utf-8")
+    )
 
 
 def announce(ctx: Context, episode: Episode) -> str:
-    """Write the episode's manifest (the same bytes every time); returns its key."""
+    """Write the episode's manifest (the same bytes every time, or every month while the budget
+    holds it); returns its key."""
     key = keys.manifest_key(episode.feed_id, episode.episode_id)
-    ctx.blobs.put_bytes(key, manifest_bytes(episode), content_type="application/json")
+    month = ctx.clock().strftime("%Y-%m")
+    ctx.blobs.put_bytes(key, manifest_bytes(episode, month), content_type="application/json")
     return key
 
 

@@ -84,3 +84,45 @@ def test_a_manifest_s3_refuses_fails_the_batch_and_its_redelivery_announces_the_
     aws.create_bucket()
     assert poll_batch(poller, [feed.feed_id]).announced == 1
     assert _manifests() == [manifest_key(feed.feed_id, "e-1")]
+
+
+def test_an_episode_the_budget_holds_is_announced_again_once_a_month(poller):
+    """The gate holds an over-budget episode with a waiting reason; its manifest names the month it is
+    announced in, so the first poll of a new month writes new bytes (a new ETag: a new execution
+    name), while polls within the month write the same bytes and start nothing twice."""
+    from podcast_digest.lambda_support.polling import poll_batch
+    from podcast_digest.models import EpisodeStatus
+
+    records = poller.pipeline.records
+    feed = Feed(
+        feed_id=feed_id_for("https://example.org/budget.xml"),
+        url="https://example.org/budget.xml",
+        next_poll_at=datetime.now(UTC) + timedelta(days=90),  # not due: nothing is fetched
+    )
+    records.put_feed(feed)
+    held = Episode(
+        episode_id="e-held",
+        feed_id=feed.feed_id,
+        guid="h",
+        title="Held",
+        status=EpisodeStatus.TRANSCRIBED,  # the summary's LLM call was over budget
+        waiting_reason="it would cost about $0.30 and $0.00 of $5.00 is left this month",
+    )
+    records.add_episode(held)
+    key = manifest_key(feed.feed_id, held.episode_id)
+
+    def etag_polled_on(day: datetime) -> str:
+        poller.pipeline.clock = lambda: day
+        poll_batch(poller, [feed.feed_id])
+        return clients.s3().head_object(Bucket=aws.BUCKET, Key=key)["ETag"]
+
+    november = etag_polled_on(datetime(2026, 11, 20, tzinfo=UTC))
+    assert etag_polled_on(datetime(2026, 11, 30, 23, 59, tzinfo=UTC)) == november
+    december = etag_polled_on(datetime(2026, 12, 1, 0, 5, tzinfo=UTC))
+    assert december != november
+    body = clients.s3().get_object(Bucket=aws.BUCKET, Key=key)["Body"].read()
+    assert EpisodeManifest.model_validate_json(body).budget_month == "2026-12"
+
+    # Once it went on (no waiting reason, still unfinished), it is not the poller's to announce again.
+    records.put_episode(held.model_copy(update={"waiting_reason": None}))
+    assert etag_polled_on(datetime(2027, 1, 2, tzinfo=UTC)) == december
