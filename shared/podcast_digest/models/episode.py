@@ -7,7 +7,8 @@ from pydantic import BaseModel, Field
 
 
 class EpisodeStatus(StrEnum):
-    """discovered → fetched → transcribed → summarized → notified, or failed (retriable)."""
+    """discovered → fetched → transcribed → summarized → notified, or failed (retriable), or skipped
+    (a feed's skip rule matched: done, not failed; `skipped_by` names the rule)."""
 
     DISCOVERED = "discovered"
     FETCHED = "fetched"
@@ -15,6 +16,7 @@ class EpisodeStatus(StrEnum):
     SUMMARIZED = "summarized"
     NOTIFIED = "notified"
     FAILED = "failed"
+    SKIPPED = "skipped"
 
 
 class EpisodeType(StrEnum):
@@ -77,6 +79,7 @@ class Episode(BaseModel):
 
     status: EpisodeStatus = EpisodeStatus.DISCOVERED
     failed_step: str | None = None
+    skipped_by: str | None = Field(None, description="the feed's skip rule that matched (status skipped)")
     failure_reason: str | None = None
     attempts: int = 0
 

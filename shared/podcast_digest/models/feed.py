@@ -5,6 +5,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from podcast_digest.models.feed_controls import FeedControls
+
 
 class FeedStatus(StrEnum):
     NEW = "new"
@@ -18,7 +20,9 @@ class Feed(BaseModel):
     title: str = ""
     description: str = Field("", description="Untrusted feed text; escape or sanitise before display")
     link: str | None = None
-    language: str | None = None
+    language: str | None = Field(
+        None, description="as the feed declares it (untrusted); the pin is controls.language"
+    )
     image_url: str | None = None
     added_at: datetime | None = None
 
@@ -32,3 +36,6 @@ class Feed(BaseModel):
     consecutive_failures: int = 0
     last_error: str | None = None
     update_frequency_seconds: int | None = None
+
+    # What the operator set with `feeds set` (stored in the feed's JSON: no migration).
+    controls: FeedControls = Field(default_factory=FeedControls)

@@ -98,6 +98,10 @@ class Provenance(BaseModel):
     cost_usd: float = 0.0
     transcription_cost_usd: float = 0.0
     created_at: datetime | None = None
+    notes: list[str] = Field(
+        default_factory=list,
+        description="what the summary could not honour (a summary language it cannot write)",
+    )
 
 
 class Summary(BaseModel):
