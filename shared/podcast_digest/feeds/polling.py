@@ -34,6 +34,7 @@ from podcast_digest.errors import PodcastDigestError, UpstreamThrottled
 from podcast_digest.feeds.chapters import fetch_chapters
 from podcast_digest.feeds.fetch import is_local_reference
 from podcast_digest.feeds.parse import ParsedFeed, parse_feed
+from podcast_digest.feeds.skip_rules import skip_rule_for, skipped
 from podcast_digest.models import Episode, EpisodeStatus, Feed, FeedStatus
 from podcast_digest.ports import Fetcher, Records
 from podcast_digest.settings import Settings
@@ -53,6 +54,9 @@ class PollResult(BaseModel):
     feed_id: str
     outcome: Outcome
     new_episodes: list[Episode] = Field(default_factory=list)
+    skipped: list[Episode] = Field(
+        default_factory=list, description="new episodes the feed's skip rules recorded as skipped"
+    )
     error: str | None = None
     notes: list[str] = Field(default_factory=list, description="what was dropped from the feed and its items")
 
@@ -103,15 +107,17 @@ def _newest_first(episodes: list[Episode]) -> list[Episode]:
 
 def _record_episodes(
     feed: Feed, parsed: ParsedFeed, records: Records, settings: Settings, now: datetime, fetcher: Fetcher
-) -> list[Episode]:
-    """Add the episodes not seen before; returns the ones to process (their chapters fetched)."""
+) -> tuple[list[Episode], list[Episode]]:
+    """Add the episodes not seen before; returns the ones to process (their chapters fetched) and
+    the ones the feed's skip rules recorded as skipped."""
     if parsed.blocked:
-        return []
+        return [], []
     first_poll = feed.content_hash is None
     # Later polls: a publisher that re-keys its items would otherwise flood the pipeline
     # (and every inbox) with its whole back catalogue.
     storm_cap = max(MAX_NEW_PER_POLL, settings.max_new_episodes_per_feed)
     new: list[Episode] = []
+    passed_over: list[Episode] = []
     for rank, episode in enumerate(_newest_first(parsed.episodes)):
         backfill = rank >= settings.max_new_episodes_per_feed if first_poll else len(new) >= storm_cap
         candidate = episode.model_copy(
@@ -122,6 +128,12 @@ def _record_episodes(
                 "updated_at": now,
             }
         )
+        rule = None if backfill else skip_rule_for(feed.controls, candidate)
+        if rule is not None:  # recorded as skipped: never transcribed, never in anyone's inbox
+            candidate = skipped(candidate, rule, now)
+            if records.add_episode(candidate):
+                passed_over.append(candidate)
+            continue
         if records.add_episode(candidate) and not backfill:
             if candidate.chapters_url and not candidate.chapters:
                 chapters = fetch_chapters(candidate, fetcher=fetcher, settings=settings, base=feed.url)
@@ -129,7 +141,7 @@ def _record_episodes(
                     candidate = candidate.model_copy(update={"chapters": chapters})
                     records.put_episode(candidate)
             new.append(candidate)
-    return new
+    return new, passed_over
 
 
 def _moved_url(feed: Feed, permanent_redirect: str | None, parsed: ParsedFeed | None) -> str:
@@ -187,7 +199,7 @@ def poll_feed(
         # Relative links resolve against where the feed really is (after redirects).
         base = fetched.url if not is_local_reference(feed.url) else feed.url
         parsed = parse_feed(fetched.body, feed_url=base, feed_id=feed.feed_id)
-        new_episodes = _record_episodes(feed, parsed, records, settings, now, fetcher)
+        new_episodes, passed_over = _record_episodes(feed, parsed, records, settings, now, fetcher)
     except UpstreamThrottled as exc:
         return _failed(feed, records, now, str(exc), exc.retry_after)
     except PodcastDigestError as exc:
@@ -234,6 +246,7 @@ def poll_feed(
         feed_id=feed.feed_id,
         outcome="new" if new_episodes else "unchanged",
         new_episodes=new_episodes,
+        skipped=passed_over,
         notes=notes,
     )
 

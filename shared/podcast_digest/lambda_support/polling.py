@@ -47,6 +47,7 @@ def poll_batch(stack: StackContext, feed_ids: list[str]) -> BatchPolled:
     once): execution names come from episode ids, so none starts twice.
     """
     from podcast_digest.adapters.aws.stepfunctions import execution_name_for_episode
+    from podcast_digest.feeds.skip_rules import skip_by_rules
     from podcast_digest.models import EpisodeStatus
     from podcast_digest.pipeline.episodes import ref_of
     from podcast_digest.pipeline.steps import poll
@@ -55,7 +56,11 @@ def poll_batch(stack: StackContext, feed_ids: list[str]) -> BatchPolled:
     new = poll(ctx, feed_ids)
     waiting = {ref.episode_id: ref for ref in new}
     for feed_id in feed_ids:
-        for episode in ctx.records.list_episodes(feed_id, statuses=[EpisodeStatus.DISCOVERED]):
+        found = ctx.records.list_episodes(feed_id, statuses=[EpisodeStatus.DISCOVERED])
+        feed = ctx.records.get_feed(feed_id)
+        if feed is not None:  # a skip rule set since they were found: recorded skipped, not started
+            found, _ = skip_by_rules(ctx.records, feed.controls, found, ctx.clock())
+        for episode in found:
             if not episode.backfill:
                 waiting.setdefault(episode.episode_id, ref_of(episode))
     started = sum(starter.start(execution_name_for_episode(ref), ref) for ref in waiting.values())
