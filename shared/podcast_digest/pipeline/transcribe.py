@@ -30,7 +30,8 @@ def transcribe_episode(ctx: Context, ref: EpisodeRef) -> TranscribeResult:
     if transcript is None:
         episode = _ensure_audio(ctx, episode)
         assert episode.audio_key is not None
-        transcript = ctx.transcriber.transcribe(episode, episode.audio_key)
+        pin = load_feed(ctx, episode).controls.language  # the feed's pin, else the engine detects
+        transcript = ctx.transcriber.transcribe(episode, episode.audio_key, language=pin)
     return transcribe_result(store_transcript(ctx, episode, transcript))
 
 
