@@ -25,6 +25,7 @@ from podcast_digest.models import (
     Summary,
     Transcript,
 )
+from podcast_digest.models.languages import language_name, whisper_code
 from podcast_digest.summarization.extractive.clickbait import check_promises, promises, verdict
 from podcast_digest.summarization.extractive.gate import is_candidate, is_readable, trimmed
 from podcast_digest.summarization.extractive.grammar import folded, fragment_reason, same_folded
@@ -114,7 +115,24 @@ class ExtractiveSummarizer:
                 f"The transcript of episode {episode.episode_id!r} has no words to summarize; "
                 "check its source (a publisher transcript or the speech-to-text output) and run it again."
             )
-        return run.summary()
+        summary = run.summary()
+        note = cannot_translate_note(feed.controls.summary_language, summary.language)
+        if note is None:
+            return summary
+        provenance = summary.provenance.model_copy(update={"notes": [*summary.provenance.notes, note]})
+        return summary.model_copy(update={"provenance": provenance})
+
+
+def cannot_translate_note(wanted: str | None, written: str | None) -> str | None:
+    """What the summary's provenance says when the feed asks for a language this summarizer, which only
+    picks the transcript's own sentences, cannot write in; None when there is nothing to say."""
+    if not wanted or (written and whisper_code(wanted) == written.lower().replace("_", "-").split("-")[0]):
+        return None
+    heard = f"the transcript's language ({written})" if written else "the transcript's language"
+    return (
+        f"the feed asks for summaries in {language_name(wanted)}, but the extractive summarizer cannot "
+        f"translate: this one is in {heard}; set summarizer = llm to have them written in {language_name(wanted)}"
+    )
 
 
 class _Run:
