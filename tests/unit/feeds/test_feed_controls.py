@@ -102,6 +102,7 @@ def test_ordinary_patterns_are_accepted(pattern):
         ("(a|aa)+$", "repeats a group of alternatives"),
         ("(?:x+){2,}", "nests quantifiers"),
         (".*a.*b.*c.*d", "unbounded quantifiers"),
+        (".*a.*b.*c", "3 unbounded quantifiers"),
         (r"(a)\1*", "backreference"),
         ("", "empty"),
         ("x" * 201, "at most 200"),
