@@ -20,9 +20,7 @@ class Feed(BaseModel):
     title: str = ""
     description: str = Field("", description="Untrusted feed text; escape or sanitise before display")
     link: str | None = None
-    language: str | None = Field(
-        None, description="as the feed declares it (untrusted); the pin is controls.language"
-    )
+    language: str | None = None
     image_url: str | None = None
     added_at: datetime | None = None
 
@@ -37,5 +35,6 @@ class Feed(BaseModel):
     last_error: str | None = None
     update_frequency_seconds: int | None = None
 
-    # What the operator set with `feeds set` (stored in the feed's JSON: no migration).
+    # What the operator set with `feeds set` (stored in the feed's JSON: no migration). The
+    # transcription pin is controls.language; `language` above is what the feed declares (untrusted).
     controls: FeedControls = Field(default_factory=FeedControls)
