@@ -85,7 +85,8 @@ def backoff(feed_id: str, failures: int, retry_after: float | None = None) -> ti
 
 def _failed(feed: Feed, records: Records, now: datetime, error: str, retry_after: float | None) -> PollResult:
     failures = feed.consecutive_failures + 1
-    records.put_feed(
+    _put_polled(
+        records,
         feed.model_copy(
             update={
                 "status": FeedStatus.ERROR,
@@ -94,9 +95,18 @@ def _failed(feed: Feed, records: Records, now: datetime, error: str, retry_after
                 "last_polled_at": now,
                 "next_poll_at": now + backoff(feed.feed_id, failures, retry_after),
             }
-        )
+        ),
     )
     return PollResult(feed_id=feed.feed_id, outcome="error", error=error)
+
+
+def _put_polled(records: Records, polled: Feed) -> None:
+    """Store the poll's outcome with the controls as they are now: an operator's `feeds set` made while
+    the feed was being fetched (seconds, on a slow publisher) is not overwritten by the copy read before."""
+    current = records.get_feed(polled.feed_id)
+    if current is not None and current.controls != polled.controls:
+        polled = polled.model_copy(update={"controls": current.controls})
+    records.put_feed(polled)
 
 
 def _newest_first(episodes: list[Episode]) -> list[Episode]:
@@ -119,7 +129,9 @@ def _record_episodes(
     new: list[Episode] = []
     passed_over: list[Episode] = []
     for rank, episode in enumerate(_newest_first(parsed.episodes)):
-        backfill = rank >= settings.max_new_episodes_per_feed if first_poll else len(new) >= storm_cap
+        # A skipped episode takes no place among the newest few: the newest unskipped ones are summarised.
+        newer = rank - len(passed_over)
+        backfill = newer >= settings.max_new_episodes_per_feed if first_poll else len(new) >= storm_cap
         candidate = episode.model_copy(
             update={
                 "status": EpisodeStatus.DISCOVERED,
@@ -187,14 +199,14 @@ def poll_feed(
             moved = feed.model_copy(
                 update={**polled, "url": _moved_url(feed, fetched.permanent_redirect, None)}
             )
-            records.put_feed(moved.model_copy(update={"next_poll_at": now + poll_interval(moved)}))
+            _put_polled(records, moved.model_copy(update={"next_poll_at": now + poll_interval(moved)}))
             return PollResult(feed_id=feed.feed_id, outcome="not_modified")
         content_hash = hashlib.sha256(fetched.body).hexdigest()
         if content_hash == feed.content_hash:
             moved = feed.model_copy(
                 update={**polled, "url": _moved_url(feed, fetched.permanent_redirect, None)}
             )
-            records.put_feed(moved.model_copy(update={"next_poll_at": now + poll_interval(moved)}))
+            _put_polled(records, moved.model_copy(update={"next_poll_at": now + poll_interval(moved)}))
             return PollResult(feed_id=feed.feed_id, outcome="unchanged")
         # Relative links resolve against where the feed really is (after redirects).
         base = fetched.url if not is_local_reference(feed.url) else feed.url
@@ -236,7 +248,7 @@ def poll_feed(
         next_poll = now
     else:
         next_poll = now + poll_interval(updated)
-    records.put_feed(updated.model_copy(update={"next_poll_at": next_poll}))
+    _put_polled(records, updated.model_copy(update={"next_poll_at": next_poll}))
     notes = parsed.notes + [
         f"item {episode.title[:80]!r}: {note}" for episode in parsed.episodes for note in episode.notes
     ]

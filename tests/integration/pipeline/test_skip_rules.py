@@ -128,3 +128,69 @@ def test_a_rule_set_after_discovery_skips_what_has_not_started_yet(make_context,
         "The best of 2025",
         "The three-hour special",
     }
+
+
+def test_on_a_first_poll_a_skipped_episode_takes_no_place_among_the_newest(make_context, tmp_path):
+    folder = tmp_path / "newest"
+    path = write_feed(
+        folder,
+        [
+            {
+                "title": "Trailer: next week",
+                "guid": "t",
+                "transcript": VTT,
+                "date": "Wed, 03 Jun 2026 12:00:00 +0000",
+            },
+            {
+                "title": "Balcony tomatoes",
+                "guid": "ep1",
+                "transcript": VTT,
+                "date": "Tue, 02 Jun 2026 12:00:00 +0000",
+            },
+            {
+                "title": "Older one",
+                "guid": "ep0",
+                "transcript": VTT,
+                "date": "Mon, 01 Jun 2026 12:00:00 +0000",
+            },
+        ],
+    )
+    ctx = make_context(max_new_episodes_per_feed=1)
+    feed = watch(ctx, path, FeedControls(skip_title_patterns=["^trailer"]))
+    from podcast_digest.pipeline.steps import poll
+
+    [ref] = poll(ctx, [feed.feed_id])
+
+    by_title = {e.title: e for e in ctx.records.list_episodes(feed.feed_id)}
+    assert ref.episode_id == by_title["Balcony tomatoes"].episode_id
+    assert by_title["Trailer: next week"].status is EpisodeStatus.SKIPPED
+    assert by_title["Older one"].backfill
+
+
+def test_controls_set_while_the_feed_is_being_fetched_survive_the_poll(make_context, monkeypatch, tmp_path):
+    import threading
+
+    from podcast_digest.feeds.polling import poll_feed
+    from tests.support.feed_server import FeedServer, Route
+
+    monkeypatch.setenv("PODCAST_DIGEST_ALLOW_LOOPBACK", "true")
+    body = write_feed(tmp_path / "slow", [{"title": "Balcony tomatoes", "guid": "ep1"}]).read_bytes()
+    ctx = make_context()
+    with FeedServer() as publisher:
+        url = publisher.route("/feed.xml", Route(body=body, latency=1.0))  # a slow publisher
+        feed = Feed(feed_id=feed_id_for(url), url=url)
+        ctx.records.put_feed(feed)
+        polling = threading.Thread(
+            target=poll_feed,
+            args=(feed,),
+            kwargs={"fetcher": ctx.fetcher, "records": ctx.records, "settings": ctx.settings},
+        )
+        polling.start()
+        while not publisher.requests:  # the poll has read the feed record and is waiting on the publisher
+            threading.Event().wait(0.01)
+        ctx.records.put_feed(feed.model_copy(update={"controls": RULES}))  # `feeds set` meanwhile
+        polling.join(timeout=30)
+
+    stored = ctx.records.get_feed(feed.feed_id)
+    assert stored.last_polled_at is not None  # the poll's outcome is stored…
+    assert stored.controls == RULES  # …without undoing the operator's change
