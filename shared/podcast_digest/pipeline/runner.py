@@ -274,8 +274,8 @@ def _note_what_summaries_could_not_honour(
 ) -> None:
     """A summary's provenance notes (a summary language the summarizer cannot write), each said once."""
     feed_controls = controls.get(episode.feed_id)
-    if feed_controls is None or not feed_controls.summary_language:
-        return  # only the feed's summary language leaves notes today: no record read otherwise
+    if feed_controls is None or not (feed_controls.summary_language or feed_controls.instructions):
+        return  # only these controls leave notes today: no record read otherwise
     if episode.status not in (EpisodeStatus.SUMMARIZED, EpisodeStatus.NOTIFIED):
         return
     summary = ctx.records.get_summary(episode.episode_id)

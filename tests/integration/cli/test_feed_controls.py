@@ -118,3 +118,18 @@ def test_a_skip_rule_shows_in_run_and_episodes_list_and_retry_takes_it_up(cli, f
 
     assert retried.exit_code == 0, retried.output
     assert "notified" in retried.output
+
+
+def test_run_says_in_one_line_each_what_the_extractive_summarizer_cannot_honour(cli, feed_id):
+    assert (
+        cli("feeds", "set", feed_id[:8], "--summary-language", "de", "--instructions", "Be brief.").exit_code
+        == 0
+    )
+
+    ran = cli("run")
+
+    assert ran.exit_code == 0, ran.output
+    notes = [line for line in ran.output.splitlines() if line.startswith("note: ")]
+    assert len(notes) == 2, ran.output  # two episodes, each note said once
+    assert any("German (de)" in n and "cannot translate" in n for n in notes)
+    assert any("cannot follow them" in n for n in notes)

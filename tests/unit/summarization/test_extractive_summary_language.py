@@ -35,3 +35,11 @@ def test_an_unknown_transcript_language_is_still_noted():
     assert note is not None
     assert "French (fr)" in note
     assert cannot_translate_note("pt-BR", "pt") is None
+
+
+def test_instructions_it_cannot_follow_are_noted_not_ignored_silently():
+    feed, episode = feed_and_episode()
+    feed = feed.model_copy(update={"controls": FeedControls(instructions="Focus on costs.")})
+    summary = ExtractiveSummarizer().summarize(feed, episode, episode_transcript())
+    [note] = summary.provenance.notes
+    assert "cannot follow them" in note

@@ -116,11 +116,24 @@ class ExtractiveSummarizer:
                 "check its source (a publisher transcript or the speech-to-text output) and run it again."
             )
         summary = run.summary()
-        note = cannot_translate_note(feed.controls.summary_language, summary.language)
-        if note is None:
+        notes = [
+            note
+            for note in (
+                cannot_translate_note(feed.controls.summary_language, summary.language),
+                IGNORED_INSTRUCTIONS if feed.controls.instructions else None,
+            )
+            if note is not None
+        ]
+        if not notes:
             return summary
-        provenance = summary.provenance.model_copy(update={"notes": [*summary.provenance.notes, note]})
+        provenance = summary.provenance.model_copy(update={"notes": [*summary.provenance.notes, *notes]})
         return summary.model_copy(update={"provenance": provenance})
+
+
+IGNORED_INSTRUCTIONS = (
+    "the feed has instructions for its summaries, but the extractive summarizer picks the transcript's own "
+    "sentences and cannot follow them; set summarizer = llm to have them followed"
+)
 
 
 def cannot_translate_note(wanted: str | None, written: str | None) -> str | None:
