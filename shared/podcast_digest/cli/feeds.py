@@ -12,6 +12,7 @@ from podcast_digest.errors import BadInputError
 from podcast_digest.models import Feed
 from podcast_digest.models.identity import feed_id_for
 from podcast_digest.pipeline.drop_folder import is_drop_feed
+from podcast_digest.settings import Settings
 
 app = typer.Typer(help="Watch, list and forget podcast feeds.", no_args_is_help=True)
 
@@ -186,6 +187,8 @@ def set_controls(
         controls = changed_controls(found.controls, changes, clear or [])
         ctx.records.put_feed(found.model_copy(update={"controls": controls}))
         _print_controls(found.model_copy(update={"controls": controls}))
+        if controls.language:
+            _warn_if_the_engine_cannot_hear(controls.language, ctx.settings)
 
 
 @app.command("show")
@@ -224,7 +227,7 @@ def _print_controls(feed: Feed) -> None:
         ("feed", f"{one_line(feed.title) or feed.url} ({feed.feed_id[:8]})"),
         ("url", one_line(feed.url)),
         ("feed's own language", one_line(feed.language or "-")),
-        ("language", language_name(controls.language) if controls.language else "- (detected)"),
+        ("language", _pin_line(controls.language) if controls.language else "- (detected)"),
         (
             "summary language",
             language_name(controls.summary_language) if controls.summary_language else "- (the transcript's)",
@@ -242,6 +245,31 @@ def _print_controls(feed: Feed) -> None:
         console.print(styled((f"{label:>20}", "bold"), f"  {value}"))
     for line in (controls.instructions or "").splitlines():
         console.print(f"{'':>22}{plain(line)}")
+
+
+def _pin_line(pin: str) -> str:
+    """The pin and what each engine is sent for it."""
+    from podcast_digest.models.languages import language_name, transcribe_code, whisper_code
+
+    transcribe = transcribe_code(pin) or "no model: its episodes fail there"
+    return f"{language_name(pin)}: offline and OpenAI get {whisper_code(pin)}, Amazon Transcribe {transcribe}"
+
+
+def _warn_if_the_engine_cannot_hear(pin: str, settings: Settings) -> None:
+    """Said at `feeds set`, not first at the next run: the default offline model knows only English."""
+    from podcast_digest.models.languages import language_name, whisper_code
+    from podcast_digest.settings import TranscriberChoice
+
+    offline = settings.transcriber is TranscriberChoice.OFFLINE or (
+        settings.transcriber is TranscriberChoice.AUTO and settings.openai_api_key is None
+    )
+    if offline and settings.whisper_model_path is None and whisper_code(pin) != "en":
+        console.print(
+            f"note: the offline model (tiny.en) knows only English: this feed's episodes that need speech "
+            f"to text will fail, pinned to {language_name(pin)}, until PODCAST_DIGEST_WHISPER_MODEL_PATH names "
+            "a multilingual model or OpenAI transcribes them (publisher transcripts are not affected)",
+            soft_wrap=True,
+        )
 
 
 def _when(value) -> str:  # type: ignore[no-untyped-def]

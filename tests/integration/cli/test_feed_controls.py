@@ -133,3 +133,15 @@ def test_run_says_in_one_line_each_what_the_extractive_summarizer_cannot_honour(
     assert len(notes) == 2, ran.output  # two episodes, each note said once
     assert any("German (de)" in n and "cannot translate" in n for n in notes)
     assert any("cannot follow them" in n for n in notes)
+
+
+def test_a_pin_the_default_offline_model_cannot_hear_is_said_at_set_time(cli, feed_id):
+    pinned = cli("feeds", "set", feed_id[:8], "--language", "de")
+    assert pinned.exit_code == 0, pinned.output
+    assert "German (de): offline and OpenAI get de, Amazon Transcribe de-DE" in pinned.output
+    assert "note: the offline model (tiny.en) knows only English" in pinned.output
+
+    english = cli("feeds", "set", feed_id[:8], "--language", "en-GB")
+    assert "knows only English" not in english.output
+    shown = cli("feeds", "show", feed_id[:8])
+    assert "Amazon Transcribe en-GB" in shown.output
