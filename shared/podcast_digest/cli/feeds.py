@@ -7,10 +7,12 @@ from rich.table import Table
 
 from podcast_digest.cli.lookup import feed_location, find_feed
 from podcast_digest.cli.session import console, fail, session, user_errors, write_output
-from podcast_digest.cli.terminal import plain, styled
+from podcast_digest.cli.terminal import one_line, plain, styled
+from podcast_digest.errors import BadInputError
 from podcast_digest.models import Feed
 from podcast_digest.models.identity import feed_id_for
 from podcast_digest.pipeline.drop_folder import is_drop_feed
+from podcast_digest.settings import Settings
 
 app = typer.Typer(help="Watch, list and forget podcast feeds.", no_args_is_help=True)
 
@@ -136,6 +138,138 @@ def export_opml(
         else:
             write_output(output, text)
             console.print(f"wrote {len(feeds)} feeds to {output}")
+
+
+@app.command("set")
+def set_controls(
+    feed: str = typer.Argument(..., help="id (or prefix), URL or path"),
+    language: str = typer.Option(None, "--language", help="pin the transcription language (de, en-GB…)"),
+    summary_language: str = typer.Option(
+        None, "--summary-language", help="the LLM writes the summary in this language"
+    ),
+    instructions: str = typer.Option(
+        None, "--instructions", help="your instructions for this show's summaries, or @FILE to read them"
+    ),
+    skip_title: list[str] = typer.Option(
+        None, "--skip-title", help="skip episodes whose title matches this regex (repeat; replaces the list)"
+    ),
+    skip_longer_than: str = typer.Option(
+        None, "--skip-longer-than", help="skip episodes longer than this (2h, 90m, 1h30m)"
+    ),
+    clear: list[str] = typer.Option(
+        None,
+        "--clear",
+        help="empty a control: language, summary-language, instructions, skip-title, "
+        "skip-longer-than or all (repeat)",
+    ),
+) -> None:
+    """Set a feed's controls: its languages, instructions for its summaries, and what to skip."""
+    from podcast_digest.feeds.controls import changed_controls
+
+    with user_errors():
+        ctx = session.context
+        found = find_feed(ctx, feed)
+        changes: dict[str, object] = {
+            key: value
+            for key, value in {
+                "language": language,
+                "summary_language": summary_language,
+                "instructions": _instructions_text(instructions),
+                "skip_title_patterns": skip_title or None,
+                "skip_longer_than_seconds": skip_longer_than,
+            }.items()
+            if value is not None
+        }
+        if not changes and not clear:
+            raise BadInputError(
+                "nothing to set: give an option such as --language de (see `feeds set --help`)"
+            )
+        controls = changed_controls(found.controls, changes, clear or [])
+        ctx.records.put_feed(found.model_copy(update={"controls": controls}))
+        _print_controls(found.model_copy(update={"controls": controls}))
+        if controls.language:
+            _warn_if_the_engine_cannot_hear(controls.language, ctx.settings)
+
+
+@app.command("show")
+def show(feed: str = typer.Argument(..., help="id (or prefix), URL or path")) -> None:
+    """A feed's details and the controls set on it."""
+    with user_errors():
+        _print_controls(find_feed(session.context, feed))
+
+
+MAX_INSTRUCTIONS_FILE_BYTES = 64 * 1024
+
+
+def _instructions_text(value: str | None) -> str | None:
+    """The option's text, or the file's when it starts with @ (read as UTF-8, bounded)."""
+    if value is None or not value.startswith("@"):
+        return value
+    path = Path(value[1:]).expanduser()
+    with path.open("rb") as f:
+        data = f.read(MAX_INSTRUCTIONS_FILE_BYTES + 1)
+    if len(data) > MAX_INSTRUCTIONS_FILE_BYTES:
+        raise BadInputError(
+            f"--instructions {path}: the file is over 64 KiB; instructions hold 1,000 characters"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BadInputError(f"--instructions {path}: not UTF-8 text; save the file as UTF-8") from None
+
+
+def _print_controls(feed: Feed) -> None:
+    from podcast_digest.models.feed_controls import describe_duration
+    from podcast_digest.models.languages import language_name
+
+    controls = feed.controls
+    rows = [
+        ("feed", f"{one_line(feed.title) or feed.url} ({feed.feed_id[:8]})"),
+        ("url", one_line(feed.url)),
+        ("feed's own language", one_line(feed.language or "-")),
+        ("language", _pin_line(controls.language) if controls.language else "- (detected)"),
+        (
+            "summary language",
+            language_name(controls.summary_language) if controls.summary_language else "- (the transcript's)",
+        ),
+        ("skip titles", ", ".join(repr(p) for p in controls.skip_title_patterns) or "-"),
+        (
+            "skip longer than",
+            describe_duration(controls.skip_longer_than_seconds)
+            if controls.skip_longer_than_seconds
+            else "-",
+        ),
+        ("instructions", "-" if not controls.instructions else f"{len(controls.instructions)} characters:"),
+    ]
+    for label, value in rows:
+        console.print(styled((f"{label:>20}", "bold"), f"  {value}"))
+    for line in (controls.instructions or "").splitlines():
+        console.print(f"{'':>22}{plain(line)}")
+
+
+def _pin_line(pin: str) -> str:
+    """The pin and what each engine is sent for it."""
+    from podcast_digest.models.languages import language_name, transcribe_code, whisper_code
+
+    transcribe = transcribe_code(pin) or "no model: its episodes fail there"
+    return f"{language_name(pin)}: offline and OpenAI get {whisper_code(pin)}, Amazon Transcribe {transcribe}"
+
+
+def _warn_if_the_engine_cannot_hear(pin: str, settings: Settings) -> None:
+    """Said at `feeds set`, not first at the next run: the default offline model knows only English."""
+    from podcast_digest.models.languages import language_name, whisper_code
+    from podcast_digest.settings import TranscriberChoice
+
+    offline = settings.transcriber is TranscriberChoice.OFFLINE or (
+        settings.transcriber is TranscriberChoice.AUTO and settings.openai_api_key is None
+    )
+    if offline and settings.whisper_model_path is None and whisper_code(pin) != "en":
+        console.print(
+            f"note: the offline model (tiny.en) knows only English: this feed's episodes that need speech "
+            f"to text will fail, pinned to {language_name(pin)}, until PODCAST_DIGEST_WHISPER_MODEL_PATH names "
+            "a multilingual model or OpenAI transcribes them (publisher transcripts are not affected)",
+            soft_wrap=True,
+        )
 
 
 def _when(value) -> str:  # type: ignore[no-untyped-def]

@@ -69,10 +69,12 @@ def run(
                 "out of attempts: fix the cause, then `podcast-digest episodes retry ID`, "
                 "or `episodes skip ID` to stop hearing about it (`episodes list --failed`)"
             )
+        _print_skips_and_notes(report)
         console.print(
             f"polled {report.feeds_polled} feeds, {report.new_episodes} new episodes; "
             f"{len(report.notified)} digested and sent, {len(report.failed)} failed"
             + (f", {len(report.waiting)} waiting to be sent" if report.waiting else "")
+            + (f", {len(report.skipped)} skipped by feed rules" if report.skipped else "")
         )
         _print_delivery_notes(report)
         _print_over_budget(report)
@@ -89,6 +91,14 @@ def _print_over_budget(report: RunReport) -> None:
     """One line per episode whose paid work waits for the monthly budget, with the figures."""
     for episode_id, why in report.over_budget.items():
         console.print(styled(("over budget", "yellow"), f" {episode_id[:10]} {one_line(why)}"))
+
+
+def _print_skips_and_notes(report: RunReport) -> None:
+    """Episodes a feed's skip rule passed over (with the rule), and what a summary could not honour."""
+    for episode_id, why in report.skipped.items():
+        console.print(styled((f"skipped {episode_id[:10]}", "cyan"), f" {one_line(why)}"), soft_wrap=True)
+    for note in report.notes:
+        console.print(styled(("note", "yellow"), f": {one_line(note)}"), soft_wrap=True)
 
 
 def _print_delivery_notes(report: RunReport) -> None:
@@ -256,6 +266,8 @@ def list_episodes(
                 or ep.waiting_reason
                 or ("backfill: not summarised" if ep.backfill else ep.transcript_engine or "")
             )
+            if ep.status is EpisodeStatus.SKIPPED:
+                note = f"by the feed's rule: {ep.skipped_by or 'unknown'}"
             if ep.status is EpisodeStatus.FAILED:
                 left = max(0, ctx.settings.max_attempts - ep.attempts)
                 gave_up = (
@@ -286,12 +298,15 @@ def skip(episode: str = typer.Argument(..., help="episode id or prefix")) -> Non
 
 @episodes_app.command("retry")
 def retry(episode: str = typer.Argument(..., help="episode id or prefix")) -> None:
-    """Retry a failed (or backfill) episode now, from the step where it stopped."""
+    """Retry a failed (or backfill) episode now, from the step where it stopped; a skipped one is
+    taken up anyway (its feed's skip rule is overridden for it)."""
     from podcast_digest.pipeline.runner import process_episode
 
     with user_errors():
         ctx = session.context
         found = find_episode(ctx, episode).model_copy(update={"attempts": 0, "backfill": False})
+        if found.status is EpisodeStatus.SKIPPED:
+            found = found.model_copy(update={"status": EpisodeStatus.DISCOVERED, "skipped_by": None})
         ctx.records.put_episode(found)
         with RunProgress() as progress:
             done = process_episode(ctx, found, on_event=progress)

@@ -34,6 +34,7 @@ from podcast_digest.errors import PodcastDigestError, UpstreamThrottled
 from podcast_digest.feeds.chapters import fetch_chapters
 from podcast_digest.feeds.fetch import is_local_reference
 from podcast_digest.feeds.parse import ParsedFeed, parse_feed
+from podcast_digest.feeds.skip_rules import skip_rule_for, skipped
 from podcast_digest.models import Episode, EpisodeStatus, Feed, FeedStatus
 from podcast_digest.ports import Fetcher, Records
 from podcast_digest.settings import Settings
@@ -53,6 +54,9 @@ class PollResult(BaseModel):
     feed_id: str
     outcome: Outcome
     new_episodes: list[Episode] = Field(default_factory=list)
+    skipped: list[Episode] = Field(
+        default_factory=list, description="new episodes the feed's skip rules recorded as skipped"
+    )
     error: str | None = None
     notes: list[str] = Field(default_factory=list, description="what was dropped from the feed and its items")
 
@@ -81,7 +85,8 @@ def backoff(feed_id: str, failures: int, retry_after: float | None = None) -> ti
 
 def _failed(feed: Feed, records: Records, now: datetime, error: str, retry_after: float | None) -> PollResult:
     failures = feed.consecutive_failures + 1
-    records.put_feed(
+    _put_polled(
+        records,
         feed.model_copy(
             update={
                 "status": FeedStatus.ERROR,
@@ -90,9 +95,18 @@ def _failed(feed: Feed, records: Records, now: datetime, error: str, retry_after
                 "last_polled_at": now,
                 "next_poll_at": now + backoff(feed.feed_id, failures, retry_after),
             }
-        )
+        ),
     )
     return PollResult(feed_id=feed.feed_id, outcome="error", error=error)
+
+
+def _put_polled(records: Records, polled: Feed) -> None:
+    """Store the poll's outcome with the controls as they are now: an operator's `feeds set` made while
+    the feed was being fetched (seconds, on a slow publisher) is not overwritten by the copy read before."""
+    current = records.get_feed(polled.feed_id)
+    if current is not None and current.controls != polled.controls:
+        polled = polled.model_copy(update={"controls": current.controls})
+    records.put_feed(polled)
 
 
 def _newest_first(episodes: list[Episode]) -> list[Episode]:
@@ -103,17 +117,21 @@ def _newest_first(episodes: list[Episode]) -> list[Episode]:
 
 def _record_episodes(
     feed: Feed, parsed: ParsedFeed, records: Records, settings: Settings, now: datetime, fetcher: Fetcher
-) -> list[Episode]:
-    """Add the episodes not seen before; returns the ones to process (their chapters fetched)."""
+) -> tuple[list[Episode], list[Episode]]:
+    """Add the episodes not seen before; returns the ones to process (their chapters fetched) and
+    the ones the feed's skip rules recorded as skipped."""
     if parsed.blocked:
-        return []
+        return [], []
     first_poll = feed.content_hash is None
     # Later polls: a publisher that re-keys its items would otherwise flood the pipeline
     # (and every inbox) with its whole back catalogue.
     storm_cap = max(MAX_NEW_PER_POLL, settings.max_new_episodes_per_feed)
     new: list[Episode] = []
+    passed_over: list[Episode] = []
     for rank, episode in enumerate(_newest_first(parsed.episodes)):
-        backfill = rank >= settings.max_new_episodes_per_feed if first_poll else len(new) >= storm_cap
+        # A skipped episode takes no place among the newest few: the newest unskipped ones are summarised.
+        newer = rank - len(passed_over)
+        backfill = newer >= settings.max_new_episodes_per_feed if first_poll else len(new) >= storm_cap
         candidate = episode.model_copy(
             update={
                 "status": EpisodeStatus.DISCOVERED,
@@ -122,6 +140,12 @@ def _record_episodes(
                 "updated_at": now,
             }
         )
+        rule = None if backfill else skip_rule_for(feed.controls, candidate)
+        if rule is not None:  # recorded as skipped: never transcribed, never in anyone's inbox
+            candidate = skipped(candidate, rule, now)
+            if records.add_episode(candidate):
+                passed_over.append(candidate)
+            continue
         if records.add_episode(candidate) and not backfill:
             if candidate.chapters_url and not candidate.chapters:
                 chapters = fetch_chapters(candidate, fetcher=fetcher, settings=settings, base=feed.url)
@@ -129,7 +153,7 @@ def _record_episodes(
                     candidate = candidate.model_copy(update={"chapters": chapters})
                     records.put_episode(candidate)
             new.append(candidate)
-    return new
+    return new, passed_over
 
 
 def _moved_url(feed: Feed, permanent_redirect: str | None, parsed: ParsedFeed | None) -> str:
@@ -175,19 +199,19 @@ def poll_feed(
             moved = feed.model_copy(
                 update={**polled, "url": _moved_url(feed, fetched.permanent_redirect, None)}
             )
-            records.put_feed(moved.model_copy(update={"next_poll_at": now + poll_interval(moved)}))
+            _put_polled(records, moved.model_copy(update={"next_poll_at": now + poll_interval(moved)}))
             return PollResult(feed_id=feed.feed_id, outcome="not_modified")
         content_hash = hashlib.sha256(fetched.body).hexdigest()
         if content_hash == feed.content_hash:
             moved = feed.model_copy(
                 update={**polled, "url": _moved_url(feed, fetched.permanent_redirect, None)}
             )
-            records.put_feed(moved.model_copy(update={"next_poll_at": now + poll_interval(moved)}))
+            _put_polled(records, moved.model_copy(update={"next_poll_at": now + poll_interval(moved)}))
             return PollResult(feed_id=feed.feed_id, outcome="unchanged")
         # Relative links resolve against where the feed really is (after redirects).
         base = fetched.url if not is_local_reference(feed.url) else feed.url
         parsed = parse_feed(fetched.body, feed_url=base, feed_id=feed.feed_id)
-        new_episodes = _record_episodes(feed, parsed, records, settings, now, fetcher)
+        new_episodes, passed_over = _record_episodes(feed, parsed, records, settings, now, fetcher)
     except UpstreamThrottled as exc:
         return _failed(feed, records, now, str(exc), exc.retry_after)
     except PodcastDigestError as exc:
@@ -225,7 +249,7 @@ def poll_feed(
         next_poll = now
     else:
         next_poll = now + poll_interval(updated)
-    records.put_feed(updated.model_copy(update={"next_poll_at": next_poll}))
+    _put_polled(records, updated.model_copy(update={"next_poll_at": next_poll}))
     notes = parsed.notes + [
         f"item {episode.title[:80]!r}: {note}" for episode in parsed.episodes for note in episode.notes
     ]
@@ -235,6 +259,7 @@ def poll_feed(
         feed_id=feed.feed_id,
         outcome="new" if new_episodes else "unchanged",
         new_episodes=new_episodes,
+        skipped=passed_over,
         notes=notes,
     )
 

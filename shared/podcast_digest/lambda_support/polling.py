@@ -51,6 +51,7 @@ def poll_batch(stack: StackContext, feed_ids: list[str]) -> BatchPolled:
     name, and starts nothing twice. An episode the monthly budget holds is
     announced with the month in its manifest, so a new month starts it again.
     """
+    from podcast_digest.feeds.skip_rules import skip_by_rules
     from podcast_digest.models import EpisodeStatus
     from podcast_digest.pipeline.drop_folder import is_dropped_audio
     from podcast_digest.pipeline.manifests import announce
@@ -62,7 +63,11 @@ def poll_batch(stack: StackContext, feed_ids: list[str]) -> BatchPolled:
     waiting = {ref.episode_id: ctx.records.get_episode(ref.episode_id) for ref in new}
     unfinished = [EpisodeStatus.DISCOVERED, EpisodeStatus.FETCHED, EpisodeStatus.TRANSCRIBED]
     for feed_id in feed_ids:
-        for episode in ctx.records.list_episodes(feed_id, statuses=unfinished):
+        found = ctx.records.list_episodes(feed_id, statuses=unfinished)
+        feed = ctx.records.get_feed(feed_id)
+        if feed is not None:  # a skip rule set since they were found: recorded skipped, not started
+            found, _ = skip_by_rules(ctx.records, feed.controls, found, ctx.clock())
+        for episode in found:
             # Not yet started, or held by the monthly budget at any step (its manifest names the month).
             # A file dropped for this feed came in by its own object's event: never a second one.
             ready = episode.status is EpisodeStatus.DISCOVERED or episode.waiting_reason

@@ -40,10 +40,12 @@ class TranscribeJobStarter:
     def __init__(self, bucket: str) -> None:
         self.bucket = bucket
 
-    def transcribe(self, episode: Episode, audio_key: str) -> Transcript:
+    def transcribe(self, episode: Episode, audio_key: str, *, language: str | None = None) -> Transcript:
         from podcast_digest.transcription.engines import amazon
 
-        raise TranscriptionStarted(amazon.start_job(episode, audio_key, bucket=self.bucket))
+        raise TranscriptionStarted(
+            amazon.start_job(episode, audio_key, bucket=self.bucket, language=language)
+        )
 
 
 def transcribe_or_start_job(stack: StackContext, ref: EpisodeRef) -> TranscribeResult | TranscriptionJob:

@@ -23,6 +23,7 @@ from podcast_digest.models.episode import (
     TranscriptLink,
 )
 from podcast_digest.models.feed import Feed, FeedStatus
+from podcast_digest.models.feed_controls import FeedControls
 from podcast_digest.models.identity import episode_id_for, feed_id_for, subscriber_id_for
 from podcast_digest.models.subscriber import (
     Delivery,
@@ -63,6 +64,7 @@ __all__ = [
     "EpisodeStatus",
     "EpisodeType",
     "Feed",
+    "FeedControls",
     "FeedStatus",
     "Frequency",
     "InDepthSection",

@@ -9,7 +9,8 @@ from podcast_digest.models.costs import CostEstimate
 
 
 class EpisodeStatus(StrEnum):
-    """discovered → fetched → transcribed → summarized → notified, or failed (retriable)."""
+    """discovered → fetched → transcribed → summarized → notified, or failed (retriable), or skipped
+    (a feed's skip rule matched: done, not failed; `skipped_by` names the rule)."""
 
     DISCOVERED = "discovered"
     FETCHED = "fetched"
@@ -17,6 +18,7 @@ class EpisodeStatus(StrEnum):
     SUMMARIZED = "summarized"
     NOTIFIED = "notified"
     FAILED = "failed"
+    SKIPPED = "skipped"
 
 
 class EpisodeType(StrEnum):
@@ -96,6 +98,7 @@ class Episode(BaseModel):
 
     status: EpisodeStatus = EpisodeStatus.DISCOVERED
     failed_step: str | None = None
+    skipped_by: str | None = Field(None, description="the feed's skip rule that matched (status skipped)")
     failure_reason: str | None = None
     attempts: int = 0
 

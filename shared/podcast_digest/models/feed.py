@@ -6,6 +6,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field
 
 from podcast_digest.models.episode import Person
+from podcast_digest.models.feed_controls import FeedControls
 
 
 class FeedStatus(StrEnum):
@@ -41,3 +42,6 @@ class Feed(BaseModel):
     monthly_budget_usd: float | None = Field(
         None, ge=0, description="this feed's monthly spend cap (`podcast-digest costs budget FEED AMOUNT`)"
     )
+    # What the operator set with `feeds set` (stored in the feed's JSON: no migration). The
+    # transcription pin is controls.language; `language` above is what the feed declares (untrusted).
+    controls: FeedControls = Field(default_factory=FeedControls)

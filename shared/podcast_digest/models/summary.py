@@ -127,6 +127,10 @@ class Provenance(BaseModel):
     speakers: list[SpeakerName] = Field(
         default_factory=list, description="each name the summary uses for a voice, with what said so"
     )
+    notes: list[str] = Field(
+        default_factory=list,
+        description="what the summary could not honour (a summary language it cannot write)",
+    )
 
 
 class Summary(BaseModel):

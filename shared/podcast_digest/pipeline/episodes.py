@@ -16,8 +16,9 @@ STATUS_ORDER = [
 
 
 def reached(episode: Episode, status: EpisodeStatus) -> bool:
-    """True when the episode has got at least as far as `status` (a failed one has reached nothing new)."""
-    if episode.status is EpisodeStatus.FAILED:
+    """True when the episode has got at least as far as `status` (a failed one has reached nothing new,
+    and neither has a skipped one: it is done without having been processed)."""
+    if episode.status in (EpisodeStatus.FAILED, EpisodeStatus.SKIPPED):
         return False
     return STATUS_ORDER.index(episode.status) >= STATUS_ORDER.index(status)
 

@@ -28,7 +28,7 @@ from podcast_digest.errors import (
     TransientError,
     UpstreamThrottled,
 )
-from podcast_digest.models import Episode, EpisodeStatus, Feed, Frequency
+from podcast_digest.models import Episode, EpisodeStatus, Feed, FeedControls, Frequency
 from podcast_digest.models.steps import EpisodeRef, NotifyResult, StepFailure
 from podcast_digest.pipeline.context import Context
 from podcast_digest.pipeline.drop_folder import is_drop_feed
@@ -91,6 +91,9 @@ class RunReport(BaseModel):
     gave_up: dict[str, str] = Field(
         default_factory=dict, description="episodes out of attempts -> why: reported until retried or skipped"
     )
+    skipped: dict[str, str] = Field(
+        default_factory=dict, description="episode id -> title and the feed's skip rule that matched"
+    )
     waiting: dict[str, str] = Field(
         default_factory=dict, description="episode id -> why its mail waits (no attempt used up)"
     )
@@ -100,6 +103,9 @@ class RunReport(BaseModel):
     over_budget: dict[str, str] = Field(
         default_factory=dict,
         description="episode id -> 'title: why' its paid work waits for the monthly budget (not a failure)",
+    )
+    notes: list[str] = Field(
+        default_factory=list, description="what this run's summaries could not honour (each said once)"
     )
 
     @property
@@ -194,17 +200,31 @@ def _failed(
     return failed
 
 
-def episodes_to_process(ctx: Context, feeds: Iterable[Feed]) -> list[Episode]:
-    """Pending episodes of these feeds, plus failed ones that have attempts left, oldest first."""
+def episodes_to_process(
+    ctx: Context, feeds: Iterable[Feed], skipped: dict[str, str] | None = None
+) -> list[Episode]:
+    """Pending episodes of these feeds, plus failed ones that have attempts left, oldest first.
+    Pending ones not yet started that a feed's skip rule (set since they were found) now matches are
+    recorded as skipped instead, and listed in `skipped`."""
+    from podcast_digest.feeds.skip_rules import skip_by_rules
+
     chosen: list[Episode] = []
     for feed in feeds:
-        for episode in ctx.records.list_episodes(feed.feed_id, [*PENDING, EpisodeStatus.FAILED]):
+        pending = ctx.records.list_episodes(feed.feed_id, [*PENDING, EpisodeStatus.FAILED])
+        kept, passed_over = skip_by_rules(ctx.records, feed.controls, pending, ctx.clock())
+        if skipped is not None:
+            skipped.update({e.episode_id: skipped_line(e) for e in passed_over})
+        for episode in kept:
             if episode.backfill:
                 continue
             if out_of_attempts(ctx, episode):
                 continue
             chosen.append(episode)
     return list(reversed(chosen))
+
+
+def skipped_line(episode: Episode) -> str:
+    return f"{episode.title or episode.episode_id}: {episode.skipped_by or 'skipped'}"
 
 
 def out_of_attempts(ctx: Context, episode: Episode) -> bool:
@@ -254,14 +274,17 @@ def run(
     for result in results:
         report.feeds_polled += 1
         report.new_episodes += len(result.new_episodes)
+        report.skipped.update({e.episode_id: skipped_line(e) for e in result.skipped})
         if result.outcome == "error":
             report.feed_errors[result.feed_id] = result.error or "unknown error"
         _announce(ctx, result.feed_id, result.new_episodes, report)
 
-    episodes = episodes_to_process(ctx, feeds)
+    episodes = episodes_to_process(ctx, feeds, report.skipped)
     emit(RunEvent(kind="episodes", total=len(episodes)))
+    controls = {feed.feed_id: feed.controls for feed in feeds}
     for episode in episodes:
         done = process_episode(ctx, episode, on_event=emit, retry_delays=retry_delays)
+        _note_what_summaries_could_not_honour(ctx, done, controls, report)
         if done.status is EpisodeStatus.FAILED:
             report.failed[done.episode_id] = done.failure_reason or "failed"
         elif done.status is EpisodeStatus.NOTIFIED:
@@ -284,6 +307,21 @@ def _announce(ctx: Context, feed_id: str, new: list[Episode], report: RunReport)
             announce(ctx, episode)
         except (PodcastDigestError, OSError) as exc:  # a full disk, a folder in the way
             report.feed_errors[feed_id] = f"could not write the manifest of {episode.title!r}: {exc}"
+
+
+def _note_what_summaries_could_not_honour(
+    ctx: Context, episode: Episode, controls: dict[str, FeedControls], report: RunReport
+) -> None:
+    """A summary's provenance notes (a summary language the summarizer cannot write), each said once."""
+    feed_controls = controls.get(episode.feed_id)
+    if feed_controls is None or not (feed_controls.summary_language or feed_controls.instructions):
+        return  # only these controls leave notes today: no record read otherwise
+    if episode.status not in (EpisodeStatus.SUMMARIZED, EpisodeStatus.NOTIFIED):
+        return
+    summary = ctx.records.get_summary(episode.episode_id)
+    for note in summary.provenance.notes if summary is not None else []:
+        if note not in report.notes:
+            report.notes.append(note)
 
 
 def _reporting(report: RunReport, on_event: Callable[[RunEvent], None] | None) -> Callable[[RunEvent], None]:

@@ -34,7 +34,8 @@ def transcribe_episode(ctx: Context, ref: EpisodeRef) -> TranscribeResult:
         episode, transcriber = transcriber_within_budget(ctx, episode)
         episode = _ensure_audio(ctx, episode)
         assert episode.audio_key is not None
-        transcript = transcriber.transcribe(episode, episode.audio_key)
+        pin = load_feed(ctx, episode).controls.language  # the feed's pin, else the engine detects
+        transcript = transcriber.transcribe(episode, episode.audio_key, language=pin)
     else:
         episode = note_free_transcript(ctx, episode)
     return transcribe_result(store_transcript(ctx, episode, transcript))

@@ -8,8 +8,9 @@ from podcast_digest.models import Episode, Feed, Summary, Transcript
 class Transcriber(Protocol):
     name: str
 
-    def transcribe(self, episode: Episode, audio_key: str) -> Transcript:
-        """Turn the audio stored at audio_key (in the blob store) into a transcript."""
+    def transcribe(self, episode: Episode, audio_key: str, *, language: str | None = None) -> Transcript:
+        """Turn the audio stored at audio_key (in the blob store) into a transcript. `language` is the
+        feed's pin (a code from models/languages.py): heard as that language, never detected."""
         ...
 
 

@@ -22,6 +22,7 @@ STATUS_WORDS = {
     EpisodeStatus.SUMMARIZED: ("Summarised", "good"),
     EpisodeStatus.NOTIFIED: ("Summarised and sent", "good"),
     EpisodeStatus.FAILED: ("Failed", "bad"),
+    EpisodeStatus.SKIPPED: ("Skipped", ""),
 }
 MAX_EPISODES_SHOWN = 200
 
@@ -45,6 +46,13 @@ class EpisodeRow:
     overview: str | None
     provenance: str | None
     failure: str | None
+
+
+def _status(episode: Episode, words: str) -> str:
+    """The status in words; a skipped episode says which of its feed's rules skipped it."""
+    if episode.status is EpisodeStatus.SKIPPED and episode.skipped_by:
+        return f"{words}: {one_line(episode.skipped_by)}"
+    return words
 
 
 def podcast_cards(records: Records) -> list[PodcastCard]:
@@ -79,7 +87,9 @@ def episode_row(records: Records, episode: Episode, summary_href: str) -> Episod
     return EpisodeRow(
         title=one_line(episode.title) or "Untitled episode",
         published=episode.published_at.strftime("%d %b %Y") if episode.published_at else None,
-        status="Backfill, not summarised" if episode.backfill and summary is None else words,
+        status="Backfill, not summarised"
+        if episode.backfill and summary is None
+        else _status(episode, words),
         tone=tone,
         summary_href=summary_href if summary is not None else None,
         overview=one_line(summary.one_sentence_summary) if summary is not None else None,

@@ -27,6 +27,7 @@ from podcast_digest.models import (
     Summary,
     Transcript,
 )
+from podcast_digest.models.languages import language_name, whisper_code
 from podcast_digest.summarization.extractive.clickbait import check_promises, promises, verdict
 from podcast_digest.summarization.extractive.gate import is_candidate, is_chatter, is_readable, trimmed
 from podcast_digest.summarization.extractive.grammar import (
@@ -151,7 +152,37 @@ class ExtractiveSummarizer:
                 f"The transcript of episode {episode.episode_id!r} has no words to summarize; "
                 "check its source (a publisher transcript or the speech-to-text output) and run it again."
             )
-        return run.summary()
+        summary = run.summary()
+        notes = [
+            note
+            for note in (
+                cannot_translate_note(feed.controls.summary_language, summary.language),
+                IGNORED_INSTRUCTIONS if feed.controls.instructions else None,
+            )
+            if note is not None
+        ]
+        if not notes:
+            return summary
+        provenance = summary.provenance.model_copy(update={"notes": [*summary.provenance.notes, *notes]})
+        return summary.model_copy(update={"provenance": provenance})
+
+
+IGNORED_INSTRUCTIONS = (
+    "the feed has instructions for its summaries, but the extractive summarizer picks the transcript's own "
+    "sentences and cannot follow them; set summarizer = llm to have them followed"
+)
+
+
+def cannot_translate_note(wanted: str | None, written: str | None) -> str | None:
+    """What the summary's provenance says when the feed asks for a language this summarizer, which only
+    picks the transcript's own sentences, cannot write in; None when there is nothing to say."""
+    if not wanted or (written and whisper_code(wanted) == written.lower().replace("_", "-").split("-")[0]):
+        return None
+    heard = f"the transcript's language ({written})" if written else "the transcript's language"
+    return (
+        f"the feed asks for summaries in {language_name(wanted)}, but the extractive summarizer cannot "
+        f"translate: this one is in {heard}; set summarizer = llm to have them written in {language_name(wanted)}"
+    )
 
 
 class _Run:

@@ -28,6 +28,7 @@ from podcast_digest.errors import TransientError, UpstreamThrottled
 from podcast_digest.models import Chapter
 from podcast_digest.summarization.llm.cache import AnswerCache
 from podcast_digest.summarization.llm.client import ChatClient, InvalidAnswerError
+from podcast_digest.summarization.llm.operator import cache_parts
 from podcast_digest.summarization.llm.pricing import Usage
 from podcast_digest.summarization.llm.prompts import (
     EpisodeContext,
@@ -252,6 +253,7 @@ class MapReduce:
             context.show_notes,
             context.speakers,
             *context.promises,
+            *cache_parts(context.summary_language, context.instructions),
         )
         hit = self.cache.get(key, BatchNotes)
         if hit is not None and len(hit[0].parts) == len(batch):
@@ -331,6 +333,7 @@ class MapReduce:
                 promise_check,
                 notes,
                 list(quote_candidates),
+                *cache_parts(context.summary_language, context.instructions),
             ]
         )
         key = self.cache.reduce_key(cache_input)

@@ -27,6 +27,7 @@ from podcast_digest.models import (
     Summary,
     Transcript,
 )
+from podcast_digest.models.languages import language_name
 from podcast_digest.ports import BlobStore
 from podcast_digest.settings import Settings
 from podcast_digest.summarization.llm.cache import AnswerCache
@@ -173,7 +174,10 @@ class LLMSummarizer:
             episode_title=episode.title,
             episode_url=episode.link,
             audio_url=episode.audio.url if episode.audio else None,
-            language=transcript.language or episode.language or feed.language,
+            language=feed.controls.summary_language
+            or transcript.language
+            or episode.language
+            or feed.language,
             duration_seconds=transcript.duration or episode.duration_seconds,
             quick_takes=ClickbaitVerdict(
                 is_clickbait=overview.is_clickbait,
@@ -245,9 +249,17 @@ def _brief(
         speakers=speakers_with_roles(transcript.segments, episode_cast(feed, episode)),
         promises=promises,
         duration_seconds=transcript.duration or episode.duration_seconds or sections[-1].end,
+        **_operator_context(feed),
     )
     tokens = least_tokens("\n".join(section_transcript(s) for s in sections))
     return EpisodeBrief(context=context, transcript_tokens=tokens, chapters=episode.chapters)
+
+
+def _operator_context(feed: Feed) -> dict[str, str]:
+    """The feed's summary language (by name) and its operator's instructions, for every call."""
+    controls = feed.controls
+    language = language_name(controls.summary_language) if controls.summary_language else ""
+    return {"summary_language": language, "instructions": controls.instructions or ""}
 
 
 def _picked_lessons(outcomes: Sequence[SectionOutcome], numbers: Sequence[int]) -> list[Lesson]:

@@ -27,6 +27,7 @@ from podcast_digest.errors import (
     UpstreamUnavailable,
 )
 from podcast_digest.models import Episode, Transcript, TranscriptSource, TranscriptSourceKind
+from podcast_digest.models.languages import language_name, normalise_language, transcribe_code
 from podcast_digest.transcription.merge import TimedWord, segments_from_words
 from podcast_digest.transcription.pricing import transcription_cost_usd
 
@@ -42,44 +43,6 @@ _JOB_NAME_UNSAFE = re.compile(r"[^0-9A-Za-z._-]")
 _ATTEMPT_SUFFIX = re.compile(r"-attempt\d+$")
 MAX_JOB_ATTEMPTS = 10
 _SENTENCE_END = (".", "?", "!")
-# Feed languages (RFC 5646, lower-cased) to the variant Transcribe takes; others: let Transcribe identify it.
-_LANGUAGES = {
-    "en": "en-US",
-    "en-us": "en-US",
-    "en-gb": "en-GB",
-    "en-au": "en-AU",
-    "en-in": "en-IN",
-    "en-ie": "en-IE",
-    "en-nz": "en-NZ",
-    "en-za": "en-ZA",
-    "es": "es-ES",
-    "es-es": "es-ES",
-    "es-us": "es-US",
-    "es-mx": "es-US",
-    "fr": "fr-FR",
-    "fr-fr": "fr-FR",
-    "fr-ca": "fr-CA",
-    "de": "de-DE",
-    "de-de": "de-DE",
-    "de-ch": "de-CH",
-    "it": "it-IT",
-    "pt": "pt-PT",
-    "pt-br": "pt-BR",
-    "pt-pt": "pt-PT",
-    "nl": "nl-NL",
-    "ja": "ja-JP",
-    "ko": "ko-KR",
-    "zh": "zh-CN",
-    "zh-cn": "zh-CN",
-    "zh-tw": "zh-TW",
-    "hi": "hi-IN",
-    "ar": "ar-SA",
-    "ru": "ru-RU",
-    "sv": "sv-SE",
-    "da": "da-DK",
-    "pl": "pl-PL",
-    "tr": "tr-TR",
-}
 
 
 class TranscriptionJobFailed(BadInputError):
@@ -145,8 +108,10 @@ def start_job(
     bucket: str,
     output_prefix: str = "transcribe-output/",
     client: Any = None,
+    language: str | None = None,
 ) -> str:
     """Start the Transcribe job for this episode's audio (or find it started); returns the job name.
+    `language` is the feed's pin: the job's LanguageCode, instead of the feed's word or identification.
 
     A job of the same name that is queued, running or done serves (an
     at-least-once retry of this step pays once); one that FAILED does not stick:
@@ -154,12 +119,13 @@ def start_job(
     """
     from botocore.exceptions import ClientError
 
+    language_code = pinned_language_code(language) if language else feed_language_code(episode.language)
     transcribe = _translating(client or _client("transcribe"), "Transcribe", {"ConflictException"})
     for attempt in range(1, MAX_JOB_ATTEMPTS + 1):
         name = job_name_for(episode.episode_id, attempt)
         try:
             transcribe.start_transcription_job(
-                **_job_request(episode, audio_key, name, bucket, output_prefix)
+                **_job_request(audio_key, name, bucket, output_prefix, language_code)
             )
         except ClientError:  # ConflictException, the one code passed through: the name is taken
             job = transcribe.get_transcription_job(TranscriptionJobName=name)["TranscriptionJob"]
@@ -174,8 +140,29 @@ def start_job(
     )
 
 
+def pinned_language_code(pin: str) -> str:
+    """Transcribe's LanguageCode for a feed's pin; ConfigurationError where Transcribe has no model."""
+    code = transcribe_code(pin)
+    if code is None:
+        raise ConfigurationError(
+            f"Amazon Transcribe has no model for {language_name(pin)}, this feed's language pin: "
+            "clear it (`podcast-digest feeds set FEED --clear language`) or transcribe with OpenAI"
+        )
+    return code
+
+
+def feed_language_code(declared: str | None) -> str | None:
+    """Transcribe's LanguageCode for the language a feed declares (untrusted); None: identify it."""
+    for form in (declared, (declared or "").split("-")[0]):  # "de-AT": no such model, German will do
+        try:
+            return transcribe_code(normalise_language(form)) if form else None
+        except ValueError:
+            continue
+    return None
+
+
 def _job_request(
-    episode: Episode, audio_key: str, name: str, bucket: str, output_prefix: str
+    audio_key: str, name: str, bucket: str, output_prefix: str, language: str | None
 ) -> dict[str, Any]:
     request: dict[str, Any] = {
         "TranscriptionJobName": name,
@@ -187,7 +174,6 @@ def _job_request(
     extension = audio_key.rsplit(".", 1)[-1].lower() if "." in audio_key else ""
     if extension in _MEDIA_FORMATS:
         request["MediaFormat"] = extension
-    language = _LANGUAGES.get((episode.language or "").strip().lower())
     if language:
         request["LanguageCode"] = language
     else:

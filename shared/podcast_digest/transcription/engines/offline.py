@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from podcast_digest.errors import AudioError, ConfigurationError
 from podcast_digest.models import Episode, Transcript, TranscriptSource, TranscriptSourceKind
+from podcast_digest.models.languages import language_name, whisper_code
 from podcast_digest.transcription.audio import (
     SAMPLE_RATE,
     DecodeReport,
@@ -121,18 +122,23 @@ class OfflineWhisperTranscriber:
             self._sha256 = PINNED_MODEL_SHA256
             self.model = DEFAULT_MODEL
 
-    def transcribe(self, episode: Episode, audio_key: str) -> Transcript:
+    def transcribe(self, episode: Episode, audio_key: str, *, language: str | None = None) -> Transcript:
         report = DecodeReport()
         heard: list[ChunkWords] = []
-        language = None
+        pinned = whisper_code(language) if language else None
+        options: dict[str, Any] = {"language": pinned} if pinned else {}
+        heard_language = pinned
         with open_episode_audio(self._blobs, audio_key) as source:
             check_audio_head(source)  # refuse an HTML page before paying for the model load
             whisper = load_model(self._folder, self._sha256)
+            self._check_pin(whisper, pinned)
             for index, (start, samples) in enumerate(
                 pcm_windows(source, WINDOW_SECONDS, OVERLAP_SECONDS, report)
             ):
-                segments, info = whisper.transcribe(samples, beam_size=5, condition_on_previous_text=False)
-                language = language or getattr(info, "language", None)
+                segments, info = whisper.transcribe(
+                    samples, beam_size=5, condition_on_previous_text=False, **options
+                )
+                heard_language = heard_language or getattr(info, "language", None)  # detected
                 end = start + len(samples) / SAMPLE_RATE
                 window = ChunkWords(start, end)
                 for i, segment in enumerate(segments):
@@ -151,7 +157,7 @@ class OfflineWhisperTranscriber:
         log.info("transcribed %s offline: %.0fs of audio", episode.episode_id, report.decoded_seconds)
         return Transcript(
             episode_id=episode.episode_id,
-            language=language or episode.language,
+            language=heard_language or episode.language,
             segments=segments_from_words(words),
             source=TranscriptSource(
                 kind=TranscriptSourceKind.SPEECH_TO_TEXT,
@@ -161,3 +167,13 @@ class OfflineWhisperTranscriber:
                 cost_usd=transcription_cost_usd(ENGINE, self.model, report.decoded_seconds),
             ),
         )
+
+    def _check_pin(self, whisper: Any, pinned: str | None) -> None:
+        """An English-only model (tiny.en, the default) cannot hear another pinned language: say so
+        rather than let faster-whisper quietly transcribe it as English."""
+        if pinned and pinned != "en" and not getattr(whisper.model, "is_multilingual", True):
+            raise ConfigurationError(
+                f"the offline model {self.model} knows only English, and this feed is pinned to "
+                f"{language_name(pinned)}: point PODCAST_DIGEST_WHISPER_MODEL_PATH at a multilingual "
+                "faster-whisper model, transcribe with OpenAI, or clear the pin (`feeds set FEED --clear language`)"
+            )

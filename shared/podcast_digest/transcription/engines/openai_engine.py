@@ -41,6 +41,7 @@ from podcast_digest.errors import (
     UpstreamUnavailable,
 )
 from podcast_digest.models import Episode, Transcript, TranscriptSource, TranscriptSourceKind
+from podcast_digest.models.languages import whisper_code
 from podcast_digest.transcription.audio import (
     AudioChunk,
     ChunkPlan,
@@ -148,9 +149,10 @@ class OpenAITranscriber:
             max_retries=client_retries,
         )
 
-    def transcribe(self, episode: Episode, audio_key: str) -> Transcript:
+    def transcribe(self, episode: Episode, audio_key: str, *, language: str | None = None) -> Transcript:
         report = DecodeReport()
-        language = _language(episode.language)
+        # The feed's pin wins; else the feed's own word for it, when it reads as a code.
+        language = whisper_code(language) if language else _language(episode.language)
         parts = EpisodeChunkParts(self._blobs, episode.episode_id, self.model, self._plan, audio_key)
         budget = _Budget(time_budget.current(), self._stop_margin)
         with open_episode_audio(self._blobs, audio_key) as source:
