@@ -11,9 +11,10 @@ multiple of the transcript's size:
 - summarize: the offline extractive summarizer on the loaded transcript. Its peak was the quote index
   (summarization/quotes.py: one Python int per character of the transcript, ~35x) and the promise check
   (extractive/clickbait.py: a set of every stem and word pair per sentence, ~17x); before they were made
-  compact it measured 48.5x, 42.9x, 41.6x and 41.3x at 0.2, 2.1, 5.2 and 15.7 MB (649 MB). A fixed floor
-  (lazy imports, compiled patterns: ~2.4 MB, measured on a 0.01 MB transcript) weighs on the smallest
-  size only, so the multiple above that floor is printed too.
+  compact it measured 48.5x, 42.9x, 41.6x and 41.3x at 0.2, 2.1, 5.2 and 15.7 MB (649 MB); after, 18.7x,
+  13.4x, 13.4x and 12.9x (203 MB). A fixed floor (lazy imports, compiled patterns: ~1.5 MB, ~2.4 MB while
+  np.unique still imported numpy.ma; measured on a 0.01 MB transcript) weighs on the smallest size
+  only, so the multiple above that floor is printed too.
 
 The budget is 20x the transcript's size. Two shapes are measured: real-shaped VTT cues, and the
 worst case for memory, SRT captions of one word each. Before word-level cues were merged
