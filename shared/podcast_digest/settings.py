@@ -136,6 +136,13 @@ class Settings(BaseSettings):
 
     # Pipeline
     max_attempts: int = Field(3, ge=1, description="runs that may retry a failed episode")
+    publisher_transcript_attempts: int = Field(
+        3,
+        ge=1,
+        le=20,
+        description="tries at a publisher transcript that fails transiently (5xx, timeout, throttled) "
+        "before the audio is transcribed instead, at a cost",
+    )
     max_new_episodes_per_feed: int = Field(
         1, ge=1, description="on a feed's first poll, only this many newest episodes are processed"
     )

@@ -7,9 +7,10 @@ The URLs come from strangers, so:
   that changes between check and connect gains nothing;
 - redirects are followed by hand, a bounded number of times, and each hop is
   checked again;
-- connect and read timeouts, plus, for every body (feed, chapters, transcript,
+- connect and read timeouts, plus, for every fetch (feed, chapters, transcript,
   enclosure), a minimum average rate and an overall deadline scaled to its size
-  cap (body.TransferBudget), so a server dripping bytes cannot stall a run;
+  cap (body.TransferBudget), from the first byte of the answer, headers included
+  (paced_socket.TransferClock), so a server dripping bytes cannot stall a run;
 - size caps hold on the decoded body (a gzip bomb stops at the cap);
 - 429/503 become UpstreamThrottled (with Retry-After), other 5xx, timeouts and
   connection errors UpstreamUnavailable, 4xx BadInputError.
@@ -42,6 +43,7 @@ from podcast_digest.errors import (
 )
 from podcast_digest.feeds.addresses import IPAddress, host_refusal_reason, parse_address, refusal_reason
 from podcast_digest.feeds.body import CappedBody, TransferBudget
+from podcast_digest.feeds.paced_socket import PacedSocket, TransferClock
 from podcast_digest.feeds.urls import scheme_of
 from podcast_digest.ports.fetcher import FetchResult
 from podcast_digest.settings import Settings
@@ -188,7 +190,7 @@ class SafeFetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        conn, response, final_url, permanent = self._open(url, headers)
+        conn, response, final_url, permanent, clock = self._open(url, headers)
         try:
             if response.status == 304:
                 return FetchResult(
@@ -198,7 +200,7 @@ class SafeFetcher:
                     last_modified=response.getheader("Last-Modified") or last_modified,
                     permanent_redirect=permanent,
                 )
-            body = self._body(response, final_url, max_bytes, conn).read_all()
+            body = self._body(response, final_url, max_bytes, conn, clock).read_all()
             return FetchResult(
                 url=final_url,
                 status=response.status,
@@ -242,13 +244,13 @@ class SafeFetcher:
                 content_length=size,
             )
             return body, mimetypes.guess_type(path.name)[0]
-        conn, response, final_url, _ = self._open(url, {"Accept": "*/*"})
+        conn, response, final_url, _, clock = self._open(url, {"Accept": "*/*"})
         if response.status == 304:
             conn.close()
             raise UpstreamUnavailable(
                 f"{final_url} answered 304 to an unconditional request; try again later"
             )
-        body = self._body(response, final_url, max_bytes, conn, max_expansion=MAX_MEDIA_EXPANSION)
+        body = self._body(response, final_url, max_bytes, conn, clock, max_expansion=MAX_MEDIA_EXPANSION)
         return body, response.getheader("Content-Type")
 
     # ------------------------------------------------------------------ local files
@@ -311,6 +313,12 @@ class SafeFetcher:
         )
 
     # ---------------------------------------------------------------------- network
+
+    def _transfer_budget(self) -> TransferBudget:
+        return TransferBudget(
+            min_bytes_per_second=self._settings.min_transfer_bytes_per_second,
+            grace_seconds=self._settings.transfer_grace_seconds,
+        )
 
     def _limit_setting(self, max_bytes: int) -> str:
         names = [
@@ -407,9 +415,13 @@ class SafeFetcher:
 
     def _open(
         self, url: str, headers: dict[str, str]
-    ) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse, str, str | None]:
-        """Send the GET, following checked redirects. Returns (conn, response, final URL, permanent move)."""
+    ) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse, str, str | None, TransferClock]:
+        """Send the GET, following checked redirects. Returns (conn, response, final URL, permanent move,
+        the fetch's clock: every hop's answer is read through it)."""
         original = urllib.parse.urlsplit(url)
+        clock = TransferClock(
+            self._transfer_budget(), read_timeout=self._settings.read_timeout_seconds, what=url
+        )
         permanent_chain = True
         permanent: str | None = None
         for _hop in range(self._settings.max_redirects + 1):
@@ -428,9 +440,14 @@ class SafeFetcher:
             if parts.query:
                 target += "?" + urllib.parse.quote(parts.query, safe=QUERY_SAFE)
             conn = self._connect(parts, host, port, url)
+            clock.what = url
+            conn.sock = PacedSocket(conn.sock, clock)
             try:
                 conn.request("GET", target, headers=request_headers)
                 response = conn.getresponse()
+            except UpstreamUnavailable:
+                conn.close()  # the clock ran out while the answer's headers dripped in
+                raise
             except TimeoutError as exc:
                 conn.close()
                 raise UpstreamUnavailable(
@@ -452,7 +469,7 @@ class SafeFetcher:
                 url = next_url
                 continue
             self._raise_for_status(url, response, conn)
-            return conn, response, url, permanent
+            return conn, response, url, permanent, clock
         raise BadInputError(
             f"{url} redirected more than {self._settings.max_redirects} times (max_redirects): check the URL"
         )
@@ -485,6 +502,7 @@ class SafeFetcher:
         url: str,
         max_bytes: int,
         conn: http.client.HTTPConnection,
+        clock: TransferClock,
         max_expansion: float | None = None,
     ) -> CappedBody:
         """The body, size-capped and time-boxed: its deadline scales with what it may be (TransferBudget)."""
@@ -492,11 +510,9 @@ class SafeFetcher:
         if declared and declared.isdigit() and int(declared) > max_bytes:
             conn.close()
             raise self._too_big(f"{url} (it declares {int(declared):,} bytes)", max_bytes)
-        budget = TransferBudget(
-            min_bytes_per_second=self._settings.min_transfer_bytes_per_second,
-            grace_seconds=self._settings.transfer_grace_seconds,
-        )
+        budget = self._transfer_budget()
         size = int(declared) if declared and declared.isdigit() else max_bytes
+        clock.expect_body(size)
         deadline = budget.deadline_for(size, time.monotonic())
         return CappedBody(
             response,

@@ -295,7 +295,7 @@ def parse_feed(body: bytes, *, feed_url: str, feed_id: str) -> ParsedFeed:
     if beyond_budget:
         skipped.append(
             f"the feed lists {beyond_budget:,} more items than the {MAX_ITEMS:,} read (the parse budget); "
-            "only the first are kept"
+            "only the newest are kept"
         )
     seen: set[str] = set()
     for entry, entry_tags in zip(parsed.entries, _match_tags(parsed.entries, tags), strict=True):

@@ -101,6 +101,11 @@ class Episode(BaseModel):
     skipped_by: str | None = Field(None, description="the feed's skip rule that matched (status skipped)")
     failure_reason: str | None = None
     attempts: int = 0
+    transcript_fetch_failures: int = Field(
+        0,
+        ge=0,
+        description="transient failures fetching the publisher transcript (pipeline/transcript_retry.py)",
+    )
 
     # Artefacts already made: kept when a later step fails, so a retry resumes.
     audio_key: str | None = None

@@ -14,6 +14,7 @@ from podcast_digest.models.steps import EpisodeRef, TranscribeResult
 from podcast_digest.pipeline import keys
 from podcast_digest.pipeline.context import Context
 from podcast_digest.pipeline.episodes import load_episode, load_feed, reached, save
+from podcast_digest.pipeline.transcript_retry import retry_transcript_later, tries_note
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +28,9 @@ def transcribe_episode(ctx: Context, ref: EpisodeRef) -> TranscribeResult:
         return transcribe_result(save(ctx, episode, EpisodeStatus.TRANSCRIBED))
 
     transcript, unused = _publisher_transcript(ctx, episode)
-    if unused is not None:
-        episode = episode.model_copy(update={"notes": [*episode.notes, unused][-10:]})
+    if unused is not None and unused not in episode.notes:
+        # Saved now, so the note survives the audio failing too.
+        episode = save(ctx, episode.model_copy(update={"notes": [*episode.notes, unused][-10:]}))
     if transcript is None:
         # The monthly budget decides before any paid engine (or download): it may raise OverBudget.
         episode, transcriber = transcriber_within_budget(ctx, episode)
@@ -81,9 +83,13 @@ def _publisher_transcript(ctx: Context, episode: Episode) -> tuple[Transcript | 
     except (BadInputError, TransientError) as exc:
         if episode.audio is None and episode.audio_key is None:
             raise
+        tries = ""
+        if isinstance(exc, TransientError):  # unreachable for now: tried again before the audio is paid for
+            retry_transcript_later(ctx, episode, exc)
+            tries = tries_note(episode)
         # A broken or unreachable publisher transcript should not cost the episode: fall back to the audio.
-        log.warning("publisher transcript not used, transcribing the audio instead: %s", exc)
-        return None, f"publisher transcript not used ({exc}); transcribed from the audio"
+        log.warning("publisher transcript not used%s, transcribing the audio instead: %s", tries, exc)
+        return None, f"publisher transcript not used{tries} ({exc}); transcribed from the audio"
 
 
 def _ensure_audio(ctx: Context, episode: Episode) -> Episode:

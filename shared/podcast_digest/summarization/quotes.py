@@ -11,6 +11,7 @@ checked quickly against a 3-hour episode.
 
 import bisect
 import unicodedata
+from array import array
 from functools import lru_cache
 
 from podcast_digest.models import Quote, Transcript
@@ -41,34 +42,32 @@ def normalise(text: str) -> str:
 
 
 class QuoteIndex:
-    """A transcript indexed once for quote lookups."""
+    """A transcript indexed once for quote lookups.
+
+    Memory stays a few times the transcript's text: the normalised text is built in pieces, and
+    where each of its characters came from is kept as runs (one entry where the shift between the
+    two texts changes, at punctuation and collapsed spaces), not as one Python int per character
+    (that list alone was ~35x the transcript, the summarizer's peak).
+    """
 
     def __init__(self, transcript: Transcript) -> None:
         self._segments = [s for s in transcript.segments if s.text.strip()]
-        texts = [unicodedata.normalize("NFC", s.text.strip()) for s in self._segments]
-        self._joined = " ".join(texts)
         self._segment_offsets: list[int] = []
         at = 0
-        for text in texts:
+        texts = []
+        for segment in self._segments:
+            text = unicodedata.normalize("NFC", segment.text.strip())
+            texts.append(text)
             self._segment_offsets.append(at)
             at += len(text) + 1
-        # The normalised text, and for each of its characters the position it came from in _joined.
-        normal: list[str] = []
-        origin: list[int] = []
-        pending_space = False
-        for position, char in enumerate(self._joined):
-            for folded in _fold(char):
-                if folded == " ":
-                    pending_space = bool(normal)
-                    continue
-                if pending_space:
-                    normal.append(" ")
-                    origin.append(position)
-                    pending_space = False
-                normal.append(folded)
-                origin.append(position)
-        self._normal = "".join(normal)
-        self._origin = origin
+        self._joined = " ".join(texts)
+        del texts
+        self._normal, self._run_starts, self._run_shifts = _normalised_with_origins(self._joined)
+
+    def _origin(self, at: int) -> int:
+        """The position in _joined that character `at` of the normalised text came from."""
+        run = bisect.bisect_right(self._run_starts, at) - 1
+        return at + self._run_shifts[run]
 
     def find(self, candidate: str) -> Quote | None:
         """The candidate as the transcript says it, with speaker and time; None when it isn't there."""
@@ -78,8 +77,8 @@ class QuoteIndex:
         at = self._find_whole_words(wanted)
         if at < 0:
             return None
-        first = self._origin[at]
-        last = self._origin[at + len(wanted) - 1] + 1
+        first = self._origin(at)
+        last = self._origin(at + len(wanted) - 1) + 1
         if candidate.rstrip()[-1:] in _CLOSING:
             # Keep the sentence's own closing punctuation when the candidate has some.
             while last < len(self._joined) and self._joined[last] in _CLOSING:
@@ -100,6 +99,43 @@ class QuoteIndex:
                 return at
             at = normal.find(wanted, at + 1)
         return -1
+
+
+_PIECE = 65536  # normalised characters gathered before they are joined into a piece
+
+
+def _normalised_with_origins(joined: str) -> tuple[str, array, array]:
+    """The normalised text of `joined`, and where its characters came from as runs: run r starts at
+    normalised index starts[r], and its characters came from that index plus shifts[r].
+
+    A space is said to come from the character before the word it precedes: a match never starts or
+    ends on a space, and so one run spans all the words that single spaces separate."""
+    pieces: list[str] = []
+    normal: list[str] = []
+    starts, shifts = array("q", [0]), array("q", [0])
+    shift = 0  # origin minus normalised index, in the current run
+    length = 0  # normalised characters so far
+    pending_space = False
+    for position, char in enumerate(joined):
+        for folded in _fold(char):
+            if folded == " ":
+                pending_space = length > 0
+                continue
+            if pending_space:
+                pending_space = False
+                normal.append(" ")
+                length += 1
+            if position - length != shift:
+                shift = position - length
+                starts.append(length)
+                shifts.append(shift)
+            normal.append(folded)
+            length += 1
+        if len(normal) >= _PIECE:
+            pieces.append("".join(normal))
+            normal.clear()
+    pieces.append("".join(normal))
+    return "".join(pieces), starts, shifts
 
 
 def find_quote(transcript: Transcript, candidate: str) -> Quote | None:

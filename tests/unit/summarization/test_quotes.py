@@ -81,3 +81,49 @@ def test_an_index_built_once_answers_many_lookups_on_a_three_hour_transcript():
     assert found is not None
     assert found.start_seconds == 10800.0
     assert missing == [None] * 50
+
+
+def _per_character_index(transcript):
+    """The index as first written: one origin per normalised character (simple, and ~35x the
+    transcript in memory). The run-length index must agree with it wherever a match can start or end."""
+    from podcast_digest.summarization import quotes
+
+    segments = [s for s in transcript.segments if s.text.strip()]
+    joined = " ".join(quotes.unicodedata.normalize("NFC", s.text.strip()) for s in segments)
+    normal, origin, pending = [], [], False
+    for position, char in enumerate(joined):
+        for folded in quotes._fold(char):
+            if folded == " ":
+                pending = bool(normal)
+                continue
+            if pending:
+                normal.append(" ")
+                origin.append(position)
+                pending = False
+            normal.append(folded)
+            origin.append(position)
+    return "".join(normal), origin
+
+
+def test_the_compact_index_maps_every_character_as_a_per_character_index_does_in_a_long_messy_transcript():
+    lines = [
+        "Well — it's the “real-time” bill, isn't it?!",
+        "Straße, café and naïve (NFD: cafe\u0301) all count...",
+        "  Numbers: 3.14, 2,000 and 100%;   spaces   and\ttabs.  ",
+        "O’Brien's   dog's  toys' — ‘quoted’ «guillemets»",
+        "日本語の文章も、ちゃんと。 Mixed with English words here.",
+    ]
+    # ~3,000 segments: well past the 65,536 characters at which the index joins a piece.
+    rows = [(n * 2.0, n * 2.0 + 2, f"{lines[n % len(lines)]} line {n}", f"S{n % 3}") for n in range(3000)]
+    transcript = make_transcript(rows)
+    index = QuoteIndex(transcript)
+    normal, origin = _per_character_index(transcript)
+
+    assert len(normal) > 2 * 65536
+    assert index._normal == normal
+    mismatched = [k for k, char in enumerate(normal) if char != " " and index._origin(k) != origin[k]]
+    assert mismatched == []
+    quote = index.find("STRASSE café and naïve NFD café all count line 2501")
+    assert quote is not None
+    assert quote.text == "Straße, café and naïve (NFD: café) all count... line 2501"
+    assert (quote.speaker, quote.start_seconds) == ("S2", 5002.0)

@@ -219,12 +219,18 @@ def _phrases(text: str, stop_words: frozenset[str]) -> tuple[list[str], list[str
     return [r for r in strong if " " in r] + [r for r in strong if " " not in r], lone
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def check_promises(
     phrases: Sequence[str], sentences: Sequence[TranscriptSentence], speakers: Sequence[str] = ()
 ) -> list[PromiseCheck]:
     """Each promise with whether the talk delivers it and where it first does."""
-    indexed = [(s.start, _vocabulary(s.raw)) for s in sentences]
-    parts: dict[int, list[tuple[float, set[str]]]] = {}
+    # Only the promised words matter: each sentence keeps just those (most keep none), so memory stays
+    # small on a long episode (a whole vocabulary per sentence was ~17x the transcript).
+    promised = frozenset(stem(w) for phrase in phrases for w in words(phrase))
+    indexed = [(s.start, frozenset(_vocabulary(s.raw) & promised) or _NONE) for s in sentences]
+    parts: dict[int, list[tuple[float, frozenset[str]]]] = {}
     for sentence, (start, vocab) in zip(sentences, indexed, strict=True):
         parts.setdefault(sentence.section, []).append((start, vocab))
     speaker_words = set().union(*(_vocabulary(name) for name in speakers)) if speakers else set()
@@ -255,7 +261,7 @@ def check_promises(
 
 
 def _part_discussing(
-    wanted: Sequence[str], required: int, parts: Iterable[list[tuple[float, set[str]]]]
+    wanted: Sequence[str], required: int, parts: Iterable[list[tuple[float, frozenset[str]]]]
 ) -> float | None:
     """Where the first part whose sentences, together, hold `required` of the wanted words begins
     talking about them (the first of its sentences that mentions one); None when no part does."""

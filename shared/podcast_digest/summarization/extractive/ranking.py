@@ -67,7 +67,9 @@ class SentenceSpace:
         """
         used = [self._rows[i] for i in indices]
         if compact:
-            present = np.unique(np.concatenate([c for c, _ in used])) if used else np.zeros(0, dtype=np.int64)
+            present = (
+                _sorted_unique(np.concatenate([c for c, _ in used])) if used else np.zeros(0, dtype=np.int64)
+            )
             width = max(1, len(present))
             used = [(np.searchsorted(present, c), v) for c, v in used]
         else:
@@ -76,6 +78,14 @@ class SentenceSpace:
         for r, (columns, values) in enumerate(used):
             matrix[r, columns] = values
         return matrix
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """np.unique for a 1-d array, without the numpy.ma import np.unique makes on first use (~1 MB)."""
+    ordered = np.sort(values)
+    if len(ordered) == 0:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
 def unit_rows(matrix: np.ndarray) -> np.ndarray:
