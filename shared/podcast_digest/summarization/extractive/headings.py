@@ -25,7 +25,9 @@ def shared_phrases(
     """The bullets' phrases, best first, each with how many bullets say it (names of speakers left out)."""
     said_in: Counter[PhraseKey] = Counter()
     for i in bullets:
-        said_in.update(set(book.by_sentence[i]))
+        # Each phrase once per bullet, in the order said: a set's order would change with the hash
+        # seed, and so would which of two equally common phrases heads the group.
+        said_in.update(list(dict.fromkeys(book.by_sentence[i])))
     ranked = book.ranked(bullets, limit=12)
     ranked += [k for k, _ in said_in.most_common() if k not in ranked]
     # A phrase of several words or a name ("GitHub Copilot", "Pyrit") names a topic; a lone common word
