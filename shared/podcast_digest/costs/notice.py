@@ -5,7 +5,6 @@ from markupsafe import escape
 from podcast_digest.costs.allowance import spent
 from podcast_digest.costs.month import month_of
 from podcast_digest.costs.report import waiting_for_budget
-from podcast_digest.digest.outline import one_line
 from podcast_digest.models import OutgoingEmail
 from podcast_digest.models.subscriber import normalise_email
 from podcast_digest.pipeline.context import Context
@@ -15,6 +14,10 @@ MAX_TITLES = 3
 
 def budget_notice(ctx: Context) -> str | None:
     """'Budget: N episodes wait …' with this month's figures; None when nothing waits."""
+    # Imported here: the digest package (jinja2, the renderers) is no cold-start cost of every
+    # function that imports the pipeline's steps, only of the notify step that mails.
+    from podcast_digest.digest.outline import one_line
+
     waiting = waiting_for_budget(ctx.records)
     if not waiting:
         return None

@@ -3,13 +3,12 @@ publisher transcripts saved (their audio minutes × the price the chosen engine 
 
 from collections.abc import Iterable
 
-from pydantic import BaseModel
-
 from podcast_digest.models import CostEntry, CostStep, Episode, EpisodeStatus
+from podcast_digest.models.base import DomainModel
 from podcast_digest.ports import Records
 
 
-class FeedSpend(BaseModel):
+class FeedSpend(DomainModel):
     feed_id: str
     episodes: int = 0
     transcription_usd: float = 0.0
@@ -22,7 +21,7 @@ class FeedSpend(BaseModel):
         return round(self.transcription_usd + self.summary_usd, 6)
 
 
-class MonthSpend(BaseModel):
+class MonthSpend(DomainModel):
     month: str
     feeds: list[FeedSpend]
 

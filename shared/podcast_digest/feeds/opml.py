@@ -9,17 +9,18 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from xml.sax.saxutils import quoteattr
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from podcast_digest.errors import BadInputError
 from podcast_digest.feeds.urls import scheme_of, url_problem
 from podcast_digest.feeds.xml_guard import refuse_entity_declarations
 from podcast_digest.models import Feed
+from podcast_digest.models.base import DomainModel
 
 MAX_OPML_BYTES = 10 * 1024 * 1024
 
 
-class OpmlFeeds(BaseModel):
+class OpmlFeeds(DomainModel):
     """What an OPML file yields: the feeds to watch, and a line for each outline that could not be used."""
 
     feeds: list[tuple[str, str | None]] = Field(default_factory=list)

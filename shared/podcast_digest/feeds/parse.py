@@ -20,7 +20,7 @@ from typing import Any
 
 import feedparser
 from feedparser.encodings import convert_to_utf8
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from podcast_digest.errors import FeedError
 from podcast_digest.feeds.budget import MAX_ITEMS, refuse_deep_nesting, within_item_budget
@@ -30,6 +30,7 @@ from podcast_digest.feeds.podcast_tags import FeedTags, ItemTags, PersonTag, sca
 from podcast_digest.feeds.urls import joined, scheme_of, url_problem
 from podcast_digest.feeds.xml_guard import refuse_entity_declarations
 from podcast_digest.models import Enclosure, Episode, EpisodeType, Person, TranscriptLink, episode_id_for
+from podcast_digest.models.base import DomainModel
 
 # Publisher transcripts in the order we would rather read them (DESIGN.md: VTT, JSON, SRT, HTML, text).
 TRANSCRIPT_PREFERENCE = (
@@ -50,7 +51,7 @@ YES = {"yes", "true", "1"}
 MAX_DURATION = 7 * 86400.0  # a week: longer "durations" are typos (milliseconds, byte counts)
 
 
-class ParsedFeed(BaseModel):
+class ParsedFeed(DomainModel):
     title: str = ""
     description: str = Field("", description="Untrusted HTML; sanitise before display")
     link: str | None = None

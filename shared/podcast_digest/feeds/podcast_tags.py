@@ -14,7 +14,9 @@ literally (real feeds use `itunes:` without declaring it).
 
 from html.parser import HTMLParser
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from podcast_digest.models.base import DomainModel
 
 CANONICAL_PREFIX = {
     "https://podcastindex.org/namespace/1.0": "podcast",
@@ -42,14 +44,14 @@ MAX_PERSONS = 24  # per channel or item: a real cast is a handful; a feed listin
 MAX_PERSON_NAME = 120
 
 
-class TranscriptTag(BaseModel):
+class TranscriptTag(DomainModel):
     url: str
     mime_type: str | None = None
     language: str | None = None
     rel: str | None = None
 
 
-class PersonTag(BaseModel):
+class PersonTag(DomainModel):
     """`<podcast:person role="guest" group="cast">Name</podcast:person>`; role and group default
     to host and cast, as the namespace says."""
 
@@ -68,7 +70,7 @@ def person_tag(name: str, attributes: dict[str, str]) -> PersonTag | None:
     return PersonTag(name=text, role=role[:40], group=group[:40])
 
 
-class ItemTags(BaseModel):
+class ItemTags(DomainModel):
     guid: str | None = None
     enclosure_url: str | None = None
     link: str | None = None
@@ -83,7 +85,7 @@ class ItemTags(BaseModel):
         return [key for key in (self.guid, self.enclosure_url, self.link) if key]
 
 
-class FeedTags(BaseModel):
+class FeedTags(DomainModel):
     block: str | None = None
     locked: str | None = None
     update_frequency_rrule: str | None = None

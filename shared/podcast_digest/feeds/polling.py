@@ -28,7 +28,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from podcast_digest.errors import PodcastDigestError, UpstreamThrottled
 from podcast_digest.feeds.chapters import fetch_chapters
@@ -36,6 +36,7 @@ from podcast_digest.feeds.fetch import is_local_reference
 from podcast_digest.feeds.parse import ParsedFeed, parse_feed
 from podcast_digest.feeds.skip_rules import skip_rule_for, skipped
 from podcast_digest.models import Episode, EpisodeStatus, Feed, FeedStatus
+from podcast_digest.models.base import DomainModel
 from podcast_digest.ports import Fetcher, Records
 from podcast_digest.settings import Settings
 
@@ -50,7 +51,7 @@ FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9,
 Outcome = Literal["new", "unchanged", "not_modified", "not_due", "error"]
 
 
-class PollResult(BaseModel):
+class PollResult(DomainModel):
     feed_id: str
     outcome: Outcome
     new_episodes: list[Episode] = Field(default_factory=list)

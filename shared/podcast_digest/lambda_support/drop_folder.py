@@ -13,20 +13,21 @@ where one exists. Transient errors propagate, so Lambda's async retries and
 the dead-letter queue catch them.
 """
 
-from pydantic import BaseModel
+from pydantic import Field
 
 from podcast_digest.errors import BadInputError, NotFoundError
 from podcast_digest.lambda_support.events import S3Notification, S3Record
 from podcast_digest.lambda_support.observability import MetricUnit, logger, metrics
 from podcast_digest.lambda_support.stack import StackContext
+from podcast_digest.models.base import DomainModel
 from podcast_digest.models.steps import EpisodeRef
 
 
-class DropOutcome(BaseModel):
-    started: list[str] = []
-    duplicates: list[str] = []
-    ignored: list[str] = []
-    refused: list[str] = []
+class DropOutcome(DomainModel):
+    started: list[str] = Field(default_factory=list)
+    duplicates: list[str] = Field(default_factory=list)
+    ignored: list[str] = Field(default_factory=list)
+    refused: list[str] = Field(default_factory=list)
 
 
 def start_for_objects(stack: StackContext, notification: S3Notification) -> DropOutcome:

@@ -8,16 +8,17 @@ notification with no records.
 import json
 from urllib.parse import unquote_plus
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from podcast_digest.models.base import DomainModel
 from podcast_digest.models.steps import EpisodeRef, StepFailure
 
 
-class S3Bucket(BaseModel):
+class S3Bucket(DomainModel):
     name: str
 
 
-class S3Object(BaseModel):
+class S3Object(DomainModel):
     key: str = Field(max_length=2048)
     size: int | None = Field(None, ge=0)
     etag: str = Field("", alias="eTag")
@@ -31,12 +32,12 @@ class S3Object(BaseModel):
         return unquote_plus(value)
 
 
-class S3Entity(BaseModel):
+class S3Entity(DomainModel):
     bucket: S3Bucket
     object: S3Object
 
 
-class S3Record(BaseModel):
+class S3Record(DomainModel):
     event_name: str = Field(alias="eventName")
     s3: S3Entity
 
@@ -45,7 +46,7 @@ class S3Record(BaseModel):
         return self.event_name.startswith("ObjectCreated:")
 
 
-class S3Notification(BaseModel):
+class S3Notification(DomainModel):
     """An S3 event notification delivered straight to Lambda; a TestEvent has no Records."""
 
     records: list[S3Record] = Field(default_factory=list, alias="Records", max_length=100)
@@ -56,22 +57,22 @@ class S3Notification(BaseModel):
         return [r for r in self.records if r.is_object_created]
 
 
-class SQSMessage(BaseModel):
+class SQSMessage(DomainModel):
     message_id: str = Field(alias="messageId")
     body: str = Field(max_length=262_144)
 
 
-class SQSBatch(BaseModel):
+class SQSBatch(DomainModel):
     records: list[SQSMessage] = Field(alias="Records", max_length=10_000)
 
 
-class FeedBatch(BaseModel):
+class FeedBatch(DomainModel):
     """One SQS message of the poll fan-out: the feeds one poll_feed_batch invocation polls."""
 
     feed_ids: list[str] = Field(min_length=1, max_length=1000)
 
 
-class ScheduledEvent(BaseModel):
+class ScheduledEvent(DomainModel):
     """EventBridge Scheduler / rule event: only its time matters (and not even that)."""
 
     time: str | None = None

@@ -9,20 +9,21 @@ start_pipeline, the one door into the pipeline (lambda_support/drop_folder.py).
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from podcast_digest.lambda_support.observability import MetricUnit, metrics
 from podcast_digest.lambda_support.stack import StackContext
+from podcast_digest.models.base import DomainModel
 
 MAX_FEEDS_PER_RUN = 50_000
 
 
-class FanOut(BaseModel):
+class FanOut(DomainModel):
     due: int
     messages: int
 
 
-class BatchPolled(BaseModel):
+class BatchPolled(DomainModel):
     feeds: int
     new_episodes: int
     announced: int = Field(description="episode manifests written under episodes/ (each S3 event starts one)")

@@ -3,7 +3,9 @@
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from podcast_digest.models.base import DomainModel
 
 
 class CostStep(StrEnum):
@@ -11,7 +13,7 @@ class CostStep(StrEnum):
     SUMMARY = "summary"
 
 
-class CostEstimate(BaseModel):
+class CostEstimate(DomainModel):
     """An episode's expected cost before paid work, and what the figure was made of."""
 
     transcription_usd: float | None = Field(
@@ -37,7 +39,7 @@ class CostEstimate(BaseModel):
         return round(self.transcription_usd + self.summary_usd, 6)
 
 
-class CostEntry(BaseModel):
+class CostEntry(DomainModel):
     """One step's actual cost, filed under the month it was spent in (UTC, 'YYYY-MM').
 
     A publisher transcript is filed too, at 0, with what speech to text would have cost

@@ -8,8 +8,9 @@ its deliveries are `Delivery` markers whose subscriber id is
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import Field, SecretStr
 
+from podcast_digest.models.base import DomainModel
 from podcast_digest.models.episode import Episode
 from podcast_digest.models.summary import Summary
 
@@ -26,7 +27,7 @@ class DestinationStatus(StrEnum):
     DISABLED = "disabled"  # the far end said it is gone (404/410) or refuses us for good
 
 
-class Destination(BaseModel):
+class Destination(DomainModel):
     destination_id: str
     kind: DestinationKind
     target: SecretStr = Field(
@@ -51,7 +52,7 @@ class Destination(BaseModel):
         return data
 
 
-class Post(BaseModel):
+class Post(DomainModel):
     """One finished episode as every destination receives it."""
 
     summary: Summary

@@ -1,11 +1,12 @@
 """An email ready to send: what every mailer adapter (outbox, SMTP, SES) receives."""
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import Field, field_validator
 
+from podcast_digest.models.base import DomainModel
 from podcast_digest.models.subscriber import normalise_email
 
 
-class OutgoingEmail(BaseModel):
+class OutgoingEmail(DomainModel):
     sender: str = Field(description="From: address (a display name is added by the mailer)")
     sender_name: str | None = None
     to: str

@@ -3,8 +3,9 @@
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from podcast_digest.models.base import DomainModel
 from podcast_digest.models.costs import CostEstimate
 
 
@@ -27,13 +28,13 @@ class EpisodeType(StrEnum):
     BONUS = "bonus"
 
 
-class Enclosure(BaseModel):
+class Enclosure(DomainModel):
     url: str
     mime_type: str | None = None
     length: int | None = Field(None, ge=0)
 
 
-class TranscriptLink(BaseModel):
+class TranscriptLink(DomainModel):
     """A `<podcast:transcript>` the publisher offers."""
 
     url: str
@@ -42,13 +43,13 @@ class TranscriptLink(BaseModel):
     rel: str | None = None
 
 
-class Chapter(BaseModel):
+class Chapter(DomainModel):
     start_seconds: float = Field(ge=0)
     title: str
     url: str | None = None
 
 
-class Person(BaseModel):
+class Person(DomainModel):
     """A `<podcast:person>` the publisher names: who is on the show (untrusted feed text), not which
     voice of the transcript is theirs."""
 
@@ -62,7 +63,7 @@ class Person(BaseModel):
         return self.group == "cast"
 
 
-class Episode(BaseModel):
+class Episode(DomainModel):
     episode_id: str
     feed_id: str
     guid: str | None = None

@@ -3,8 +3,9 @@
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from podcast_digest.models.base import DomainModel
 from podcast_digest.models.episode import Person
 from podcast_digest.models.feed_controls import FeedControls
 
@@ -15,7 +16,7 @@ class FeedStatus(StrEnum):
     ERROR = "error"
 
 
-class Feed(BaseModel):
+class Feed(DomainModel):
     feed_id: str
     url: str = Field(description="Where the feed is fetched from: http(s) URL or a local file path")
     title: str = ""

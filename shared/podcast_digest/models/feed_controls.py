@@ -14,8 +14,9 @@ import re._parser as regex_parser  # the stdlib's own regex parser: the structur
 import unicodedata
 from typing import Any
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import Field, field_validator
 
+from podcast_digest.models.base import DomainModel
 from podcast_digest.models.languages import normalise_language
 
 MAX_INSTRUCTIONS_CHARS = 1000
@@ -31,7 +32,7 @@ _DURATION = re.compile(r"(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s)?")
 _CLOCK = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2})")
 
 
-class FeedControls(BaseModel):
+class FeedControls(DomainModel):
     language: str | None = Field(
         None,
         description="transcription language pin (Whisper code or Transcribe regional form); None: detect",

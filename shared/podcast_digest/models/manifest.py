@@ -12,8 +12,9 @@ agree. A dropped file's episode id comes from its key and content instead, so
 the drop folder ignores them.
 """
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import Field, field_validator
 
+from podcast_digest.models.base import DomainModel
 from podcast_digest.models.subscriber import normalise_email
 
 MAX_MANIFEST_BYTES = 64 * 1024  # a sidecar or a manifest; more than this is not metadata
@@ -23,7 +24,7 @@ POLLER_FIELDS = frozenset(
 )  # a drop's are ignored
 
 
-class EpisodeManifest(BaseModel):
+class EpisodeManifest(DomainModel):
     """Title, feed, recipients… of an episode; for a polled one also its id and where its audio is."""
 
     title: str | None = Field(None, max_length=500)

@@ -4,10 +4,12 @@ Small on purpose: ids and storage keys, never a transcript or a summary
 (Step Functions caps a state's input/output at 256 KB).
 """
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from podcast_digest.models.base import DomainModel
 
 
-class EpisodeRef(BaseModel):
+class EpisodeRef(DomainModel):
     feed_id: str
     episode_id: str
 

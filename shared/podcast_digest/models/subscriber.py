@@ -4,7 +4,9 @@ import re
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import Field, field_validator
+
+from podcast_digest.models.base import DomainModel
 
 # Deliberately strict: an address goes into a mail header, so anything that
 # could smuggle a header (CR, LF, comma, angle brackets, quotes) is refused.
@@ -38,7 +40,7 @@ class Frequency(StrEnum):
     WEEKLY = "weekly"
 
 
-class Subscriber(BaseModel):
+class Subscriber(DomainModel):
     subscriber_id: str
     email: str
     name: str | None = Field(None, max_length=200)
@@ -64,7 +66,7 @@ class Subscriber(BaseModel):
         return self.status is SubscriberStatus.CONFIRMED
 
 
-class Subscription(BaseModel):
+class Subscription(DomainModel):
     subscriber_id: str
     feed_id: str
     frequency: Frequency = Frequency.PER_EPISODE
@@ -77,7 +79,7 @@ class DeliveryStatus(StrEnum):
     FAILED = "failed"  # the mailer said it did not go: open to a new claim
 
 
-class Delivery(BaseModel):
+class Delivery(DomainModel):
     """The exactly-once marker: one per subscriber and episode (or roundup period).
 
     A marker left 'sending' is never read as sent: its sender stopped (crash,

@@ -7,14 +7,15 @@ bump SCHEMA_VERSION when a field's meaning changes.
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from podcast_digest.models.base import DomainModel
 from podcast_digest.models.episode import Chapter
 
 SCHEMA_VERSION = 1
 
 
-class PromiseCheck(BaseModel):
+class PromiseCheck(DomainModel):
     """One promise of the title or description, and whether (and where) the episode keeps it."""
 
     promise: str
@@ -22,7 +23,7 @@ class PromiseCheck(BaseModel):
     where_seconds: float | None = None
 
 
-class ClickbaitVerdict(BaseModel):
+class ClickbaitVerdict(DomainModel):
     """Quick Takes: does the episode deliver what its title and description promise?"""
 
     is_clickbait: bool
@@ -41,24 +42,24 @@ NOTHING_TO_JUDGE = (
 )
 
 
-class Quote(BaseModel):
+class Quote(DomainModel):
     text: str = Field(description="verbatim from the transcript")
     speaker: str | None = None
     start_seconds: float | None = Field(None, ge=0)
     verified: bool = Field(description="found in the transcript; an unverified quote is never shown")
 
 
-class KeyIdeaGroup(BaseModel):
+class KeyIdeaGroup(DomainModel):
     heading: str
     ideas: list[str]
 
 
-class Lesson(BaseModel):
+class Lesson(DomainModel):
     title: str
     explanation: str
 
 
-class InDepthSection(BaseModel):
+class InDepthSection(DomainModel):
     """One part of the episode (about 4-5 minutes of talk): every idea and lesson in it."""
 
     start_seconds: float = Field(ge=0)
@@ -69,7 +70,7 @@ class InDepthSection(BaseModel):
     lessons: list[Lesson]
 
 
-class SponsorRead(BaseModel):
+class SponsorRead(DomainModel):
     """A stretch where a sponsor is read: kept out of every part, listed once on the Sponsors line."""
 
     sponsors: list[str] = Field(default_factory=list, description="the sponsors named in the read")
@@ -88,7 +89,7 @@ def sponsors_by_name(reads: list[SponsorRead]) -> list[tuple[str, list[float]]]:
     return list(heard.values())
 
 
-class SpeakerName(BaseModel):
+class SpeakerName(DomainModel):
     """Who a voice is, and what said so: a name is never guessed, so each has its source."""
 
     name: str
@@ -114,7 +115,7 @@ class SpeakerName(BaseModel):
         return f"{self.source}{where}{tag}{unmatched}"
 
 
-class Provenance(BaseModel):
+class Provenance(DomainModel):
     transcript_source: str = Field(description="e.g. 'publisher transcript (vtt)', 'faster-whisper tiny.en'")
     summarizer: str = Field(description="'extractive' or 'llm'")
     model: str | None = None
@@ -133,7 +134,7 @@ class Provenance(BaseModel):
     )
 
 
-class Summary(BaseModel):
+class Summary(DomainModel):
     schema_version: int = SCHEMA_VERSION
     episode_id: str
     feed_id: str

@@ -2,7 +2,9 @@
 
 from enum import StrEnum
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import Field, model_validator
+
+from podcast_digest.models.base import DomainModel
 
 
 class TranscriptSourceKind(StrEnum):
@@ -11,7 +13,7 @@ class TranscriptSourceKind(StrEnum):
     SPEECH_TO_TEXT = "speech_to_text"  # made by an engine from the audio
 
 
-class Segment(BaseModel):
+class Segment(DomainModel):
     start: float = Field(ge=0, description="seconds from the start of the episode")
     end: float = Field(ge=0)
     text: str
@@ -24,7 +26,7 @@ class Segment(BaseModel):
         return self
 
 
-class TranscriptSource(BaseModel):
+class TranscriptSource(DomainModel):
     kind: TranscriptSourceKind
     format: str | None = Field(None, description="vtt, srt, json, html, text, markdown, or the engine's own")
     engine: str | None = Field(None, description="e.g. faster-whisper, openai, amazon-transcribe")
@@ -46,7 +48,7 @@ class TranscriptSource(BaseModel):
         return f"{label} ({self.format})" if self.format else label
 
 
-class Transcript(BaseModel):
+class Transcript(DomainModel):
     episode_id: str = ""
     language: str | None = None
     segments: list[Segment]

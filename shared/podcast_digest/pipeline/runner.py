@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from podcast_digest.errors import (
     OverBudget,
@@ -29,6 +29,7 @@ from podcast_digest.errors import (
     UpstreamThrottled,
 )
 from podcast_digest.models import Episode, EpisodeStatus, Feed, FeedControls, Frequency
+from podcast_digest.models.base import DomainModel
 from podcast_digest.models.steps import EpisodeRef, NotifyResult, StepFailure
 from podcast_digest.pipeline.context import Context
 from podcast_digest.pipeline.drop_folder import is_drop_feed
@@ -58,7 +59,7 @@ PENDING = (
 )
 
 
-class RunEvent(BaseModel):
+class RunEvent(DomainModel):
     """What the runner tells whoever shows progress (the CLI's bars, a log)."""
 
     kind: Literal[
@@ -80,7 +81,7 @@ class RunEvent(BaseModel):
     message: str | None = None
 
 
-class RunReport(BaseModel):
+class RunReport(DomainModel):
     feeds_polled: int = 0
     feed_errors: dict[str, str] = Field(default_factory=dict)
     new_episodes: int = 0

@@ -2,10 +2,12 @@
 
 from typing import Protocol
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
+
+from podcast_digest.models.base import DomainModel
 
 
-class FetchResult(BaseModel):
+class FetchResult(DomainModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     url: str  # the final URL, after redirects

@@ -7,12 +7,14 @@ context without one serves the archive without search.
 
 from typing import Literal, Protocol
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from podcast_digest.models.base import DomainModel
 
 PassageKind = Literal["summary", "transcript"]
 
 
-class Passage(BaseModel):
+class Passage(DomainModel):
     """A piece of an episode's text that a hit can point to: the summary, or a stretch of the transcript."""
 
     kind: PassageKind
@@ -20,7 +22,7 @@ class Passage(BaseModel):
     start_seconds: float | None = Field(None, ge=0, description="where a transcript passage starts")
 
 
-class SearchDocument(BaseModel):
+class SearchDocument(DomainModel):
     """Everything searchable about one episode; indexing it again replaces what was there."""
 
     episode_id: str
@@ -29,12 +31,12 @@ class SearchDocument(BaseModel):
     passages: list[Passage]
 
 
-class SnippetPart(BaseModel):
+class SnippetPart(DomainModel):
     text: str
     marked: bool = Field(description="one of the words searched for")
 
 
-class SearchHit(BaseModel):
+class SearchHit(DomainModel):
     episode_id: str
     feed_id: str
     kind: PassageKind

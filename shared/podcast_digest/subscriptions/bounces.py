@@ -12,37 +12,38 @@ suppressed, so a later subscribe request for it is refused.
 import logging
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
 from podcast_digest.errors import BadInputError
 from podcast_digest.models import Subscriber, SubscriberStatus, subscriber_id_for
+from podcast_digest.models.base import DomainModel
 from podcast_digest.models.subscriber import normalise_email
 from podcast_digest.pipeline.context import Context
 
 log = logging.getLogger(__name__)
 
 
-class _Recipient(BaseModel):
+class _Recipient(DomainModel):
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
     email_address: str = Field(alias="emailAddress", max_length=320)
     status: str | None = None
     diagnostic_code: str | None = Field(None, alias="diagnosticCode")
 
 
-class _Bounce(BaseModel):
+class _Bounce(DomainModel):
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
     bounce_type: str = Field(alias="bounceType")
     bounce_sub_type: str | None = Field(None, alias="bounceSubType")
     recipients: list[_Recipient] = Field(alias="bouncedRecipients", max_length=100)
 
 
-class _Complaint(BaseModel):
+class _Complaint(DomainModel):
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
     recipients: list[_Recipient] = Field(alias="complainedRecipients", max_length=100)
     feedback_type: str | None = Field(None, alias="complaintFeedbackType")
 
 
-class SesNotification(BaseModel):
+class SesNotification(DomainModel):
     """Either shape of SES feedback; only the parts that decide suppression."""
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
@@ -56,7 +57,7 @@ class SesNotification(BaseModel):
         return self.notification_type or self.event_type or "unknown"
 
 
-class FeedbackOutcome(BaseModel):
+class FeedbackOutcome(DomainModel):
     kind: str
     suppressed: list[str] = Field(default_factory=list, description="subscriber ids")
     ignored_reason: str | None = None

@@ -10,17 +10,18 @@ A subscriber with nothing new gets no email.
 
 from datetime import datetime, time, timedelta
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import Field, field_validator
 
 from podcast_digest.delivery import DeliveryResult, DeliveryTally, deliver_once
 from podcast_digest.delivery.links import RecipientLinks
 from podcast_digest.models import EpisodeStatus, Frequency, Subscriber, Summary
+from podcast_digest.models.base import DomainModel
 from podcast_digest.pipeline.context import Context
 
 _DONE = [EpisodeStatus.SUMMARIZED, EpisodeStatus.NOTIFIED]
 
 
-class RoundupPeriod(BaseModel):
+class RoundupPeriod(DomainModel):
     frequency: Frequency
     key: str = Field(description="'2026-11-27' or '2026-W48'")
     start: datetime
@@ -38,7 +39,7 @@ class RoundupPeriod(BaseModel):
         return f"{self.start:%d %b} – {last:%d %b %Y}"
 
 
-class RoundupRequest(BaseModel):
+class RoundupRequest(DomainModel):
     """What the schedule sends the roundup function (the rule's constant input)."""
 
     frequency: Frequency
@@ -52,7 +53,7 @@ class RoundupRequest(BaseModel):
         return value
 
 
-class RoundupResult(BaseModel):
+class RoundupResult(DomainModel):
     period: str
     sent: int = 0
     already_sent: int = 0

@@ -16,9 +16,10 @@ import json
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from podcast_digest.errors import BadInputError
+from podcast_digest.models.base import DomainModel
 
 MAX_TOKEN_CHARS = 2048  # long enough for a few dozen feeds; refuses megabyte "tokens" before decoding
 MIN_KEY_BYTES = 32
@@ -51,7 +52,7 @@ class InvalidToken(BadInputError):
         )
 
 
-class TokenClaims(BaseModel):
+class TokenClaims(DomainModel):
     purpose: Purpose
     subscriber_id: str = Field(min_length=1, max_length=64)
     feed_ids: list[str] = Field(default_factory=list, max_length=50)

@@ -11,9 +11,10 @@ import math
 import re
 from collections.abc import Sequence
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from podcast_digest.models import Segment, Transcript
+from podcast_digest.models.base import DomainModel
 
 TOKENS_PER_WORD = 1.35
 # Scripts written without spaces between words: count each character as a word,
@@ -39,7 +40,7 @@ def estimate_tokens(text: str) -> int:
     return math.ceil((words + unspaced) * TOKENS_PER_WORD)
 
 
-class TranscriptSection(BaseModel):
+class TranscriptSection(DomainModel):
     """One part of a transcript: consecutive segments, in order."""
 
     index: int = Field(ge=0)

@@ -10,13 +10,15 @@ kept in the summary's provenance (speaker_names.py).
 
 from podcast_digest.models import Episode, Feed, Summary, Transcript
 from podcast_digest.ports import Summarizer
-from podcast_digest.summarization.speaker_names import episode_cast, name_speakers
-from podcast_digest.summarization.sponsors import without_sponsor_reads
 
 
 def summarize_talk(summarizer: Summarizer, feed: Feed, episode: Episode, transcript: Transcript) -> Summary:
     """The summary of the episode's talk, with its sponsor reads on the Sponsors line and the
     names of its voices, with their sources, in its provenance."""
+    # Imported here: every Lambda that imports the pipeline's steps would pay for their patterns.
+    from podcast_digest.summarization.speaker_names import episode_cast, name_speakers
+    from podcast_digest.summarization.sponsors import without_sponsor_reads
+
     naming = name_speakers(transcript, episode_cast(feed, episode))
     transcript = naming.apply(transcript)
     talk, reads = without_sponsor_reads(transcript)

@@ -12,7 +12,9 @@ import io
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from podcast_digest.models.base import DomainModel
 
 # Tags sit at the start of most files; a stream that cannot seek is read this far at most.
 MAX_TAG_BYTES = 4 * 1024 * 1024
@@ -22,7 +24,7 @@ _TITLE_KEYS = ("TIT2", "©nam", "title")
 _DESCRIPTION_KEYS = ("TDES", "ldes", "desc", "description", "TIT3", "COMM", "©cmt", "comment")
 
 
-class FileMetadata(BaseModel):
+class FileMetadata(DomainModel):
     """A title and description a file carries itself (its publisher's, when anyone's)."""
 
     title: str | None = Field(None, max_length=MAX_TITLE)

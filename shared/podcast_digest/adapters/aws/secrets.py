@@ -10,16 +10,17 @@ Secrets Manager secret.
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
+from pydantic import ConfigDict, SecretStr, ValidationError
 
 from podcast_digest.errors import ConfigurationError
+from podcast_digest.models.base import DomainModel
 from podcast_digest.settings import Settings
 
 CACHE_SECONDS = 300
 _PREFIX = "podcast_digest_"
 
 
-class SecretSettings(BaseModel):
+class SecretSettings(DomainModel):
     """The settings a secret may carry; anything else in it is refused by name."""
 
     model_config = ConfigDict(extra="forbid")

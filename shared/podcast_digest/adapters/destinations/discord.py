@@ -11,12 +11,13 @@ errors as JSON `{"message": …, "code": …}` (404 `Unknown Webhook`: disabled)
 
 import json
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from podcast_digest.adapters.destinations.hook_client import HookClient, header_retry_after
 from podcast_digest.adapters.destinations.http_post import Answer
 from podcast_digest.adapters.destinations.slack import summary_link
 from podcast_digest.adapters.destinations.text import cut, discord_escaped
+from podcast_digest.models.base import DomainModel
 from podcast_digest.models.destination import Destination, Post
 from podcast_digest.settings import Settings
 
@@ -29,7 +30,7 @@ FOOTER_MAX = 2048
 EMBED_TOTAL_MAX = 6000
 
 
-class DiscordRateLimit(BaseModel):
+class DiscordRateLimit(DomainModel):
     """Discord's documented 429 body: `{"message", "retry_after": seconds (float), "global": bool}`."""
 
     message: str = ""

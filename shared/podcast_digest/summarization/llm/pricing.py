@@ -7,10 +7,12 @@ is not in the table (a local Ollama or vLLM model, say) costs 0 here, and
 `price_for` returns None so the caller can say the cost is unknown.
 """
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from podcast_digest.models.base import DomainModel
 
 
-class Price(BaseModel):
+class Price(DomainModel):
     input_per_million: float = Field(ge=0)
     cached_input_per_million: float = Field(ge=0)
     output_per_million: float = Field(ge=0)
@@ -54,7 +56,7 @@ def cost_usd(model: str, input_tokens: int, output_tokens: int, cached_input_tok
     ) / 1_000_000
 
 
-class Usage(BaseModel):
+class Usage(DomainModel):
     """Tokens billed and calls made, as the API's `usage` reports them."""
 
     input_tokens: int = 0

@@ -15,12 +15,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from podcast_digest.models.base import DomainModel
+
 
 def _count(low: int, high: int) -> dict[str, Any]:
     return {"json_schema_extra": {"minItems": low, "maxItems": high}}
 
 
-class _Answer(BaseModel):
+class _Answer(DomainModel):
     # A model that adds keys (or obeys a transcript asking it to) does not change our structure.
     model_config = ConfigDict(extra="ignore")
 

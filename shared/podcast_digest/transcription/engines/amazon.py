@@ -17,7 +17,7 @@ import re
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from podcast_digest.errors import (
     BadInputError,
@@ -27,6 +27,7 @@ from podcast_digest.errors import (
     UpstreamUnavailable,
 )
 from podcast_digest.models import Episode, Transcript, TranscriptSource, TranscriptSourceKind
+from podcast_digest.models.base import DomainModel
 from podcast_digest.models.languages import language_name, normalise_language, transcribe_code
 from podcast_digest.transcription.merge import TimedWord, segments_from_words
 from podcast_digest.transcription.pricing import transcription_cost_usd
@@ -50,11 +51,11 @@ class TranscriptionJobFailed(BadInputError):
 
 
 # The output JSON, validated at the boundary (it is an S3 object: treat it as untrusted).
-class _Alternative(BaseModel):
+class _Alternative(DomainModel):
     content: str
 
 
-class _Item(BaseModel):
+class _Item(DomainModel):
     type: str
     alternatives: list[_Alternative] = Field(min_length=1)
     start_time: float | None = None
@@ -62,7 +63,7 @@ class _Item(BaseModel):
     speaker_label: str | None = None
 
 
-class _LabelledSpan(BaseModel):
+class _LabelledSpan(DomainModel):
     start_time: float
     end_time: float
     speaker_label: str
@@ -72,16 +73,16 @@ class _SpeakerSegment(_LabelledSpan):
     items: list[_LabelledSpan] = Field(default_factory=list)
 
 
-class _SpeakerLabels(BaseModel):
+class _SpeakerLabels(DomainModel):
     segments: list[_SpeakerSegment] = Field(default_factory=list)
 
 
-class _Results(BaseModel):
+class _Results(DomainModel):
     items: list[_Item]
     speaker_labels: _SpeakerLabels | None = None
 
 
-class _Output(BaseModel):
+class _Output(DomainModel):
     results: _Results
 
 

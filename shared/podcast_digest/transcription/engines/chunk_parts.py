@@ -15,8 +15,9 @@ import hashlib
 import json
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
+from podcast_digest.models.base import DomainModel
 from podcast_digest.transcription.merge import ChunkWords, TimedWord
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 PREFIX = "transcription-parts/"
 
 
-class _StoredWord(BaseModel):
+class _StoredWord(DomainModel):
     text: str
     start: float
     end: float
@@ -33,7 +34,7 @@ class _StoredWord(BaseModel):
     speaker: str | None = None
 
 
-class _StoredChunk(BaseModel):
+class _StoredChunk(DomainModel):
     index: int
     start: float
     end: float

@@ -12,11 +12,12 @@ import json
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from podcast_digest.digest.outline import one_line
 from podcast_digest.errors import BadInputError
 from podcast_digest.models import Frequency
+from podcast_digest.models.base import DomainModel
 from podcast_digest.subscriptions.link_views import FREQUENCY_WORDS, LinkView, link_view, mask_address
 from podcast_digest.subscriptions.service import ManageView
 from podcast_digest.subscriptions.tokens import MAX_TOKEN_CHARS, Purpose
@@ -31,7 +32,7 @@ ACCEPTED = (
 )
 
 
-class SubscribeRequest(BaseModel):
+class SubscribeRequest(DomainModel):
     model_config = ConfigDict(extra="forbid")
     email: str = Field(max_length=320)
     feed_ids: list[str] = Field(min_length=1, max_length=20)
@@ -43,7 +44,7 @@ class SubscribeRequest(BaseModel):
         return [value] if isinstance(value, str) else value
 
 
-class ManageRequest(BaseModel):
+class ManageRequest(DomainModel):
     model_config = ConfigDict(extra="forbid")
     token: str = Field(max_length=MAX_TOKEN_CHARS)
     feed_ids: list[str] = Field(default_factory=list, max_length=50)
