@@ -1,8 +1,7 @@
 """Feed controls in the AWS stack's records (DynamoDB under moto): the transcribe function starts its
 Amazon Transcribe job in the feed's pinned language, and the poller records what a skip rule matches as
-skipped and starts no execution for it."""
+skipped and writes no manifest for it (so no execution starts)."""
 
-import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from podcast_digest.lambda_support.events import TranscriptionJob
 from podcast_digest.lambda_support.transcription_jobs import transcribe_or_start_job
 from podcast_digest.models import Enclosure, Episode, EpisodeStatus, Feed, FeedControls
 from podcast_digest.models.steps import EpisodeRef
+from podcast_digest.pipeline.keys import manifest_key
 from tests.support import aws
 
 FEED = Feed(
@@ -48,44 +48,33 @@ def test_the_transcribe_function_starts_the_job_in_the_feed_s_pinned_language(st
 
 @pytest.fixture
 def poller(moto_stack, monkeypatch):
-    """The poll_feed_batch function's context, starting executions of a (one-state) machine in moto."""
+    """The poll_feed_batch function's context: it records and announces (manifests under episodes/),
+    and the S3 event of each manifest starts the execution (tests/e2e/test_poll_fan_out.py)."""
     from podcast_digest.lambda_support.runtime import LambdaFunction
 
-    machine = clients.stepfunctions().create_state_machine(
-        name="pipeline",
-        definition=json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Pass", "End": True}}}),
-        roleArn="arn:aws:iam::123456789012:role/pipeline",
-    )["stateMachineArn"]
     for name, value in {
         "PODCAST_DIGEST_RECORDS": "dynamodb",
         "PODCAST_DIGEST_BLOBS": "s3",
         "PODCAST_DIGEST_TABLE_NAME": aws.TABLE,
         "PODCAST_DIGEST_BUCKET_NAME": aws.BUCKET,
-        "PODCAST_DIGEST_STATE_MACHINE_ARN": machine,
     }.items():
         monkeypatch.setenv(name, value)
-    return LambdaFunction("poll_feed_batch").context(), machine
+    return LambdaFunction("poll_feed_batch").context()
 
 
-def test_the_poller_skips_by_the_feed_s_rule_and_starts_only_the_rest(poller):
+def test_the_poller_skips_by_the_feed_s_rule_and_announces_only_the_rest(poller):
     from podcast_digest.lambda_support.polling import poll_batch
 
-    stack, machine = poller
-    records = stack.pipeline.records
+    records = poller.pipeline.records
     records.put_feed(FEED)
     records.add_episode(_episode("ep-trailer", "Trailer: Staffel zwei"))
     records.add_episode(_episode("ep-1", "Folge 1"))
 
-    polled = poll_batch(stack, [FEED.feed_id])
+    polled = poll_batch(poller, [FEED.feed_id])
 
-    assert polled.started == 1
-    started = clients.stepfunctions().list_executions(stateMachineArn=machine)["executions"]
-    assert [
-        json.loads(clients.stepfunctions().describe_execution(executionArn=e["executionArn"])["input"])[
-            "episode_id"
-        ]
-        for e in started
-    ] == ["ep-1"]
+    assert polled.announced == 1
+    listed = clients.s3().list_objects_v2(Bucket=aws.BUCKET, Prefix="episodes/")
+    assert [item["Key"] for item in listed.get("Contents", [])] == [manifest_key(FEED.feed_id, "ep-1")]
     trailer = records.get_episode("ep-trailer")
     assert trailer.status is EpisodeStatus.SKIPPED
     assert trailer.skipped_by == "title matches skip pattern '^trailer'"
