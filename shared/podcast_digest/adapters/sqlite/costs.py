@@ -1,6 +1,7 @@
 """The cost ledger on SQLite (migration 0004_costs.sql): mixed into SQLiteRecords."""
 
 import sqlite3
+from typing import TYPE_CHECKING
 
 from podcast_digest.models import CostEntry
 
@@ -8,8 +9,9 @@ from podcast_digest.models import CostEntry
 class SQLiteCostLedger:
     """put_cost / list_costs over the `costs` table; a month's read uses the costs_by_month index."""
 
-    def _connection(self) -> sqlite3.Connection:  # provided by SQLiteRecords
-        raise NotImplementedError
+    if TYPE_CHECKING:  # SQLiteRecords, which this is mixed into, has it
+
+        def _connection(self) -> sqlite3.Connection: ...
 
     def put_cost(self, entry: CostEntry) -> None:
         self._connection().execute(
