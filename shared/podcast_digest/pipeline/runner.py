@@ -144,27 +144,9 @@ def process_episode(
             if name != "notify" and not isinstance(exc, StorageFull):
                 return _failed(ctx, ref, episode, name, exc, emit)
             # Mail that cannot go yet (an outage, a full disk) waits without using up an attempt.
-            emit(
-                RunEvent(
-                    kind="episode_waiting",
-                    episode_id=episode.episode_id,
-                    title=episode.title,
-                    step=name,
-                    message=str(exc),
-                )
-            )
-            return ctx.records.get_episode(episode.episode_id) or episode
+            return _waiting(ctx, episode, "episode_waiting", name, exc, emit)
         except OverBudget as exc:  # the gate recorded why; no attempt used, a later run goes on
-            emit(
-                RunEvent(
-                    kind="episode_over_budget",
-                    episode_id=episode.episode_id,
-                    title=episode.title,
-                    step=name,
-                    message=str(exc),
-                )
-            )
-            return ctx.records.get_episode(episode.episode_id) or episode
+            return _waiting(ctx, episode, "episode_over_budget", name, exc, emit)
         except Exception as exc:  # every failure is recorded on the episode; the run goes on
             return _failed(ctx, ref, episode, name, exc, emit)
         if isinstance(outcome, NotifyResult) and outcome.resent:
@@ -176,6 +158,19 @@ def process_episode(
     done = ctx.records.get_episode(episode.episode_id) or episode
     emit(RunEvent(kind="episode_done", episode_id=episode.episode_id, title=episode.title))
     return done
+
+
+def _waiting(
+    ctx: Context,
+    episode: Episode,
+    kind: Literal["episode_waiting", "episode_over_budget"],
+    step: str,
+    why: Exception,
+    emit: Callable[[RunEvent], None],
+) -> Episode:
+    """Say that the episode waits at `step` (not failed, no attempt used) and return it as recorded."""
+    emit(RunEvent(kind=kind, episode_id=episode.episode_id, title=episode.title, step=step, message=str(why)))
+    return ctx.records.get_episode(episode.episode_id) or episode
 
 
 def _failed(
