@@ -7,6 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from podcast_digest.cli.lookup import feed_location
+from podcast_digest.models import (
+    Feed,
+    Subscriber,
+    SubscriberStatus,
+    Subscription,
+    feed_id_for,
+    subscriber_id_for,
+)
 from podcast_digest.pipeline.context import Context
 from podcast_digest.settings import load_settings
 from podcast_digest.wiring import build_context
@@ -86,3 +95,17 @@ def outbox_messages(ctx: Context) -> list[EmailMessage]:
         BytesParser(policy=policy.default).parsebytes(p.read_bytes())  # type: ignore[misc]
         for p in sorted(folder.glob("*.eml"))
     ]
+
+
+def watch(ctx: Context, feed: str | Path, *emails: str, budget: float | None = None) -> Feed:
+    """Watch the feed at `feed` (a path or URL), with each of `emails` a confirmed per-episode subscriber."""
+    location = feed_location(str(feed))
+    watched = Feed(feed_id=feed_id_for(location), url=location, monthly_budget_usd=budget)
+    ctx.records.put_feed(watched)
+    for email in emails:
+        sid = subscriber_id_for(email)
+        ctx.records.put_subscriber(
+            Subscriber(subscriber_id=sid, email=email, status=SubscriberStatus.CONFIRMED)
+        )
+        ctx.records.put_subscription(Subscription(subscriber_id=sid, feed_id=watched.feed_id))
+    return watched

@@ -10,16 +10,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from podcast_digest.cli.lookup import feed_location
 from podcast_digest.models import (
     CostStep,
     EpisodeStatus,
-    Feed,
-    Subscriber,
-    SubscriberStatus,
-    Subscription,
-    feed_id_for,
-    subscriber_id_for,
 )
 from podcast_digest.pipeline.runner import run
 from podcast_digest.settings import load_settings
@@ -27,7 +20,7 @@ from podcast_digest.wiring import build_context
 from tests.support.feed_server import FeedServer, Route
 from tests.support.transcription_server import TranscriptionServer, write_marker_audio
 
-from .conftest import VTT, outbox_messages
+from .conftest import VTT, outbox_messages, watch
 
 NOVEMBER = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -91,19 +84,6 @@ def context(tmp_path, speech, **overrides):
     ctx = build_context(settings)
     ctx.clock = lambda: NOVEMBER
     return ctx
-
-
-def watch(ctx, url: str, *emails: str, budget: float | None = None) -> Feed:
-    location = feed_location(url)
-    feed = Feed(feed_id=feed_id_for(location), url=location, monthly_budget_usd=budget)
-    ctx.records.put_feed(feed)
-    for email in emails:
-        sid = subscriber_id_for(email)
-        ctx.records.put_subscriber(
-            Subscriber(subscriber_id=sid, email=email, status=SubscriberStatus.CONFIRMED)
-        )
-        ctx.records.put_subscription(Subscription(subscriber_id=sid, feed_id=feed.feed_id))
-    return feed
 
 
 def test_over_budget_speech_to_text_waits_uncalled_and_the_run_says_why(tmp_path, speech, publisher, audio):

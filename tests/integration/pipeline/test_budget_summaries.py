@@ -8,23 +8,17 @@ from datetime import UTC, datetime
 
 import pytest
 
-from podcast_digest.cli.lookup import feed_location
 from podcast_digest.models import (
     CostStep,
     EpisodeStatus,
     Feed,
-    Subscriber,
-    SubscriberStatus,
-    Subscription,
-    feed_id_for,
-    subscriber_id_for,
 )
 from podcast_digest.pipeline.runner import run
 from podcast_digest.settings import load_settings
 from podcast_digest.wiring import build_context
 from tests.support.chat_server import ChatServer
 
-from .conftest import VTT, outbox_messages, write_feed
+from .conftest import VTT, outbox_messages, watch, write_feed
 
 NOVEMBER = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -47,19 +41,6 @@ def llm_context(tmp_path, chat, **overrides):
     ctx = build_context(load_settings(**(chosen | overrides)))
     ctx.clock = lambda: NOVEMBER
     return ctx
-
-
-def watch(ctx, feed_path, *emails) -> Feed:
-    url = feed_location(str(feed_path))
-    feed = Feed(feed_id=feed_id_for(url), url=url)
-    ctx.records.put_feed(feed)
-    for email in emails:
-        sid = subscriber_id_for(email)
-        ctx.records.put_subscriber(
-            Subscriber(subscriber_id=sid, email=email, status=SubscriberStatus.CONFIRMED)
-        )
-        ctx.records.put_subscription(Subscription(subscriber_id=sid, feed_id=feed.feed_id))
-    return feed
 
 
 def one_episode(tmp_path, title="Balcony tomatoes"):

@@ -1,18 +1,12 @@
 """The local pipeline end to end: feed file → transcript → summary → digest in the outbox."""
 
-from podcast_digest.cli.lookup import feed_location
 from podcast_digest.models import (
     EpisodeStatus,
-    Feed,
-    Subscriber,
-    SubscriberStatus,
-    Subscription,
     feed_id_for,
-    subscriber_id_for,
 )
 from podcast_digest.pipeline.runner import run
 
-from .conftest import VTT, outbox_messages, write_feed
+from .conftest import VTT, outbox_messages, watch, write_feed
 
 HOUSE_PARTS = [
     "Quick Takes",
@@ -24,19 +18,6 @@ HOUSE_PARTS = [
     "Conclusion",
     "In-Depth",
 ]
-
-
-def watch(ctx, feed_path, *emails) -> Feed:
-    url = feed_location(str(feed_path))
-    feed = Feed(feed_id=feed_id_for(url), url=url)
-    ctx.records.put_feed(feed)
-    for email in emails:
-        sid = subscriber_id_for(email)
-        ctx.records.put_subscriber(
-            Subscriber(subscriber_id=sid, email=email, status=SubscriberStatus.CONFIRMED)
-        )
-        ctx.records.put_subscription(Subscription(subscriber_id=sid, feed_id=feed.feed_id))
-    return feed
 
 
 def test_a_feed_with_a_publisher_transcript_ends_as_a_digest_in_the_outbox(ctx, tmp_path):
