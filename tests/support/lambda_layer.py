@@ -72,6 +72,7 @@ def _content_key() -> str:
     for path in (
         REPO / "shared" / "requirements.txt",
         REPO / "shared" / "Makefile",
+        Path(__file__),
         *function_requirements(),
     ):
         digest.update(str(path.relative_to(REPO)).encode() + path.read_bytes())
@@ -86,7 +87,8 @@ def _build(root: Path) -> None:
     env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     subprocess.run(
         ["make", "--no-print-directory", "-C", str(REPO / "shared"), "build-SharedLayer",
-         f"ARTIFACTS_DIR={staging / 'layer'}", f"LAYER_PLATFORM={_platform_tag()}", f"PIP={pip}"],
+         f"ARTIFACTS_DIR={staging / 'layer'}", f"LAYER_PLATFORM={_platform_tag()}", f"PIP={pip}",
+         f"PYTHON={sys.executable}"],
         check=True, env=env, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     # The worktree's podcast_digest comes first on the path: the copy make made would only go stale.
@@ -103,6 +105,12 @@ def _build(root: Path) -> None:
              "--target", str(staging / "functions" / requirements.parent.name), "-r", str(requirements)],
             check=True, env=env, stdout=subprocess.DEVNULL,
         )  # fmt: skip
+    # The managed runtime ships its SDK compiled; the functions' own packages stay as pip put them.
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode", "unchecked-hash",
+         str(staging / "runtime")],
+        check=True, env=env, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
     (staging / "ready").touch()
     shutil.rmtree(root, ignore_errors=True)
     staging.rename(root)
