@@ -1,5 +1,8 @@
 """check_transcription: has the Amazon Transcribe job finished? Store the transcript when it has."""
 
+import podcast_digest.lambda_support.init_phase  # noqa: F401  (first: no garbage collection while importing)
+
+# isort: split
 from typing import Any
 
 from aws_lambda_powertools.utilities.parser import event_parser

@@ -1,5 +1,8 @@
 """mark_failed: the state machine's Catch lands here; the episode records the step and the reason."""
 
+import podcast_digest.lambda_support.init_phase  # noqa: F401  (first: no garbage collection while importing)
+
+# isort: split
 from typing import Any
 
 from aws_lambda_powertools.utilities.parser import event_parser

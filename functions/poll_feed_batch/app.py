@@ -6,6 +6,9 @@ Messages fail one by one (ReportBatchItemFailures): a feed batch that fails
 returns to the queue and, after its retries, to the dead-letter queue.
 """
 
+import podcast_digest.lambda_support.init_phase  # noqa: F401  (first: no garbage collection while importing)
+
+# isort: split
 from typing import Any
 
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response

@@ -1,5 +1,8 @@
 """poll_feeds (on a schedule): find the due feeds by index and fan them out to the poll queue in batches."""
 
+import podcast_digest.lambda_support.init_phase  # noqa: F401  (first: no garbage collection while importing)
+
+# isort: split
 from typing import Any
 
 from aws_lambda_powertools.utilities.parser import event_parser

@@ -1,5 +1,8 @@
 """roundup (on a schedule): the daily or weekly roundup email, once per subscriber and period."""
 
+import podcast_digest.lambda_support.init_phase  # noqa: F401  (first: no garbage collection while importing)
+
+# isort: split
 from typing import Any
 
 from aws_lambda_powertools.utilities.parser import event_parser

@@ -3,6 +3,9 @@
 A dropped file or a polled episode's manifest; a duplicate event starts none.
 """
 
+import podcast_digest.lambda_support.init_phase  # noqa: F401  (first: no garbage collection while importing)
+
+# isort: split
 from typing import Any
 
 from aws_lambda_powertools.utilities.parser import event_parser

@@ -1,6 +1,9 @@
 """subscription_api: sign-up, confirm, one-click unsubscribe, manage, summary pages; the archive and Atom
 when the operator makes them public (PODCAST_DIGEST_ARCHIVE_PUBLIC, off by default here)."""
 
+import podcast_digest.lambda_support.init_phase  # noqa: F401  (first: no garbage collection while importing)
+
+# isort: split
 from functools import lru_cache
 from typing import Any
 

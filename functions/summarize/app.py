@@ -1,5 +1,8 @@
 """summarize step: transcript → summary in the house format, stored in DynamoDB and as files in S3."""
 
+import podcast_digest.lambda_support.init_phase  # noqa: F401  (first: no garbage collection while importing)
+
+# isort: split
 from typing import Any
 
 from aws_lambda_powertools.utilities.parser import event_parser

@@ -1,5 +1,8 @@
 """transcribe step: the publisher's or dropped transcript, else speech to text (or an Amazon Transcribe job)."""
 
+import podcast_digest.lambda_support.init_phase  # noqa: F401  (first: no garbage collection while importing)
+
+# isort: split
 from typing import Any
 
 from aws_lambda_powertools.utilities.parser import event_parser

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from podcast_digest.lambda_support import init_phase
 from podcast_digest.lambda_support.observability import logger
 from podcast_digest.lambda_support.stack import FUNCTIONS, StackContext, check_configuration
 from podcast_digest.settings import get_settings
@@ -34,7 +35,10 @@ class LambdaFunction:
 
 def cold_start(function: str) -> LambdaFunction:
     """Check this function's configuration once, at import; raises ConfigurationError naming what is missing."""
-    check_configuration(function, get_settings())
+    try:
+        check_configuration(function, get_settings())
+    finally:
+        init_phase.finished()
     return LambdaFunction(function)
 
 
