@@ -1,13 +1,14 @@
 """Rendering the site's pages from templates/ (autoescaped: every feed value is text)."""
 
 from functools import lru_cache
-from typing import Any
-
-from jinja2 import Environment, PackageLoader
+from typing import TYPE_CHECKING, Any
 
 from podcast_digest.digest.render_html import environment as digest_environment
 from podcast_digest.models import Frequency
 from podcast_digest.web.site import Site
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 FREQUENCY_CHOICES = [
     (Frequency.PER_EPISODE.value, "Every episode, as soon as its summary is ready"),
@@ -17,8 +18,10 @@ FREQUENCY_CHOICES = [
 
 
 @lru_cache(maxsize=1)
-def environment() -> Environment:
+def environment() -> "Environment":
     """The digest's environment (autoescape, strict undefined) over the site's own templates."""
+    from jinja2 import PackageLoader
+
     return digest_environment().overlay(loader=PackageLoader("podcast_digest.web", "templates"))
 
 

@@ -5,24 +5,31 @@ start moto before the first client exists. Retries use botocore's adaptive
 mode, so throttling from DynamoDB, S3 or SES is absorbed before it reaches a step.
 """
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
-import boto3
-from botocore.config import Config
+from podcast_digest.adapters.aws import instrumentation
 
-_CONFIG = Config(
-    retries={"mode": "adaptive", "max_attempts": 8},
-    connect_timeout=5,
-    read_timeout=60,
-    user_agent_extra="podcast-digest",
-)
+
+@cache
+def _config() -> Any:
+    from botocore.config import Config
+
+    return Config(
+        retries={"mode": "adaptive", "max_attempts": 8},
+        connect_timeout=5,
+        read_timeout=60,
+        user_agent_extra="podcast-digest",
+    )
 
 
 @lru_cache(maxsize=32)
 def client(service: str, region: str | None = None) -> Any:
     """A boto3 client for `service` (e.g. "s3", "dynamodb", "sesv2"), shared by the process."""
-    return boto3.session.Session().client(service, region_name=region, config=_CONFIG)
+    import boto3  # here, not at import: boto3 is a third of a cold start's import (instrumentation.py)
+
+    instrumentation.ready()
+    return boto3.session.Session().client(service, region_name=region, config=_config())
 
 
 def dynamodb(region: str | None = None) -> Any:

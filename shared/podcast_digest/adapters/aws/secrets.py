@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ConfigDict, SecretStr, ValidationError
 
+from podcast_digest.adapters.aws import instrumentation
 from podcast_digest.errors import ConfigurationError
 from podcast_digest.models.base import DomainModel
 from podcast_digest.settings import Settings
@@ -57,6 +58,7 @@ def with_secrets(settings: Settings, max_age: int = CACHE_SECONDS) -> Settings:
 def _fetch(name: str, max_age: int) -> Any:
     from aws_lambda_powertools.utilities import parameters
 
+    instrumentation.ready()  # Powertools makes its own client: traced like ours
     try:
         if name.startswith("/"):
             return parameters.get_parameter(name, transform="json", decrypt=True, max_age=max_age)
