@@ -10,6 +10,7 @@ target length; a short tail joins the part before it.
 import math
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from pydantic import Field
 
@@ -20,8 +21,20 @@ TOKENS_PER_WORD = 1.35
 # Scripts written without spaces between words: count each character as a word,
 # which is close to how tokenizers treat them.
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
-_UNIT = re.compile(f"[{_UNSPACED}]|[^\\s{_UNSPACED}]+")
+
+
+@cache
+def _unspaced_char() -> re.Pattern[str]:
+    # compiled on first use: these wide character classes take ~10 ms each to compile, paid by every
+    # Lambda that imports this module for TOKENS_PER_WORD alone (costs/estimate.py)
+    return re.compile(f"[{_UNSPACED}]")
+
+
+@cache
+def _unit() -> re.Pattern[str]:
+    return re.compile(f"[{_UNSPACED}]|[^\\s{_UNSPACED}]+")
+
+
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]]*\s*$")
 
 # Where a cut may fall, as a fraction of the target length.
@@ -35,8 +48,8 @@ _WORDS_PER_SECOND = 2.5
 
 def estimate_tokens(text: str) -> int:
     """An estimate of a text's token count (≈ words × 1.35): no tokenizer, no download."""
-    unspaced = len(_UNSPACED_CHAR.findall(text))
-    words = len(_UNSPACED_CHAR.sub(" ", text).split())
+    unspaced = len(_unspaced_char().findall(text))
+    words = len(_unspaced_char().sub(" ", text).split())
     return math.ceil((words + unspaced) * TOKENS_PER_WORD)
 
 
@@ -189,7 +202,7 @@ def _fit_segment(segment: Segment, max_tokens: int) -> list[Segment]:
     if estimate_tokens(segment.text) <= max_tokens:
         return [segment]
     # A unit is a word, or one character of a script written without spaces.
-    units = list(_UNIT.finditer(segment.text))
+    units = list(_unit().finditer(segment.text))
     per_piece = max(1, math.floor(max_tokens / TOKENS_PER_WORD))
     total = len(units)
     span = segment.end - segment.start
