@@ -15,7 +15,7 @@ import pytest
 from podcast_digest.adapters.aws import clients
 from podcast_digest.adapters.aws.dynamodb import DynamoDBRecords
 from podcast_digest.models import EpisodeStatus, episode_id_for
-from podcast_digest.pipeline.drop_folder import DROP_FEED_ID
+from podcast_digest.pipeline.drop_feed import DROP_FEED_ID
 from podcast_digest.transcription.engines.amazon import job_name_for
 from tests.e2e.conftest import deploy_with_roles
 from tests.support import aws

@@ -11,7 +11,7 @@ from podcast_digest.cli.terminal import one_line, plain, styled
 from podcast_digest.errors import BadInputError
 from podcast_digest.models import Feed
 from podcast_digest.models.identity import feed_id_for
-from podcast_digest.pipeline.drop_folder import is_drop_feed
+from podcast_digest.pipeline.drop_feed import is_drop_feed
 from podcast_digest.settings import Settings
 
 app = typer.Typer(help="Watch, list and forget podcast feeds.", no_args_is_help=True)

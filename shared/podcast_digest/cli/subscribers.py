@@ -13,7 +13,7 @@ from podcast_digest.cli.session import console, session, user_errors
 from podcast_digest.errors import BadInputError
 from podcast_digest.models import Frequency, Subscriber, SubscriberStatus, Subscription, subscriber_id_for
 from podcast_digest.models.subscriber import normalise_email
-from podcast_digest.pipeline.drop_folder import is_drop_feed
+from podcast_digest.pipeline.drop_feed import is_drop_feed
 
 app = typer.Typer(help="Manage who gets digests.", no_args_is_help=True)
 

@@ -30,7 +30,7 @@ class BatchPolled(DomainModel):
 
 
 def fan_out_due_feeds(stack: StackContext, now: datetime) -> FanOut:
-    from podcast_digest.pipeline.drop_folder import is_drop_feed
+    from podcast_digest.pipeline.drop_feed import is_drop_feed
 
     ctx, queue = stack.pipeline, stack.needs_poll_queue()
     due = [f.feed_id for f in ctx.records.list_due_feeds(now, limit=MAX_FEEDS_PER_RUN) if not is_drop_feed(f)]

@@ -28,18 +28,17 @@ from podcast_digest.models import (
     TranscriptSource,
     TranscriptSourceKind,
 )
-from podcast_digest.models.identity import episode_id_for, feed_id_for
+from podcast_digest.models.identity import episode_id_for
 from podcast_digest.models.manifest import MAX_MANIFEST_BYTES, POLLER_FIELDS, EpisodeManifest
 from podcast_digest.models.steps import EpisodeRef, StepFailure
 from podcast_digest.pipeline import keys
 from podcast_digest.pipeline.context import Context
+from podcast_digest.pipeline.drop_feed import DROP_FEED_ID, DROP_FEED_URL
 from podcast_digest.pipeline.episodes import ref_of
 from podcast_digest.pipeline.failures import mark_failed
 from podcast_digest.pipeline.transcribe import store_transcript
 from podcast_digest.transcription.tags import FileMetadata, tidy
 
-DROP_FEED_URL = "drop-folder:incoming"
-DROP_FEED_ID = feed_id_for(DROP_FEED_URL)
 SIDECAR_SUFFIX = ".meta.json"
 MAX_SIDECAR_BYTES = MAX_MANIFEST_BYTES
 AUDIO_SUFFIXES = frozenset(
@@ -49,10 +48,6 @@ AUDIO_SUFFIXES = frozenset(
 
 # The drop folder's metadata is the pipeline's one episode contract (the poller's manifests are it too).
 DropMetadata = EpisodeManifest
-
-
-def is_drop_feed(feed: Feed) -> bool:
-    return feed.url == DROP_FEED_URL
 
 
 def is_dropped_audio(episode: Episode) -> bool:

@@ -32,7 +32,7 @@ from podcast_digest.models import Episode, EpisodeStatus, Feed, FeedControls, Fr
 from podcast_digest.models.base import DomainModel
 from podcast_digest.models.steps import EpisodeRef, NotifyResult, StepFailure
 from podcast_digest.pipeline.context import Context
-from podcast_digest.pipeline.drop_folder import is_drop_feed
+from podcast_digest.pipeline.drop_feed import is_drop_feed
 from podcast_digest.pipeline.episodes import ref_of
 from podcast_digest.pipeline.failures import mark_failed
 from podcast_digest.pipeline.notify import notify_episode

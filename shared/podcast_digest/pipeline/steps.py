@@ -2,7 +2,8 @@
 
 from podcast_digest.models.steps import EpisodeRef
 from podcast_digest.pipeline.context import Context
-from podcast_digest.pipeline.drop_folder import ingest_dropped, is_drop_feed
+from podcast_digest.pipeline.drop_feed import is_drop_feed
+from podcast_digest.pipeline.drop_folder import ingest_dropped
 from podcast_digest.pipeline.episodes import ref_of
 from podcast_digest.pipeline.failures import mark_failed
 from podcast_digest.pipeline.notify import notify_episode

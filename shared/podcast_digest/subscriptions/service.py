@@ -29,7 +29,7 @@ from podcast_digest.models import (
 )
 from podcast_digest.models.subscriber import normalise_email
 from podcast_digest.pipeline.context import Context
-from podcast_digest.pipeline.drop_folder import is_drop_feed
+from podcast_digest.pipeline.drop_feed import is_drop_feed
 from podcast_digest.subscriptions import links
 from podcast_digest.subscriptions.tokens import LIFETIMES, Purpose, TokenClaims, TokenSigner
 

@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 from podcast_digest.models import Feed
-from podcast_digest.pipeline.drop_folder import is_drop_feed
+from podcast_digest.pipeline.drop_feed import is_drop_feed
 
 MAX_SLUG_CHARS = 48
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
