@@ -18,12 +18,16 @@ from a compiled copy of podcast_digest made the same way, writing nothing.
 Both wall and CPU time are printed: on a shared machine, CPU time is the
 figure that other processes disturb least. Beside them, in the same run: the
 same import from the layer without bytecode (what the layer shipped before),
-and with the function's heavy modules imported eagerly (what a top-level
-import of them would cost at every cold start).
+with the function's heavy modules imported eagerly (what a top-level
+import of them would cost at every cold start), and with the first DynamoDB
+client made (what the first AWS call of the first invocation adds: boto3,
+botocore's client machinery and the tracer's patch, kept out of the import).
 
-Run: .venv/bin/python bench/bench_cold_start.py   (first run builds the layers: about a minute)
+Run: .venv/bin/python bench/bench_cold_start.py [--only notify,roundup] [--runs 7]
+     (the first run builds the layers: about a minute)
 """
 
+import argparse
 import dataclasses
 import hashlib
 import importlib.util
@@ -71,7 +75,10 @@ spec = importlib.util.spec_from_file_location("app", sys.argv[1])
 module = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(module)
 for name in filter(None, sys.argv[2].split(",")):
-    importlib.import_module(name)
+    if name.startswith("client:"):  # what the first AWS call of an invocation adds: boto3, the X-Ray patch
+        importlib.import_module("podcast_digest.adapters.aws.clients").client(name[len("client:"):])
+    else:
+        importlib.import_module(name)
 print(time.perf_counter() - start, time.process_time() - cpu)
 """
 
@@ -212,6 +219,13 @@ def arm_builds() -> dict[str, Path]:
 
 
 def main() -> None:
+    global RUNS
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default="", help="comma-separated functions (default: all)")
+    parser.add_argument("--runs", type=int, default=RUNS, help="fresh interpreters per figure (median)")
+    args = parser.parse_args()
+    RUNS = args.runs
+    functions = [f for f in FUNCTIONS if not args.only or f in args.only.split(",")]
     built = arm_builds()
     layer = folder_megabytes(built["layer"])
     print(
@@ -233,22 +247,26 @@ def main() -> None:
     print()
     shipped, without = as_shipped()
     header = (
-        f"{'function':<20}{'wall':>8}{'CPU':>8}{'no .pyc':>9}{'eager':>8}"
+        f"{'function':<20}{'wall':>8}{'CPU':>8}{'no .pyc':>9}{'eager':>8}{'+client':>9}"
         f"{'own pkgs':>10}{'layer+fn':>10}{'of 250':>8}"
     )
     print(f"import ms, median of {RUNS} (python -I -S -B, layer only, this machine's wheels):")
     print(
         "  wall/CPU: as shipped, with bytecode; no .pyc: CPU without bytecode; eager: CPU, heavy modules eager"
     )
+    print(
+        "  +client: CPU, the import plus the first DynamoDB client (boto3 and the tracer's patch come with it)"
+    )
     print(header)
-    for function in FUNCTIONS:
+    for function in functions:
         own = folder_megabytes(built["transcribe"]) if function == "transcribe" else 0.0
         total = layer + own + folder_megabytes(REPO / "functions" / function)
         wall, cpu = import_ms(function, [], shipped)
         _, bare = import_ms(function, [], without)
         _, eager = import_ms(function, HEAVY.get(function, DEFAULT_HEAVY), shipped)
+        _, first_call = import_ms(function, ["client:dynamodb"], shipped)
         print(
-            f"{function:<20}{wall:>8.0f}{cpu:>8.0f}{bare:>9.0f}{eager:>8.0f}"
+            f"{function:<20}{wall:>8.0f}{cpu:>8.0f}{bare:>9.0f}{eager:>8.0f}{first_call:>9.0f}"
             f"{own:>7.1f} MB{total:>7.1f} MB{100 * total / LIMIT_MB:>7.0f}%"
         )
 
