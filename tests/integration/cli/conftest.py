@@ -3,6 +3,7 @@
 import pytest
 from typer.testing import CliRunner
 
+import podcast_digest.cli.session as cli_session
 from podcast_digest.cli.main import app
 from podcast_digest.cli.session import session
 from tests.support.feed_server import FeedServer
@@ -25,6 +26,10 @@ def cli(home, monkeypatch):
     monkeypatch.setenv("PODCAST_DIGEST_ALLOW_LOOPBACK", "true")
     monkeypatch.setenv("PODCAST_DIGEST_READ_TIMEOUT_SECONDS", "2")
     monkeypatch.setenv("COLUMNS", "300")  # wide tables: a row stays on one line
+    # The consoles read COLUMNS when session.py is first imported, which may be before this fixture
+    # ran (another test, or an xdist worker importing in another order): set their width too.
+    for console in (cli_session.console, cli_session.errors):
+        monkeypatch.setattr(console, "width", 300)
     runner = CliRunner()
 
     def invoke(*args: str, home_dir=None):
