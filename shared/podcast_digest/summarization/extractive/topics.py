@@ -132,7 +132,8 @@ _NOT_TOPICS = frozenset(
     experience experiences work job jobs team teams company companies human humans folks man woman men women
     friend friends question answer code model models developer developers build half hour hours minute minutes
     second seconds initial initially huge big great good bad new old different same other certain multiple
-    several many various forward backward order future plug tool tools matter rest record recording""".split()  # noqa: SIM905
+    several many various forward backward order future plug tool tools matter rest record recording
+    degree extent regard respect sense afraid""".split()  # noqa: SIM905
 )
 
 
@@ -171,4 +172,5 @@ def _opens_on_a_verb(word: str, *, alone: bool) -> bool:
     if alone:
         return looks_like_a_verb(word)
     # "provisioned concurrency" names a thing; "gotten thrown" says what happened.
-    return word.endswith("en") and looks_like_a_verb(word)
+    # "serialized version" says what was done to it: a past form in -ized/-ised opens no topic either.
+    return (word.endswith("en") and looks_like_a_verb(word)) or word.endswith(("ized", "ised"))
