@@ -35,7 +35,10 @@ from podcast_digest.summarization.extractive.plain_statements import plain_state
             "The second reason was that, for example, Streamlit apps used to be very resource-heavy.",
             "The second reason was that Streamlit apps used to be very resource-heavy.",
         ),
-        ("Mr. Robot, basically, is a hacker, and he is really good.", "Mr. Robot is a hacker, and he is really good."),
+        (
+            "Mr. Robot, basically, is a hacker, and he is really good.",
+            "Mr. Robot is a hacker, and he is really good.",
+        ),
         # "kind of" as a hedge goes; "sort of" as a noun stays
         (
             "Natural language sort of speech interaction is now fluent enough for a lot of scenarios.",

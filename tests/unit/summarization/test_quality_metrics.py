@@ -209,9 +209,17 @@ def test_the_prose_counts_find_each_defect_where_a_listener_reads_it():
 
 
 def test_loose_ideas_are_replies_asides_feelings_and_filler():
-    assert quality_module.loose_reason("Those Uyghurs - they can't go out to some store.") == "dangling reference"
-    assert quality_module.loose_reason("Of that, a lot of people are turning back to AGI.") == "dangling reference"
-    assert quality_module.loose_reason("To me, I don't necessarily feel pigeon-holed.") == "first-person chatter"
+    assert (
+        quality_module.loose_reason("Those Uyghurs - they can't go out to some store.")
+        == "dangling reference"
+    )
+    assert (
+        quality_module.loose_reason("Of that, a lot of people are turning back to AGI.")
+        == "dangling reference"
+    )
+    assert (
+        quality_module.loose_reason("To me, I don't necessarily feel pigeon-holed.") == "first-person chatter"
+    )
     assert quality_module.loose_reason("It's fine to dream a little.") == "filler"
     assert quality_module.loose_reason("GDPR is one thing that comes to mind in Europe.") is None
 

@@ -36,7 +36,7 @@ _REFERS_BACK = re.compile(
 # The speaker's own feelings or views, stated as such: "To me, …", "I don't necessarily feel…".
 _OWN_VIEW = re.compile(
     r"^(?:to me|for me|personally|in my (?:opinion|view|experience)|my (?:guess|feeling|sense|take|hope)|"
-    r"i(?:'m| am| was|'ve| have|'d| would| do| did|'ll| will)?(?: not| never| just| really| actually| also|"
+    r"i(?:'m| am| was|'ve| have|'d| would| don't| didn't| do| did|'ll| will)?(?: not| never| just| really| actually| also|"
     r" still| always| definitely| necessarily| kind of| sort of)*"
     r" (?:think|thought|feel|felt|guess|believe|know|knew|wish|hope|love|loved|like|liked|hate|remember|"
     r"mean|suppose|presume|presuming|wonder|wondering|want|wanted|excited|glad|happy|sure|surprised|"
@@ -53,6 +53,13 @@ _FILLER = re.compile(
     re.IGNORECASE,
 )
 _QUOTED_SPEECH = re.compile(r"[\"“”]")
+# A host's request ("Explain to me how GitHub Copilot works.") or a phrase cut from its sentence
+# ("As opposed to the Azure nightclub…", "Subtle enough that…"): no statement of the episode.
+_NO_STATEMENT = re.compile(
+    r"^(?:(?:explain|tell|walk|give|show|remind) (?:me|us)|as opposed to|to put (?:that|this|it)|"
+    r"subtle enough|such as|just like|compared to|in terms of)\b",
+    re.IGNORECASE,
+)
 # Phrases a topic's heading may be chosen from: the best this many, in the book's order.
 _HEADING_CHOICES = 12
 # How much more a heading of several words, or a name, counts than a lone common word.
@@ -70,6 +77,8 @@ def why_not_alone(text: str, *, key_idea: bool = True) -> str | None:
         return "filler"
     if _REFERS_BACK.match(text):
         return "refers back"
+    if _NO_STATEMENT.match(text):
+        return "no statement"
     if _OWN_VIEW.match(text):
         return "the speaker's own view"
     if key_idea and _OWN_STORY.match(text):
@@ -127,6 +136,9 @@ def _best_phrase(
         # "CI CD" is how "CI/CD" splits into words: a heading needs a word a reader can find in its bullets.
         if spelt.casefold() in avoid or not content_stems(spelt) or not is_topic(spelt):
             continue
+        named_thing = len(key) > 1 or spelt[:1].isupper()
+        if not named_thing and needed < MIN_IDEAS:
+            continue  # a lone common word said twice ("response", "professional") is a coincidence, not a topic
         saying = [j for j, i in enumerate(pool) if key in book.by_sentence[i]]
         chosen = [saying[j] for j in mmr([weight[j] for j in saying], sim[np.ix_(saying, saying)], MAX_IDEAS)]
         if len(chosen) < needed:
@@ -135,7 +147,7 @@ def _best_phrase(
         chosen = _filled(book, pool, weight, sim, key, chosen)
         if len(chosen) < MIN_IDEAS:
             continue
-        named = _NAME_WEIGHT if len(key) > 1 or spelt[:1].isupper() else _COMMON_WORD_WEIGHT
+        named = _NAME_WEIGHT if named_thing else _COMMON_WORD_WEIGHT
         value = named * sum(weight[j] for j in chosen) * on_it / len(chosen)
         if best is None or value > best[0]:
             best = (value, key, chosen)

@@ -37,7 +37,12 @@ from podcast_digest.summarization.extractive.grammar import (
     looks_like_a_verb,
     same_folded,
 )
-from podcast_digest.summarization.extractive.headings import heading_for, sentences_saying, shared_phrases
+from podcast_digest.summarization.extractive.headings import (
+    heading_for,
+    heading_said_most,
+    sentences_saying,
+    shared_phrases,
+)
 from podcast_digest.summarization.extractive.housekeeping import housekeeping_flags
 from podcast_digest.summarization.extractive.idea_picking import (
     episode_topics,
@@ -79,6 +84,8 @@ from podcast_digest.summarization.quotes import QuoteIndex, normalise
 from podcast_digest.summarization.sections import TranscriptSection, split_sections
 
 MIN_IDEAS_PER_PART, MAX_IDEAS_PER_PART = 3, 8
+# How much more an In-Depth idea that says its part's most-said topic weighs.
+_ON_THE_PART_TOPIC = 1.5
 # About three times a 4.5-minute part at a brisk 150 words a minute.
 MAX_PART_TOKENS = 2700
 MAX_LESSONS_PER_PART = 4
@@ -300,8 +307,12 @@ class _Run:
         count = int(np.clip(max(sized, len(eligible)) // 4, MIN_IDEAS_PER_PART, MAX_IDEAS_PER_PART))
         allowed = set(eligible)
         # Ideas of about the sample's length as shown (trimmed) first; only the eligible are weighed.
+        # Ideas of the part's most-said topic weigh more, so its heading names as many of them as it can.
+        about = self._part_topic_sayers(part, eligible)
         relevance = [
-            part.relevance[i] * (self._plain_length_weight(i) if j in allowed else 1.0)
+            part.relevance[i]
+            * (self._plain_length_weight(i) if j in allowed else 1.0)
+            * (_ON_THE_PART_TOPIC if j in about else 1.0)
             for j, i in enumerate(local)
         ]
         best = max((relevance[j] for j in eligible), default=0.0)
@@ -312,6 +323,16 @@ class _Run:
                 relevance, sim, MIN_IDEAS_PER_PART - len(chosen), accept=allowed.__contains__, already=chosen
             )
         part.ideas = sorted(local[j] for j in chosen)
+
+    def _part_topic_sayers(self, part: _Part, eligible: list[int]) -> set[int]:
+        """Positions (in the part) of the eligible sentences that say the topic phrase most of them say."""
+        if not self.english or len(eligible) < MIN_IDEAS_PER_PART:
+            return set()
+        pool = [part.sentences[j] for j in eligible]
+        for key, count in shared_phrases(self.phrases, pool, names=self.names):
+            if count >= MIN_IDEAS_PER_PART and is_topic(self.phrases.spell(key)):
+                return {j for j in eligible if key in self.phrases.by_sentence[part.sentences[j]]}
+        return set()
 
     def _choose_part_lessons(self, part: _Part, sim: np.ndarray) -> None:
         local = part.sentences
@@ -444,7 +465,8 @@ class _Run:
         for part in self.parts:
             ideas, lessons, explaining = self._part_lessons(part)
             bullets = ideas + [i for i in part.lessons if i not in ideas] + explaining
-            spelt = heading_for(self.phrases, bullets, names=self.names, avoid=used)
+            spelt = heading_said_most(self.phrases, ideas, names=self.names, avoid=used)
+            spelt = spelt or heading_for(self.phrases, bullets, names=self.names, avoid=used)
             spelt = spelt or heading_for(self.phrases, part.sentences, names=self.names, avoid=used)
             spelt = spelt or f"Part {part.section.index + 1}"
             used.add(spelt.casefold())
@@ -601,19 +623,22 @@ class _Run:
             self.phrases, pool, weight, similarity(rows), names=self.names, wanted=max(MIN_GROUPS, wanted)
         )
         groups = []
+        named_before: list[tuple[str, TopicGroup]] = []
         for spelt, ideas in sorted(found, key=lambda t: t[1][0]):
             ideas = self._distinct(ideas)
             if len(ideas) < MIN_IDEAS:
                 continue
             # Its members: the stretch of talk from its first idea to its last (how long the talk stays on it).
-            # A heading the tl;dr or a lesson already names is not offered to the 1-sentence summary: three
-            # such names in a row would repeat that sentence ("covers H2O, JavaScript and HTML").
-            if not any(content_stems(spelt) <= content_stems(self.shown[j]) for j in self.used):
-                self.topics.append(
-                    (spelt, TopicGroup(members=list(range(ideas[0], ideas[-1] + 1)), ideas=ideas))
-                )
+            topic = (spelt, TopicGroup(members=list(range(ideas[0], ideas[-1] + 1)), ideas=ideas))
+            # A heading the tl;dr or a lesson already says is offered to the 1-sentence summary only when too
+            # few others are: three of them in a row would repeat the tl;dr ("covers H2O, JavaScript and HTML").
+            if any(content_stems(spelt) <= content_stems(self.shown[j]) for j in self.used):
+                named_before.append(topic)
+            else:
+                self.topics.append(topic)
             self._take(ideas)
             groups.append(KeyIdeaGroup(heading=spelt, ideas=[self._idea_text(i) for i in ideas]))
+        self.topics.extend(named_before[: max(0, 2 - len(self.topics))])
         return groups
 
     def _topic_and_ideas(
@@ -653,9 +678,13 @@ class _Run:
 
     def _says_it_plainly(self, i: int, *, key_idea: bool = True) -> bool:
         text = self.shown[i]
-        if self.english and why_not_alone(self._idea_text(i), key_idea=key_idea) is not None:
+        if self.english:
+            # why_not_alone says which openings point back; an existential "There are…" states something.
+            if why_not_alone(self._idea_text(i), key_idea=key_idea) is not None:
+                return False
+        elif _POINTS_BACK.match(text):
             return False
-        return not (_POINTS_BACK.match(text) or _ASIDE.match(text) or HEDGED.match(text) or is_chatter(text))
+        return not (_ASIDE.match(text) or HEDGED.match(text) or is_chatter(text))
 
     def _ideas_under_a_shared_phrase(self, pool: list[int], score: dict[int, float]) -> list[int]:
         """Up to MAX_IDEAS distinct ideas, at least two of them saying the topic's best phrase."""
