@@ -88,7 +88,7 @@ def why_not_alone(text: str, *, key_idea: bool = True) -> str | None:
     return None
 
 
-def length_weight(words: int, *, easy: int = 18, longest: int = 34) -> float:
+def length_weight(words: int, *, easy: int = 15, longest: int = 30) -> float:
     """How an idea's length weighs: 1 up to the sample's length, falling to 0.3 at `longest` words."""
     if words <= easy:
         return 1.0
@@ -162,7 +162,8 @@ def _filled(
     key: PhraseKey,
     chosen: list[int],
 ) -> list[int]:
-    """`chosen` made up to MIN_IDEAS: first with ideas that say a word of the phrase, then with any."""
+    """`chosen` made up to MIN_IDEAS with ideas that say a word of the phrase (never with ideas about
+    something else: a heading over bullets that do not concern it is what this module is against)."""
     if len(chosen) >= MIN_IDEAS:
         return chosen
     words = set(key)
@@ -171,14 +172,7 @@ def _filled(
         for j, i in enumerate(pool)
         if j not in chosen and words & {w for k in book.by_sentence[i] for w in k}
     }
-    for allowed in (near, set(range(len(pool)))):
-        chosen = (
-            mmr(list(weight), sim, MIN_IDEAS - len(chosen), already=chosen, accept=allowed.__contains__)
-            + chosen
-        )
-        if len(chosen) >= MIN_IDEAS:
-            break
-    return chosen
+    return mmr(list(weight), sim, MIN_IDEAS - len(chosen), already=chosen, accept=near.__contains__) + chosen
 
 
 def episode_topics(

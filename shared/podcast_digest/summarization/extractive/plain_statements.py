@@ -21,7 +21,9 @@ from podcast_digest.summarization.extractive.grammar import fragment_reason, loo
 # Openings that answer or lead on from what was said, and hedges before the statement itself.
 _OPENING = re.compile(
     r"^(?:(?:and|but|so|yeah|yes|well|now|okay|ok|oh|right|look|see|honestly|basically|actually|literally|"
-    r"of course|obviously|i mean|you know|anyway|anyways|again|i think(?: that)?|i guess|i feel like|"
+    r"of course|obviously|i mean|you know|anyway|anyways|again|just|i think(?: that)?|i guess|i feel like|"
+    r"clearly|certainly|definitely|generally|essentially|frankly|personally|interestingly|amazingly|"
+    r"surprisingly|fortunately|thankfully|hopefully|if you think about it|when you think about it|"
     r"i would say|i'd say|i believe(?: that)?|i'll tell you|to be honest|in a sense|in a way|"
     r"to (?:your|his|her|that|this) point(?: though)?|on that note|that said|having said that|"
     r"you know what|the thing is|the truth is)\b\s*[,.:;-]?\s+)+",
@@ -32,6 +34,8 @@ _INNER_HEDGE = re.compile(
     r",\s*(?:you know|i think|i mean|i guess|let's say|say|like|basically|actually|right|so to speak|"
     r"if you will|for example|for instance|essentially)\s*,"
     r"|\s(?:you know|basically|actually|literally|essentially|so to speak|if you will)(?=[\s,.;])"
+    # "really" as an intensifier ("that can really be a benefit"), not after a negation ("not really").
+    r"|(?<!\bnot)(?<!n't)\s+really(?=\s+\w)"
     r"|(?<=[a-z])\s+i think(?: that)?(?=\s+(?:it|it's|they|they're|we|we're|you|there|this|that|the|a|an)\b)",
     re.IGNORECASE,
 )

@@ -284,7 +284,12 @@ class _Run:
         # the part has enough of them, are chosen; the rest only to reach its minimum.
         sized = len(eligible)
         alone = [j for j in eligible if self._says_it_plainly(local[j], key_idea=False)]
-        eligible = alone if len(alone) >= MIN_IDEAS_PER_PART else eligible
+        if len(alone) < MIN_IDEAS_PER_PART:
+            others = sorted(
+                (j for j in eligible if j not in alone), key=lambda j: (-part.relevance[local[j]], j)
+            )
+            alone = sorted(alone + others[: MIN_IDEAS_PER_PART - len(alone)])
+        eligible = alone
         if len(eligible) < MIN_IDEAS_PER_PART:
             # A part of only short exchanges (a clip, a trailer): its whole lines are still its content.
             eligible += [

@@ -172,5 +172,23 @@ def _opens_on_a_verb(word: str, *, alone: bool) -> bool:
     if alone:
         return looks_like_a_verb(word)
     # "provisioned concurrency" names a thing; "gotten thrown" says what happened.
-    # "serialized version" says what was done to it: a past form in -ized/-ised opens no topic either.
-    return (word.endswith("en") and looks_like_a_verb(word)) or word.endswith(("ized", "ised"))
+    # "serialized version" says what was done to it: a past form in -ized/-ised opens no topic either;
+    # nor does a verb's -ing form ("seeing deep learning", "doing data science").
+    return (
+        (word.endswith("en") and looks_like_a_verb(word))
+        or word.endswith(("ized", "ised"))
+        or (word.endswith("ing") and _ing_of_a_verb(word))
+    )
+
+
+# Verbs whose -ing form tells what someone is doing, never what a thing is ("training data" and "building
+# blocks" are things, so "train" and "build" are not here).
+_DOING = frozenset(
+    "see do get go make take say think know come look try put keep talk tell give want start move".split()  # noqa: SIM905
+)
+
+
+def _ing_of_a_verb(word: str) -> bool:
+    """ "seeing", "making", "getting": the -ing form of a verb of doing."""
+    base = word[:-3]
+    return any(b in _DOING for b in (base, base + "e", base[:-1]))
