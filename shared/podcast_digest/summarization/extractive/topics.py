@@ -150,8 +150,11 @@ def is_topic(spelt: str) -> bool:
     if _opens_on_a_verb(folded[0], alone=len(tokens) == 1):
         return False
     if len(tokens) > 1:
-        # Many nouns are verbs too ("cold starts", "build system"): only a past form ends no topic.
-        return not is_past_form(folded[-1])
+        # Many nouns are verbs too ("cold starts", "build system"): only a past form, or the -ing form of a
+        # verb of doing ("companies putting"), ends no topic.
+        return not is_past_form(folded[-1]) and not (
+            folded[-1].endswith("ing") and _ing_of_a_verb(folded[-1])
+        )
     word = tokens[0]
     if re.search(r"(\w)\1\1", word):
         return False  # "Nooooo" is a cry, not a word
