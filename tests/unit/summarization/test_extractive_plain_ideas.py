@@ -51,6 +51,11 @@ from podcast_digest.summarization.extractive.plain_statements import plain_state
             "If you take a look at transformer models and their architecture, they inherently don't have a "
             "world model.",
         ),
+        # the aside ", if you will" goes
+        (
+            "The headline, the H1 of your website, if you will, is make AI apps.",
+            "The headline, the H1 of your website is make AI apps.",
+        ),
         # an opening adverb of attitude
         (
             "Generally, to combat hallucination, what people are doing is retrieval-augmented generation.",
@@ -78,6 +83,8 @@ def test_an_idea_loses_hedges_markers_asides_and_vagueness(said, plain):
         "Wednesdays, and the talk show on Friday.",
         # the turn is the point: a "but" clause stays
         "Translation is very much used these days, but also transcription and speech recognition.",
+        # "if you will notice" is a condition, not the aside ", if you will"
+        "The magic behind that if you will notice we have that page that save function.",
         # "not really" is a claim of its own: the "really" stays
         "It is not really a problem for the people who run the servers.",
         # a condition stays

@@ -33,7 +33,8 @@ _OPENING = re.compile(
 _INNER_HEDGE = re.compile(
     r",\s*(?:you know|i think|i mean|i guess|let's say|say|like|basically|actually|right|so to speak|"
     r"if you will|for example|for instance|essentially)\s*,"
-    r"|\s(?:you know|basically|actually|literally|essentially|so to speak|if you will)(?=[\s,.;])"
+    r"|\s(?:you know|basically|actually|literally|essentially|so to speak)(?=[\s,.;])"
+    r"|,\s*if you will(?=[.!?]*$)"
     # "really" as an intensifier ("that can really be a benefit"), not after a negation ("not really").
     r"|(?<!\bnot)(?<!n't)\s+really(?=\s+\w)"
     r"|(?<=[a-z])\s+i think(?: that)?(?=\s+(?:it|it's|they|they're|we|we're|you|there|this|that|the|a|an)\b)",
@@ -68,7 +69,9 @@ _TALKED_ABOUT = re.compile(
 # changes the claim), not "and"/"and then" (what follows is as often the point, or a list's last item).
 _TAIL_CUT = re.compile(
     r"[,;]\s+(?=(?:which|because|where|whereas|especially|particularly|although|though|even though|"
-    r"in terms of|and (?:all|everything|things|stuff))\b)|;\s+|\s+[-–—]\s+",
+    r"in terms of|and (?:all|everything|things|stuff))\b)|;\s+|\s+[-–—]\s+"
+    # ", and I was somewhat shocked": a new clause with its own subject (never "and then", never a list item).
+    r"|,\s+(?=and (?:i|we|it|it's|that's|this|they|he|she)\s)",
     re.IGNORECASE,
 )
 _KEEPS = re.compile(
@@ -83,7 +86,7 @@ _JOINS = re.compile(
     re.IGNORECASE,
 )
 # Set phrases that hold a word _KEEPS counts, without its meaning ("if you will" is no condition).
-_IDIOMS = re.compile(r"\bif you will\b", re.IGNORECASE)
+_IDIOMS = re.compile(r",\s*if you will\b", re.IGNORECASE)
 _ENDS_A_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 # What a plain statement is aimed at (the sample's ideas are 10-18 words); shorter than this is no statement.
 TARGET_WORDS = 18
