@@ -88,5 +88,6 @@ def test_verbs_of_doing_and_done_things_are_no_topics():
     assert not is_topic("seeing deep learning")
     assert not is_topic("serialized version")
     assert not is_topic("degree")
+    assert not is_topic("risk anytime soon")  # "we're not at risk anytime soon" names no topic
     for topic in ("machine learning", "training data", "building blocks", "provisioned concurrency"):
         assert is_topic(topic)

@@ -133,7 +133,7 @@ _NOT_TOPICS = frozenset(
     friend friends question answer code model models developer developers build half hour hours minute minutes
     second seconds initial initially huge big great good bad new old different same other certain multiple
     several many various forward backward order future plug tool tools matter rest record recording
-    degree extent regard respect sense afraid""".split()  # noqa: SIM905
+    degree extent regard respect sense afraid soon anytime later already ago again away else anyway ever""".split()  # noqa: SIM905
 )
 
 
