@@ -595,8 +595,8 @@ class _Run:
     def _key_ideas(self, groups: list[TopicGroup], score: dict[int, float]) -> list[KeyIdeaGroup]:
         """Each topic: a heading its own ideas say, over ideas no other top part shows."""
         used_headings: set[str] = set()
-        result = self._topics_said_across_the_episode(len(groups))
-        used_headings |= {g.heading.casefold() for g in result}
+        result = self._topics_said_across_the_episode(len(groups))  # (first idea, group)
+        used_headings |= {g.heading.casefold() for _, g in result}
         # Too few topics said across the talk: the runs of parts that talk alike make up the format's minimum.
         for group in groups:
             if len(result) >= MIN_GROUPS:
@@ -607,10 +607,11 @@ class _Run:
             used_headings.add(spelt.casefold())
             self.topics.append((spelt, group))
             self._take(ideas)
-            result.append(KeyIdeaGroup(heading=spelt, ideas=[self._idea_text(i) for i in ideas]))
-        return result
+            result.append((ideas[0], KeyIdeaGroup(heading=spelt, ideas=[self._idea_text(i) for i in ideas])))
+        # In the order the talk reaches them, as the sample reads: a tour of the episode.
+        return [g for _, g in sorted(result, key=lambda r: r[0])]
 
-    def _topics_said_across_the_episode(self, wanted: int) -> list[KeyIdeaGroup]:
+    def _topics_said_across_the_episode(self, wanted: int) -> list[tuple[int, KeyIdeaGroup]]:
         """Topics as phrases several stand-alone ideas say anywhere in the talk, in the order first said."""
         if not self.english:
             return []
@@ -642,7 +643,7 @@ class _Run:
             else:
                 self.topics.append(topic)
             self._take(ideas)
-            groups.append(KeyIdeaGroup(heading=spelt, ideas=[self._idea_text(i) for i in ideas]))
+            groups.append((ideas[0], KeyIdeaGroup(heading=spelt, ideas=[self._idea_text(i) for i in ideas])))
         self.topics.extend(named_before[: max(0, 2 - len(self.topics))])
         return groups
 
