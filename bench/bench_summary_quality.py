@@ -69,6 +69,7 @@ METRICS = (
     ("unthreaded", "tl;dr sentences off the thread"),
     ("chatter", "chatter shown as content"),
     ("non_topics", "non-topics (1-sentence, headings)"),
+    ("loose_ideas", "ideas dangling or first-person chatter"),
 )
 SHORT = {
     "quick_takes": "quick",
@@ -129,6 +130,9 @@ def figures(qualities: list[quality.SummaryQuality]) -> dict[str, dict[str, floa
         "fragment share %": 100 * quality.fragment_share(qualities),
         "mean words per idea": quality.mean_words_per_idea(qualities),
         "heading support %": 100 * quality.heading_support(qualities),
+        "bullets saying their heading %: ideas": 100 * quality.strict_heading_support(qualities, "key_ideas"),
+        "bullets saying their heading %: ID-ideas": 100
+        * quality.strict_heading_support(qualities, "in_depth_ideas"),
         "quotes verified": float(sum(q.quote_verified for q in qualities)),
         "episodes": float(len(qualities)),
         "In-Depth coverage % (mean)": 100

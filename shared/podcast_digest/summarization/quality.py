@@ -26,7 +26,14 @@ the bullets it counted:
   share no content word with their neighbours; chatter (self-introductions,
   thanks for having me, talk about the recording) shown as content; topics of
   the 1-sentence summary and Key Ideas headings that are no topic
-  ("mentioned", "information", "specifically highlighting AI").
+  ("mentioned", "information", "specifically highlighting AI");
+- ideas (issue 13's third pass): Key Ideas and In-Depth ideas that cannot be
+  read alone, because they open on a reference to something unsaid ("Those
+  Uyghurs…", "Of that, …", "To your point…") or are the speaker's own
+  feelings and views ("To me, I don't necessarily feel…", "I think…") or
+  filler ("It's fine to dream a little"); and heading support measured
+  strictly: the share of a group's bullets that say a content word of its
+  heading (not just one bullet of the group).
 
 These prose checks are written here on their own, not borrowed from the
 summarizer, so they score any summarizer's output, the old code's included.
@@ -89,6 +96,9 @@ class SummaryQuality:
     unthreaded: dict[str, int] = field(default_factory=dict)
     chatter: dict[str, int] = field(default_factory=dict)
     non_topics: dict[str, int] = field(default_factory=dict)
+    loose_ideas: dict[str, int] = field(default_factory=dict)
+    bullets_on_heading: dict[str, int] = field(default_factory=dict)
+    headed_bullets: dict[str, int] = field(default_factory=dict)
     quote_verified: bool = False
     in_depth_coverage: float = 0.0
     examples: dict[str, list[str]] = field(default_factory=dict)
@@ -149,6 +159,8 @@ def score_summary(summary: Summary, transcript: Transcript) -> SummaryQuality:
     _count_titles(summary, quality)
     _count_narration_and_sponsors(summary, transcript, quality)
     _count_prose(summary, transcript, quality)
+    _count_loose_ideas(summary, quality)
+    _count_bullets_on_heading(summary, quality)
     quality.quote_verified = _quote_verified(summary, transcript)
     quality.in_depth_coverage = in_depth_coverage(summary, transcript)
     return quality
@@ -470,3 +482,80 @@ def _count_gist(summary: Summary, quality: SummaryQuality) -> None:
         quality.note("dangling opening", f"tldr: {text}")
     for text in alone:
         quality.note("unthreaded", f"tldr: {text}")
+
+
+# --- ideas ---------------------------------------------------------------------------------------------
+
+# An idea that opens on a word pointing at something said before it ("Those Uyghurs", "Of that", "It's
+# something…"), or on a discourse marker that answers someone ("To your point", "Back to…", "Yeah,").
+_LOOSE_REFERENCE = re.compile(
+    r"^(?:it|it's|its|this|that|that's|these|those|they|they're|them|their|he|she|his|her|him|such|both|"
+    r"another|the other|the same|same|here|here's|which|what's|"
+    r"of (?:that|this|those|these|it)|to (?:your|his|her|that|this) point|back to|on that|in that case|"
+    r"like i said|as i said|as you said|yeah|yes|no|right|exactly|well|so|and|but|of course|oh|okay|ok)\b",
+    re.IGNORECASE,
+)
+# The speaker's own feelings, views and doings rather than a statement about the subject.
+_FIRST_PERSON = re.compile(
+    r"^(?:to me|for me|personally|in my (?:opinion|view|experience)|my (?:guess|feeling|sense|take)|"
+    r"i(?:'m| am| was| 've| have| had| 'd| would| do| don't| did| didn't)?\s+(?:\w+\s+){0,2}?"
+    r"(?:think|thought|feel|felt|guess|believe|know|knew|wish|hope|love|like|hate|remember|mean|"
+    r"excited|glad|happy|sure|surprised|curious|fascinated|wondering|presuming|personally|honestly))\b",
+    re.IGNORECASE,
+)
+_FILLER = re.compile(
+    r"^(?:it's|it is|that's|that is) (?:fine|okay|ok|good|great|cool|fun|nice|funny|crazy|wild|amazing|"
+    r"interesting|hard to say)\b",
+    re.IGNORECASE,
+)
+
+
+def loose_reason(idea: str) -> str | None:
+    """Why an idea cannot be read on its own, or None when it can."""
+    text = idea.strip().lstrip("\"“'‘-–— ")
+    if _FILLER.match(text):
+        return "filler"
+    if _LOOSE_REFERENCE.match(text):
+        return "dangling reference"
+    if _FIRST_PERSON.match(text):
+        return "first-person chatter"
+    return None
+
+
+def _count_loose_ideas(summary: Summary, quality: SummaryQuality) -> None:
+    shown = statements(summary)
+    for part in IDEA_PARTS:
+        loose = [(text, loose_reason(text)) for text in shown[part]]
+        loose = [(text, why) for text, why in loose if why]
+        quality.loose_ideas[part] = len(loose)
+        for text, why in loose:
+            quality.note("loose idea", f"{part} ({why}): {text}")
+
+
+def bullets_saying_heading(heading: str, bullets: Iterable[str]) -> int:
+    """How many of the bullets say at least one content word of their heading."""
+    wanted = content_stems(heading)
+    return sum(1 for bullet in bullets if wanted & content_stems(bullet))
+
+
+def _count_bullets_on_heading(summary: Summary, quality: SummaryQuality) -> None:
+    groups = {
+        "key_ideas": [(g.heading, g.ideas) for g in summary.key_ideas],
+        "in_depth_ideas": [(p.heading, p.key_ideas) for p in summary.in_depth],
+    }
+    for part, pairs in groups.items():
+        quality.headed_bullets[part] = sum(len(bullets) for _, bullets in pairs)
+        quality.bullets_on_heading[part] = sum(bullets_saying_heading(h, b) for h, b in pairs)
+        for heading, bullets in pairs:
+            wanted = content_stems(heading)
+            for bullet in bullets:
+                if not wanted & content_stems(bullet):
+                    quality.note("bullet off its heading", f"{part}: {heading} / {bullet}")
+
+
+def strict_heading_support(qualities: Iterable[SummaryQuality], part: str | None = None) -> float:
+    """The share of grouped bullets (Key Ideas and In-Depth ideas, or one part) that say their heading."""
+    counted = list(qualities)
+    parts = (part,) if part else IDEA_PARTS
+    bullets = sum(q.headed_bullets.get(p, 0) for q in counted for p in parts)
+    return sum(q.bullets_on_heading.get(p, 0) for q in counted for p in parts) / bullets if bullets else 1.0

@@ -15,6 +15,7 @@ from podcast_digest.models import (
     TranscriptSource,
     TranscriptSourceKind,
 )
+from podcast_digest.summarization import quality as quality_module
 from podcast_digest.summarization.quality import (
     fragment_reason,
     heading_supported,
@@ -205,3 +206,30 @@ def test_the_prose_counts_find_each_defect_where_a_listener_reads_it():
     assert quality.chatter["key_ideas"] == 1
     assert quality.dangling_openings["tldr"] == 1  # "That is why…"
     assert quality.unthreaded["tldr"] == 1  # the sponsors sentence shares no word with the rest
+
+
+def test_loose_ideas_are_replies_asides_feelings_and_filler():
+    assert (
+        quality_module.loose_reason("Those Uyghurs - they can't go out to some store.")
+        == "dangling reference"
+    )
+    assert (
+        quality_module.loose_reason("Of that, a lot of people are turning back to AGI.")
+        == "dangling reference"
+    )
+    assert (
+        quality_module.loose_reason("To me, I don't necessarily feel pigeon-holed.") == "first-person chatter"
+    )
+    assert quality_module.loose_reason("It's fine to dream a little.") == "filler"
+    assert quality_module.loose_reason("GDPR is one thing that comes to mind in Europe.") is None
+
+
+def test_strict_heading_support_counts_each_bullet_not_the_group():
+    bullets = [
+        "GDPR is one thing that comes to mind in Europe.",
+        "Facial recognition is fairly commoditized.",
+        "Speech recognition is used these days.",
+    ]
+    assert quality_module.bullets_saying_heading("Recognition", bullets) == 2
+    # The old measure passes this group: one bullet saying the heading is enough for it.
+    assert heading_supported("Recognition", bullets)

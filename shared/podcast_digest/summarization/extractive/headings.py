@@ -55,6 +55,24 @@ def heading_for(book: PhraseBook, bullets: Sequence[int], *, names: set[str], av
     return ""
 
 
+def heading_said_most(book: PhraseBook, bullets: Sequence[int], *, names: set[str], avoid: set[str]) -> str:
+    """The topic phrase whose words most of the bullets say (two at least), so the heading names as many
+    of them as it can; a name or a phrase of several words counts half as much again as a lone common
+    word, the better ranked of equals first; "" when no two share one (then `heading_for` decides)."""
+    said = [{w for key in book.by_sentence[i] for w in key} for i in bullets]
+    best, most = "", 1.0
+    for key, _ in shared_phrases(book, bullets, names=names):
+        # Its words in any run ("cold starts happen", "a cold start adds"): the phrase, however it is cut.
+        count = sum(1 for words in said if set(key) <= words)
+        value = count * (1.5 if is_a_topic_name(book, key) else 1.0)
+        if count < 2 or value <= most:
+            continue
+        spelt = book.spell(key)
+        if spelt.casefold() not in avoid and len(spelt) >= 3 and is_topic(spelt):
+            best, most = title_case(spelt), value
+    return best
+
+
 def is_a_topic_name(book: PhraseBook, key: PhraseKey) -> bool:
     return len(key) > 1 or book.spell(key)[:1].isupper()
 

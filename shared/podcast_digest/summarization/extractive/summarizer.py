@@ -37,8 +37,19 @@ from podcast_digest.summarization.extractive.grammar import (
     looks_like_a_verb,
     same_folded,
 )
-from podcast_digest.summarization.extractive.headings import heading_for, sentences_saying, shared_phrases
+from podcast_digest.summarization.extractive.headings import (
+    heading_for,
+    heading_said_most,
+    sentences_saying,
+    shared_phrases,
+)
 from podcast_digest.summarization.extractive.housekeeping import housekeeping_flags
+from podcast_digest.summarization.extractive.idea_picking import (
+    episode_topics,
+    length_weight,
+    topic_ideas,
+    why_not_alone,
+)
 from podcast_digest.summarization.extractive.lessons import (
     advice_strength,
     advice_title,
@@ -46,6 +57,7 @@ from podcast_digest.summarization.extractive.lessons import (
     rest_after_title,
 )
 from podcast_digest.summarization.extractive.phrases import PhraseBook, PhraseKey
+from podcast_digest.summarization.extractive.plain_statements import plain_statement
 from podcast_digest.summarization.extractive.quotable import (
     LEANS_BACK,
     favorite_quote,
@@ -61,6 +73,7 @@ from podcast_digest.summarization.extractive.ranking import (
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence, split_section
 from podcast_digest.summarization.extractive.topics import (
     MAX_IDEAS,
+    MIN_GROUPS,
     MIN_IDEAS,
     TopicGroup,
     group_topics,
@@ -71,6 +84,8 @@ from podcast_digest.summarization.quotes import QuoteIndex, normalise
 from podcast_digest.summarization.sections import TranscriptSection, split_sections
 
 MIN_IDEAS_PER_PART, MAX_IDEAS_PER_PART = 3, 8
+# How much more an In-Depth idea that says its part's most-said topic weighs.
+_ON_THE_PART_TOPIC = 1.5
 # About three times a 4.5-minute part at a brisk 150 words a minute.
 MAX_PART_TOKENS = 2700
 MAX_LESSONS_PER_PART = 4
@@ -220,6 +235,7 @@ class _Run:
         self.used: list[int] = []  # sentences already shown in a top part: none is shown twice
         self._folded: dict[int, tuple[str, set[str]]] = {}
         self._titles: dict[int, str] = {}
+        self._plain: dict[int, str] = {}  # each idea as a plain statement, made when first shown or weighed
         self.relevance = np.zeros(len(self.sentences), dtype=np.float32)
         self.topics: list[tuple[str, TopicGroup]] = []  # (heading as spelt, group), filled by _key_ideas
         self.housekeeping = housekeeping_flags(self.sentences)
@@ -264,6 +280,16 @@ class _Run:
     def _choose_part_ideas(self, part: _Part, sim: np.ndarray) -> None:
         local = part.sentences
         eligible = [j for j, i in enumerate(local) if self._is_idea(i)]
+        # The part's size sets how many ideas it gets (as before), then only ideas that read alone, while
+        # the part has enough of them, are chosen; the rest only to reach its minimum.
+        sized = len(eligible)
+        alone = [j for j in eligible if self._says_it_plainly(local[j], key_idea=False)]
+        if len(alone) < MIN_IDEAS_PER_PART:
+            others = sorted(
+                (j for j in eligible if j not in alone), key=lambda j: (-part.relevance[local[j]], j)
+            )
+            alone = sorted(alone + others[: MIN_IDEAS_PER_PART - len(alone)])
+        eligible = alone
         if len(eligible) < MIN_IDEAS_PER_PART:
             # A part of only short exchanges (a clip, a trailer): its whole lines are still its content.
             eligible += [
@@ -283,10 +309,18 @@ class _Run:
             eligible = [j for j, i in enumerate(local) if self.sentences[i].word_count >= 3][
                 :MIN_IDEAS_PER_PART
             ]
-        count = int(np.clip(len(eligible) // 4, MIN_IDEAS_PER_PART, MAX_IDEAS_PER_PART))
-        relevance = [part.relevance[i] for i in local]
-        best = max((relevance[j] for j in eligible), default=0.0)
+        count = int(np.clip(max(sized, len(eligible)) // 4, MIN_IDEAS_PER_PART, MAX_IDEAS_PER_PART))
         allowed = set(eligible)
+        # Ideas of about the sample's length as shown (trimmed) first; only the eligible are weighed.
+        # Ideas of the part's most-said topic weigh more, so its heading names as many of them as it can.
+        about = self._part_topic_sayers(part, eligible)
+        relevance = [
+            part.relevance[i]
+            * (self._plain_length_weight(i) if j in allowed else 1.0)
+            * (_ON_THE_PART_TOPIC if j in about else 1.0)
+            for j, i in enumerate(local)
+        ]
+        best = max((relevance[j] for j in eligible), default=0.0)
         chosen = mmr(relevance, sim, count, floor=0.25 * best, accept=allowed.__contains__)
         if len(chosen) < MIN_IDEAS_PER_PART:
             # A thin part: its weaker sentences too, rather than a part of one idea.
@@ -294,6 +328,16 @@ class _Run:
                 relevance, sim, MIN_IDEAS_PER_PART - len(chosen), accept=allowed.__contains__, already=chosen
             )
         part.ideas = sorted(local[j] for j in chosen)
+
+    def _part_topic_sayers(self, part: _Part, eligible: list[int]) -> set[int]:
+        """Positions (in the part) of the eligible sentences that say the topic phrase most of them say."""
+        if not self.english or len(eligible) < MIN_IDEAS_PER_PART:
+            return set()
+        pool = [part.sentences[j] for j in eligible]
+        for key, count in shared_phrases(self.phrases, pool, names=self.names):
+            if count >= MIN_IDEAS_PER_PART and is_topic(self.phrases.spell(key)):
+                return {j for j in eligible if key in self.phrases.by_sentence[part.sentences[j]]}
+        return set()
 
     def _choose_part_lessons(self, part: _Part, sim: np.ndarray) -> None:
         local = part.sentences
@@ -426,7 +470,8 @@ class _Run:
         for part in self.parts:
             ideas, lessons, explaining = self._part_lessons(part)
             bullets = ideas + [i for i in part.lessons if i not in ideas] + explaining
-            spelt = heading_for(self.phrases, bullets, names=self.names, avoid=used)
+            spelt = heading_said_most(self.phrases, ideas, names=self.names, avoid=used)
+            spelt = spelt or heading_for(self.phrases, bullets, names=self.names, avoid=used)
             spelt = spelt or heading_for(self.phrases, part.sentences, names=self.names, avoid=used)
             spelt = spelt or f"Part {part.section.index + 1}"
             used.add(spelt.casefold())
@@ -435,7 +480,7 @@ class _Run:
                     start_seconds=part.section.start,
                     end_seconds=part.section.end,
                     heading=spelt,
-                    key_ideas=[self._text(i) for i in ideas],
+                    key_ideas=[self._idea_text(i) for i in ideas],
                     lessons_heading=f"Lessons on {spelt}" if lessons else "",
                     lessons=lessons,
                 )
@@ -550,27 +595,102 @@ class _Run:
     def _key_ideas(self, groups: list[TopicGroup], score: dict[int, float]) -> list[KeyIdeaGroup]:
         """Each topic: a heading its own ideas say, over ideas no other top part shows."""
         used_headings: set[str] = set()
-        result = []
+        result = self._topics_said_across_the_episode(len(groups))  # (first idea, group)
+        used_headings |= {g.heading.casefold() for _, g in result}
+        # Too few topics said across the talk: the runs of parts that talk alike make up the format's minimum.
         for group in groups:
-            pool = [i for i in group.members if i in score and self._fresh(i)]
-            # Key Ideas are read out of context: statements about the subject, not asides that point back
-            # ("It's something I do think about that idea") or tell how the speaker feels ("To me, …").
-            clear = [i for i in pool if self._says_it_plainly(i)]
-            ideas = self._ideas_under_a_shared_phrase(clear if len(clear) >= 2 * MIN_IDEAS else pool, score)
-            if len(ideas) < MIN_IDEAS:
-                continue
-            spelt = heading_for(self.phrases, ideas, names=self.names, avoid=used_headings)
-            if not spelt:
+            if len(result) >= MIN_GROUPS:
+                break
+            spelt, ideas = self._topic_and_ideas(group, score, used_headings)
+            if len(ideas) < MIN_IDEAS or not spelt:
                 continue
             used_headings.add(spelt.casefold())
             self.topics.append((spelt, group))
             self._take(ideas)
-            result.append(KeyIdeaGroup(heading=spelt, ideas=[self._text(i) for i in ideas]))
-        return result
+            result.append((ideas[0], KeyIdeaGroup(heading=spelt, ideas=[self._idea_text(i) for i in ideas])))
+        # In the order the talk reaches them, as the sample reads: a tour of the episode.
+        return [g for _, g in sorted(result, key=lambda r: r[0])]
 
-    def _says_it_plainly(self, i: int) -> bool:
+    def _topics_said_across_the_episode(self, wanted: int) -> list[tuple[int, KeyIdeaGroup]]:
+        """Topics as phrases several stand-alone ideas say anywhere in the talk, in the order first said."""
+        if not self.english:
+            return []
+        pool = [i for i in range(len(self.sentences)) if self._is_idea(i) and self._fresh(i)]
+        pool = [i for i in pool if self._says_it_plainly(i)]
+        if len(pool) < MIN_IDEAS:
+            return []
+        rows = self.space.rows(pool)
+        centrality = centroid_similarity(rows)
+        weight = [
+            (0.5 * float(centrality[j]) + 0.5 * float(self.relevance[i])) * self._plain_length_weight(i)
+            for j, i in enumerate(pool)
+        ]
+        found = episode_topics(
+            self.phrases, pool, weight, similarity(rows), names=self.names, wanted=max(MIN_GROUPS, wanted)
+        )
+        groups = []
+        named_before: list[tuple[str, TopicGroup]] = []
+        for spelt, ideas in sorted(found, key=lambda t: t[1][0]):
+            ideas = self._distinct(ideas)
+            if len(ideas) < MIN_IDEAS:
+                continue
+            # Its members: the stretch of talk from its first idea to its last (how long the talk stays on it).
+            topic = (spelt, TopicGroup(members=list(range(ideas[0], ideas[-1] + 1)), ideas=ideas))
+            # A heading the tl;dr or a lesson already says is offered to the 1-sentence summary only when too
+            # few others are: three of them in a row would repeat the tl;dr ("covers H2O, JavaScript and HTML").
+            if any(content_stems(spelt) <= content_stems(self.shown[j]) for j in self.used):
+                named_before.append(topic)
+            else:
+                self.topics.append(topic)
+            self._take(ideas)
+            groups.append((ideas[0], KeyIdeaGroup(heading=spelt, ideas=[self._idea_text(i) for i in ideas])))
+        self.topics.extend(named_before[: max(0, 2 - len(self.topics))])
+        return groups
+
+    def _topic_and_ideas(
+        self, group: TopicGroup, score: dict[int, float], used: set[str]
+    ) -> tuple[str, list[int]]:
+        """The topic's heading and ideas: ideas that read alone and say the heading where three do,
+        else (a thin topic) the topic's best distinct ideas under a phrase two of them share."""
+        # Key Ideas are read out of context: statements about the subject, not asides that point back
+        # ("Of that, …") or tell how the speaker feels ("To me, …"); from the whole topic, not only its best.
+        clear = [i for i in group.members if self._is_idea(i) and self._fresh(i) and self._says_it_plainly(i)]
+        if len(clear) >= MIN_IDEAS:
+            rows = self.space.rows(clear)
+            centrality = centroid_similarity(rows)
+            weight = [
+                (0.5 * float(centrality[j]) + 0.5 * float(self.relevance[i])) * self._plain_length_weight(i)
+                for j, i in enumerate(clear)
+            ]
+            spelt, ideas = topic_ideas(
+                self.phrases, clear, weight, similarity(rows), names=self.names, avoid=used
+            )
+            ideas = self._distinct(ideas)
+            if len(ideas) >= MIN_IDEAS:
+                return spelt, ideas
+        pool = [i for i in group.members if i in score and self._fresh(i)]
+        plain = [i for i in pool if self._says_it_plainly(i)]
+        ideas = self._ideas_under_a_shared_phrase(plain if len(plain) >= MIN_IDEAS else pool, score)
+        return heading_for(self.phrases, ideas, names=self.names, avoid=used), ideas
+
+    def _idea_text(self, i: int) -> str:
+        """An idea as shown: the sentence as a plain statement (English), else as the speaker said it."""
+        if i not in self._plain:
+            self._plain[i] = plain_statement(self._text(i)) if self.english else self._text(i)
+        return self._plain[i]
+
+    def _plain_length_weight(self, i: int) -> float:
+        return length_weight(len(self._idea_text(i).split()))
+
+    def _says_it_plainly(self, i: int, *, key_idea: bool = True) -> bool:
         text = self.shown[i]
-        return not (_POINTS_BACK.match(text) or _ASIDE.match(text) or HEDGED.match(text) or is_chatter(text))
+        if self.english:
+            # why_not_alone says which openings point back; an existential "There are…" states something.
+            if why_not_alone(self._idea_text(i), key_idea=key_idea) is not None:
+                return False
+        elif _POINTS_BACK.match(text):
+            return False
+        return not (_ASIDE.match(text) or HEDGED.match(text) or is_chatter(text))
 
     def _ideas_under_a_shared_phrase(self, pool: list[int], score: dict[int, float]) -> list[int]:
         """Up to MAX_IDEAS distinct ideas, at least two of them saying the topic's best phrase."""

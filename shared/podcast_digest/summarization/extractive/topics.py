@@ -132,7 +132,8 @@ _NOT_TOPICS = frozenset(
     experience experiences work job jobs team teams company companies human humans folks man woman men women
     friend friends question answer code model models developer developers build half hour hours minute minutes
     second seconds initial initially huge big great good bad new old different same other certain multiple
-    several many various forward backward order future plug tool tools matter rest record recording""".split()  # noqa: SIM905
+    several many various forward backward order future plug tool tools matter rest record recording
+    degree extent regard respect sense afraid soon anytime later already ago again away else anyway ever""".split()  # noqa: SIM905
 )
 
 
@@ -149,8 +150,11 @@ def is_topic(spelt: str) -> bool:
     if _opens_on_a_verb(folded[0], alone=len(tokens) == 1):
         return False
     if len(tokens) > 1:
-        # Many nouns are verbs too ("cold starts", "build system"): only a past form ends no topic.
-        return not is_past_form(folded[-1])
+        # Many nouns are verbs too ("cold starts", "build system"): only a past form, or the -ing form of a
+        # verb of doing ("companies putting"), ends no topic.
+        return not is_past_form(folded[-1]) and not (
+            folded[-1].endswith("ing") and _ing_of_a_verb(folded[-1])
+        )
     word = tokens[0]
     if re.search(r"(\w)\1\1", word):
         return False  # "Nooooo" is a cry, not a word
@@ -171,4 +175,23 @@ def _opens_on_a_verb(word: str, *, alone: bool) -> bool:
     if alone:
         return looks_like_a_verb(word)
     # "provisioned concurrency" names a thing; "gotten thrown" says what happened.
-    return word.endswith("en") and looks_like_a_verb(word)
+    # "serialized version" says what was done to it: a past form in -ized/-ised opens no topic either;
+    # nor does a verb's -ing form ("seeing deep learning", "doing data science").
+    return (
+        (word.endswith("en") and looks_like_a_verb(word))
+        or word.endswith(("ized", "ised"))
+        or (word.endswith("ing") and _ing_of_a_verb(word))
+    )
+
+
+# Verbs whose -ing form tells what someone is doing, never what a thing is ("training data" and "building
+# blocks" are things, so "train" and "build" are not here).
+_DOING = frozenset(
+    "see do get go make take say think know come look try put keep talk tell give want start move".split()  # noqa: SIM905
+)
+
+
+def _ing_of_a_verb(word: str) -> bool:
+    """ "seeing", "making", "getting": the -ing form of a verb of doing."""
+    base = word[:-3]
+    return any(b in _DOING for b in (base, base + "e", base[:-1]))
