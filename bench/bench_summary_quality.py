@@ -69,6 +69,8 @@ METRICS = (
     ("unthreaded", "tl;dr sentences off the thread"),
     ("chatter", "chatter shown as content"),
     ("non_topics", "non-topics (1-sentence, headings)"),
+    ("junk_promises", "promises: show, person, fragment, title"),
+    ("no_statements", "tl;dr/concl. sentences no statement"),
 )
 SHORT = {
     "quick_takes": "quick",
