@@ -65,6 +65,7 @@ _POINTS_BACK = re.compile(
 )
 _ABOUT_THE_SPEAKER = re.compile(
     r"^(?:i|i'm|i've|i'd|i'll|my|me|all of us|for me|to me|for us|speaking for|personally|"
+    r"you've seen|you see|you know|you've got|you get to|"
     r"(?:i|you|we|they) (?:may|might|could|probably|think|thought|guess|suppose|feel|mean|know|wish|hope)|"
     r"maybe|perhaps)\b",
     re.I,
@@ -79,7 +80,7 @@ _ANECDOTE = re.compile(
 )
 _TO_THE_AUDIENCE = re.compile(
     r"\b(?:give us|tell us|let us know|let me know|reach out|check (?:it |them )?out|subscribe|join us|"
-    r"thanks? (?:you )?for (?:listening|coming|joining|having)|(?:on|in) (?:this|today's) episode|"
+    r"thanks?(?: you)?|(?:on|in) (?:this|today's) episode|"
     r"we'll (?:talk|be talking) about|welcome (?:to|back))\b",
     re.I,
 )
@@ -91,9 +92,24 @@ _UNSETTLED = re.compile(
     r"|(?:that's it|and so on|or whatever|and stuff|whatever else[^.]*|things like that)\W*$"
     r"|\b(?:yeah|right yes|yes exactly)\b|\bthis in mind\b|\b(?:like|about|with|of) (?:this|that)\W*$"
     # ends where the speaker had not finished: "…and.", "…allowed you to.", "…would basically be."
-    r"|\b(?:and|or|but|to|be|the|a|an|of|for|with|that|which|would|is|are|was|we|you|i|it|basically)\W*$",
+    r"|\b(?:and|or|but|to|be|the|a|an|of|for|with|that|which|would|is|are|was|we|you|i|it|basically)\W*$"
+    r"|\bsome (?:pretty |very |really )?\w+\W*$|\b(?:in that way|that way|like that)\W*$"
+    r"|\ball that (?:kind of )?stuff\W*$|\bkind of stuff\W*$|\band all that\W*$"
+    # half of a pair: "not only…" without its "but"
+    r"|\bnot only\b(?!.*\bbut\b)|\blet's say\b"
+    # a referent said before: "one of these networks", "a small amount of it", "Subtle enough that…"
+    r"|\b(?:these|those)\b|\b(?:of|with|about|on|for) it\b|^\w+ enough\b"
+    # a noun and its relative clause, no verb of its own: "The quick note that we are interested in…"
+    r"|^(?:the|a|an) (?:\w+ ){0,2}(?:note|thing|point|idea|fact|question) that\b",
     re.I,
 )
+# The speaker's own view or doings, anywhere in the sentence ("UI, definitely what I would pick"): the
+# overview states what the talk found, as the sample does, not who thinks it.
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my)\b")
+_SUBORDINATORS = frozenset(
+    "if when whenever once unless although though while because since whether as".split()  # noqa: SIM905
+)
+_NO_MAIN_CLAUSE = re.compile(r"(?:like|such as|and|or|which|as|plus|including|especially)\b", re.I)
 # What may open a sentence before its clause: "For all the models in the service, detections are on".
 _INTRODUCERS = frozenset(
     """for in with when if after before because since although though while as at on by to from during once
@@ -119,6 +135,10 @@ def opens_on_a_clause(text: str) -> bool:
     first = words(clauses[0])
     if not first:
         return False
+    if first[0] in _SUBORDINATORS:
+        # "If you combine that with other aspects, like GANs." is a condition waiting for its clause.
+        then = clauses[1].strip() if len(clauses) > 1 else ""
+        return bool(then) and not _NO_MAIN_CLAUSE.match(then) and has_finite_verb(words(then))
     if has_finite_verb(first):
         return True
     lead_in = first[0] in _INTRODUCERS or len(first) <= 3
@@ -140,6 +160,7 @@ def states_a_fact(text: str) -> bool:
         or _ANECDOTE.search(text)
         or _TO_THE_AUDIENCE.search(text)
         or _UNSETTLED.search(text)
+        or _FIRST_PERSON.search(text)
         or any(q in text for q in '"“”')
         or not opens_on_a_clause(text)
     )
@@ -254,7 +275,11 @@ class EpisodeOverview:
         ]
         named: list[tuple[float, str]] = []
         seen: set[str] = set()
-        for at, spelt in [*promised, *((at, self._as_published(k)) for at, k in said)]:
+        # A promise with a name in it first ("H2O Wave"); a lower-case one ("dashboard framework") reads
+        # worse than the talk's own topics without its article, so it comes after them.
+        names = [(at, p) for at, p in promised if not p.islower()]
+        plain = [(at, p) for at, p in promised if p.islower()]
+        for at, spelt in [*names, *((at, self._as_published(k)) for at, k in said), *plain]:
             keys = {stem(w) for w in words(spelt)}
             new = keys and not keys <= seen and not (keys & seen and len(keys) == 1)
             if new and (accept is None or accept([t for _, t in sorted([*named, (at, spelt)])])):
@@ -410,8 +435,10 @@ class EpisodeOverview:
         topics = set(self.episode_topics) | set(self.phrases.ranked(range(len(self.sentences)), limit=30))
         pool = [i for i in pool if topics & set(self.phrases.by_sentence[i])] or pool
         if not pool:
-            # A clip or trailer: its last statement that is no question.
-            pool = [i for i in candidates if self._fresh(i) and not self.sentences[i].is_question][-1:]
+            # A clip, a trailer or talk without punctuation: its last statement (else its last line) that
+            # is no question.
+            spoken = [i for i in candidates if self._fresh(i) and not self.sentences[i].is_question]
+            pool = [i for i in spoken if not self.english or states_a_fact(self.shown[i])][-1:] or spoken[-1:]
         if not pool:
             return []
 
