@@ -150,6 +150,7 @@ PARTS = [
         "GDPR makes every company explain what personal data its models were trained on.",
         "The fines under GDPR pushed many teams to delete data they could not justify keeping.",
         "Ethical data science starts with asking whether a model should be built at all.",
+        "Regulation always arrives years after a technology is already part of daily life for millions.",
     ],
     [
         "Natural language processing changed more in three years than in the twenty before.",
@@ -158,6 +159,7 @@ PARTS = [
         "Open models let small teams fine-tune natural language processing for their own domain.",
         "Speech recognition improved together with natural language processing because both use transformers.",
         "Benchmarks for natural language processing leak into training data, so scores overstate progress.",
+        "Research moved faster in three years than most researchers expected it to move in ten.",
     ],
     [
         "Drug discovery is where deep learning surprised the researchers the most.",
@@ -166,6 +168,7 @@ PARTS = [
         "Drug discovery still needs wet labs, because a predicted molecule can fail in the body.",
         "Pharmaceutical companies now hire machine learning teams next to their chemists.",
         "Deep learning for drug discovery depends on shared datasets that few companies publish.",
+        "Pharmaceutical research budgets moved from chemistry labs towards computing and data teams.",
     ],
     [
         "Interpretable machine learning lets a doctor see why a model flagged a scan.",
@@ -185,6 +188,15 @@ PARTS = [
     ],
 ]
 SPEAKERS = ["Chris Benson", "Daniel Whitenack"]
+TOPICS = [
+    "facial recognition",
+    "gdpr",
+    "natural language processing",
+    "drug discovery",
+    "deep learning",
+    "interpretable machine learning",
+    "ethical data science",
+]
 
 
 @pytest.fixture(scope="module")
@@ -232,6 +244,11 @@ def test_the_tldr_states_one_fact_per_main_topic_in_the_order_said(hour):
     where = [lines.index(s) for s in gist]
     assert where == sorted(where)
     assert len({w // 6 for w in where}) >= 3  # three parts of the talk, not one
+    # Each sentence on a main topic of its own, not the strongest lines wherever they are.
+    said = [[t for t in TOPICS if t in s.casefold()] for s in gist]
+    assert all(said), said
+    assert len({t[0] for t in said}) == len(gist)
+    assert len(gist) >= 4  # the hour has five main topics: the gist follows most of them
 
 
 def test_the_conclusion_closes_on_the_last_quarter_without_its_chatter(hour):
@@ -249,7 +266,7 @@ def test_the_overview_metrics_count_what_the_old_summary_showed():
     summary = Summary(
         episode_id="e",
         feed_id="f",
-        podcast_title="Practical AI",
+        podcast_title="Changelog Master Feed",  # the show inside its title: only its possessive gives it away
         episode_title=PRACTICAL_AI[0],
         quick_takes=ClickbaitVerdict(
             is_clickbait=False,

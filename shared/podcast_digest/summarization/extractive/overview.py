@@ -334,8 +334,8 @@ class EpisodeOverview:
         statements = [i for i in range(len(self.sentences)) if self.advice[i] < _ADVICE]
         pool = self._gist_pool(statements, TLDR_MIN)
         picked: list[int] = []
-        for key in self.episode_topics:
-            saying = [i for i in pool if key in self.phrases.by_sentence[i]]
+        for thread in self._threads():
+            saying = [i for i in pool if thread <= self._words(i)]
             tied = [i for i in saying if any(self._ties(i, j) for j in picked)]
             self._pick_gist(tied or saying, picked, score)
             if len(picked) == TLDR_MAX:
@@ -347,14 +347,37 @@ class EpisodeOverview:
             ]
             if not self._pick_gist(other_parts, picked, score):
                 break
-        # A sentence that shares no word with the others is a thread of its own: left out while enough remain.
-        for i in list(picked):
-            if len(picked) > TLDR_MIN and not any(self._ties(i, j) for j in picked if j != i):
-                picked.remove(i)
+        self._thread_together(picked, pool, score)
         if not picked:
             ranked = sorted(score, key=lambda i: (-self._strength(i, score), i))
             picked = ranked[:1] or [0]
         return sorted(self._take(picked))
+
+    def _threads(self) -> list[set[str]]:
+        """What the gist follows, as sets of stemmed words: the subjects the publisher promised and the
+        talk kept, then the talk's own main topics."""
+        kept = [c.promise for c in self.promise_checks if c.delivered and not c.promise[:1].isdigit()]
+        threads = [{stem(w) for w in words(p)} for p in kept if self._names_a_topic(p)]
+        threads += [set(key) for key in self.episode_topics]
+        return [t for n, t in enumerate(threads) if t and t not in threads[:n]]
+
+    def _words(self, i: int) -> set[str]:
+        return {stem(w) for w in words(self.shown[i])}
+
+    def _thread_together(self, picked: list[int], pool: Sequence[int], score: dict[int, float]) -> None:
+        """A sentence that shares no word with the others is a thread of its own: left out while enough
+        remain, else swapped for the strongest statement that ties in with them."""
+        for i in list(picked):
+            others = [j for j in picked if j != i]
+            if not others or any(self._ties(i, j) for j in others):
+                continue
+            picked.remove(i)
+            if len(picked) >= TLDR_MIN:
+                continue
+            tied = [k for k in pool if k != i and any(self._ties(k, j) for j in others)]
+            on_a_thread = [k for k in tied if any(t <= self._words(k) for t in self._threads())]
+            if not self._pick_gist(on_a_thread, picked, score):
+                picked.append(i)
 
     def _pick_gist(self, options: Sequence[int], picked: list[int], score: dict[int, float]) -> bool:
         """Adds to `picked` the strongest of `options` that fits the tl;dr's length and is new to it,
