@@ -323,7 +323,10 @@ class EpisodeOverview:
             length = f"{seconds}-second" if seconds < 120 else f"{round(seconds / 60)}-minute"
             speak = "speak" if len(self.speakers) > 1 else "speaks"
             return f"{who} {speak} in a {length} clip." if self.speakers else f"A {length} clip."
-        return f"{who} {verb} {_join(named)}."
+        # Why this episode: the occasion its title promised and the talk kept ("to mark 100 episodes").
+        occasion = [c.promise for c in self.promise_checks if c.delivered and c.promise[:1].isdigit()]
+        why = f"To mark {occasion[0]}, " if occasion and self.english else ""
+        return f"{why}{who} {verb} {_join(named)}."
 
     def _tldr(self, score: dict[int, float]) -> list[int]:
         """One whole statement per main topic, shown in the order they are said; each the strongest that
