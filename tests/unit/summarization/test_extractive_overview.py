@@ -111,6 +111,10 @@ def test_it_covers_names_topics_a_sentence_can_hold():
         "On this episode, we'll talk about H2O Wave, one of these excellent dashboard frameworks.",
         "Heroku and we plan to also add for AWS EC2 or Linode or whatever and.",
         "Do we need a podcast trailer?",
+        "If we look over here at H2O Wave, the headline is Make AI Apps.",
+        "The biggest differentiator is that H2O Wave has most features, let's say, most widgets to use.",
+        "If you combine that with obviously other aspects, like generative adversarial networks.",
+        "UI definitely what I would pick these days.",
     ],
 )
 def test_asides_anecdotes_and_clauseless_openings_are_no_statement(sentence):

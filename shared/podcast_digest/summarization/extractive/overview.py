@@ -21,7 +21,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -97,6 +97,8 @@ _UNSETTLED = re.compile(
     r"|\ball that (?:kind of )?stuff\W*$|\bkind of stuff\W*$|\band all that\W*$"
     # half of a pair: "not only…" without its "but"
     r"|\bnot only\b(?!.*\bbut\b)|\blet's say\b"
+    # a demo seen, not said: "If we look over here at H2O Wave, …", "as you can see on the screen"
+    r"|\b(?:over here|on (?:the|my|your) screen|you can see (?:here|it))\b"
     # a referent said before: "one of these networks", "a small amount of it", "Subtle enough that…"
     r"|\b(?:these|those)\b|\b(?:of|with|about|on|for) it\b|^\w+ enough\b"
     # a noun and its relative clause, no verb of its own: "The quick note that we are interested in…"
@@ -166,6 +168,12 @@ def states_a_fact(text: str) -> bool:
     )
 
 
+class _ChosenPart(Protocol):
+    """What the overview reads of a part of the episode: the sentences it chose as lessons."""
+
+    lessons: list[int]
+
+
 class EpisodeOverview:
     """The overview parts of one summarization; mixed into the summarizer's run, which holds the state."""
 
@@ -186,6 +194,7 @@ class EpisodeOverview:
         space: SentenceSpace
         stop_words: frozenset[str]
         used: list[int]
+        parts: Sequence[_ChosenPart]
 
         def _fresh(self, i: int) -> bool: ...
         def _take(self, indices: list[int]) -> list[int]: ...
@@ -334,7 +343,8 @@ class EpisodeOverview:
         # The closing part's statements are the conclusion's: chosen first, so no other part takes them.
         self._conclusion(list(score), score)
         # Advice is for the lessons (chosen next): the tl;dr states what the talk found.
-        statements = [i for i in range(len(self.sentences)) if self.advice[i] < _ADVICE]
+        lessons = set(self._advice_given)
+        statements = [i for i in range(len(self.sentences)) if i not in lessons]
         pool = self._gist_pool(statements, TLDR_MIN)
         picked: list[int] = []
         for thread in self._threads():
@@ -405,7 +415,10 @@ class EpisodeOverview:
 
     @cached_property
     def _advice_given(self) -> list[int]:
-        return [i for i in range(len(self.sentences)) if self.advice[i] >= _ADVICE and self.candidate[i]]
+        """The strong advice and the sentences the parts chose as their lessons: the lessons' to show."""
+        chosen = {i for part in self.parts for i in part.lessons}
+        strong = {i for i in range(len(self.sentences)) if self.advice[i] >= _ADVICE and self.candidate[i]}
+        return sorted(chosen | strong)
 
     def _ties(self, i: int, j: int) -> bool:
         return bool(self._stems(i) & self._stems(j))
@@ -448,11 +461,10 @@ class EpisodeOverview:
             return []
         duration = self.transcript.duration or self.sentences[-1].start
         pool: list[int] = []
+        lessons = set(self._advice_given)
         for share in _CLOSING_SHARES:
             late = [
-                i
-                for i, s in enumerate(self.sentences)
-                if s.start >= share * duration and self.advice[i] < _ADVICE
+                i for i, s in enumerate(self.sentences) if s.start >= share * duration and i not in lessons
             ]
             pool = self._gist_pool(late, 2)
             if len(pool) >= 2:
