@@ -115,6 +115,8 @@ def test_it_covers_names_topics_a_sentence_can_hold():
         "The biggest differentiator is that H2O Wave has most features, let's say, most widgets to use.",
         "If you combine that with obviously other aspects, like generative adversarial networks.",
         "UI definitely what I would pick these days.",
+        "You're just like @Azure, @sentry, @whoever, and then you get information back.",
+        "Creating good audio is key because no matter how good the content is, if your audio quality isn't good.",
     ],
 )
 def test_asides_anecdotes_and_clauseless_openings_are_no_statement(sentence):

@@ -97,6 +97,9 @@ _UNSETTLED = re.compile(
     r"|\ball that (?:kind of )?stuff\W*$|\bkind of stuff\W*$|\band all that\W*$"
     # half of a pair: "not only…" without its "but"
     r"|\bnot only\b(?!.*\bbut\b)|\blet's say\b"
+    # a list the speaker waved at: "@Azure, @sentry, @whoever"; a condition left hanging at the end:
+    # "… because no matter how good the content is, if your audio quality isn't good."
+    r"|\b(?:whoever|whatever|whichever)\b|\bno matter (?:how|what)\b.*,\s*if\b[^,]*$"
     # a demo seen, not said: "If we look over here at H2O Wave, …", "as you can see on the screen"
     r"|\b(?:over here|on (?:the|my|your) screen|you can see (?:here|it))\b"
     # a referent said before: "one of these networks", "a small amount of it", "Subtle enough that…"
@@ -469,9 +472,10 @@ class EpisodeOverview:
             pool = self._gist_pool(late, 2)
             if len(pool) >= 2:
                 break
-        # The talk's conclusion is about its subject: statements that carry the episode's phrases.
-        topics = set(self.episode_topics) | set(self.phrases.ranked(range(len(self.sentences)), limit=30))
-        pool = [i for i in pool if topics & set(self.phrases.by_sentence[i])] or pool
+        # The talk's conclusion is about its subject: statements that carry the episode's words, when
+        # enough of them do.
+        carrying = [i for i in pool if self._thread & self._words(i)]
+        pool = carrying if len(carrying) >= CONCLUSION_SENTENCES else pool
         if not pool:
             # A clip, a trailer or talk without punctuation: its last statement (else its last line) that
             # is no question.
@@ -481,7 +485,7 @@ class EpisodeOverview:
             return []
 
         def weight(i: int) -> float:
-            carries = len(topics & set(self.phrases.by_sentence[i]))
+            carries = min(2, len(self._thread & self._words(i)))
             takeaway = 1.5 if self.english and _TAKEAWAY.search(self.shown[i]) else 1.0
             return self._strength(i, score) * (1 + 0.5 * carries) * takeaway
 
