@@ -303,3 +303,26 @@ def test_the_overview_metrics_count_what_the_old_summary_showed():
         "tldr": ["New stuff in agriculture or other areas, as AI kind of gets hopefully democratized."],
         "conclusion": ["All of us that are doing this - we have day jobs."],
     }
+
+
+def test_english_rules_do_not_turn_down_another_languages_statements():
+    # German "Also, …" is "So, …" and "I" is no word of it: the English gist rules must not apply.
+    lines = [
+        "Also, Kaltstarts entstehen, wenn die Plattform eine neue Umgebung für die Funktion anlegt.",
+        "Also, große Pakete machen den Kaltstart der Funktion deutlich langsamer als kleine Pakete.",
+        "Also, bereitgestellte Parallelität hält mehrere Umgebungen warm und bereit für neue Anfragen.",
+        "Also, die Kosten hängen von der Laufzeit und vom Speicher der Funktion ab, nicht vom Leerlauf.",
+        "Also, mehr Speicher bringt auch mehr Rechenleistung, deshalb kann die Funktion billiger werden.",
+        "Also, verteiltes Tracing zeigt, welche Datenbankabfrage die meiste Zeit der Anfrage kostet.",
+    ] * 3
+    segments = [Segment(start=i * 40.0, end=i * 40.0 + 39, text=t) for i, t in enumerate(lines)]
+    transcript = Transcript(
+        language="de", segments=segments, source=TranscriptSource(kind=TranscriptSourceKind.PUBLISHER)
+    )
+    feed = Feed(feed_id="f", url="https://podcast.example/feed.xml", title="Serverless Funk", language="de")
+    episode = Episode(episode_id="e", feed_id="f", title="Kaltstarts und Kosten", description="")
+    summary = ExtractiveSummarizer().summarize(feed, episode, transcript)
+    gist = quality_overview.sentences(summary.tldr)
+    assert len(gist) >= 2
+    assert all(s in lines for s in gist)
+    assert all(s.startswith("Also,") for s in gist)
