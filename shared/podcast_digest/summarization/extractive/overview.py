@@ -210,14 +210,7 @@ class EpisodeOverview:
     @cached_property
     def episode_topics(self) -> list[PhraseKey]:
         """The phrases the talk keeps coming back to, best first (see the module's doc)."""
-        counts: Counter[PhraseKey] = Counter()
-        parts: dict[PhraseKey, set[int]] = defaultdict(set)
-        for i, keys in enumerate(self.phrases.by_sentence):
-            if self.housekeeping[i]:
-                continue
-            for key in set(keys):
-                counts[key] += 1
-                parts[key].add(self.sentences[i].section)
+        counts, parts = self._phrase_counts
         part_count = len({s.section for s in self.sentences})
         show = {
             stem(w)
@@ -241,6 +234,19 @@ class EpisodeOverview:
             if len(chosen) == _EPISODE_TOPICS:
                 break
         return chosen
+
+    @cached_property
+    def _phrase_counts(self) -> tuple[Counter[PhraseKey], dict[PhraseKey, set[int]]]:
+        """How many sentences say each phrase, and in which parts (housekeeping left out)."""
+        counts: Counter[PhraseKey] = Counter()
+        parts: dict[PhraseKey, set[int]] = defaultdict(set)
+        for i, keys in enumerate(self.phrases.by_sentence):
+            if self.housekeeping[i]:
+                continue
+            for key in set(keys):
+                counts[key] += 1
+                parts[key].add(self.sentences[i].section)
+        return counts, parts
 
     def _names_a_topic(self, spelt: str) -> bool:
         """Several words or a name ("drug discovery", "GDPR"), a noun phrase, no speaker in it."""
@@ -350,7 +356,7 @@ class EpisodeOverview:
         statements = [i for i in range(len(self.sentences)) if i not in lessons]
         pool = self._gist_pool(statements, TLDR_MIN)
         picked: list[int] = []
-        for thread in self._threads():
+        for thread in self._threads:
             saying = [i for i in pool if thread <= self._words(i)]
             tied = [i for i in saying if any(self._ties(i, j) for j in picked)]
             self._pick_gist(tied or saying, picked, score)
@@ -369,6 +375,7 @@ class EpisodeOverview:
             picked = ranked[:1] or [0]
         return sorted(self._take(picked))
 
+    @cached_property
     def _threads(self) -> list[set[str]]:
         """What the gist follows, as sets of stemmed words: the subjects the publisher promised and the
         talk kept, then the talk's own main topics."""
@@ -378,20 +385,29 @@ class EpisodeOverview:
         return [t for n, t in enumerate(threads) if t and t not in threads[:n]]
 
     def _words(self, i: int) -> set[str]:
-        return {stem(w) for w in words(self.shown[i])}
+        found = self._word_cache.get(i)
+        if found is None:
+            found = self._word_cache[i] = {stem(w) for w in words(self.shown[i])}
+        return found
+
+    @cached_property
+    def _word_cache(self) -> dict[int, set[str]]:
+        return {}
 
     def _thread_together(self, picked: list[int], pool: Sequence[int], score: dict[int, float]) -> None:
-        """A sentence that shares no word with the others is a thread of its own: left out while enough
-        remain, else swapped for the strongest statement that ties in with them."""
+        """A sentence that shares no word with the others, and says none of the episode's first two threads,
+        is a thread of its own: left out while enough remain, else swapped for the strongest statement on
+        a thread that ties in with them."""
         for i in list(picked):
             others = [j for j in picked if j != i]
-            if not others or any(self._ties(i, j) for j in others):
-                continue
+            says_a_thread = any(t <= self._words(i) for t in self._threads[:2])
+            if not others or says_a_thread or any(self._ties(i, j) for j in others):
+                continue  # the first promises or topics are the episode's threads themselves
             picked.remove(i)
             if len(picked) >= TLDR_MIN:
                 continue
             tied = [k for k in pool if k != i and any(self._ties(k, j) for j in others)]
-            on_a_thread = [k for k in tied if any(t <= self._words(k) for t in self._threads())]
+            on_a_thread = [k for k in tied if any(t <= self._words(k) for t in self._threads)]
             if not self._pick_gist(on_a_thread, picked, score):
                 picked.append(i)
 
