@@ -24,8 +24,8 @@ from podcast_digest.summarization.extractive.clickbait import (
     show_names,
     verdict,
 )
-from podcast_digest.summarization.extractive.overview import opens_on_a_clause, states_a_fact
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
+from podcast_digest.summarization.extractive.statements import opens_on_a_clause, states_a_fact
 from podcast_digest.summarization.extractive.vocabulary import ENGLISH_STOP_WORDS_PLUS
 from podcast_digest.summarization.quality import non_topic, one_sentence_topics
 
