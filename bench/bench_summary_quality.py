@@ -70,6 +70,8 @@ METRICS = (
     ("chatter", "chatter shown as content"),
     ("non_topics", "non-topics (1-sentence, headings)"),
     ("loose_ideas", "ideas dangling or first-person chatter"),
+    ("junk_promises", "promises: show, person, fragment, title"),
+    ("no_statements", "tl;dr/concl. sentences no statement"),
 )
 SHORT = {
     "quick_takes": "quick",

@@ -44,6 +44,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from podcast_digest.models import Summary, Transcript
+from podcast_digest.summarization import quality_overview
 from podcast_digest.summarization.extractive.grammar import content_stems, fragment_reason, same_statement
 from podcast_digest.summarization.extractive.vocabulary import words
 from podcast_digest.summarization.quotes import normalise
@@ -99,6 +100,8 @@ class SummaryQuality:
     loose_ideas: dict[str, int] = field(default_factory=dict)
     bullets_on_heading: dict[str, int] = field(default_factory=dict)
     headed_bullets: dict[str, int] = field(default_factory=dict)
+    junk_promises: dict[str, int] = field(default_factory=dict)
+    no_statements: dict[str, int] = field(default_factory=dict)
     quote_verified: bool = False
     in_depth_coverage: float = 0.0
     examples: dict[str, list[str]] = field(default_factory=dict)
@@ -161,6 +164,7 @@ def score_summary(summary: Summary, transcript: Transcript) -> SummaryQuality:
     _count_prose(summary, transcript, quality)
     _count_loose_ideas(summary, quality)
     _count_bullets_on_heading(summary, quality)
+    _count_overview(summary, transcript, quality)
     quality.quote_verified = _quote_verified(summary, transcript)
     quality.in_depth_coverage = in_depth_coverage(summary, transcript)
     return quality
@@ -454,6 +458,19 @@ def _count_prose(summary: Summary, transcript: Transcript, quality: SummaryQuali
         quality.non_topics[part] = len(bad)
         for text in bad:
             quality.note("non-topic", f"{part}: {text}")
+
+
+def _count_overview(summary: Summary, transcript: Transcript, quality: SummaryQuality) -> None:
+    """Quick Takes promises that are the show, a person or a broken phrase; tl;dr and conclusion
+    sentences that are no statement of the talk (quality_overview.py)."""
+    junk = quality_overview.junk_promises(summary, transcript)
+    quality.junk_promises["quick_takes"] = len(junk)
+    for text in junk:
+        quality.note("junk promise", text)
+    for part, texts in quality_overview.no_statements(summary).items():
+        quality.no_statements[part] = len(texts)
+        for text in texts:
+            quality.note("no statement", f"{part}: {text}")
 
 
 def _common_words(transcript: Transcript) -> set[str]:

@@ -73,8 +73,9 @@ def test_promises_kept_are_not_clickbait_and_the_verdict_lists_them():
     )
     result = verdict(checks, topics=["tracing"])
     assert not result.is_clickbait
+    # The promises kept first, then the episode's own topics, as the sample's "It covers …" line does.
     assert result.verdict == (
-        "Our analysis suggests that the episode is not clickbait. It covers Cold starts and costs."
+        "Our analysis suggests that the episode is not clickbait. It covers Cold starts, costs and tracing."
     )
     assert result.promises == checks
 

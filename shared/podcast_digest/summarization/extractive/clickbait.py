@@ -14,6 +14,7 @@ from podcast_digest.models import ClickbaitVerdict, PromiseCheck
 from podcast_digest.summarization.extractive.grammar import fragment_reason
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
 from podcast_digest.summarization.extractive.show_notes import plain_text
+from podcast_digest.summarization.extractive.topics import is_topic
 from podcast_digest.summarization.extractive.vocabulary import WORD, stem, words
 
 _GENERIC = frozenset(
@@ -99,28 +100,74 @@ def promises(
 ) -> list[str]:
     """The phrases the title and the opening of the description promise, title first, no repeats.
 
-    A title that makes a claim of its own ("Microsoft is all-in on AI") is the first promise, whole.
-    Phrases and names come next; a lone lower-case word is usually a verb or filler
-    ("wish", "starting", "skip"), so those count only when title and description together
-    offer too few phrases and names. Who speaks ("Daniel Whitenack") and the podcast's own name
-    promise nothing about the talk, so they are left out.
+    A promise is what the episode says it will deliver: its subjects ("AI red teaming", "GitHub
+    Copilot") and its occasion ("100 episodes"). Never the show's own name (the feed's title, or the
+    name a title or description gives it: "Practical AI's 100th episode", "episodes of Practical AI"),
+    never a person ("Daniel Whitenack", "Adam turn" from "Jerod and Adam turn the tables"), never the
+    whole title copied. A lone lower-case word is usually a verb or filler ("celebrate", "tables"),
+    so those count only when title and description offer too few phrases and names.
     """
-    not_promises = _name_words([*speakers, podcast])
+    people = _name_words([*speakers, *hosts_named(description)])
+    show = _name_words([podcast, *show_names(title, description)])
 
-    def names_only(phrase: str) -> bool:
-        return all(stem(w) in not_promises for w in words(phrase))
+    def no_promise(phrase: str) -> bool:
+        tokens = [stem(w) for w in words(phrase)]
+        return not tokens or bool(set(tokens) & people) or set(tokens) <= show
 
-    found = _phrase_promises(title, description, stop_words, skip=names_only)
+    occasion = milestone(title, description)
+    # An occasion is promise enough: the lone words beside it are the description's verbs and idioms.
+    found = _phrase_promises(
+        title, description, stop_words, skip=no_promise, already=_ENOUGH_STRONG if occasion else 0
+    )
     if sum(" " in p for p in found) >= 2:
-        # Phrases promise something; a bare word of a title-case title ("Dashboards") barely does. A name
-        # the description writes mid-sentence ("SnapStart", "Python") still does.
+        # Phrases promise something; a bare word of a title-case title ("Dashboards") barely does.
+        # A name the description writes mid-sentence ("SnapStart", "Python") still does.
         title_words = {w.casefold() for w in WORD.findall(plain_text(title))}
         found = [p for p in found if " " in p or not (p.casefold() in title_words and _plain_word(p))]
-    claim = title_claim(title)
-    if claim and not names_only(claim):
-        claimed = {stem(w) for w in words(claim)}
-        found = [claim] + [p for p in found if not {stem(w) for w in words(p)} <= claimed]
+    # An acronym says less than the phrase it is also promised in: "AI", "AI red teaming".
+    longer = {stem(w) for p in found if " " in p for w in words(p)}
+    found = [p for p in found if not (p.isupper() and stem(p.casefold()) in longer)]
+    if occasion and not any(stem(w) == "episode" for p in found for w in words(p)):
+        found.insert(0, occasion)
     return found[:_MAX_PROMISES]
+
+
+# How a title or description names its own show: "Practical AI's 100th episode", "100 episodes of
+# Practical AI", "Welcome to The Changelog".
+_SHOW_NAMED = (
+    re.compile(r"((?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*)['’]s\s+(?:\d+\w*|first|last|final|\w+th)\s+episode"),
+    re.compile(r"\bepisodes?\s+of\s+((?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*)"),
+    re.compile(r"\bwelcome\s+to\s+((?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*)", re.I),
+)
+_MILESTONE = re.compile(r"\b(\d{2,4})(?:st|nd|rd|th)?\s+episodes?\b", re.I)
+
+
+def show_names(title: str, description: str) -> list[str]:
+    """The names the title and description give their own show ("Practical AI")."""
+    text = f"{plain_text(title)}\n{plain_text(description)[:_DESCRIPTION_CHARS]}"
+    return [m.group(1).rstrip(".") for pattern in _SHOW_NAMED for m in pattern.finditer(text)]
+
+
+# People doing what hosts and guests do: "Jerod and Adam turn the tables", "Kate joins us".
+_PEOPLE_DO = re.compile(
+    r"\b((?:[A-Z][a-z]+,?\s+)*?[A-Z][a-z]+)\s+(?:and\s+([A-Z][a-z]+)\s+)?"
+    r"(?:turns?|joins?|talks?|chats?|sits?|discuss(?:es)?|celebrates?|interviews?|catch(?:es)?|welcomes?|"
+    r"shares?|tells?|asks?|answers?|reflects?|recaps?|hosts?|invites?)\b"
+)
+
+
+def hosts_named(description: str) -> list[str]:
+    """The people a description names as doing what hosts and guests do (who, never a promise)."""
+    found: list[str] = []
+    for match in _PEOPLE_DO.finditer(plain_text(description)[:_DESCRIPTION_CHARS]):
+        found.extend(name for name in match.groups() if name)
+    return found
+
+
+def milestone(title: str, description: str) -> str:
+    """The occasion an episode celebrates ("100 episodes" from "Practical AI's 100th episode"), else ""."""
+    found = _MILESTONE.search(f"{plain_text(title)}\n{plain_text(description)[:_DESCRIPTION_CHARS]}")
+    return f"{int(found.group(1))} episodes" if found and int(found.group(1)) >= 10 else ""
 
 
 # Where a title's own claim ends: "Microsoft is all-in on AI: Part 1", "… | Episode 42".
@@ -164,17 +211,22 @@ def _name_words(names: Sequence[str]) -> set[str]:
 
 
 def _phrase_promises(
-    title: str, description: str, stop_words: frozenset[str], *, skip: Callable[[str], bool]
+    title: str, description: str, stop_words: frozenset[str], *, skip: Callable[[str], bool], already: int = 0
 ) -> list[str]:
     texts = (
         (plain_text(title), _MAX_PROMISES),
         (plain_text(description)[:_DESCRIPTION_CHARS], _MAX_PROMISES - 2),
     )
     split = [
-        (tuple([p for p in kind if not skip(p)] for kind in _phrases(text, stop_words)), cap)
+        (
+            tuple(
+                [p for p in kind if not skip(p) and _may_promise(p)] for kind in _phrases(text, stop_words)
+            ),
+            cap,
+        )
         for text, cap in texts
     ]
-    strong_total = sum(len(strong) for (strong, _), _ in split)
+    strong_total = already + sum(len(strong) for (strong, _), _ in split)
     found: list[str] = []
     seen: set[tuple[str, ...]] = set()
     for (strong, lone), cap in split:
@@ -191,6 +243,11 @@ def _phrase_promises(
         if len(found) == _MAX_PROMISES:
             break
     return found
+
+
+def _may_promise(phrase: str) -> bool:
+    """A phrase, or a lone word that names something ("Burnout", "Python"), not a verb ("wish", "starting")."""
+    return " " in phrase or is_topic(phrase)
 
 
 def _phrases(text: str, stop_words: frozenset[str]) -> tuple[list[str], list[str]]:
@@ -272,9 +329,14 @@ def _part_discussing(
     return None
 
 
+# Milestones as they are said: "a hundred episodes", "our 100th".
+_NUMBERS = {"fifty": "50", "hundred": "100", "hundredth": "100", "thousand": "1000", "thousandth": "1000"}
+_NUMBERED = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+
+
 def _vocabulary(text: str) -> set[str]:
     """Stemmed words of a text, plus each pair of neighbours written together ("real time" → "realtime")."""
-    tokens = [stem(w) for w in words(text)]
+    tokens = [_NUMBERS.get(w) or _NUMBERED.sub(r"\1", stem(w)) for w in words(text)]
     return (
         set(tokens)
         | {a + b for a, b in itertools.pairwise(tokens)}
@@ -292,26 +354,48 @@ def verdict(
     if not checks:
         # A title and description that only name people or the show promise nothing to check against.
         text = "Nothing to judge: the title and description make no claim about the talk to check."
-        covers = [t for t in topics[:3] if t]
+        covers = covered([], topics)
         if covers:
             text += f" It covers {_join(covers, 'and')}."
         return ClickbaitVerdict(is_clickbait=False, verdict=text, promises=[])
     delivered = [c.promise for c in checks if c.delivered]
     missing = [c.promise for c in checks if not c.delivered]
     is_clickbait = bool(checks) and len(missing) > len(delivered)
-    covers = _most_telling(delivered)[:3] or [t for t in topics[:3] if t]
+    covers = covered(delivered, topics)
     if is_clickbait:
         text = (
             "Our analysis suggests that the episode may be clickbait: "
-            f"it barely touches {_join(missing[:3], 'or')}, which its title or description promise."
+            f"it barely touches {_join([as_named(p) for p in missing[:3]], 'or')}, which its title or description promise."
         )
-        if delivered:
-            text += f" It does cover {_join(delivered[:3], 'and')}."
+        if covers:
+            text += f" It does cover {_join(covers, 'and')}."
     else:
         text = "Our analysis suggests that the episode is not clickbait."
         if covers:
             text += f" It covers {_join(covers, 'and')}."
     return ClickbaitVerdict(is_clickbait=is_clickbait, verdict=text, promises=list(checks))
+
+
+def covered(delivered: Sequence[str], topics: Sequence[str], count: int = 3) -> list[str]:
+    """What "It covers …" names: the promised subjects the talk kept, then the episode's main topics.
+    Only what reads as a topic after "covers": no occasion ("100 episodes"), no dangling possessive."""
+    named: list[str] = []
+    seen: set[str] = set()
+    for phrase in [*_most_telling(delivered), *topics]:
+        keys = {stem(w) for w in words(phrase) if w != "the"}
+        if not keys or keys <= seen or phrase[:1].isdigit():
+            continue
+        named.append(as_named(phrase))
+        seen |= keys
+        if len(named) == count:
+            break
+    return named
+
+
+def as_named(phrase: str) -> str:
+    """A promise as it reads inside a sentence: "podcast's audience" → "the podcast's audience"."""
+    possessive = phrase[:1].islower() and re.search(r"['’]s\b", phrase) and not phrase.startswith("the ")
+    return f"the {phrase}" if possessive else phrase
 
 
 def _most_telling(promises: Sequence[str]) -> list[str]:

@@ -8,7 +8,6 @@ bounded on a 3-hour episode: no similarity matrix spans all its sentences.
 """
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,7 +27,7 @@ from podcast_digest.models import (
     Transcript,
 )
 from podcast_digest.models.languages import language_name, whisper_code
-from podcast_digest.summarization.extractive.clickbait import check_promises, promises, verdict
+from podcast_digest.summarization.extractive.clickbait import verdict
 from podcast_digest.summarization.extractive.gate import is_candidate, is_chatter, is_readable, trimmed
 from podcast_digest.summarization.extractive.grammar import (
     content_stems,
@@ -56,7 +55,8 @@ from podcast_digest.summarization.extractive.lessons import (
     claim_title,
     rest_after_title,
 )
-from podcast_digest.summarization.extractive.phrases import PhraseBook, PhraseKey
+from podcast_digest.summarization.extractive.overview import EpisodeOverview
+from podcast_digest.summarization.extractive.phrases import PhraseBook
 from podcast_digest.summarization.extractive.plain_statements import plain_statement
 from podcast_digest.summarization.extractive.quotable import (
     LEANS_BACK,
@@ -79,7 +79,7 @@ from podcast_digest.summarization.extractive.topics import (
     group_topics,
     is_topic,
 )
-from podcast_digest.summarization.extractive.vocabulary import WORD, is_english, stem, stop_words_for
+from podcast_digest.summarization.extractive.vocabulary import WORD, is_english, stop_words_for
 from podcast_digest.summarization.quotes import QuoteIndex, normalise
 from podcast_digest.summarization.sections import TranscriptSection, split_sections
 
@@ -94,15 +94,11 @@ _CLAIM_WEIGHT = 0.3
 MAX_LESSONS = 25  # the format asks for 10-25; fewer when the talk gives less advice, never padding
 # Sentences carried from the parts into the episode-wide ranking: at most this many in all.
 MAX_EPISODE_CANDIDATES = 400
-# The sample's tl;dr is about 75 words: two or three of our longer spoken sentences.
-TLDR_SENTENCES, TLDR_WORDS = 3, 75
-CONCLUSION_SENTENCES = 3
 # A sentence shorter than this says too little to be an idea; longer ones read as a paragraph.
 _MIN_IDEA_WORDS = 7
 _MAX_IDEA_WORDS = 34
 # Ideas of about the sample's length (15 words) rank first; longer ones lose weight past this.
 _EASY_IDEA_WORDS = 24
-_ONE_SENTENCE_TOPICS = 3
 
 
 @dataclass
@@ -200,7 +196,7 @@ def cannot_translate_note(wanted: str | None, written: str | None) -> str | None
     )
 
 
-class _Run:
+class _Run(EpisodeOverview):
     """One summarization: the state shared by the steps that fill each part of the format."""
 
     def __init__(
@@ -403,18 +399,8 @@ class _Run:
         one_sentence = self._one_sentence(score, candidates)
         conclusion = self._conclusion(candidates, score)
         quote = self._quote()
-        topics = [spelt for spelt, _ in self.topics]
-        checks = check_promises(
-            promises(
-                self.episode.title,
-                self.episode.description,
-                self.stop_words,
-                speakers=self.speakers,
-                podcast=self.feed.title,
-            ),
-            self.sentences,
-            self.speakers,
-        )
+        topics = self.topic_names()
+        checks = self.promise_checks
         return Summary(
             episode_id=self.episode.episode_id,
             feed_id=self.episode.feed_id or self.feed.feed_id,
@@ -735,125 +721,6 @@ class _Run:
                 self._take(sorted({i, found[1]}))
         return lessons
 
-    def _tldr(self, score: dict[int, float]) -> list[int]:
-        """The tl;dr: two or three sentences on one thread, in the order they are said. The episode's
-        strongest stand-alone statement on its main phrases, then the strongest that carry on a phrase
-        of what is already picked; none opens on a word that points back ("That", "This", "They")."""
-        thread = self._main_phrases(list(score))
-
-        def strength(i: int) -> float:
-            # Longer sentences carry more of the argument; very short ones are asides; advice is for lessons.
-            advice = 0.5 if self.advice[i] >= 0.7 else 1.0
-            return score.get(i, 0.0) * min(1.0, len(self.shown[i].split()) / 15) * advice
-
-        pool: list[int] = []
-        for strict in (True, False):
-            pool = [i for i in score if self._opens_a_gist(i, strict=strict)]
-            if pool:
-                break
-        if not pool:
-            ranked = sorted(score, key=lambda i: (-strength(i), i))
-            return sorted(self._take(ranked[:1] or [0]))
-        keys = {i: set(self.phrases.by_sentence[i]) for i in pool}
-        anchor = max(pool, key=lambda i: (strength(i) * (1 + len(keys[i] & thread)), -i))
-        picked, said = [anchor], set(keys[anchor])
-        words = len(self.shown[anchor].split())
-        while len(picked) < TLDR_SENTENCES:
-            follows = [
-                i
-                for i in pool
-                if i not in picked
-                and _carries_on(keys[i], said, thread)
-                and not any(self._same(i, j) for j in picked)
-                and words + len(self.shown[i].split()) <= TLDR_WORDS
-            ]
-            if not follows:
-                break
-            best = max(follows, key=lambda i: (strength(i) * (1 + len(keys[i] & said)), -i))
-            picked.append(best)
-            said |= keys[best]
-            words += len(self.shown[best].split())
-        return sorted(self._take(picked))
-
-    def _opens_a_gist(self, i: int, *, strict: bool) -> bool:
-        text = self.shown[i]
-        return (
-            self._stands_alone(i, strict=strict)
-            and self._fresh(i)
-            and not self.housekeeping[i]
-            and not _POINTS_BACK.match(text)
-            and not is_chatter(text)
-        )
-
-    def _main_phrases(self, candidates: list[int], limit: int = 8) -> set[PhraseKey]:
-        """The phrases the episode's best sentences say most (several words count more), names left out."""
-        counts: Counter[PhraseKey] = Counter(k for i in candidates for k in set(self.phrases.by_sentence[i]))
-
-        def named(key: PhraseKey) -> bool:
-            return any(w in self.names for w in self.phrases.spell(key).casefold().split())
-
-        ranked = sorted(
-            (k for k, n in counts.items() if n >= 2 and not named(k) and is_topic(self.phrases.spell(k))),
-            key=lambda k: (-counts[k] * (1 + 0.5 * (len(k) - 1)), k),
-        )
-        return set(ranked[:limit])
-
-    def _one_sentence(self, score: dict[int, float], candidates: list[int]) -> str:
-        """Who talks about what: the speakers and the episode's biggest topics, in the order they come."""
-        real = [t for t in self.topics if is_topic(t[0])]
-        # Short names read best in one sentence ("red teaming", "Azure"); a longer heading only when needed.
-        real = [t for t in real if len(t[0].split()) <= 2] if len(real) > _ONE_SENTENCE_TOPICS else real
-        topics = sorted(real, key=lambda t: (not _names_a_topic(t[0]), -len(t[1].members), t[1].members[0]))[
-            :_ONE_SENTENCE_TOPICS
-        ]
-        topics.sort(key=lambda t: t[1].members[0])
-        named = [self._as_spoken(spelt) for spelt, _ in topics]
-        if len(named) < 2:
-            # Too short for topics, or too few of its headings name one: the phrases the episode says most.
-            keys = sorted(
-                self._main_phrases(candidates), key=lambda k: min(self._first_said(k), len(self.sentences))
-            )
-            named = [self.phrases.spell(k) for k in keys if len(set(k)) == len(k)][:_ONE_SENTENCE_TOPICS]
-        if not named:
-            # A clip: whatever topic its few lines name.
-            keys = self.phrases.ranked(range(len(self.sentences)), limit=3 * _ONE_SENTENCE_TOPICS)
-            spelt = [self.phrases.spell(k) for k in keys if len(set(k)) == len(k)]
-            named = [t for t in spelt if is_topic(t)][:_ONE_SENTENCE_TOPICS]
-        if not named:
-            pool = [i for i in candidates if self._fresh(i) and self._stands_alone(i)] or candidates or [0]
-            pool = [i for i in pool if not HEDGED.match(self.shown[i])] or pool
-            one = max(pool, key=lambda i: (score.get(i, 0.0), -i))
-            self._take([one])
-            return self._text(one)
-        who = _join(self.speakers[:3]) if self.speakers else "The conversation"
-        verb = "talk about" if len(self.speakers) > 1 else ("talks about" if self.speakers else "covers")
-        return f"{who} {verb} {_join(named)}."
-
-    def _as_spoken(self, heading: str) -> str:
-        """A title-case heading as the speakers spell it mid-sentence: "Silicon Valley", "red teaming"."""
-        key = tuple(stem(w.casefold()) for w in WORD.findall(heading))
-        return self.phrases.spell(key) if key else heading
-
-    def _first_said(self, key: PhraseKey) -> int:
-        return next(
-            (i for i, keys in enumerate(self.phrases.by_sentence) if key in keys), len(self.sentences)
-        )
-
-    def _conclusion(self, candidates: list[int], score: dict[int, float]) -> list[int]:
-        """Where the talk ends up: the strongest fresh statements of its last third."""
-        if not candidates:
-            return []
-        last_third = (self.transcript.duration or 0.0) * 2 / 3
-        pool = [i for i in candidates if self._fresh(i) and self._stands_alone(i)]
-        late = [i for i in pool if self.sentences[i].start >= last_third] or pool
-        if not late:
-            late = [i for i in candidates if self._fresh(i)][-1:]
-        if not late:
-            return []
-        rows = self.space.rows(late)
-        chosen = mmr([score[i] for i in late], similarity(rows), CONCLUSION_SENTENCES)
-        return sorted(self._take(self._distinct([late[j] for j in chosen])))
-
     def _quote(self) -> Quote | None:
         about_the_topic = [
             i for i in range(len(self.sentences)) if not self.housekeeping[i] and self.candidate[i]
@@ -891,20 +758,8 @@ def _speakers_by_talk(transcript: Transcript) -> list[str]:
     return sorted(words, key=lambda name: (-words[name], name))
 
 
-def _names_a_topic(spelt: str) -> bool:
-    """A phrase of several words, or a name, rather than a lone common word."""
-    return " " in spelt or any(c.isupper() for c in spelt[1:]) or spelt.isupper()
-
-
 def _not_in(shown: set[int]) -> Callable[[int], bool]:
     return lambda j: j not in shown
-
-
-def _carries_on(keys: set[PhraseKey], said: set[PhraseKey], thread: set[PhraseKey]) -> bool:
-    """A sentence with these phrases carries on what was said: it shares a main phrase of the episode
-    with it, or, when what was said has none, any phrase at all."""
-    shared = keys & said
-    return bool(shared & thread) if said & thread else bool(shared)
 
 
 def _adds_to(title: str, explanation: str) -> bool:
@@ -912,10 +767,6 @@ def _adds_to(title: str, explanation: str) -> bool:
     if normalise(title) in normalise(explanation):
         return False
     return len(content_stems(explanation) - content_stems(title)) >= 1
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _mid_sentence(spelt: str) -> str:

@@ -1,0 +1,449 @@
+"""The episode at a glance, offline: the 1-Sentence-Summary, the tl;dr, the Conclusion and the topics
+Quick Takes says the episode covers.
+
+Every part is built from the episode's structure, not from its top-ranked lines:
+
+- its topics are noun phrases the talk keeps coming back to ("natural language processing",
+  "GitHub Copilot"), several words or a name, never a speaker, the show itself, or the word the whole
+  episode is about ("AI" on an AI show), spelt as the publisher spells them when it does; the
+  subjects the title and description promised, when the talk keeps them, come first;
+- the tl;dr takes one whole statement per main topic, in the order the talk reaches them;
+- the conclusion takes the strongest statements of the last quarter of the talk, chosen before any
+  other part can take them, those that carry the episode's words or say what it comes to first;
+- neither takes a sentence the parts chose as a lesson.
+
+Each statement must read on its own as a fact of the talk (statements.py); those rules are English, so
+other languages keep only the language-neutral ones (whole, no question, the right length).
+"""
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from podcast_digest.models import Episode, Feed, PromiseCheck, Transcript
+from podcast_digest.summarization.extractive.clickbait import as_named, check_promises, promises, show_names
+from podcast_digest.summarization.extractive.grammar import (
+    content_stems,
+    same_statement,
+)
+from podcast_digest.summarization.extractive.phrases import PhraseBook, PhraseKey
+from podcast_digest.summarization.extractive.quotable import trails_off
+from podcast_digest.summarization.extractive.ranking import SentenceSpace, mmr, similarity
+from podcast_digest.summarization.extractive.sentences import TranscriptSentence
+from podcast_digest.summarization.extractive.show_notes import plain_text
+from podcast_digest.summarization.extractive.statements import states_a_fact
+from podcast_digest.summarization.extractive.topics import is_topic
+from podcast_digest.summarization.extractive.vocabulary import WORD, stem, words
+
+# The sample's tl;dr: five short sentences, about 75 words; ours are spoken sentences, so a little more.
+TLDR_MIN, TLDR_MAX, TLDR_WORDS = 3, 5, 110
+CONCLUSION_SENTENCES = 3
+ONE_SENTENCE_TOPICS = 3
+_EPISODE_TOPICS = 8
+# A lone word said in most parts is what the whole show is about ("AI", "Python"), not one of its topics.
+_UMBRELLA_SHARE = 0.6
+# Where the talk's conclusion is looked for first: its last quarter, then its second half.
+_CLOSING_SHARES = (0.75, 0.5)
+_GIST_WORDS = (8, 32)
+# Advice this strong (lessons.advice_strength) is left to the lessons.
+_ADVICE = 0.7
+
+_OPENS_ON_A_SUBJECT = re.compile(r"^(?:we|you|i|the|a|an|our|there|[A-Z])\b|^[A-Z]")
+_PEOPLE = re.compile(
+    r"\b(?:scientists?|engineers?|developers?|users?|customers?|people|folks|listeners?|founders?|guys)$",
+    re.I,
+)
+_TAKEAWAY = re.compile(
+    r"\b(?:the key|the most important|the biggest|in the end|ultimately|going forward|the future|"
+    r"at the end of the day|the lesson|the takeaway|what matters|the point is|bottom line|next step)\b",
+    re.I,
+)
+
+
+class _ChosenPart(Protocol):
+    """What the overview reads of a part of the episode: the sentences it chose as lessons."""
+
+    lessons: list[int]
+
+
+class EpisodeOverview:
+    """The overview parts of one summarization; mixed into the summarizer's run, which holds the state."""
+
+    if TYPE_CHECKING:  # _Run, which this is mixed into, has them
+        feed: Feed
+        episode: Episode
+        transcript: Transcript
+        sentences: list[TranscriptSentence]
+        shown: list[str]
+        candidate: list[bool]
+        housekeeping: list[bool]
+        advice: np.ndarray
+        relevance: np.ndarray
+        english: bool
+        names: set[str]
+        speakers: list[str]
+        phrases: PhraseBook
+        space: SentenceSpace
+        stop_words: frozenset[str]
+        used: list[int]
+        parts: Sequence[_ChosenPart]
+
+        def _fresh(self, i: int) -> bool: ...
+        def _take(self, indices: list[int]) -> list[int]: ...
+        def _same(self, i: int, j: int) -> bool: ...
+        def _text(self, i: int) -> str: ...
+        def _distinct(self, indices: list[int]) -> list[int]: ...
+
+    # --- topics ---------------------------------------------------------------------------------
+
+    @cached_property
+    def episode_topics(self) -> list[PhraseKey]:
+        """The phrases the talk keeps coming back to, best first (see the module's doc)."""
+        counts, parts = self._phrase_counts
+        part_count = len({s.section for s in self.sentences})
+        show = {
+            stem(w)
+            for name in [self.feed.title, *show_names(self.episode.title, self.episode.description)]
+            for w in words(name)
+        }
+        scored = []
+        for key, count in counts.items():
+            spread = len(parts[key])
+            umbrella = len(key) == 1 and part_count >= 4 and spread > _UMBRELLA_SHARE * part_count
+            if count < 2 or umbrella or len(set(key)) != len(key) or set(key) <= show:
+                continue
+            if not self._names_a_topic(self.phrases.spell(key)):
+                continue
+            weight = count**0.6 * len(key) * spread**0.5
+            scored.append((-weight, self.first_said(key), key))
+        chosen: list[PhraseKey] = []
+        for _, _, key in sorted(scored):
+            if not any(set(key) & set(other) for other in chosen):
+                chosen.append(key)
+            if len(chosen) == _EPISODE_TOPICS:
+                break
+        return chosen
+
+    @cached_property
+    def _phrase_counts(self) -> tuple[Counter[PhraseKey], dict[PhraseKey, set[int]]]:
+        """How many sentences say each phrase, and in which parts (housekeeping left out)."""
+        counts: Counter[PhraseKey] = Counter()
+        parts: dict[PhraseKey, set[int]] = defaultdict(set)
+        for i, keys in enumerate(self.phrases.by_sentence):
+            if self.housekeeping[i]:
+                continue
+            for key in set(keys):
+                counts[key] += 1
+                parts[key].add(self.sentences[i].section)
+        return counts, parts
+
+    def _names_a_topic(self, spelt: str) -> bool:
+        """Several words or a name ("drug discovery", "GDPR"), a noun phrase, no speaker in it."""
+        if any(w.casefold() in self.names for w in WORD.findall(spelt)):
+            return False
+        several_or_a_name = " " in spelt or any(c.isupper() for c in spelt)
+        if not self.english:
+            return several_or_a_name
+        people = bool(_PEOPLE.search(spelt))  # "data scientists" is who, not what
+        return several_or_a_name and not people and is_topic(spelt)
+
+    def first_said(self, key: PhraseKey) -> int:
+        return next(
+            (i for i, keys in enumerate(self.phrases.by_sentence) if key in keys), len(self.sentences)
+        )
+
+    @cached_property
+    def promise_checks(self) -> list[PromiseCheck]:
+        """What the title and description promise, each with whether (and where) the talk keeps it."""
+        found = promises(
+            self.episode.title,
+            self.episode.description,
+            self.stop_words,
+            speakers=self.speakers,
+            podcast=self.feed.title,
+        )
+        return check_promises(found, self.sentences, self.speakers)
+
+    def topic_names(
+        self, count: int = ONE_SENTENCE_TOPICS, accept: Callable[[list[str]], bool] | None = None
+    ) -> list[str]:
+        """The `count` main topics as a listener reads them, in the order the talk reaches them: the
+        subjects the publisher promised and the talk kept (names first), then the talk's own topics;
+        `accept` may turn down a topic that, with those before it, makes a line it does not want."""
+        kept = [c for c in self.promise_checks if c.delivered and c.where_seconds is not None]
+        promised = [
+            (c.where_seconds or 0.0, as_named(c.promise))
+            for c in sorted(kept, key=lambda c: (c.promise.islower(), " " not in c.promise))
+            if not c.promise[:1].isdigit() and self._names_a_topic(c.promise)
+        ]
+        said = [
+            (self.sentences[min(self.first_said(k), len(self.sentences) - 1)].start, k)
+            for k in self.episode_topics
+        ]
+        named: list[tuple[float, str]] = []
+        seen: set[str] = set()
+        # A promise with a name in it first ("H2O Wave"); a lower-case one ("dashboard framework") reads
+        # worse than the talk's own topics without its article, so it comes after them.
+        names = [(at, p) for at, p in promised if not p.islower()]
+        plain = [(at, p) for at, p in promised if p.islower()]
+        for at, spelt in [*names, *((at, self._as_published(k)) for at, k in said), *plain]:
+            keys = {stem(w) for w in words(spelt)}
+            new = keys and not keys <= seen and not (keys & seen and len(keys) == 1)
+            if new and (accept is None or accept([t for _, t in sorted([*named, (at, spelt)])])):
+                named.append((at, spelt))
+                seen |= keys
+            if len(named) == count:
+                break
+        return [spelt for _, spelt in sorted(named)]
+
+    def _as_published(self, key: PhraseKey) -> str:
+        """The publisher's spelling when the title or description write the phrase ("H2O Wave"), else the talk's."""
+        text = f"{plain_text(self.episode.title)} . {plain_text(self.episode.description)}"
+        found = list(WORD.finditer(text))
+        for n in range(len(found) - len(key) + 1):
+            run = found[n : n + len(key)]
+            if tuple(stem(m.group(0).casefold()) for m in run) == key:
+                return text[run[0].start() : run[-1].end()]
+        return self.phrases.spell(key)
+
+    # --- the parts ------------------------------------------------------------------------------
+
+    def _one_sentence(self, score: dict[int, float], candidates: list[int]) -> str:
+        """Who talks about what: the speakers and the episode's main topics, in the order they come;
+        never a line that says again what a shown sentence says."""
+        who = _join(self.speakers[:3]) if self.speakers else "The conversation"
+        verb = "talk about" if len(self.speakers) > 1 else ("talks about" if self.speakers else "covers")
+
+        def says_nothing_shown(names: list[str]) -> bool:
+            line = f"{who} {verb} {_join(names)}."
+            return not any(any(same_statement(line, self.shown[j])) for j in self.used)
+
+        named = self.topic_names(accept=says_nothing_shown)
+        if not named:
+            # A clip: whatever topic its few lines name.
+            keys = self.phrases.ranked(range(len(self.sentences)), limit=3 * ONE_SENTENCE_TOPICS)
+            spelt = [self.phrases.spell(k) for k in keys if len(set(k)) == len(k)]
+            named = [t for t in spelt if is_topic(t) and self._names_a_topic(t)][:ONE_SENTENCE_TOPICS]
+        if not named:
+            # A clip that names no topic: who speaks, and for how long (the only facts it gives).
+            seconds = round(self.transcript.duration or 0)
+            length = f"{seconds}-second" if seconds < 120 else f"{round(seconds / 60)}-minute"
+            speak = "speak" if len(self.speakers) > 1 else "speaks"
+            return f"{who} {speak} in a {length} clip." if self.speakers else f"A {length} clip."
+        # Why this episode: the occasion its title promised and the talk kept ("to mark 100 episodes").
+        occasion = [c.promise for c in self.promise_checks if c.delivered and c.promise[:1].isdigit()]
+        why = f"To mark {occasion[0]}, " if occasion and self.english else ""
+        return f"{why}{who} {verb} {_join(named)}."
+
+    def _tldr(self, score: dict[int, float]) -> list[int]:
+        """One whole statement per main topic, shown in the order they are said; each the strongest that
+        ties in with the rest (a word in common with the others), so the paragraph reads as one thread."""
+        # The closing part's statements are the conclusion's: chosen first, so no other part takes them.
+        self._conclusion(list(score), score)
+        # Advice is for the lessons (chosen next): the tl;dr states what the talk found.
+        lessons = set(self._advice_given)
+        statements = [i for i in range(len(self.sentences)) if i not in lessons]
+        pool = self._gist_pool(statements, TLDR_MIN)
+        picked: list[int] = []
+        for thread in self._threads:
+            saying = [i for i in pool if thread <= self._words(i)]
+            tied = [i for i in saying if any(self._ties(i, j) for j in picked)]
+            self._pick_gist(tied or saying, picked, score)
+            if len(picked) == TLDR_MAX:
+                break
+        # Too few topics (a short episode): the strongest statements of parts not yet in the gist.
+        while len(picked) < TLDR_MIN:
+            other_parts = [
+                i for i in pool if all(self.sentences[i].section != self.sentences[j].section for j in picked)
+            ]
+            if not self._pick_gist(other_parts, picked, score):
+                break
+        self._thread_together(picked, pool, score)
+        if not picked:
+            ranked = sorted(score, key=lambda i: (-self._strength(i, score), i))
+            picked = ranked[:1] or [0]
+        return sorted(self._take(picked))
+
+    @cached_property
+    def _threads(self) -> list[set[str]]:
+        """What the gist follows, as sets of stemmed words: the subjects the publisher promised and the
+        talk kept, then the talk's own main topics."""
+        kept = [c.promise for c in self.promise_checks if c.delivered and not c.promise[:1].isdigit()]
+        threads = [{stem(w) for w in words(p)} for p in kept if self._names_a_topic(p)]
+        threads += [set(key) for key in self.episode_topics]
+        return [t for n, t in enumerate(threads) if t and t not in threads[:n]]
+
+    def _words(self, i: int) -> set[str]:
+        found = self._word_cache.get(i)
+        if found is None:
+            found = self._word_cache[i] = {stem(w) for w in words(self.shown[i])}
+        return found
+
+    @cached_property
+    def _word_cache(self) -> dict[int, set[str]]:
+        return {}
+
+    def _thread_together(self, picked: list[int], pool: Sequence[int], score: dict[int, float]) -> None:
+        """A sentence that shares no word with the others, and says none of the episode's first two threads,
+        is a thread of its own: left out while enough remain, else swapped for the strongest statement on
+        a thread that ties in with them."""
+        for i in list(picked):
+            others = [j for j in picked if j != i]
+            says_a_thread = any(t <= self._words(i) for t in self._threads[:2])
+            if not others or says_a_thread or any(self._ties(i, j) for j in others):
+                continue  # the first promises or topics are the episode's threads themselves
+            picked.remove(i)
+            if len(picked) >= TLDR_MIN:
+                continue
+            tied = [k for k in pool if k != i and any(self._ties(k, j) for j in others)]
+            on_a_thread = [k for k in tied if any(t <= self._words(k) for t in self._threads)]
+            if not self._pick_gist(on_a_thread, picked, score):
+                picked.append(i)
+
+    def _pick_gist(self, options: Sequence[int], picked: list[int], score: dict[int, float]) -> bool:
+        """Adds to `picked` the strongest of `options` that fits the tl;dr's length and is new to it,
+        ties with what is already picked counting double; False when none fits."""
+        said = sum(len(self.shown[j].split()) for j in picked)
+        fits = [
+            i for i in options if self._new_to(i, picked) and said + len(self.shown[i].split()) <= TLDR_WORDS
+        ]
+        if not fits:
+            return False
+
+        def weight(i: int) -> float:
+            ties = sum(self._ties(i, j) for j in picked)
+            return self._strength(i, score) * (1 + min(ties, 2)) * (1 + 0.5 * self._on_the_thread(i))
+
+        for i in sorted(fits, key=lambda i: (-weight(i), i)):
+            # A sentence that says what a piece of advice says would take that lesson's place.
+            if not any(self._same(i, a) for a in self._advice_given):
+                picked.append(i)
+                return True
+        return False
+
+    @cached_property
+    def _advice_given(self) -> list[int]:
+        """The strong advice and the sentences the parts chose as their lessons: the lessons' to show."""
+        chosen = {i for part in self.parts for i in part.lessons}
+        strong = {i for i in range(len(self.sentences)) if self.advice[i] >= _ADVICE and self.candidate[i]}
+        return sorted(chosen | strong)
+
+    def _ties(self, i: int, j: int) -> bool:
+        return bool(self._stems(i) & self._stems(j))
+
+    def _stems(self, i: int) -> set[str]:
+        """Sentence i's content words, acronyms included ("AI", "GPU"): what ties two gist sentences."""
+        found = self._stem_cache.get(i)
+        if found is None:
+            text = self.shown[i]
+            found = content_stems(text) | {a.casefold() for a in re.findall(r"\b[A-Z][A-Z0-9]+\b", text)}
+            self._stem_cache[i] = found
+        return found
+
+    @cached_property
+    def _stem_cache(self) -> dict[int, set[str]]:
+        return {}
+
+    @cached_property
+    def _thread(self) -> set[str]:
+        """The words the whole episode keeps to: its topics' and its most said phrases' words."""
+        keys = [*self.episode_topics, *self.phrases.ranked(range(len(self.sentences)), limit=12)]
+        return {w for key in keys for w in key}
+
+    def _on_the_thread(self, i: int) -> int:
+        return min(2, len(self._thread & {w for key in self.phrases.by_sentence[i] for w in key}))
+
+    def _conclusion(self, candidates: list[int], score: dict[int, float]) -> list[int]:
+        """Where the talk ends up (chosen with the tl;dr, before the other parts take the closing part's
+        statements)."""
+        if self._closing is None:
+            self._closing = self._closing_statements(candidates, score)
+        return self._closing
+
+    _closing: list[int] | None = None
+
+    def _closing_statements(self, candidates: list[int], score: dict[int, float]) -> list[int]:
+        """The strongest statements of the talk's last quarter (else half) that carry its topics or say
+        what it comes to; no strong advice, which the lessons show."""
+        if not candidates:
+            return []
+        duration = self.transcript.duration or self.sentences[-1].start
+        pool: list[int] = []
+        lessons = set(self._advice_given)
+        for share in _CLOSING_SHARES:
+            late = [
+                i for i, s in enumerate(self.sentences) if s.start >= share * duration and i not in lessons
+            ]
+            pool = self._gist_pool(late, 2)
+            if len(pool) >= 2:
+                break
+        # The talk's conclusion is about its subject: statements that carry the episode's words, when
+        # enough of them do.
+        carrying = [i for i in pool if self._thread & self._words(i)]
+        pool = carrying if len(carrying) >= CONCLUSION_SENTENCES else pool
+        if not pool:
+            # A clip, a trailer or talk without punctuation: its last statement (else its last line) that
+            # is no question.
+            spoken = [i for i in candidates if self._fresh(i) and not self.sentences[i].is_question]
+            pool = [i for i in spoken if not self.english or states_a_fact(self.shown[i])][-1:] or spoken[-1:]
+        if not pool:
+            return []
+
+        def weight(i: int) -> float:
+            carries = min(2, len(self._thread & self._words(i)))
+            takeaway = 1.5 if self.english and _TAKEAWAY.search(self.shown[i]) else 1.0
+            return self._strength(i, score) * (1 + 0.5 * carries) * takeaway
+
+        chosen = mmr([weight(i) for i in pool], similarity(self.space.rows(pool)), CONCLUSION_SENTENCES)
+        return sorted(self._take(self._distinct([pool[j] for j in chosen])))
+
+    # --- which sentences ------------------------------------------------------------------------
+
+    def _gist_pool(self, indices: Sequence[int], enough: int) -> list[int]:
+        """The sentences of `indices` that may stand in the tl;dr or conclusion; those the engine punctuated
+        itself, unless fewer than `enough` are (a transcript written without punctuation)."""
+        pool = [i for i in indices if self._gist_sentence(i)]
+        if len(pool) >= enough:
+            return pool
+        return [i for i in indices if self._gist_sentence(i, punctuated=False)]
+
+    def _gist_sentence(self, i: int, *, punctuated: bool = True) -> bool:
+        """May sentence i stand in the tl;dr or the conclusion: fresh, whole, on the subject, a statement."""
+        s, text = self.sentences[i], self.shown[i]
+        low, high = _GIST_WORDS
+        whole = (
+            self.candidate[i]
+            and not self.housekeeping[i]
+            and not s.is_question
+            and low <= len(text.split()) <= high
+            and not trails_off(s.raw)
+        )
+        if not whole or not self._fresh(i):
+            return False
+        if not self.english:
+            return True
+        if not s.punctuated:
+            # Cut from talk written without punctuation: only a line that opens on its own subject.
+            return (
+                not punctuated
+                and _OPENS_ON_A_SUBJECT.match(s.raw.strip()) is not None
+                and states_a_fact(text)
+            )
+        return states_a_fact(text)
+
+    def _strength(self, i: int, score: dict[int, float]) -> float:
+        """How well sentence i says its part's point; longer ones carry more, advice is for lessons."""
+        advice = 0.5 if self.advice[i] >= _ADVICE else 1.0
+        central = score.get(i, 0.0) + float(self.relevance[i])
+        return central * min(1.0, len(self.shown[i].split()) / 15) * advice
+
+    def _new_to(self, i: int, picked: Sequence[int]) -> bool:
+        return i not in picked and not any(self._same(i, j) for j in picked)
+
+
+def _join(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

@@ -1,0 +1,121 @@
+"""Does a sentence of the talk read, on its own, as a statement of what the talk said?
+
+What the overview parts (extractive/overview.py: the tl;dr and the Conclusion) may show: a clause of
+its own from its first words ("New stuff in agriculture, as AI gets democratized" has none), no
+question, nothing that points back ("That's why…", "one of these networks"), nothing about the speaker
+("All of us that are doing this - we have day jobs", "I know for ours, …", "what I would pick"), no
+anecdote ("When we were starting AI, …"), nothing said to the audience ("give us some ideas"), no talk
+that has not settled into a sentence ("you know", ", like,", "let's say", a trailing "and."). English
+rules: the overview applies them to English talk only.
+"""
+
+import re
+
+from podcast_digest.summarization.extractive.grammar import fragment_reason, has_finite_verb
+from podcast_digest.summarization.extractive.vocabulary import words
+
+_POINTS_BACK = re.compile(
+    r"^(?:that|that's|this|these|those|it|it's|its|they|they're|them|their|he|she|his|her|there|so|also|then|"
+    r"which|such|here|both|another|the other|the same|same|again|yes|no|right|exactly|well|and|but|or|"
+    r"for (?:instance|example)|instead|otherwise|in that case|because of that|ever since|however|still|"
+    r"in other|on the other hand|of (?:that|this|those|these)|most likely|even so|similarly|likewise|besides|"
+    r"plus|anyway|often, (?:those|these|that|this)|one of the (?:\w+ )?things|thankfully|at the same time)\b"
+    r"|^(?:just|like|so|well|now|okay|yeah|yes|no|right),",
+    re.I,
+)
+_ABOUT_THE_SPEAKER = re.compile(
+    r"^(?:i|i'm|i've|i'd|i'll|my|me|all of us|for me|to me|for us|speaking for|personally|"
+    r"you've seen|you see|you know|you've got|you get to|"
+    r"(?:i|you|we|they) (?:may|might|could|probably|think|thought|guess|suppose|feel|mean|know|wish|hope)|"
+    r"maybe|perhaps)\b",
+    re.I,
+)
+_ANECDOTE = re.compile(
+    r"^(?:when (?:i|we) (?:was|were|started|first|got|had|came)|back (?:when|then|in)|i remember|"
+    r"the other day|years ago|last (?:week|year|month)|one time|a comment was made)\b"
+    r"|^(?:we|i) (?:had|hadn't|did|didn't|was|were|wasn't|weren't|used to|started|met|got)\b"
+    r"|\b(?:i|we) (?:remember|recall)\b|\byesterday\b|\blast night\b"
+    r"|\b(?:i|we|he|she) (?:was|were) (?:talking|having|doing|working|saying|thinking|describing)\b",
+    re.I,
+)
+_TO_THE_AUDIENCE = re.compile(
+    r"\b(?:give us|tell us|let us know|let me know|reach out|check (?:it |them )?out|subscribe|join us|"
+    r"thanks?(?: you)?|(?:on|in) (?:this|today's) episode|"
+    r"we'll (?:talk|be talking) about|welcome (?:to|back))\b",
+    re.I,
+)
+# Talk that has not settled into a sentence: "you know", ", like,", "I think" midway, a clause broken
+# off by a dash, a capital midway where captions were joined ("…more time If you do…"), a trailing
+# "that's it" or "whatever else".
+_UNSETTLED = re.compile(
+    r"^\w+ (?:can|could|will|would|should|might|must|do|did),\s|\byou know\b|,\s*like,|\s[-–—]\s|\bi (?:think|guess|mean|feel)\b|(?-i:[a-z,] (?:If|When|Then|Or|Because)\b)"
+    r"|(?:that's it|and so on|or whatever|and stuff|whatever else[^.]*|things like that)\W*$"
+    r"|\b(?:yeah|right yes|yes exactly)\b|\bthis in mind\b|\b(?:like|about|with|of) (?:this|that)\W*$"
+    # ends where the speaker had not finished: "…and.", "…allowed you to.", "…would basically be."
+    r"|\b(?:and|or|but|to|be|the|a|an|of|for|with|that|which|would|is|are|was|we|you|i|it|basically)\W*$"
+    r"|\bsome (?:pretty |very |really )?\w+\W*$|\b(?:in that way|that way|like that)\W*$"
+    r"|\ball that (?:kind of )?stuff\W*$|\bkind of stuff\W*$|\band all that\W*$"
+    # half of a pair: "not only…" without its "but"
+    r"|\bnot only\b(?!.*\bbut\b)|\blet's say\b"
+    # a list the speaker waved at: "@Azure, @sentry, @whoever"; a condition left hanging at the end:
+    # "… because no matter how good the content is, if your audio quality isn't good."
+    r"|\b(?:whoever|whatever|whichever)\b|\bno matter (?:how|what)\b.*,\s*if\b[^,]*$"
+    # a demo seen, not said: "If we look over here at H2O Wave, …", "as you can see on the screen"
+    r"|\b(?:over here|on (?:the|my|your) screen|you can see (?:here|it))\b"
+    # a referent said before: "one of these networks", "a small amount of it", "Subtle enough that…"
+    r"|\b(?:these|those)\b|\b(?:of|with|about|on|for) it\b|^\w+ enough\b"
+    # a noun and its relative clause, no verb of its own: "The quick note that we are interested in…"
+    r"|^(?:the|a|an) (?:\w+ ){0,2}(?:note|thing|point|idea|fact|question) that\b",
+    re.I,
+)
+# The speaker's own view or doings, anywhere in the sentence ("UI, definitely what I would pick"): the
+# overview states what the talk found, as the sample does, not who thinks it.
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my)\b")
+_SUBORDINATORS = frozenset(
+    "if when whenever once unless although though while because since whether as".split()  # noqa: SIM905
+)
+_NO_MAIN_CLAUSE = re.compile(r"(?:like|such as|and|or|which|as|plus|including|especially)\b", re.I)
+# What may open a sentence before its clause: "For all the models in the service, detections are on".
+_INTRODUCERS = frozenset(
+    """for in with when if after before because since although though while as at on by to from during once
+    unless until whether without within across over under into through about like whenever where now today
+    recently lately""".split()  # noqa: SIM905 - a word list reads best as words
+)
+
+
+def opens_on_a_clause(text: str) -> bool:
+    """The sentence's first clause has a verb, or it opens on a short lead-in ("Recently,", "For all
+    the models in the service,") followed by one: "New stuff in agriculture, as AI gets …" does not."""
+    clauses = re.split(r"[,;:]\s|\s[-–—]\s", text)
+    first = words(clauses[0])
+    if not first:
+        return False
+    if first[0] in _SUBORDINATORS:
+        # "If you combine that with other aspects, like GANs." is a condition waiting for its clause.
+        then = clauses[1].strip() if len(clauses) > 1 else ""
+        return bool(then) and not _NO_MAIN_CLAUSE.match(then) and has_finite_verb(words(then))
+    if has_finite_verb(first):
+        return True
+    lead_in = first[0] in _INTRODUCERS or len(first) <= 3
+    then = clauses[1].strip() if len(clauses) > 1 else ""
+    if not lead_in or not then or _POINTS_BACK.match(then) or _ABOUT_THE_SPEAKER.match(then):
+        return False  # "Most likely, it's just a library": the clause leans on what came before
+    return has_finite_verb(words(then))
+
+
+def states_a_fact(text: str) -> bool:
+    """An English sentence that reads, on its own, as a statement of what the talk said."""
+    text = text.strip()
+    return not (
+        not text
+        or text.endswith("?")
+        or fragment_reason(text) is not None
+        or _POINTS_BACK.match(text)
+        or _ABOUT_THE_SPEAKER.match(text)
+        or _ANECDOTE.search(text)
+        or _TO_THE_AUDIENCE.search(text)
+        or _UNSETTLED.search(text)
+        or _FIRST_PERSON.search(text)
+        or any(q in text for q in '"“”')
+        or not opens_on_a_clause(text)
+    )

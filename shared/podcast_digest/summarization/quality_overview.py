@@ -1,0 +1,98 @@
+"""How the overview parts read (Quick Takes, tl;dr, conclusion), counted for the quality bench.
+
+Written apart from the summarizer's rules (extractive/overview.py, clickbait.py), so the
+old code is scored by them too:
+
+- junk promises: a Quick Takes promise that is the show's own name, holds a person's
+  name ("Adam turn"), ends on a dangling possessive ("Practical AI's"), or copies the
+  title whole;
+- gist sentences that are no statement of the talk: a tl;dr or conclusion sentence that
+  opens on no clause ("New stuff in agriculture or other areas, as AI gets democratized."),
+  asks, speaks of the speaker rather than the subject ("All of us that are doing this -
+  we have day jobs.", "I know for ours, …"), tells an anecdote ("When we were starting
+  AI, …") or talks to the audience ("give us some ideas").
+"""
+
+import re
+
+from podcast_digest.models import Summary, Transcript
+from podcast_digest.summarization.extractive.grammar import has_finite_verb
+from podcast_digest.summarization.extractive.vocabulary import words
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-Z0-9\"“])")
+_TITLE_TAIL = re.compile(r"\s*(?:[:|(\[]|\s[-–—]\s|#\d).*$")
+_POSSESSIVE_END = re.compile(r"['’]s$", re.I)
+# Words that open a phrase before the clause proper: "For all the models…, detections are on".
+_INTRODUCERS = frozenset(
+    """for in with when if after before because since although though while as at on by to from during once
+    unless until whether without within across over under into through about like whenever where""".split()  # noqa: SIM905
+)
+_ABOUT_THE_SPEAKER = re.compile(
+    r"^(?:i|i'm|i've|i'd|i'll|my|me|all of us|for me|to me|for us|speaking for)\b"
+    r"|^(?:so|and|but|well|yeah|oh|okay|now)\b",
+    re.I,
+)
+_ANECDOTE = re.compile(
+    r"^(?:when (?:i|we) (?:was|were|started|first)|back (?:when|then|in)|i remember|we remember|"
+    r"the other day|years ago|last (?:week|year|month))\b",
+    re.I,
+)
+_TO_THE_AUDIENCE = re.compile(
+    r"\b(?:give us|tell us|let us know|let me know|reach out|check (?:it )?out|subscribe|join us|"
+    r"thanks? (?:you )?for (?:listening|coming|joining))\b",
+    re.I,
+)
+_POINTS_BACK = re.compile(
+    r"^(?:that|that's|this|these|those|it|it's|they|they're|them|he|she|there|so|also|then|which|such|"
+    r"the other|another|both|here|again)\b",
+    re.I,
+)
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text or "") if s.strip()]
+
+
+def junk_promises(summary: Summary, transcript: Transcript) -> list[str]:
+    """The Quick Takes promises that are the show, a person, a broken phrase or the whole title."""
+    people = {w for s in transcript.segments if s.speaker for w in words(s.speaker)}
+    show = {w.removesuffix("'s") for w in words(summary.podcast_title or "")}
+    title = summary.episode_title.strip().casefold()
+    title_stem = _TITLE_TAIL.sub("", summary.episode_title).strip(" .!?").casefold()
+    found = []
+    for check in summary.quick_takes.promises:
+        promise = check.promise.strip()
+        tokens = [w.removesuffix("'s") for w in words(promise)]
+        if (
+            not tokens
+            or _POSSESSIVE_END.search(promise)
+            or set(tokens) <= show
+            or set(tokens) & people
+            or promise.casefold() in (title, title_stem)
+        ):
+            found.append(promise)
+    return found
+
+
+def is_no_statement(sentence: str) -> bool:
+    """A tl;dr or conclusion sentence a reader cannot take as a statement of what the talk said."""
+    text = sentence.strip()
+    if not text or text.endswith("?"):
+        return True
+    if _ABOUT_THE_SPEAKER.match(text) or _ANECDOTE.match(text) or _POINTS_BACK.match(text):
+        return True
+    if _TO_THE_AUDIENCE.search(text) or " - " in text or re.search(r"\byou know\b|, like,", text, re.I):
+        return True
+    clauses = re.split(r"[,;:]\s|\s[-–—]\s", text)
+    first = words(clauses[0])
+    if len(first) <= 3 and len(clauses) > 1:
+        first = words(clauses[1])  # "Recently, …", "In practice, …": the clause comes after
+    return bool(first) and first[0] not in _INTRODUCERS and not has_finite_verb(first)
+
+
+def no_statements(summary: Summary) -> dict[str, list[str]]:
+    """tl;dr and conclusion sentences that are no statement (see is_no_statement)."""
+    return {
+        "tldr": [s for s in sentences(summary.tldr) if is_no_statement(s)],
+        "conclusion": [s for s in sentences(summary.conclusion) if is_no_statement(s)],
+    }
