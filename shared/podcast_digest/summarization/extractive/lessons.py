@@ -185,6 +185,12 @@ def _main_clause(clause: str) -> str:
     return clause
 
 
+def has_advice_lead(text: str) -> bool:
+    """The sentence says it gives advice ("you should", "make sure", "the key is") where advice starts."""
+    lead = _ADVICE_LEAD.search(text)
+    return bool(lead and (lead.start() <= _LEAD_WITHIN or _ADDRESSED.match(lead.group(0))))
+
+
 def _advice_clause(text: str) -> str:
     lead = _ADVICE_LEAD.search(text)
     # "…to make sure that they're not regressing" describes, it doesn't advise: only a lead near the
