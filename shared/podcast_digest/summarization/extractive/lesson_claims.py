@@ -111,7 +111,7 @@ _GENERAL = re.compile(
     r"better|best|worse|worst|faster|slower|cheaper|expensive|useful|useless|valuable|dangerous|risky|"
     r"possible|impossible|necessary|enough|fine|great|good|bad|powerful|complex|complicated|common|rare|"
     r"commoditized|underrated|overrated|undervalued|overhyped|growing|changing|evolving|cluttered|"
-    r"heavy|high|low|huge|massive|amazing|awesome|interesting|fruitful|reliable|unreliable|secure|safe|"
+    r"perfect|ideal|wrong|heavy|high|low|huge|massive|amazing|awesome|interesting|fruitful|reliable|unreliable|secure|safe|"
     r"unsafe|major|limiting|inherent|magnified|on by default|above|ahead|behind|"
     r"a (?:tool|problem|challenge|mistake|trap|myth|big deal|game changer))\b"
     r"|\b(?:than|can|can't|cannot|could|will|won't|should|shouldn't|must|need to|needs to|have to|has to)\b"
@@ -183,7 +183,8 @@ def claim_clause(clause: str, *, reasoned: bool = False) -> str:
 
 
 _GERUND_SUBJECT_VERB = re.compile(
-    r"\b(?:is|isn't|are|aren't|can|can't|will|won't|makes|takes|requires|helps|gets|pays|matters|means)\b",
+    r"\b(?:is|isn't|are|aren't|can|can't|will|won't|makes|takes|requires|helps|gets|pays|matters|means|wins|"
+    r"beats|works|scales|costs|saves|hurts|breaks|leads)\b",
     re.I,
 )
 

@@ -551,8 +551,8 @@ class _Run:
     def _follows_on(self, i: int, j: int) -> bool:
         """Sentence j carries on sentence i's point: same part, same speaker, a whole statement. Said
         straight after i it goes on with i's point ("Everyone has their own approach. | There's no
-        standardization yet."); said just before, it shares a content word with i (the reason it gives);
-        further away it must share two, not one ("apps"), or it is a non-sequitur."""
+        standardization yet."); before it or further away it must share two content words with i, not one
+        ("apps", "model"), or it is a non-sequitur."""
         a, b = self.sentences[i], self.sentences[j]
         after, before = j == self._next_said(i), j == i - 1
         straight_after = (after or before) and explains_straight_after(b, self.shown[j])
@@ -566,7 +566,7 @@ class _Run:
             and fragment_reason(self.shown[j]) is None
             and not HEDGED.match(self.shown[j])
             and not looks_back(self.shown[j])
-            and shared >= (0 if after and straight_after else 1 if straight_after else 2)
+            and shared >= (0 if after and straight_after else 2)
         )
 
     # --- the top parts --------------------------------------------------------------------------
