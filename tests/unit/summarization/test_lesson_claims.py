@@ -4,16 +4,20 @@ The sentences are what the corpus speakers say (Practical AI #100, The Changelog
 or what the issue quotes from the episode it scored.
 """
 
+from dataclasses import replace
+
 import pytest
 
 from podcast_digest.models import Episode, Feed, Segment, Transcript, TranscriptSource, TranscriptSourceKind
 from podcast_digest.summarization.extractive import ExtractiveSummarizer
 from podcast_digest.summarization.extractive.lesson_claims import (
     advice_checked,
+    explains_straight_after,
     lessons_for,
     plainly,
     spoken_claim,
 )
+from podcast_digest.summarization.extractive.sentences import TranscriptSentence
 from podcast_digest.summarization.quality import title_echoes, turned_title
 
 
@@ -183,3 +187,20 @@ def test_a_lesson_is_never_explained_by_another_speaker():
 )
 def test_the_turned_title_metric(title, said, turned):
     assert turned_title(title, said) is turned
+
+
+def test_a_sentence_that_trailed_off_explains_with_what_is_shown_of_it():
+    raw = (
+        "So the bottom line is I think they'll get better, but there's still going to be the subtle bugs, and the "
+        "big bugs that they're gonna have, that will force you to understand exactly what's going on..."
+    )
+    shown = "The bottom line is I think they'll get better, but there's still going to be the subtle bugs."
+    said = TranscriptSentence(raw=raw, clean=raw, start=0.0, speaker="Mark", section=0, position=0)
+    assert explains_straight_after(said, shown)
+    assert (
+        plainly(shown)
+        == "The bottom line is they'll get better, but there's still going to be the subtle bugs."
+    )
+    # A turn to something else explains nothing, however whole.
+    other = "Anyway, let's talk about the Windows Copilot runtime next."
+    assert not explains_straight_after(replace(said, raw=other, clean=other), other)

@@ -15,6 +15,7 @@ English only: the summarizer never calls this for other languages.
 """
 
 import re
+from dataclasses import replace
 
 from podcast_digest.summarization.extractive.gate import is_candidate
 from podcast_digest.summarization.extractive.grammar import content_stems, fragment_reason, looks_like_a_verb
@@ -264,9 +265,13 @@ _FILLER_LIKE = re.compile(
 )
 
 
+# "The bottom line is I think they'll get better": a hedge between a verb and its clause.
+_INNER_HEDGE = re.compile(r"\b(is|are|was|that)\s+(?:i think|i guess|i believe|i feel like)\s+(?=\w)", re.I)
+
+
 def _plain(text: str) -> str:
     """The words without hedges, asides and filler: only what the grammar does not need goes."""
-    text = _FILLER_LIKE.sub(r"\1 ", _without_asides(text.strip(" ,.!")))
+    text = _INNER_HEDGE.sub(r"\1 ", _FILLER_LIKE.sub(r"\1 ", _without_asides(text.strip(" ,.!"))))
     return _CLOSER.sub("", _OPENER.sub("", text))
 
 
@@ -387,5 +392,8 @@ def explains_straight_after(sentence: TranscriptSentence, shown: str) -> bool:
     (short ones too: "There's no standardization yet."), not a turn to something else."""
     if _TURNS_AWAY.match(shown) or _TO_THE_AUDIENCE.search(shown) or _QUOTES.search(shown):
         return False
-    # Padded to the gate's minimum length, so only its length rule is relaxed.
-    return is_candidate(sentence, shown) or is_candidate(sentence, f"{shown.rstrip('.!')} and so on here.")
+    # What is shown is judged, not what was said: a sentence that trailed off ("…that will force you to…")
+    # is shown only up to its last whole clause. Padded to the gate's minimum length, so only its length
+    # rule is relaxed.
+    said = replace(sentence, raw=shown) if shown.rstrip()[-1:] in ".!" else sentence
+    return is_candidate(said, shown) or is_candidate(said, f"{shown.rstrip('.!')} and so on here.")
