@@ -12,10 +12,12 @@ from podcast_digest.models import Episode, Feed, Segment, Transcript, Transcript
 from podcast_digest.summarization.extractive import ExtractiveSummarizer
 from podcast_digest.summarization.extractive.lesson_claims import (
     advice_checked,
+    claim_setting,
     explains_straight_after,
     lessons_for,
     plainly,
     spoken_claim,
+    whole_as_shown,
 )
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
 from podcast_digest.summarization.quality import title_echoes, turned_title
@@ -76,12 +78,31 @@ def test_hedges_and_asides_go_where_the_sentence_stays_whole():
 
 
 def test_a_reason_said_before_so_explains_the_claim_after_it():
-    assert spoken_claim(
-        "We're at this wonderful place where everything's new, and so all the low-hanging fruit hasn't been picked."
-    ) == (
-        "All the low-hanging fruit hasn't been picked",
-        "We're at this wonderful place where everything's new.",
+    sentence = "We're at this wonderful place where everything's new, and so all the low-hanging fruit hasn't been picked."
+    assert spoken_claim(sentence)[0] == "All the low-hanging fruit hasn't been picked"
+    assert claim_setting(sentence) == "We're at this wonderful place where everything's new."
+    sentence = "They wrote an article about doing good data science, ethical data science allows better data science."
+    assert claim_setting(sentence) == "They wrote an article about doing good data science."
+    # A concession before the claim is no explanation of it.
+    assert (
+        claim_setting("People kind of know it, but the amount of failure in training is really high.") == ""
     )
+
+
+def test_words_about_the_one_case_being_told_are_no_lesson():
+    # "…and you have to learn this API to make a sphere" tells how it was before GPT-4, and advises nothing.
+    sentence = (
+        "And it's got an API, and you have to learn this API to make a sphere, and make a triangle on top."
+    )
+    assert advice_checked("Learn this API to make a sphere", sentence, from_lead=True) == ""
+    assert spoken_claim("You can't run an enterprise service without those things.")[0] == ""
+    # "Those kinds of" is no pointer.
+    title, _ = spoken_claim(
+        "In some scenarios, talking is just much faster to ask those kinds of questions than typing."
+    )
+    assert title.startswith("In some scenarios, talking is just much faster")
+    # Cut from a longer clause: "…as any of | you never want to say anything's perfect".
+    assert spoken_claim("Of you never want to say anything's perfect.")[0] == ""
 
 
 @pytest.mark.parametrize(
@@ -197,6 +218,7 @@ def test_a_sentence_that_trailed_off_explains_with_what_is_shown_of_it():
     shown = "The bottom line is I think they'll get better, but there's still going to be the subtle bugs."
     said = TranscriptSentence(raw=raw, clean=raw, start=0.0, speaker="Mark", section=0, position=0)
     assert explains_straight_after(said, shown)
+    assert whole_as_shown(said, shown)  # and may make a lesson itself
     assert (
         plainly(shown)
         == "The bottom line is they'll get better, but there's still going to be the subtle bugs."

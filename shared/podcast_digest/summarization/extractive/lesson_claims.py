@@ -150,13 +150,29 @@ def spoken_claim(sentence: str) -> tuple[str, str]:
         reasoned = k + 1 < len(clauses) and bool(re.match(r"(?:because|so that)\b", clauses[k + 1], re.I))
         title = claim_clause(clause, reasoned=reasoned)
         if title:
-            after = _as_sentence(_after(sentence, clauses, k))
-            if not after and k > 0 and re.match(r"(?:and\s+)?so\b", clauses[k], re.I):
-                # "We're at this place where everything's new, and so | the low-hanging fruit hasn't been
-                # picked": what comes before "so" is the reason for the claim.
-                after = _as_sentence(" ".join(clauses[:k]))
-            return title, after
+            return title, _as_sentence(_after(sentence, clauses, k))
     return "", ""
+
+
+def claim_setting(sentence: str) -> str:
+    """What the sentence says before its claim, as a sentence, where that is the claim's reason or setting
+    ("We're at this wonderful place where everything's new, and so | all the low-hanging fruit hasn't been
+    picked"; "They wrote an article about doing good data science, | ethical data science…"); "" where it
+    is a concession, a story, or no whole clause."""
+    title = spoken_claim(sentence)[0]
+    clauses = _clauses(sentence)
+    k = next((k for k, c in enumerate(clauses) if title and claim_clause(c) == title), 0)
+    if k == 0 or _STORY.search(_before(sentence, clauses, k)):
+        return ""
+    reason = re.match(r"(?:and\s+)?so\b", clauses[k], re.I)
+    # Or whole clauses side by side, none of them a consequence or a contrast.
+    beside = not _CONNECTIVE.match(clauses[k]) and all(
+        _a_clause(c) and not _CONNECTIVE.match(c) for c in clauses[:k]
+    )
+    return _as_sentence(_before(sentence, clauses, k)) if reason or beside else ""
+
+
+_CONNECTIVE = re.compile(r"(?:and|but|so|or|rather|because|however|although|though|whereas|yet|then)\b", re.I)
 
 
 def claim_clause(clause: str, *, reasoned: bool = False) -> str:
@@ -178,8 +194,9 @@ def claim_clause(clause: str, *, reasoned: bool = False) -> str:
         _CONDITIONED_WORDS if condition else _TITLE_WORDS[1]
     ):
         return ""
-    if not _is_claim(main, reasoned=reasoned):
+    if not _is_claim(main, reasoned=reasoned) or _POINTS_AT_THE_CASE.search(text):
         return ""
+    text = _TITLE_HEDGE.sub(r"\1 ", text)
     return text[:1].upper() + text[1:]
 
 
@@ -224,6 +241,9 @@ _MORE_VERBS = frozenset(
 )
 
 
+_NO_SUBJECT = frozenset("of to by from than as about into versus vs like".split())  # noqa: SIM905
+
+
 def _is_claim(main: str, *, reasoned: bool = False) -> bool:
     if fragment_reason(main + ".") is not None:
         return False
@@ -231,6 +251,8 @@ def _is_claim(main: str, *, reasoned: bool = False) -> bool:
     if not advice and (_POINTER_SUBJECT.match(main) or re.match(r"^(?:you|we)\b", main, re.I)):
         return False
     first = main.split(" ", 1)[0].casefold()
+    if first in _NO_SUBJECT:
+        return False  # "Of you never want to say anything's perfect": cut from a longer clause
     if not advice and (
         (_NOT_ADVICE.match(main) and not first.endswith("ing"))
         or (looks_like_a_verb(first) and first != "people")
@@ -310,6 +332,18 @@ def _after(sentence: str, clauses: list[str], k: int) -> str:
     return sentence[at:]
 
 
+def _before(sentence: str, clauses: list[str], k: int) -> str:
+    """What the sentence says before its clause k, unless a concession is part of it."""
+    at = 0
+    for clause in clauses[:k]:
+        found = sentence.find(clause, at)
+        if found < 0:
+            return ""
+        at = found + len(clause)
+    before = sentence[:at]
+    return "" if re.search(r"\b(?:but|however|although|though)\b", before, re.I) else before
+
+
 def _a_clause(text: str) -> bool:
     stripped = _OPENER.sub("", text)
     return len(stripped.split()) >= 3 and fragment_reason(stripped + ".") is None
@@ -337,11 +371,22 @@ _STRONG = re.compile(
 _ENDS_HERE = re.compile(r"^\s*(?:$|[,;:.!?]|(?:-|--|—|–)\s|(?:because|so|and|but|since|if|when|or)\b)", re.I)
 
 
+# "Learn this API to make a sphere", "without those things": a demonstrative points at the situation
+# being told, so the words are about that one case, not a lesson that holds out of it.
+_POINTS_AT_THE_CASE = re.compile(
+    r"\b(?:this|these|those)\s+(?!(?:kinds?|sorts?|types?)\s+of\b)[\w'’-]+", re.I
+)
+# A hedge inside a title: "your workflow can be sort of super-charged".
+_TITLE_HEDGE = re.compile(r"\b(be|is|are|was|can|will|get|gets)\s+(?:sort of|kind of)\s+(?=\w)", re.I)
+
+
 def advice_checked(title: str, sentence: str, *, from_lead: bool) -> str:
     """A title cut from advice ("you should | …"), kept only when it reads as advice on its own: an
     imperative the speaker addressed to the listener, no question, no story, no pointer at its end."""
     text = title.strip(" ,.!")
     if not text or _NOT_ADVICE.match(text) or _QUOTES.search(text) or _TO_THE_AUDIENCE.search(text):
+        return ""
+    if re.match(r"(?:of|to|by|from|than|as|about|into|like)\b", text, re.I):  # "Of you never want to say…"
         return ""
     if not from_lead and not _IMPERATIVE.match(text):
         return ""  # an imperative at the start of a sentence is as often a demo's step as advice
@@ -353,6 +398,8 @@ def advice_checked(title: str, sentence: str, *, from_lead: bool) -> str:
     if re.search(
         r"\b(?:this|that|these|those|it|them|there|here|so|too|one|stuff|way|for|to|of)$", text, re.I
     ):
+        return ""
+    if _POINTS_AT_THE_CASE.search(text):
         return ""
     return text
 
@@ -385,6 +432,12 @@ def looks_back(shown: str) -> bool:
     return bool(
         _POINTER_SUBJECT.match(shown) and re.match(r"^\S+\s+(?:\w+\s+)?(?:was|were|had|did)\b", shown, re.I)
     )
+
+
+def whole_as_shown(sentence: TranscriptSentence, shown: str) -> bool:
+    """The sentence passes the gate as it is shown: one that trailed off ("…that will force you to…") is
+    shown only up to its last whole clause, and that part may make a lesson."""
+    return shown.rstrip()[-1:] in ".!" and is_candidate(replace(sentence, raw=shown), shown)
 
 
 def explains_straight_after(sentence: TranscriptSentence, shown: str) -> bool:

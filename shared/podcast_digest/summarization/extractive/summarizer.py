@@ -41,12 +41,14 @@ from podcast_digest.summarization.extractive.headings import heading_for, senten
 from podcast_digest.summarization.extractive.housekeeping import housekeeping_flags
 from podcast_digest.summarization.extractive.lesson_claims import (
     advice_checked,
+    claim_setting,
     claim_strength,
     explains_straight_after,
     lessons_for,
     looks_back,
     plainly,
     spoken_claim,
+    whole_as_shown,
 )
 from podcast_digest.summarization.extractive.lessons import (
     advice_strength,
@@ -309,7 +311,9 @@ class _Run:
             # own approach to it and their own solutions. | There's no standardization yet.").
             weight = [
                 max(float(self.advice[i]), claim_strength(self._lesson_title(i))) * (0.5 + part.relevance[i])
-                if self.candidate[i] and not self.housekeeping[i] and self._teaches(i)
+                if (self.candidate[i] or whole_as_shown(self.sentences[i], self.shown[i]))
+                and not self.housekeeping[i]
+                and self._teaches(i)
                 else 0.0
                 for i in local
             ]
@@ -535,7 +539,8 @@ class _Run:
         for j in self._neighbours(i):
             if may_use(j) and self._follows_on(i, j) and _adds_to(title, self.shown[j]):
                 return plainly(self._text(j)), j
-        return "", i
+        setting = claim_setting(self.shown[i]) if claim == title else ""
+        return (setting, i) if setting and _adds_to(title, setting) else ("", i)
 
     def _neighbours(self, i: int) -> list[int]:
         """Where a lesson's explanation may be: the next sentence (past a short "Yeah." from the other
