@@ -226,3 +226,18 @@ def test_a_sentence_that_trailed_off_explains_with_what_is_shown_of_it():
     # A turn to something else explains nothing, however whole.
     other = "Anyway, let's talk about the Windows Copilot runtime next."
     assert not explains_straight_after(replace(said, raw=other, clean=other), other)
+
+
+def test_a_noun_and_its_relative_clause_explain_nothing():
+    title, rest = spoken_claim(
+        "The potential is so high for people who break into the industry, people who are learning."
+    )
+    assert title == "The potential is so high for people who break into the industry"
+    assert rest == ""
+
+
+def test_a_claim_of_up_to_fifteen_words_is_a_title():
+    sentence = "Everyone should be thinking about what's automatable and what you can make happen by default."
+    assert spoken_claim(sentence)[0] == sentence.rstrip(".")
+    longer = "Python's data science and visualization capabilities are one of the reasons for its meteoric rise lately."
+    assert spoken_claim(longer)[0] == ""

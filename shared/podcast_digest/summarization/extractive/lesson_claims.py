@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from podcast_digest.summarization.extractive.gate import is_candidate
 from podcast_digest.summarization.extractive.grammar import content_stems, fragment_reason, looks_like_a_verb
+from podcast_digest.summarization.extractive.lessons import is_hollow_title
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
 from podcast_digest.summarization.extractive.vocabulary import ENGLISH_STOP_WORDS_PLUS
 
@@ -66,8 +67,8 @@ _CONDITION = re.compile(
     r"^(?:if|when|whenever|once|unless|for|as long as|until|at scale|in|depending on|without|with)\b[^,]{2,60},\s+",
     re.I,
 )
-_TITLE_WORDS = (4, 14)
-_CONDITIONED_WORDS = 18
+_TITLE_WORDS = (4, 15)
+_CONDITIONED_WORDS = 20
 
 # Subjects that name nothing out of their sentence, or tell the speaker's own story.
 _POINTER_SUBJECT = re.compile(
@@ -186,7 +187,10 @@ def claim_clause(clause: str, *, reasoned: bool = False) -> str:
     tail = re.search(
         r",\s+(?!(?:and|or|except|unless|not|only|but|without|if|especially|apart|other than)\b)", main
     )
-    if tail and fragment_reason(main[tail.end() :] + ".") == "no finite verb":
+    if tail and (
+        fragment_reason(main[tail.end() :] + ".") == "no finite verb"
+        or _noun_and_relative(main[tail.end() :])
+    ):
         text, main = text[: len(text) - len(main) + tail.start()], main[: tail.start()]  # an appositive
     if re.search(r",(?!\s+(?:and|or)\s)", main):
         return ""  # a list or an aside inside the clause: no title cut from it keeps its meaning for sure
@@ -194,7 +198,7 @@ def claim_clause(clause: str, *, reasoned: bool = False) -> str:
         _CONDITIONED_WORDS if condition else _TITLE_WORDS[1]
     ):
         return ""
-    if not _is_claim(main, reasoned=reasoned) or _POINTS_AT_THE_CASE.search(text):
+    if not _is_claim(main, reasoned=reasoned) or _POINTS_AT_THE_CASE.search(text) or is_hollow_title(text):
         return ""
     text = _TITLE_HEDGE.sub(r"\1 ", text)
     return text[:1].upper() + text[1:]
@@ -346,7 +350,18 @@ def _before(sentence: str, clauses: list[str], k: int) -> str:
 
 def _a_clause(text: str) -> bool:
     stripped = _OPENER.sub("", text)
-    return len(stripped.split()) >= 3 and fragment_reason(stripped + ".") is None
+    return (
+        len(stripped.split()) >= 3
+        and fragment_reason(stripped + ".") is None
+        and not _noun_and_relative(stripped)
+    )
+
+
+def _noun_and_relative(text: str) -> bool:
+    """ "People who are trying to learn": a noun and its relative clause, no statement of its own."""
+    return len(text.split()) < 10 and bool(
+        re.match(r"^(?:[\w'’-]+\s+){1,3}(?:who|which|whose)\b", text, re.I)
+    )
 
 
 _LEANS = re.compile(r"^(?:which|who|whom|that|to|than|then|like|not|only|with|without|of|for|as)\b", re.I)
@@ -355,7 +370,12 @@ _LEANS = re.compile(r"^(?:which|who|whom|that|to|than|then|like|not|only|with|wi
 def _as_sentence(rest: str) -> str:
     """The other clauses as a sentence of their own, or "" when they lean on the title."""
     text = _plain(rest.strip(" ,;:")).strip(" ,;:")
-    if len(text.split()) < 4 or fragment_reason(text) is not None or _LEANS.match(text):
+    if (
+        len(text.split()) < 4
+        or fragment_reason(text) is not None
+        or _LEANS.match(text)
+        or _noun_and_relative(text)
+    ):
         return ""
     return text[:1].upper() + text[1:] + ("" if text[-1:] in ".!?" else ".")
 
@@ -444,6 +464,8 @@ def explains_straight_after(sentence: TranscriptSentence, shown: str) -> bool:
     """A sentence said next to a claim that may explain it: a whole statement that goes on with the point
     (short ones too: "There's no standardization yet."), not a turn to something else."""
     if _TURNS_AWAY.match(shown) or _TO_THE_AUDIENCE.search(shown) or _QUOTES.search(shown):
+        return False
+    if _noun_and_relative(shown):
         return False
     # What is shown is judged, not what was said: a sentence that trailed off ("…that will force you to…")
     # is shown only up to its last whole clause. Padded to the gate's minimum length, so only its length
