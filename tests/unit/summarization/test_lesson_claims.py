@@ -241,3 +241,15 @@ def test_a_claim_of_up_to_fifteen_words_is_a_title():
     assert spoken_claim(sentence)[0] == sentence.rstrip(".")
     longer = "Python's data science and visualization capabilities are one of the reasons for its meteoric rise lately."
     assert spoken_claim(longer)[0] == ""
+
+
+def test_advice_about_podcasting_is_not_taken_for_talk_about_this_show():
+    # The podcastnamespace example is an episode about making podcasts: its advice names podcasts.
+    title, _ = spoken_claim("The second thing that you need is a good hook for your podcast episode.")
+    assert title == "The second thing that you need is a good hook for your podcast episode"
+    assert (
+        spoken_claim("The next episodes are released on a regular schedule, with the news brief on Mondays.")[
+            0
+        ]
+        == ""
+    )

@@ -92,7 +92,7 @@ _ADVICE_SUBJECT = re.compile(
 # Imperatives that advise (not the steps of a demo, "Open up a tab", nor a host's "Explain to me…").
 _IMPERATIVE = re.compile(
     r"^(?:(?:just|so|really)\s+)?(?:don't|do not|never|always|avoid|make sure|focus on|start with|start small|"
-    r"invest in|remember|be careful|be patient|be honest|be explicit|keep it|stop|prefer|consider|rent|buy|"
+    r"invest in|remember|be careful|be a|be an|be patient|be honest|be explicit|keep it|stop|prefer|consider|rent|buy|"
     r"hire|measure|automate|document|learn|treat|think about|think differently|plan for|test)\b",
     re.I,
 )
@@ -120,7 +120,7 @@ _GENERAL = re.compile(
     r"|\b(?-i:allows?|lets?|helps?|enables?|makes?|requires?|means|matters?|depends|pays off|works|wins|"
     r"beats|outperforms?|scales?|breaks?|costs?|saves?|hurts?|drives?|leads? to)\b"
     r"|^the (?:key|problem|trick|secret|lesson|takeaway|point|reason|difference|danger|risk|goal|hard part)\b"
-    r"|^what (?:matters|counts|works)\b"
+    r"|^what (?:matters|counts|works)\b|\bbest practices?\b|^the number one\b"
     r"|^the (?:biggest|main|real|hardest|best|worst|most important|only)\s+(?:[\w'’-]+\s+){0,2}(?:is|are)\b",
     re.I,
 )
@@ -131,7 +131,7 @@ _STORY = re.compile(
 )
 # Lines to the audience or about the show: invitations, not lessons.
 _TO_THE_AUDIENCE = re.compile(
-    r"\b(?:listeners?|episodes?|let us know|reach out|send us|tell us|join us|our (?:slack|show|podcast|guests?|"
+    r"\b(?:listeners?|(?:this|our|the|next|last) episodes|let us know|reach out|send us|tell us|join us|our (?:slack|show|podcast|guests?|"
     r"community|listeners)|this (?:show|podcast|episode)|the (?:show|podcast|episode)|please|subscribe|"
     r"sponsor\w*|promo|show notes|check (?:it|them|this) out)\b",
     re.I,
