@@ -16,6 +16,7 @@ English only: the summarizer never calls this for other languages.
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from podcast_digest.summarization.extractive.gate import is_candidate
 from podcast_digest.summarization.extractive.grammar import content_stems, fragment_reason, looks_like_a_verb
@@ -139,6 +140,7 @@ _TO_THE_AUDIENCE = re.compile(
 _QUOTES = re.compile(r"[\"“”]")
 
 
+@lru_cache(maxsize=8192)  # asked of each sentence for its title, its explanation and its setting
 def spoken_claim(sentence: str) -> tuple[str, str]:
     """The claim one clause of the sentence makes, as a title, and the rest of the sentence when it is a
     whole clause of its own ("" if not); ("", "") when no clause of the sentence is a claim."""
