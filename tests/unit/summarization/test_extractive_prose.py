@@ -6,7 +6,8 @@ from podcast_digest.models import Episode, Feed, Segment, Transcript, Transcript
 from podcast_digest.summarization.extractive import ExtractiveSummarizer
 from podcast_digest.summarization.extractive.clickbait import promises, title_claim, verdict
 from podcast_digest.summarization.extractive.gate import is_candidate, is_chatter, trimmed
-from podcast_digest.summarization.extractive.lessons import claim_title, is_hollow_title, rest_after_title
+from podcast_digest.summarization.extractive.lesson_claims import spoken_claim
+from podcast_digest.summarization.extractive.lessons import is_hollow_title, rest_after_title
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
 from podcast_digest.summarization.extractive.summarizer import _carries_on
 from podcast_digest.summarization.extractive.topics import is_topic
@@ -51,11 +52,13 @@ def test_a_title_that_claims_something_is_not_hollow(title):
 
 def test_a_hollow_opening_clause_gives_no_claim_title():
     assert (
-        claim_title("Those are certainly the biggest two right there, and in terms of commercialization.")
+        claim_title_of("Those are certainly the biggest two right there, and in terms of commercialization.")
         == ""
     )
-    assert claim_title("We have these things happening, and I think it's just a result of the economy.") == ""
-    assert claim_title("Metrics like error rate, duration and throttles belong on one dashboard.") == ""
+    assert (
+        claim_title_of("We have these things happening, and I think it's just a result of the economy.") == ""
+    )
+    assert claim_title_of("Metrics like error rate, duration and throttles belong on one dashboard.") == ""
 
 
 def test_the_explanation_is_what_the_sentence_says_after_its_title():
@@ -241,3 +244,8 @@ def test_a_gist_sentence_must_carry_on_a_main_phrase_already_said():
     assert not _carries_on({warm}, said={cold}, thread=thread)
     # Before any main phrase was said, any shared phrase links two sentences.
     assert _carries_on({bill}, said={bill}, thread=thread)
+
+
+def claim_title_of(text: str) -> str:
+    """The title the summarizer gives a claim the sentence makes (lesson_claims.spoken_claim)."""
+    return spoken_claim(text)[0]
