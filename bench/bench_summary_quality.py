@@ -72,6 +72,7 @@ METRICS = (
     ("loose_ideas", "ideas dangling or first-person chatter"),
     ("junk_promises", "promises: show, person, fragment, title"),
     ("no_statements", "tl;dr/concl. sentences no statement"),
+    ("turned_titles", "lesson titles: question/joke/taken back"),
 )
 SHORT = {
     "quick_takes": "quick",

@@ -102,6 +102,7 @@ class SummaryQuality:
     headed_bullets: dict[str, int] = field(default_factory=dict)
     junk_promises: dict[str, int] = field(default_factory=dict)
     no_statements: dict[str, int] = field(default_factory=dict)
+    turned_titles: dict[str, int] = field(default_factory=dict)
     quote_verified: bool = False
     in_depth_coverage: float = 0.0
     examples: dict[str, list[str]] = field(default_factory=dict)
@@ -165,6 +166,7 @@ def score_summary(summary: Summary, transcript: Transcript) -> SummaryQuality:
     _count_loose_ideas(summary, quality)
     _count_bullets_on_heading(summary, quality)
     _count_overview(summary, transcript, quality)
+    _count_turned_titles(summary, transcript, quality)
     quality.quote_verified = _quote_verified(summary, transcript)
     quality.in_depth_coverage = in_depth_coverage(summary, transcript)
     return quality
@@ -526,6 +528,33 @@ _FILLER = re.compile(
     re.IGNORECASE,
 )
 
+# --- lesson titles that are no claim of the speaker's (issue 13, lessons pass) ---------------------------
+# Written apart from the summarizer's lesson rules: it reads the title and the transcript around it.
+
+_ASKS = re.compile(
+    r"\?\s*$|^(?:how|what|why|where|who|which|whether)\b"
+    r"|^(?:do|does|did|is|are|can|could|would|should|will)\s(?:you|we|they|i|it|there|this|that|the|a|an|people)\b",
+    re.IGNORECASE,
+)
+_LAUGHS = re.compile(
+    r"\b(?:ha(?:ha)+|lol|kidding|joking|joke|jokes)\b|\[(?:laughs?|laughter|chuckles?)\]|\((?:laughs?|laughter)\)",
+    re.IGNORECASE,
+)
+# What the speaker says right after a claim to take it back, or before it to put it in someone's mouth or
+# deny it ("that doesn't mean that you have to | make all the mistakes"). The transcript is read normalised:
+# no punctuation, no apostrophes.
+_TAKEN_BACK = re.compile(
+    r"^\W*(?:\w+\W+){0,8}?(?:doesnt mean|does not mean|not necessarily|isnt true|is not true|is a myth|is wrong|"
+    r"i dont think so|thats not (?:true|right|it))\b",
+    re.IGNORECASE,
+)
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:you (?:may|might|would) think|people (?:think|say|believe)|they say|the myth is|its not that|"
+    r"it is not that|its not true that|nobody says|doesnt mean|does not mean)(?: that)?(?: \w+){0,4}\W*$"
+    r"|\b(?:dont|do not|never|shouldnt|should not|not to)(?: (?:you|ever|really|just|have to|need to|want to))*\W*$",
+    re.IGNORECASE,
+)
+
 
 def loose_reason(idea: str) -> str | None:
     """Why an idea cannot be read on its own, or None when it can."""
@@ -576,3 +605,38 @@ def strict_heading_support(qualities: Iterable[SummaryQuality], part: str | None
     parts = (part,) if part else IDEA_PARTS
     bullets = sum(q.headed_bullets.get(p, 0) for q in counted for p in parts)
     return sum(q.bullets_on_heading.get(p, 0) for q in counted for p in parts) / bullets if bullets else 1.0
+
+
+def turned_title(title: str, transcript_text: str) -> bool:
+    """A lesson title that is no claim of the speaker's: a question, a joke, or words the speaker takes
+    back ("…, but that doesn't mean you have to make all the mistakes") or puts in someone else's mouth."""
+    if _ASKS.search(title.strip()) or _LAUGHS.search(title):
+        return True
+    tail = normalise(title).split()[-4:]
+    if len(tail) < 2:
+        return False
+    said = normalise(transcript_text)
+    at = said.find(" ".join(tail))
+    while at >= 0:
+        after, before = said[at + len(" ".join(tail)) :][:80], said[max(0, at - 120) : at]
+        # What was said before the title's first words (the title may be cut from a longer clause).
+        head = normalise(" ".join(title.split()[:2]))
+        opening = (before + " " + said[at : at + len(" ".join(tail))]).rfind(head) if head else -1
+        lead = (before + " " + said[at:])[: opening if opening >= 0 else len(before)]
+        if _TAKEN_BACK.search(after) or _SOMEONE_ELSE.search(lead[-60:]):
+            return True
+        at = said.find(" ".join(tail), at + 1)
+    return False
+
+
+def _count_turned_titles(summary: Summary, transcript: Transcript, quality: SummaryQuality) -> None:
+    text = " ".join(segment.text for segment in transcript.segments)
+    titled = {
+        "lessons": summary.lessons,
+        "in_depth_lessons": [lesson for p in summary.in_depth for lesson in p.lessons],
+    }
+    for part, lessons in titled.items():
+        turned = [x.title for x in lessons if turned_title(x.title, text) or _LAUGHS.search(x.explanation)]
+        quality.turned_titles[part] = len(turned)
+        for title in turned:
+            quality.note("turned title", f"{part}: {title}")

@@ -46,6 +46,13 @@ def _summary(name: str) -> Summary:
     return ExtractiveSummarizer().summarize(feed, episode, _transcript(name))
 
 
+# What the corpus episodes' speakers really claim or advise, found on this branch (lessons pass): the
+# 2h45 Changelog interview 9, the chatty Practical AI anniversary 5, Talk Python's tour of a framework 1.
+LESSONS_AT_LEAST = {
+    "talkpython__386-h2o-wave.vtt": 1,
+    "changelog__the-changelog-594.md": 9,
+    "changelog__practical-ai-100.md": 5,
+}
 NAMES = [
     "talkpython__386-h2o-wave.vtt",
     pytest.param("changelog__the-changelog-594.md", marks=pytest.mark.slow),
@@ -65,7 +72,7 @@ def test_every_part_is_filled_within_the_formats_counts(name):
     # Only lessons with a title that claims something and an explanation beyond it (the rest of the
     # sentence, or the speaker's next or previous one) are shown: a chatty anniversary episode and a
     # transcript that is mostly unpunctuated give few. Fewer lessons, never padding, never an echo.
-    assert 1 <= len(summary.lessons) <= 25
+    assert LESSONS_AT_LEAST[name] <= len(summary.lessons) <= 25
     assert not any(title_echoes(x.title, x.explanation) or is_hollow_title(x.title) for x in summary.lessons)
     assert len({lesson.explanation for lesson in summary.lessons}) == len(summary.lessons)
     for section in summary.in_depth:
@@ -73,7 +80,7 @@ def test_every_part_is_filled_within_the_formats_counts(name):
         # Every part has its takeaways, or no lessons heading over nothing.
         assert bool(section.lessons_heading) == bool(section.lessons)
         assert 3 <= len(section.key_ideas) <= 8
-        assert len(section.lessons) <= 4
+        assert len(section.lessons) <= 7
     assert not summary.quick_takes.is_clickbait
     assert summary.quick_takes.promises
 

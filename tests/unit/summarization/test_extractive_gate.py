@@ -5,7 +5,8 @@ import pytest
 
 from podcast_digest.summarization.extractive.gate import is_candidate, trimmed
 from podcast_digest.summarization.extractive.headings import heading_for, title_case
-from podcast_digest.summarization.extractive.lessons import advice_title, claim_title
+from podcast_digest.summarization.extractive.lesson_claims import spoken_claim
+from podcast_digest.summarization.extractive.lessons import advice_title
 from podcast_digest.summarization.extractive.phrases import PhraseBook
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence, clean_sentence
 from podcast_digest.summarization.extractive.vocabulary import ENGLISH_STOP_WORDS_PLUS
@@ -84,14 +85,14 @@ def test_an_advice_title_keeps_its_condition():
 )
 def test_no_lesson_turns_against_what_the_speaker_concluded(text):
     assert advice_title(text) == ""
-    assert claim_title(text) == ""
+    assert claim_title_of(text) == ""
 
 
 def test_a_claim_is_titled_by_its_main_clause_never_by_one_or_two_words():
-    assert claim_title("Owning hardware pays off at scale, because the cloud margin is huge.") == (
+    assert claim_title_of("Owning hardware pays off at scale, because the cloud margin is huge.") == (
         "Owning hardware pays off at scale"
     )
-    assert claim_title("It works, mostly.") == ""
+    assert claim_title_of("It works, mostly.") == ""
 
 
 def test_a_heading_is_a_phrase_two_of_its_bullets_say_never_a_speakers_name():
@@ -109,3 +110,8 @@ def test_a_heading_is_a_phrase_two_of_its_bullets_say_never_a_speakers_name():
 def test_headings_are_in_title_case_and_keep_the_speakers_spelling():
     assert title_case("cold starts and GitHub Copilot") == "Cold Starts and GitHub Copilot"
     assert title_case("the AWS bill") == "The AWS Bill"
+
+
+def claim_title_of(text: str) -> str:
+    """The title the summarizer gives a claim the sentence makes (lesson_claims.spoken_claim)."""
+    return spoken_claim(text)[0]

@@ -6,7 +6,8 @@ from podcast_digest.models import Episode, Feed, Segment, Transcript, Transcript
 from podcast_digest.summarization.extractive import ExtractiveSummarizer
 from podcast_digest.summarization.extractive.clickbait import promises, title_claim, verdict
 from podcast_digest.summarization.extractive.gate import is_candidate, is_chatter, trimmed
-from podcast_digest.summarization.extractive.lessons import claim_title, is_hollow_title, rest_after_title
+from podcast_digest.summarization.extractive.lesson_claims import spoken_claim
+from podcast_digest.summarization.extractive.lessons import is_hollow_title, rest_after_title
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
 from podcast_digest.summarization.extractive.topics import is_topic
 from podcast_digest.summarization.extractive.vocabulary import ENGLISH_STOP_WORDS_PLUS
@@ -50,11 +51,13 @@ def test_a_title_that_claims_something_is_not_hollow(title):
 
 def test_a_hollow_opening_clause_gives_no_claim_title():
     assert (
-        claim_title("Those are certainly the biggest two right there, and in terms of commercialization.")
+        claim_title_of("Those are certainly the biggest two right there, and in terms of commercialization.")
         == ""
     )
-    assert claim_title("We have these things happening, and I think it's just a result of the economy.") == ""
-    assert claim_title("Metrics like error rate, duration and throttles belong on one dashboard.") == ""
+    assert (
+        claim_title_of("We have these things happening, and I think it's just a result of the economy.") == ""
+    )
+    assert claim_title_of("Metrics like error rate, duration and throttles belong on one dashboard.") == ""
 
 
 def test_the_explanation_is_what_the_sentence_says_after_its_title():
@@ -233,3 +236,8 @@ def test_the_stutter_the_issue_quotes_makes_no_lesson():
     # The advice is kept, titled by itself and explained by its reason.
     kept = {x.title: x.explanation for x in summary.lessons}
     assert kept["Keep your own evaluation set"] == "The public benchmarks leak into training data."
+
+
+def claim_title_of(text: str) -> str:
+    """The title the summarizer gives a claim the sentence makes (lesson_claims.spoken_claim)."""
+    return spoken_claim(text)[0]

@@ -107,6 +107,7 @@ def test_the_prose_defects_of_the_second_pass_are_gone(name):
     q = _scored(name)[2]
     assert q.total("title_echoes") == 0, q.examples.get("title echo")
     assert q.total("hollow_titles") == 0, q.examples.get("hollow title")
+    assert q.total("turned_titles") == 0, q.examples.get("turned title")
     assert q.total("chatter") == 0, q.examples.get("chatter")
     assert q.total("dangling_openings") == 0, q.examples.get("dangling opening")
     assert q.non_topics.get("key_ideas", 0) == 0, q.examples.get("non-topic")

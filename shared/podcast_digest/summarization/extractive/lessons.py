@@ -3,12 +3,12 @@
 English sentences are recognised by the shape of advice ("you should", "make
 sure", "the key is", "don't", "always", "I recommend", an imperative at the
 start). Other languages have no such patterns here, so their lessons come from
-the most central statements instead (see summarizer).
+the most central statements instead (see summarizer). Claims that are not
+advice ("Any tool can be used for evil or good") are titled in lesson_claims.
 """
 
 import re
 
-from podcast_digest.summarization.extractive.grammar import fragment_reason
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
 from podcast_digest.summarization.extractive.vocabulary import ENGLISH_STOP_WORDS_PLUS
 
@@ -115,7 +115,6 @@ _ATTRIBUTED = re.compile(
     r"|they (?:say|tell you)|the (?:myth|conventional wisdom) is|everyone says|conventional wisdom)\b",
     re.I,
 )
-_TITLE_CLAUSE_END = re.compile(r"[,;:(]|\s(?:--|—|–)\s|\s(?:because|so that|which|while|whereas)\s", re.I)
 
 
 def advice_title(text: str) -> str:
@@ -144,45 +143,10 @@ def _mid_sentence(clause: str) -> str:
     return clause[:1].lower() + clause[1:]
 
 
-def claim_title(text: str) -> str:
-    """A takeaway that is not advice, titled by its main clause ("Owning hardware pays off at scale"),
-    or "" when that clause is too long to be a title or is someone else's view."""
-    if _ATTRIBUTED.search(text):
-        return ""
-    opening = _CONDITION.match(text)
-    main = text[opening.end() :] if opening else text
-    end = _TITLE_CLAUSE_END.search(main)
-    if end and _LIST_GOES_ON.match(main[end.start() :]):
-        return ""  # "Metrics like error rate, duration and throttles belong…": the comma is inside a list
-    clause = _main_clause((main[: end.start()] if end else main).strip(" .!?"))
-    if _STARTS_WITH_SUBJECT.match(clause) and len(clause.split()) < 5:
-        return ""  # "It is", "They do": says nothing out of its sentence
-    if is_hollow_title(clause):
-        return ""  # "Those are certainly the biggest two right there": points, claims nothing
-    if re.search(r"\bdoesn't mean\b|\bnot necessarily\b", main[len(clause) :], re.I):
-        return ""  # the sentence goes on to take the claim back
-    if not 3 <= len(clause.split()) <= _TITLE_WORDS + 2:
-        return ""  # a title cut mid-phrase reads worse than none
-    if opening and len(opening.group(1).split()) + len(clause.split()) <= _TITLE_WORDS + 4:
-        clause = f"{opening.group(1)}, {_mid_sentence(clause)}"
-    return "" if is_hollow_title(clause) else clause[:1].upper() + clause[1:]
-
-
-_LIST_GOES_ON = re.compile(r"^,\s+(?:[\w'’-]+\s+){0,3}(?:and|or)\s", re.I)
-# Where a long clause may be cut and keep its claim: before a relative clause or a second clause.
-_CLAUSE_JOINT = re.compile(r"\s(?:that|which|who|where|when|and|so|because|if|as|until|since|than)\s", re.I)
-
-
-def _main_clause(clause: str) -> str:
-    """A clause too long for a title, cut before its first relative or second clause when what is left
-    is a whole claim of title length ("We try to build a rich library of widgets | that are ready to use")."""
-    if len(clause.split()) <= _TITLE_WORDS + 2:
-        return clause
-    for joint in _CLAUSE_JOINT.finditer(clause):
-        head = clause[: joint.start()]
-        if 4 <= len(head.split()) <= _TITLE_WORDS + 2 and fragment_reason(head + ".") is None:
-            return head
-    return clause
+def has_advice_lead(text: str) -> bool:
+    """The sentence says it gives advice ("you should", "make sure", "the key is") where advice starts."""
+    lead = _ADVICE_LEAD.search(text)
+    return bool(lead and (lead.start() <= _LEAD_WITHIN or _ADDRESSED.match(lead.group(0))))
 
 
 def _advice_clause(text: str) -> str:

@@ -49,10 +49,21 @@ from podcast_digest.summarization.extractive.idea_picking import (
     topic_ideas,
     why_not_alone,
 )
+from podcast_digest.summarization.extractive.lesson_claims import (
+    advice_checked,
+    claim_setting,
+    claim_strength,
+    explains_straight_after,
+    lessons_for,
+    looks_back,
+    plainly,
+    spoken_claim,
+    whole_as_shown,
+)
 from podcast_digest.summarization.extractive.lessons import (
     advice_strength,
     advice_title,
-    claim_title,
+    has_advice_lead,
     rest_after_title,
 )
 from podcast_digest.summarization.extractive.overview import EpisodeOverview
@@ -88,10 +99,7 @@ MIN_IDEAS_PER_PART, MAX_IDEAS_PER_PART = 3, 8
 _ON_THE_PART_TOPIC = 1.5
 # About three times a 4.5-minute part at a brisk 150 words a minute.
 MAX_PART_TOKENS = 2700
-MAX_LESSONS_PER_PART = 4
-# How a claim that is not advice weighs against advice (whose strength is 0.4-1.5) as a lesson.
-_CLAIM_WEIGHT = 0.3
-MAX_LESSONS = 25  # the format asks for 10-25; fewer when the talk gives less advice, never padding
+MAX_LESSONS_PER_PART = 7  # the format's 2-7 per part, when the part says that many
 # Sentences carried from the parts into the episode-wide ranking: at most this many in all.
 MAX_EPISODE_CANDIDATES = 400
 # A sentence shorter than this says too little to be an idea; longer ones read as a paragraph.
@@ -339,9 +347,13 @@ class _Run(EpisodeOverview):
         local = part.sentences
         if self.english:
             # Advice first; a claim with its explanation (the sample's "insights") is a lesson too.
+            # A lesson's title carries its own claim, so a short sentence may make one ("Everyone has their
+            # own approach to it and their own solutions. | There's no standardization yet.").
             weight = [
-                max(float(self.advice[i]), _CLAIM_WEIGHT) * (0.5 + part.relevance[i])
-                if self.content_counts[i] >= 4 and self._is_idea(i) and self._teaches(i)
+                max(float(self.advice[i]), claim_strength(self._lesson_title(i))) * (0.5 + part.relevance[i])
+                if (self.candidate[i] or whole_as_shown(self.sentences[i], self.shown[i]))
+                and not self.housekeeping[i]
+                and self._teaches(i)
                 else 0.0
                 for i in local
             ]
@@ -509,8 +521,12 @@ class _Run(EpisodeOverview):
             return self.phrases.title_for(i, avoid=set()) or _first_words(self.shown[i], 6)
         if not sentence.punctuated:
             # Without the engine's punctuation clause boundaries are guesses: only an explicit piece of advice.
-            return advice_title(self.shown[i])
-        title = advice_title(self.shown[i]) or claim_title(self.shown[i])
+            shown = self.shown[i]
+            return advice_checked(advice_title(shown), shown, from_lead=has_advice_lead(shown))
+        shown = self.shown[i]
+        # Advice the speaker marks ("you should…") is titled as advice; else the claim a clause makes.
+        advised = advice_checked(advice_title(shown), shown, from_lead=has_advice_lead(shown))
+        title = (advised if has_advice_lead(shown) else "") or spoken_claim(shown)[0] or advised
         if not title or fragment_reason(title) is not None or _NOT_A_TITLE.match(title):
             return ""  # "If your podcast is about you" is a condition, "I still remember…" an anecdote
         return title
@@ -536,7 +552,10 @@ class _Run(EpisodeOverview):
     def _explanation(self, i: int, title: str, may_use: Callable[[int], bool]) -> tuple[str, int]:
         """The rest of the sentence after its title when that is a whole clause ("…because the margin is
         huge" → "The margin is huge."), else the speaker's next sentence when it adds to the title."""
-        rest = trimmed(rest_after_title(self.shown[i], title))
+        claim, said_after = spoken_claim(self.shown[i])
+        rest = (
+            said_after if claim == title and said_after else trimmed(rest_after_title(self.shown[i], title))
+        )
         first_clause = re.split(r"[,;:]\s", rest, maxsplit=1)[0]
         # "Brings red team knowledge…" leans on the title for its subject: not a sentence of its own.
         opens_on_a_verb = looks_like_a_verb(rest.split(" ", 1)[0].strip(",."))
@@ -550,30 +569,40 @@ class _Run(EpisodeOverview):
             return rest, i
         for j in self._neighbours(i):
             if may_use(j) and self._follows_on(i, j) and _adds_to(title, self.shown[j]):
-                return self._text(j), j
-        return "", i
+                return plainly(self._text(j)), j
+        setting = claim_setting(self.shown[i]) if claim == title else ""
+        return (setting, i) if setting and _adds_to(title, setting) else ("", i)
 
     def _neighbours(self, i: int) -> list[int]:
         """Where a lesson's explanation may be: the next sentence (past a short "Yeah." from the other
         speaker), else the one before, which often gives the reason the advice follows from."""
+        return [j for j in (self._next_said(i), i - 1) if 0 <= j < len(self.sentences)]
+
+    def _next_said(self, i: int) -> int:
         after = i + 1
         while after < len(self.sentences) and after - i <= 2 and len(self.shown[after].split()) <= 3:
             after += 1
-        return [j for j in (after, i - 1) if 0 <= j < len(self.sentences)]
+        return after
 
     def _follows_on(self, i: int, j: int) -> bool:
-        """Sentence j carries on sentence i's point: same part, same speaker, a whole statement."""
+        """Sentence j carries on sentence i's point: same part, same speaker, a whole statement. Said
+        straight after i it goes on with i's point ("Everyone has their own approach. | There's no
+        standardization yet."); before it or further away it must share two content words with i, not one
+        ("apps", "model"), or it is a non-sequitur."""
         a, b = self.sentences[i], self.sentences[j]
+        after, before = j == self._next_said(i), j == i - 1
+        straight_after = (after or before) and explains_straight_after(b, self.shown[j])
+        shared = len(content_stems(self.shown[i]) & content_stems(self.shown[j]))
         return (
             a.section == b.section
             and a.speaker == b.speaker
             and not self.housekeeping[j]
-            and self.candidate[j]
-            and 6 <= len(self.shown[j].split()) <= _MAX_IDEA_WORDS
+            and (self.candidate[j] or straight_after)
+            and (4 if straight_after else 6) <= len(self.shown[j].split()) <= _MAX_IDEA_WORDS
             and fragment_reason(self.shown[j]) is None
             and not HEDGED.match(self.shown[j])
-            # Two words in common, not one ("apps"): a sentence that merely shares a word is a non-sequitur.
-            and len(content_stems(self.shown[i]) & content_stems(self.shown[j])) >= 2
+            and not looks_back(self.shown[j])
+            and shared >= (0 if after and straight_after else 2)
         )
 
     # --- the top parts --------------------------------------------------------------------------
@@ -711,7 +740,8 @@ class _Run(EpisodeOverview):
             return []
         weight = [float(self.advice[i] or 0.5) * (0.5 + float(self.relevance[i])) for i in pool]
         sim = similarity(self.space.rows(pool))
-        chosen = self._distinct(sorted(pool[j] for j in mmr(weight, sim, MAX_LESSONS, floor=1e-6)))
+        count = lessons_for(self.transcript.duration or self.episode.duration_seconds or 0.0)
+        chosen = self._distinct(sorted(pool[j] for j in mmr(weight, sim, count, floor=1e-6)))
         titles: set[str] = set()
         lessons = []
         for i in chosen:
