@@ -69,6 +69,7 @@ METRICS = (
     ("unthreaded", "tl;dr sentences off the thread"),
     ("chatter", "chatter shown as content"),
     ("non_topics", "non-topics (1-sentence, headings)"),
+    ("weak_quotes", "quotes that plug, ask or point back"),
 )
 SHORT = {
     "quick_takes": "quick",

@@ -26,7 +26,10 @@ the bullets it counted:
   share no content word with their neighbours; chatter (self-introductions,
   thanks for having me, talk about the recording) shown as content; topics of
   the 1-sentence summary and Key Ideas headings that are no topic
-  ("mentioned", "information", "specifically highlighting AI").
+  ("mentioned", "information", "specifically highlighting AI");
+- a weak favorite quote: a plug or call to action ("you can do that
+  there", "check out…"), a question, or a line that leans on what came
+  before it ("For instance, …", "It's just …", "…to do that.").
 
 These prose checks are written here on their own, not borrowed from the
 summarizer, so they score any summarizer's output, the old code's included.
@@ -89,6 +92,7 @@ class SummaryQuality:
     unthreaded: dict[str, int] = field(default_factory=dict)
     chatter: dict[str, int] = field(default_factory=dict)
     non_topics: dict[str, int] = field(default_factory=dict)
+    weak_quotes: dict[str, int] = field(default_factory=dict)
     quote_verified: bool = False
     in_depth_coverage: float = 0.0
     examples: dict[str, list[str]] = field(default_factory=dict)
@@ -149,6 +153,7 @@ def score_summary(summary: Summary, transcript: Transcript) -> SummaryQuality:
     _count_titles(summary, quality)
     _count_narration_and_sponsors(summary, transcript, quality)
     _count_prose(summary, transcript, quality)
+    _count_weak_quote(summary, quality)
     quality.quote_verified = _quote_verified(summary, transcript)
     quality.in_depth_coverage = in_depth_coverage(summary, transcript)
     return quality
@@ -470,3 +475,49 @@ def _count_gist(summary: Summary, quality: SummaryQuality) -> None:
         quality.note("dangling opening", f"tldr: {text}")
     for text in alone:
         quality.note("unthreaded", f"tldr: {text}")
+
+
+# --- the favorite quote --------------------------------------------------------------------------------
+
+_QUOTE_ASKS_FOR_ACTION = re.compile(
+    r"\b(?:you can (?:do (?:that|this|it) (?:there|here|at)|find (?:us|me|them)|reach (?:us|me))"
+    r"|check (?:\w+ )?out|(?:go|head) (?:on )?over to|go to (?:\w+\.\w+|our|my)|sign(?:ing)? up|subscribe|"
+    r"follow (?:us|me|the show)|reach out|(?:send|drop) (?:us|me) |let (?:us|me) know|share your|"
+    r"leave (?:a|us)|our newsletter|link(?:s)? (?:is|are)? ?in the|promo code|sponsored)\b"
+    r"|https?://|\bwww\.|\b\w+\.(?:com|fm|io|org|net)\b",
+    re.IGNORECASE,
+)
+_QUOTE_LEANS_BACK = re.compile(
+    # Openers are skipped whole (an atomic group): "I think that what matters…" does not lean on "that".
+    r"^(?>(?:(?:i mean|you know|well|yeah|oh|i think(?: that)?|honestly|probably|most likely|of course)[,]?\s+)*)"
+    r"(?:and|but|so,|so\s+(?!many|much)|or|because|also|then|this|that|these|those|it|it's|they|they're|he|she|"
+    r"there's|here's|for (?:example|instance)|the other|another|same|which|as i said|like i said|to your point)\b",
+    re.IGNORECASE,
+)
+_QUOTE_POINTS_AT_BEFORE = re.compile(
+    r"\b(?:(?:since|of|from|about|like) (?:that|those)|(?:you|we) (?:just )?(?:mentioned|said)|"
+    r"(?:talked|spoke) about (?:earlier|before|a (?:little )?while ago))\b"
+    r"|\b(?:do|did|doing|does) (?:that|this|it)\W*$",
+    re.IGNORECASE,
+)
+
+
+def weak_quote(text: str) -> str | None:
+    """Why a favorite quote is not one a listener would underline, or None: a call to action or plug,
+    a question, or a line that leans on what was said before it."""
+    line = " ".join(text.split())
+    if _QUOTE_ASKS_FOR_ACTION.search(line):
+        return "call to action"
+    if line.rstrip("\"'”’)").endswith("?"):
+        return "question"
+    if _QUOTE_LEANS_BACK.match(line) or _QUOTE_POINTS_AT_BEFORE.search(line):
+        return "leans on what came before"
+    return None
+
+
+def _count_weak_quote(summary: Summary, quality: SummaryQuality) -> None:
+    quote = summary.favorite_quote
+    reason = weak_quote(quote.text) if quote is not None else None
+    quality.weak_quotes["quote"] = int(reason is not None)
+    if reason is not None and quote is not None:
+        quality.note("weak quote", f"{reason}: {quote.text}")

@@ -48,7 +48,9 @@ from podcast_digest.summarization.extractive.lessons import (
 from podcast_digest.summarization.extractive.phrases import PhraseBook, PhraseKey
 from podcast_digest.summarization.extractive.quotable import (
     LEANS_BACK,
+    QuoteContext,
     favorite_quote,
+    topic_vocabulary,
     trails_off,
 )
 from podcast_digest.summarization.extractive.ranking import (
@@ -743,6 +745,22 @@ class _Run:
             [float(self.relevance[i]) for i in about_the_topic],
             QuoteIndex(self.transcript),
             accept=lambda sentence: self._fresh(sentence.position),
+            context=self._quote_context(),
+        )
+
+    def _quote_context(self) -> QuoteContext:
+        """The quote is judged against the talk's span and the words of the episode's topics and title."""
+        said = [s.start for s in self.sentences]
+        topics = [spelt for spelt, _ in self.topics] + [self.episode.title or ""]
+        return QuoteContext(
+            english=self.english,
+            talk_start=min(said, default=0.0),
+            talk_end=max(self.transcript.duration or 0.0, max(said, default=0.0)),
+            topic_words=topic_vocabulary(
+                topics, (s.clean for s in self.sentences), self.space.content_words, leave_out=self.names
+            ),
+            content_words=self.space.content_words,
+            podcast=self.feed.title or "",
         )
 
     def _stands_alone(self, i: int, *, strict: bool = True) -> bool:
