@@ -48,6 +48,28 @@ PLUGS = [
 ]
 
 
+NOT_CLAIMS = [
+    # A host's request to the guest (Talk Python 386), and talk about the talk.
+    "If you're interested in almost any kind of reporting, dashboard, visualization, give us some ideas of "
+    "the types of apps that people are building here.",
+    "I think maybe to make this a little bit concrete for people, I want to maybe talk through two areas.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CLAIMS)
+def test_a_request_to_the_guest_or_talk_about_the_talk_is_not_the_quote(text):
+    assert not quotable(_said(text), HOUR)
+
+
+def test_a_request_inside_a_scenario_is_no_request():
+    # Talk Python 386: the CEO's words are an image, not the host asking the guest.
+    text = (
+        "If the CEO of your company says, hey, I want you to give me a dashboard that helps me understand, "
+        "say, sales and cost this month, you probably aren't going to just point them at your Jupyter Notebook."
+    )
+    assert quotable(_said(text), HOUR)
+
+
 @pytest.mark.parametrize("text", PLUGS)
 def test_a_plug_or_call_to_action_is_never_the_quote(text):
     assert is_plug(text)
@@ -69,6 +91,8 @@ REFERS_BACK = [
     "I wish that there were many channels within the AI community where practitioners could do that.",
     "If you take a look at transformer models, which we talked about a little while ago, they inherently "
     "don't have a world model.",
+    "If your podcast is centered around you, the next thing that you want to include in your intro is what "
+    "your podcast is about.",
 ]
 
 
@@ -227,3 +251,13 @@ def test_the_topic_vocabulary_is_the_headings_and_the_most_said_words_in_a_stabl
     words = topic_vocabulary(["Realtime Apps"], said, content, leave_out=["Adam"], most=2)
     # "likes" and "lunch" are said as often: the one said first is kept, whatever the hash seed.
     assert words == {"realtime", "apps", "python", "likes"}
+
+
+def test_a_long_line_is_not_weighed_down_but_a_short_one_is():
+    # The sample's quote runs to 60 words: a line of 36-40 words is not penalised for its length.
+    short = _said("Plenty of teams build dashboards in notebooks and hand them to the sales team.")
+    long = _said(
+        "Plenty of teams build their dashboards in notebooks on a laptop and hand those notebooks to the sales "
+        "team at the end of every single month of the year, and then once more for the board at each quarter."
+    )
+    assert quotability(long, HOUR) > quotability(short, HOUR) > 0

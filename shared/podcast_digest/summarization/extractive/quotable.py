@@ -53,7 +53,8 @@ _MENTIONS_EARLIER = re.compile(
     r"\b(?:as (?:i|you|we) (?:said|mentioned|discussed)|as (?:you|we) have (?:already )?(?:said|discussed)|"
     r"(?:we|you) (?:talked|spoke) about (?:earlier|before|a (?:little )?while ago)|which we (?:talked|spoke) about|"
     r"(?:you|we) (?:just )?mentioned|like you said|what you (?:just )?said|(?:said|mentioned) (?:earlier|before)|"
-    r"a (?:moment|minute|second) ago|that condition|to your point|(?:over|right|up|down) here|(?:comes|came|come) to (?:me|mind)|"
+    r"a (?:moment|minute|second) ago|that condition|to your point|(?:over|right|up|down) here|"
+    r"the next (?:thing|step|one|point)|(?:comes|came|come) to (?:me|mind)|"
     # "Ever since that point", "part of that", "because of those": a preposition pointing at something said.
     r"(?:since|at|from|on|in|with|about|of|like|after|before|by|for) (?:that|those|these)(?! (?:who|which)\b)|(?:use|used|using) (?:those|these|them))\b"
     # A sentence ending on a pointer: "…to do that.", "…love it."
@@ -70,6 +71,10 @@ _PLUG = re.compile(
     r"hit us up|write (?:to )?us|our (?:website|newsletter|community|slack|discord|channel|sponsors?)|newsletter|"
     r"show notes|leave (?:a|us) (?:review|rating|comment)|rate (?:and review|us)|tell your friends|"
     r"spread the word|patreon|promo code|discount code|free trial|sponsor\w*)\b"
+    # A host's request to the guest is a question put another way: "…, give us some ideas of…".
+    r"|(?:^|,\s*)(?:give|tell|show|walk) us\b"
+    # Talk about the talk: "I want to maybe talk through two areas."
+    r"|\b(?:i|we) (?:want|wanted|'d like|would like) to (?:maybe |just |quickly )?(?:talk|mention|go) (?:through|about|over)\b"
     r"|https?://|www\.|\b\w+\.(?:com|fm|io|org|net|dev|ai)\b",
     re.I,
 )
@@ -212,8 +217,8 @@ def quotability(sentence: TranscriptSentence, context: QuoteContext | None = Non
         )
     if len(context.podcast) >= 4 and context.podcast.casefold() in raw.casefold():
         score *= 0.5  # talk about the show itself, not its subject
-    if not 15 <= len(raw.split()) <= 35:
-        score *= 0.85
+    if len(raw.split()) < 15:
+        score *= 0.85  # a short line says less (the sample's quote runs to 60 words)
     return max(score, 0.0)
 
 
