@@ -6,6 +6,8 @@ episodes said and the old code picked or nearly picked).
 
 import pytest
 
+from podcast_digest.models import Episode, Feed, Segment, Transcript, TranscriptSource, TranscriptSourceKind
+from podcast_digest.summarization.extractive import ExtractiveSummarizer
 from podcast_digest.summarization.extractive.quotable import (
     QuoteContext,
     favorite_quote,
@@ -261,3 +263,32 @@ def test_a_long_line_is_not_weighed_down_but_a_short_one_is():
         "team at the end of every single month of the year, and then once more for the board at each quarter."
     )
     assert quotability(long, HOUR) > quotability(short, HOUR) > 0
+
+
+def test_a_spanish_episode_gets_its_quote_though_its_lines_open_on_english_pointers():
+    # "No es…", "No hay…": read as English, every line of quote length would be taken as pointing back.
+    sentences = [
+        "No es el modelo más grande el que gana, sino el que tiene los mejores datos de entrenamiento.",
+        "No hay atajos cuando se trata de limpiar los datos antes de entrenar un modelo nuevo.",
+        "No basta con medir la precisión del modelo, también hay que medir cuánto cuesta cada respuesta.",
+        "No conviene desplegar un modelo sin saber cómo se comporta con datos que nunca ha visto.",
+        "No todos los equipos necesitan entrenar su propio modelo desde cero para resolver su problema.",
+        "No sirve de mucho un modelo preciso si nadie en la empresa entiende cómo usar sus respuestas.",
+        "Los datos de entrenamiento deciden casi todo.",
+        "El coste de cada respuesta importa mucho.",
+        "Los equipos pequeños pueden usar modelos abiertos.",
+        "La evaluación continua evita sorpresas caras.",
+    ]
+    transcript = Transcript(
+        language="es",
+        segments=[
+            Segment(start=i * 30.0, end=i * 30.0 + 28, text=t, speaker="Ana") for i, t in enumerate(sentences)
+        ],
+        source=TranscriptSource(kind=TranscriptSourceKind.PUBLISHER, format="srt"),
+    )
+    feed = Feed(feed_id="f", url="https://podcast.example/feed.xml", title="Datos")
+    episode = Episode(episode_id="e", feed_id="f", title="Modelos y datos de entrenamiento")
+    quote = ExtractiveSummarizer().summarize(feed, episode, transcript).favorite_quote
+    assert quote is not None
+    assert quote.verified
+    assert quote.text in sentences[:6]
