@@ -73,6 +73,7 @@ METRICS = (
     ("junk_promises", "promises: show, person, fragment, title"),
     ("no_statements", "tl;dr/concl. sentences no statement"),
     ("turned_titles", "lesson titles: question/joke/taken back"),
+    ("weak_quotes", "quotes that plug, ask or point back"),
 )
 SHORT = {
     "quick_takes": "quick",

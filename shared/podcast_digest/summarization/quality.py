@@ -34,6 +34,9 @@ the bullets it counted:
   filler ("It's fine to dream a little"); and heading support measured
   strictly: the share of a group's bullets that say a content word of its
   heading (not just one bullet of the group).
+- a weak favorite quote: a plug or call to action ("you can do that
+  there", "check out…"), a question, or a line that leans on what came
+  before it ("For instance, …", "It's just …", "…to do that.").
 
 These prose checks are written here on their own, not borrowed from the
 summarizer, so they score any summarizer's output, the old code's included.
@@ -103,6 +106,7 @@ class SummaryQuality:
     junk_promises: dict[str, int] = field(default_factory=dict)
     no_statements: dict[str, int] = field(default_factory=dict)
     turned_titles: dict[str, int] = field(default_factory=dict)
+    weak_quotes: dict[str, int] = field(default_factory=dict)
     quote_verified: bool = False
     in_depth_coverage: float = 0.0
     examples: dict[str, list[str]] = field(default_factory=dict)
@@ -167,6 +171,7 @@ def score_summary(summary: Summary, transcript: Transcript) -> SummaryQuality:
     _count_bullets_on_heading(summary, quality)
     _count_overview(summary, transcript, quality)
     _count_turned_titles(summary, transcript, quality)
+    _count_weak_quote(summary, quality)
     quality.quote_verified = _quote_verified(summary, transcript)
     quality.in_depth_coverage = in_depth_coverage(summary, transcript)
     return quality
@@ -555,6 +560,30 @@ _SOMEONE_ELSE = re.compile(
     re.IGNORECASE,
 )
 
+# --- the favorite quote --------------------------------------------------------------------------------
+
+_QUOTE_ASKS_FOR_ACTION = re.compile(
+    r"\b(?:you can (?:do (?:that|this|it) (?:there|here|at)|find (?:us|me|them)|reach (?:us|me))"
+    r"|check (?:\w+ )?out|(?:go|head) (?:on )?over to|go to (?:\w+\.\w+|our|my)|sign(?:ing)? up|subscribe|"
+    r"follow (?:us|me|the show)|reach out|(?:send|drop) (?:us|me) |let (?:us|me) know|share your|"
+    r"leave (?:a|us)|our newsletter|link(?:s)? (?:is|are)? ?in the|promo code|sponsored)\b"
+    r"|https?://|\bwww\.|\b\w+\.(?:com|fm|io|org|net)\b",
+    re.IGNORECASE,
+)
+_QUOTE_LEANS_BACK = re.compile(
+    # Openers are skipped whole (an atomic group): "I think that what matters…" does not lean on "that".
+    r"^(?>(?:(?:i mean|you know|well|yeah|oh|i think(?: that)?|honestly|probably|most likely|of course)[,]?\s+)*)"
+    r"(?:and|but|so,|so\s+(?!many|much)|or|because|also|then|this|that|these|those|it|it's|they|they're|he|she|"
+    r"there's|here's|for (?:example|instance)|the other|another|same|which|as i said|like i said|to your point)\b",
+    re.IGNORECASE,
+)
+_QUOTE_POINTS_AT_BEFORE = re.compile(
+    r"\b(?:(?:since|of|from|about|like) (?:that|those)|(?:you|we) (?:just )?(?:mentioned|said)|"
+    r"(?:talked|spoke) about (?:earlier|before|a (?:little )?while ago))\b"
+    r"|\b(?:do|did|doing|does) (?:that|this|it)\W*$",
+    re.IGNORECASE,
+)
+
 
 def loose_reason(idea: str) -> str | None:
     """Why an idea cannot be read on its own, or None when it can."""
@@ -640,3 +669,24 @@ def _count_turned_titles(summary: Summary, transcript: Transcript, quality: Summ
         quality.turned_titles[part] = len(turned)
         for title in turned:
             quality.note("turned title", f"{part}: {title}")
+
+
+def weak_quote(text: str) -> str | None:
+    """Why a favorite quote is not one a listener would underline, or None: a call to action or plug,
+    a question, or a line that leans on what was said before it."""
+    line = " ".join(text.split())
+    if _QUOTE_ASKS_FOR_ACTION.search(line):
+        return "call to action"
+    if line.rstrip("\"'”’)").endswith("?"):
+        return "question"
+    if _QUOTE_LEANS_BACK.match(line) or _QUOTE_POINTS_AT_BEFORE.search(line):
+        return "leans on what came before"
+    return None
+
+
+def _count_weak_quote(summary: Summary, quality: SummaryQuality) -> None:
+    quote = summary.favorite_quote
+    reason = weak_quote(quote.text) if quote is not None else None
+    quality.weak_quotes["quote"] = int(reason is not None)
+    if reason is not None and quote is not None:
+        quality.note("weak quote", f"{reason}: {quote.text}")

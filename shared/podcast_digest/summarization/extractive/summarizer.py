@@ -71,7 +71,9 @@ from podcast_digest.summarization.extractive.phrases import PhraseBook
 from podcast_digest.summarization.extractive.plain_statements import plain_statement
 from podcast_digest.summarization.extractive.quotable import (
     LEANS_BACK,
+    QuoteContext,
     favorite_quote,
+    topic_vocabulary,
     trails_off,
 )
 from podcast_digest.summarization.extractive.ranking import (
@@ -760,6 +762,26 @@ class _Run(EpisodeOverview):
             [float(self.relevance[i]) for i in about_the_topic],
             QuoteIndex(self.transcript),
             accept=lambda sentence: self._fresh(sentence.position),
+            context=self._quote_context(about_the_topic),
+        )
+
+    def _quote_context(self, pool: list[int]) -> QuoteContext:
+        """The quote is judged against the talk's span and the words of the episode's topics and title
+        (its headings' and title's words, and those most said among the sentences it may come from)."""
+        said = [s.start for s in self.sentences]
+        topics = [spelt for spelt, _ in self.topics] + [self.episode.title or ""]
+        return QuoteContext(
+            english=self.english,
+            talk_start=min(said, default=0.0),
+            talk_end=max(self.transcript.duration or 0.0, max(said, default=0.0)),
+            topic_words=topic_vocabulary(
+                topics,
+                (self.sentences[i].clean for i in pool),
+                self.space.content_words,
+                leave_out=self.names,
+            ),
+            content_words=self.space.content_words,
+            podcast=self.feed.title or "",
         )
 
     def _stands_alone(self, i: int, *, strict: bool = True) -> bool:
