@@ -50,7 +50,7 @@ def _summary(name: str) -> Summary:
 # 2h45 Changelog interview 9, the chatty Practical AI anniversary 5, Talk Python's tour of a framework 1.
 LESSONS_AT_LEAST = {
     "talkpython__386-h2o-wave.vtt": 1,
-    "changelog__the-changelog-594.md": 10,
+    "changelog__the-changelog-594.md": 9,
     "changelog__practical-ai-100.md": 7,
 }
 NAMES = [

@@ -239,6 +239,9 @@ _EXISTENT_ADVERB = re.compile(
 # necessarily a policy that created that response".
 _LEFT_TO_THE_CASE = re.compile(
     r"\b(?:this|these|those)\s+(?!(?:kinds?|sorts?|types?)\s+of\b)[\w'’-]+|^not necessarily\b"
+    # "There's less ambiguity in the communication" (said of face-to-face talk): a comparison whose other
+    # side is the case being told, not named.
+    r"|^(?:(?:a lot|much|far|way|even|a little)\s+)?(?:less|more|fewer)\b(?!.*\bthan\b)"
     r"|\bthat\s+(?P<word>[\w'’-]+)",
     re.I,
 )
