@@ -398,7 +398,8 @@ def title_echoes(title: str, explanation: str) -> bool:
 # yet" (something named is said not to exist), "It's hard to get to 100 episodes" (a named task judged).
 # Written apart from the summarizer's own rule, so the metric checks it rather than repeats it.
 _EXISTENTIAL_CLAIM = re.compile(
-    r"^there(?:'s|’s| is| are)\s+(?:(?:still|just|really|actually|definitely|certainly|always|also)\s+)*(?P<rest>.+)$",
+    r"^there(?:'s|’s| is| are| has| have)\s+"
+    r"(?:(?:still|just|really|actually|definitely|certainly|always|also|been)\s+)*(?P<rest>.+)$",
     re.IGNORECASE,
 )
 _EXTRAPOSED_CLAIM = re.compile(

@@ -265,6 +265,7 @@ def test_advice_about_podcasting_is_not_taken_for_talk_about_this_show():
         "Doing podcasts is hard; it's hard to get to 100 episodes.",
         "There's still a huge amount of open challenges and open questions.",
         "There's less ambiguity in a call than in a chat.",
+        "There's been a real explosion around small language models.",
     ],
 )
 def test_an_empty_subject_before_its_claim_makes_a_title(said):
@@ -283,8 +284,11 @@ def test_an_empty_subject_before_its_claim_makes_a_title(said):
         "It's a pretty well-populated city.",  # "it" is the city named before
         "It's hard to get your hands on that data.",  # "that data": the case being told
         "There's not necessarily a policy that created that response.",
+        "There's not necessarily a single right answer for data teams.",  # a hedge, not a claim
         "There's still a lot of gaps that we haven't covered.",
         "There's less ambiguity in the communication.",  # less than what? the case told before it
+        "There's been lots of jailbreaks found.",
+        "There's definitely been some improvements there.",
         "It was hard to get funding for the project back then.",  # a story, not how things are
     ],
 )

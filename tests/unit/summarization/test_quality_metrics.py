@@ -154,6 +154,7 @@ def test_an_empty_it_or_there_before_a_claim_is_no_pointer_and_empty_ones_stay_h
         "It's hard to get to 100 episodes",
         "There's still a huge amount of open challenges",
         "There are no silver bullets in security",
+        "There's been a real explosion around small language models",
     ):
         assert not hollow_title(title), title
     # What the metric was written for is still caught.
@@ -165,6 +166,7 @@ def test_an_empty_it_or_there_before_a_claim_is_no_pointer_and_empty_ones_stay_h
         "It's a great tool",
         "There's no doubt",
         "It's hard to do that",
+        "There's been lots of jailbreaks found",
     ):
         assert hollow_title(title), title
 

@@ -231,9 +231,10 @@ _VAGUE_EXISTENT = re.compile(
     re.I,
 )
 _NEGATION = re.compile(r"^(?:no|not|never|none|nobody|little)\b", re.I)
-# Adverbs between "there's" and what exists: "There's still a huge amount of open challenges".
+# Adverbs between "there's" and what exists: "There's still a huge amount of open challenges"; and the
+# present perfect's "been": "There's been a real explosion around small language models".
 _EXISTENT_ADVERB = re.compile(
-    r"^(?:(?:still|just|definitely|really|actually|always|also|certainly)\s+)+", re.I
+    r"^(?:(?:still|just|definitely|really|actually|always|also|certainly|been)\s+)+", re.I
 )
 # What leaves the claim to the situation being told: "hard to get your hands on that data", "not
 # necessarily a policy that created that response".
