@@ -394,11 +394,52 @@ def title_echoes(title: str, explanation: str) -> bool:
     return not content_stems(explanation) - content_stems(title)
 
 
+# An "it" or "there" that points at nothing, the claim being what follows: "There's no standardization
+# yet" (something named is said not to exist), "It's hard to get to 100 episodes" (a named task judged).
+# Written apart from the summarizer's own rule, so the metric checks it rather than repeats it.
+_EXISTENTIAL_CLAIM = re.compile(
+    r"^there(?:'s|’s| is| are| has| have)\s+"
+    r"(?:(?:still|just|really|actually|definitely|certainly|always|also|been)\s+)*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_EXTRAPOSED_CLAIM = re.compile(
+    r"^it(?:'s|’s| is)\s+(?:\w+\s+){0,2}?(?P<judged>hard|harder|easy|easier|difficult|important|essential|"
+    r"crucial|critical|necessary|possible|impossible|dangerous|risky|expensive|cheap|cheaper|tricky|worth|"
+    r"better|best|worse|safer|simpler|faster|slower|late|early|rare|common|wise|smart|useful|vital|tempting|"
+    r"fine|okay|normal|natural)\s+(?P<rest>(?:for \w+ )?to \w.*|\w+ing\b.*|that \w.*)$",
+    re.IGNORECASE,
+)
+_NAMES_NOTHING = re.compile(
+    r"^(?:a lot|lots|a ton|tons|plenty|a bunch|a few|a couple|some|so much|so many|something|nothing|"
+    r"anything|everything|this|that|these|those|the thing|a thing|one thing|things|stuff|a reason|no doubt|"
+    r"no question|no way|more|all|kind of|sort of|like|just|also|still|always|been|got|going|gonna|what|"
+    r"how|why|where|when|who|here|there|other|another|different|really|actually|definitely|probably)\b",
+    re.IGNORECASE,
+)
+
+
+def _empty_subject_claims(text: str) -> bool:
+    existential = _EXISTENTIAL_CLAIM.match(text)
+    if existential:
+        rest = existential.group("rest")
+        if _NAMES_NOTHING.match(rest):
+            return False
+        needed = 1 if re.match(r"(?:no|not|never|none|little)\b", rest, re.IGNORECASE) else 2
+        return len(content_stems(rest)) >= needed
+    extraposed = _EXTRAPOSED_CLAIM.match(text)
+    return extraposed is not None and len(content_stems(extraposed.group("rest"))) >= 1
+
+
 def hollow_title(title: str) -> bool:
     """A title that points at something said elsewhere instead of claiming: opens or ends on a pointer,
-    or names fewer than two things."""
+    or names fewer than two things. An empty "it"/"there" before the claim is no pointer ("There's no
+    standardization yet"); "There's a lot of things", "It's interesting", "That's the thing" stay hollow."""
     text = title.strip(" .!?:;,\"'“”")
-    return bool(_POINTER_OPENING.match(text) or _POINTER_ENDING.search(text)) or len(content_stems(text)) < 2
+    if _POINTER_ENDING.search(text):
+        return True
+    if _empty_subject_claims(text):
+        return False
+    return bool(_POINTER_OPENING.match(text)) or len(content_stems(text)) < 2
 
 
 def is_chatter(text: str) -> bool:

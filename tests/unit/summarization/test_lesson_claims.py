@@ -19,6 +19,7 @@ from podcast_digest.summarization.extractive.lesson_claims import (
     spoken_claim,
     whole_as_shown,
 )
+from podcast_digest.summarization.extractive.lessons import is_hollow_title
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
 from podcast_digest.summarization.quality import title_echoes, turned_title
 
@@ -253,3 +254,58 @@ def test_advice_about_podcasting_is_not_taken_for_talk_about_this_show():
         ]
         == ""
     )
+
+
+# An "it" or "there" that points at nothing: the claim is in the words after it (lessons2 pass). The claims
+# are what Practical AI #100 and The Changelog #594 say; the empty ones are what their speakers also say.
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Everyone has their own approach to it, and there's no standardization yet.",
+        "Doing podcasts is hard; it's hard to get to 100 episodes.",
+        "There's still a huge amount of open challenges and open questions.",
+        "There's less ambiguity in a call than in a chat.",
+        "There's been a real explosion around small language models.",
+    ],
+)
+def test_an_empty_subject_before_its_claim_makes_a_title(said):
+    title, _ = spoken_claim(said)
+    assert title.startswith(("There's", "It's")), title
+    assert not is_hollow_title(title)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "There's a lot of things going on in the field.",
+        "It's interesting.",
+        "That's the thing about the whole field of AI.",
+        "There's something about podcasts and the people who listen to them.",
+        "It's a pretty well-populated city.",  # "it" is the city named before
+        "It's hard to get your hands on that data.",  # "that data": the case being told
+        "There's not necessarily a policy that created that response.",
+        "There's not necessarily a single right answer for data teams.",  # a hedge, not a claim
+        "There's still a lot of gaps that we haven't covered.",
+        "There's less ambiguity in the communication.",  # less than what? the case told before it
+        "There's been lots of jailbreaks found.",
+        "There's definitely been some improvements there.",
+        "It was hard to get funding for the project back then.",  # a story, not how things are
+    ],
+)
+def test_an_empty_subject_with_nothing_after_it_makes_no_title(said):
+    assert spoken_claim(said) == ("", "")
+
+
+def test_a_short_claim_may_make_a_lesson_though_the_gate_wants_longer_ideas():
+    said = TranscriptSentence(
+        raw="Things are constantly changing.",
+        clean="Things are constantly changing.",
+        start=0.0,
+        speaker="Kedasha",
+        section=0,
+        position=0,
+    )
+    assert whole_as_shown(said, said.clean)
+    # Only the length rule is relaxed: a question, a trailing-off line or a joke still is no lesson.
+    for other in ("Are things constantly changing?", "Things are constantly changing...", "Yeah."):
+        assert not whole_as_shown(replace(said, raw=other, clean=other), other), other

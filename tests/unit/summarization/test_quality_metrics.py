@@ -147,6 +147,30 @@ def test_a_title_that_points_instead_of_claiming_is_hollow():
     assert not hollow_title("For startups, rent before you buy")
 
 
+def test_an_empty_it_or_there_before_a_claim_is_no_pointer_and_empty_ones_stay_hollow():
+    # Refined for the lessons2 pass: "there"/"it" that name nothing, with the claim after them.
+    for title in (
+        "There's no standardization yet",
+        "It's hard to get to 100 episodes",
+        "There's still a huge amount of open challenges",
+        "There are no silver bullets in security",
+        "There's been a real explosion around small language models",
+    ):
+        assert not hollow_title(title), title
+    # What the metric was written for is still caught.
+    for title in (
+        "There's a lot of things",
+        "It's interesting",
+        "That's the thing",
+        "There's something about podcasts",
+        "It's a great tool",
+        "There's no doubt",
+        "It's hard to do that",
+        "There's been lots of jailbreaks found",
+    ):
+        assert hollow_title(title), title
+
+
 def test_topics_that_are_no_topic_are_counted():
     named = one_sentence_topics("Travis, Gilon and Sarah talk about mentioned, information and create.")
     assert named == ["mentioned", "information", "create"]

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from podcast_digest.summarization.extractive.gate import is_candidate
 from podcast_digest.summarization.extractive.grammar import content_stems, fragment_reason, looks_like_a_verb
-from podcast_digest.summarization.extractive.lessons import is_hollow_title
+from podcast_digest.summarization.extractive.lessons import carries_its_claim, is_hollow_title
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
 from podcast_digest.summarization.extractive.vocabulary import ENGLISH_STOP_WORDS_PLUS
 
@@ -247,6 +247,7 @@ _MORE_VERBS = frozenset(
 )
 
 
+_ENDS_ON_A_POINTER = re.compile(r"\b(?:this|that|these|those|it|them|there|here|so|too|one|stuff|way)$", re.I)
 _NO_SUBJECT = frozenset("of to by from than as about into versus vs like".split())  # noqa: SIM905
 
 
@@ -254,6 +255,11 @@ def _is_claim(main: str, *, reasoned: bool = False) -> bool:
     if fragment_reason(main + ".") is not None:
         return False
     advice = bool(_ADVICE_SUBJECT.match(main) or _IMPERATIVE.match(main) or (reasoned and _bids(main)))
+    # "It's hard to get to 100 episodes", "There's no standardization yet": the "it" or "there" names
+    # nothing, and the words after it state how things are.
+    empty_subject = not advice and carries_its_claim(main)
+    if empty_subject:
+        return not _STORY.search(main) and not _ENDS_ON_A_POINTER.search(main)
     if not advice and (_POINTER_SUBJECT.match(main) or re.match(r"^(?:you|we)\b", main, re.I)):
         return False
     first = main.split(" ", 1)[0].casefold()
@@ -268,7 +274,7 @@ def _is_claim(main: str, *, reasoned: bool = False) -> bool:
         return False  # "Culminating in you trying to…" is no subject and its verb
     if _STORY.search(main) or len(content_stems(main)) < 2:
         return False
-    if re.search(r"\b(?:this|that|these|those|it|them|there|here|so|too|one|stuff|way)$", main, re.I):
+    if _ENDS_ON_A_POINTER.search(main):
         return False  # ends on a pointer: the claim is elsewhere
     return advice or bool(_GENERAL.search(main)) or _generic_claim(main)
 
@@ -458,8 +464,13 @@ def looks_back(shown: str) -> bool:
 
 def whole_as_shown(sentence: TranscriptSentence, shown: str) -> bool:
     """The sentence passes the gate as it is shown: one that trailed off ("…that will force you to…") is
-    shown only up to its last whole clause, and that part may make a lesson."""
-    return shown.rstrip()[-1:] in ".!" and is_candidate(replace(sentence, raw=shown), shown)
+    shown only up to its last whole clause, and that part may make a lesson. A short one too ("Things are
+    constantly changing."): a lesson's title carries its own claim, so only the gate's length rule is
+    relaxed (it is padded to the minimum, as `explains_straight_after` does)."""
+    if shown.rstrip()[-1:] not in ".!":
+        return False
+    said = replace(sentence, raw=shown)
+    return is_candidate(said, shown) or is_candidate(said, f"{shown.rstrip('.!')} and so on here.")
 
 
 def explains_straight_after(sentence: TranscriptSentence, shown: str) -> bool:

@@ -209,19 +209,90 @@ _POINTERS = frozenset(
 )
 
 
+# "It's hard to get to 100 episodes", "There's no standardization yet": an "it" or "there" that points at
+# nothing (an extraposed or an existential subject), so the claim is in the words after it. "That's …"
+# is not one of them: its "that" points back at what was said before.
+_EMPTY_SUBJECT = re.compile(r"^(?:it's|it is|there's|there is|there are|there're)\s+", re.I)
+_EXTRAPOSED = re.compile(
+    r"^(?:(?:not|never|always|still|really|so|very|too|much|way|pretty|quite|incredibly|super|getting|"
+    r"becoming)\s+)*(?:hard|harder|easy|easier|difficult|important|essential|crucial|critical|necessary|"
+    r"possible|impossible|dangerous|risky|expensive|cheaper|cheap|tempting|tricky|worth|better|best|worse|"
+    r"safer|simpler|faster|slower|late|early|rare|common|okay|fine|wise|smart|natural|normal|useful|vital)"
+    r"\s+(?:(?:for\s+[\w'’-]+\s+)?to\s+[\w'’-]+|[\w'’-]+ing\b|that\s+[\w'’-]+)",
+    re.I,
+)
+# What follows "there's" without naming anything: "a lot of things", "something", "a reason".
+_VAGUE_EXISTENT = re.compile(
+    r"^(?:a lot|lots|so much|so many|a ton|tons|plenty|a bunch|a couple|a few|some|something|nothing|"
+    r"anything|everything|this|that|these|those|the thing|a thing|one thing|things|stuff|a reason|more|all|"
+    r"kind of|sort of|like|just|always|also|still|going|gonna|got|been|where|when|what|how|why|who|here|"
+    r"there|different|other|another|definitely|probably|certainly|obviously|really|actually|no doubt|"
+    r"no question|no way|not much|not really|nothing)\b",
+    re.I,
+)
+_NEGATION = re.compile(r"^(?:no|not|never|none|nobody|little)\b", re.I)
+# Adverbs between "there's" and what exists: "There's still a huge amount of open challenges"; and the
+# present perfect's "been": "There's been a real explosion around small language models".
+_EXISTENT_ADVERB = re.compile(
+    r"^(?:(?:still|just|definitely|really|actually|always|also|certainly|been)\s+)+", re.I
+)
+# What leaves the claim to the situation being told: "hard to get your hands on that data", "not
+# necessarily a policy that created that response".
+_LEFT_TO_THE_CASE = re.compile(
+    r"\b(?:this|these|those)\s+(?!(?:kinds?|sorts?|types?)\s+of\b)[\w'’-]+|^not necessarily\b"
+    # "There's less ambiguity in the communication" (said of face-to-face talk): a comparison whose other
+    # side is the case being told, not named.
+    r"|^(?:(?:a lot|much|far|way|even|a little)\s+)?(?:less|more|fewer)\b(?!.*\bthan\b)"
+    r"|\bthat\s+(?P<word>[\w'’-]+)",
+    re.I,
+)
+
+
+def _left_to_the_case(rest: str) -> bool:
+    for found in _LEFT_TO_THE_CASE.finditer(rest):
+        word = (found.group("word") or "").casefold()
+        # "that the", "that you", "that created": a conjunction or a relative; "that data": a pointer.
+        if not word or not (word in ENGLISH_STOP_WORDS_PLUS or word in _POINTERS or word.endswith("ed")):
+            return True
+    return False
+
+
+def carries_its_claim(title: str) -> bool:
+    """A title opening on an empty subject ("It's", "There's") whose following words make the claim: an
+    evaluation of a named task ("It's hard to get to 100 episodes"), or something named that exists or
+    does not ("There's no standardization yet"); "There's a lot of things", "It's interesting" make none."""
+    text = title.strip(" .!?:;,\"'“”")
+    opener = _EMPTY_SUBJECT.match(text)
+    if not opener:
+        return False
+    rest = _EXISTENT_ADVERB.sub("", text[opener.end() :])
+    if _left_to_the_case(rest):
+        return False
+    if text.casefold().startswith("it"):
+        return bool(_EXTRAPOSED.match(rest)) and _names(rest) >= 1
+    if _VAGUE_EXISTENT.match(rest):
+        return False
+    return _names(rest) >= (1 if _NEGATION.match(rest) else 2)
+
+
 def is_hollow_title(title: str) -> bool:
     """A title that carries no claim of its own: it opens or ends on a pointer ("those", "there",
     "we have"), is a condition without its main clause, keeps a condition that names nothing ("Once
-    that, …", "When we realized this, …") or says fewer than two things by name."""
+    that, …", "When we realized this, …") or says fewer than two things by name. An empty subject whose
+    following words carry the claim ("There's no standardization yet") is not a pointer."""
     text = title.strip(" .!?:;,\"'“”")
-    if _HOLLOW_OPENING.match(text) or _HOLLOW_ENDING.search(text):
+    if (_HOLLOW_OPENING.match(text) and not carries_its_claim(text)) or _HOLLOW_ENDING.search(text):
         return True
     if _POINTS_AWAY.search(text) or _ENDS_ON_ITS_VERB.search(text):
         return True
     condition, _, main = text.partition(", ")
-    if main and (_HOLLOW_ENDING.search(condition) or _HOLLOW_OPENING.match(main) or _names(condition) < 1):
+    if main and (
+        _HOLLOW_ENDING.search(condition)
+        or (_HOLLOW_OPENING.match(main) and not carries_its_claim(main))
+        or _names(condition) < 1
+    ):
         return True
-    return _names(text) < 2
+    return _names(text) < (1 if carries_its_claim(text) else 2)
 
 
 def _names(text: str) -> int:
