@@ -49,9 +49,10 @@ def test_most_key_ideas_say_their_heading():
     scored = [_scored(n) for n in HOUR_LONG if isinstance(n, str)]
     assert quality.strict_heading_support(scored, "key_ideas") >= 0.6
     # Practical AI #100 repeats few topic phrases in stand-alone sentences: its last groups are runs of talk
-    # (the format's minimum of six), so it is held to a lower floor.
+    # (the format's minimum of six), so it is held to a lower floor; those groups now take three ideas, the
+    # ones saying their heading first, not five with filler (34.6% before, 50% now).
     for q in scored:
-        assert quality.strict_heading_support([q], "key_ideas") >= 0.3, q.examples.get(
+        assert quality.strict_heading_support([q], "key_ideas") >= 0.5, q.examples.get(
             "bullet off its heading"
         )
 
