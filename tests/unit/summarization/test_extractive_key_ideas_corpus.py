@@ -60,3 +60,11 @@ def test_most_key_ideas_say_their_heading():
 @pytest.mark.parametrize("name", HOUR_LONG)
 def test_ideas_are_about_the_samples_length(name):
     assert quality.mean_words_per_idea([_scored(name)]) <= 18
+
+
+def test_in_depth_headings_are_named_by_their_ideas_not_a_lesson_title():
+    # Before: 4 of these parts were headed by a phrase only a lesson's title or the part's other talk said.
+    scored = [_scored(n) for n in HOUR_LONG if isinstance(n, str)]
+    assert sum(q.unsupported_headings["in_depth_ideas"] for q in scored) <= 1, [
+        q.examples.get("unsupported heading") for q in scored
+    ]

@@ -483,6 +483,12 @@ class _Run(EpisodeOverview):
             ideas, lessons, explaining = self._part_lessons(part)
             bullets = ideas + [i for i in part.lessons if i not in ideas] + explaining
             spelt = heading_said_most(self.phrases, ideas, names=self.names, avoid=used)
+            # Named by what is shown under it as ideas and explanations, before a lesson's title ("Ethical
+            # Data Science" said only in a title) or a phrase of the part that none of its bullets says.
+            said = ideas + explaining
+            spelt = spelt or heading_for(self.phrases, said, names=self.names, avoid=used)
+            shown = [self._idea_text(i) for i in ideas] + [lesson.explanation for lesson in lessons]
+            spelt = spelt or word_said_most(shown, names=self.names, avoid=used, least=1)
             spelt = spelt or heading_for(self.phrases, bullets, names=self.names, avoid=used)
             spelt = spelt or heading_for(self.phrases, part.sentences, names=self.names, avoid=used)
             spelt = spelt or f"Part {part.section.index + 1}"
