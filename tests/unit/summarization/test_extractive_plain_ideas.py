@@ -127,6 +127,10 @@ def test_no_cut_leaves_a_fragment():
         ("I've fed all my neighbors' faces into a little system.", "the speaker's own story"),
         ("It's fine to dream a little and it's fine to speculate a bit.", "filler"),
         ('A listener was saying "Hey, cover drug discovery and pharma with AI."', "quoted speech"),
+        # Practical AI #100: a share of, or a deed done to, what was said before.
+        ("Part of that is probably not because of my job.", "refers back"),
+        ("We keep it, for the most part I think this is real life.", "refers back"),
+        ("You do that, and the cache fills up.", "refers back"),
     ],
 )
 def test_ideas_that_cannot_be_read_alone_are_named_for_why(said, why):
@@ -141,6 +145,8 @@ def test_ideas_that_cannot_be_read_alone_are_named_for_why(said, why):
         "Streamlit used to run a separate process for every single browser tab.",
         "We've got something called the Deployment Safety Board at Microsoft.",
         "There's a book called Interpretable Machine Learning, by Christoph Molnar.",
+        "Part of the problem is the latency of a cold start.",
+        "We keep the models in S3 for a week before they are retrained.",
     ],
 )
 def test_statements_about_the_subject_read_alone(said):

@@ -5,8 +5,12 @@ Sentences in the shape of The Changelog #594 (hallucination, Copilot) and Practi
 
 import numpy as np
 
-from podcast_digest.summarization.extractive.headings import heading_for, heading_said_most
-from podcast_digest.summarization.extractive.idea_picking import episode_topics, topic_ideas
+from podcast_digest.summarization.extractive.headings import heading_for, heading_said_most, word_said_most
+from podcast_digest.summarization.extractive.idea_picking import (
+    episode_topics,
+    ideas_on_the_heading_said_most,
+    topic_ideas,
+)
 from podcast_digest.summarization.extractive.phrases import PhraseBook
 from podcast_digest.summarization.extractive.ranking import SentenceSpace, similarity
 from podcast_digest.summarization.extractive.topics import is_topic
@@ -91,3 +95,55 @@ def test_verbs_of_doing_and_done_things_are_no_topics():
     assert not is_topic("risk anytime soon")  # "we're not at risk anytime soon" names no topic
     for topic in ("machine learning", "training data", "building blocks", "provisioned concurrency"):
         assert is_topic(topic)
+
+
+# A run of talk (Practical AI #100 shaped) whose ideas share no phrase, yet three of them say "singularity".
+THIN_RUN = [
+    "When the singularity does come about and it's self-aware, it's gonna start off depressed.",  # 0
+    "GPT-3 just made a splash this summer on the tech Twitter and the VC Twitter.",  # 1
+    "We can all go get a hammer from the hardware store.",  # 2
+    "Nobody knows whether the singularity is ten years away or a hundred.",  # 3
+    "Every technology gets used for good ends by most people.",  # 4
+    "Talk of a singularity distracts from the harm biased models do today.",  # 5
+    "There was stuff just coming out every day.",  # 6
+]
+
+
+def _thin_run() -> tuple[PhraseBook, list[int], list[float], np.ndarray]:
+    book = PhraseBook(THIN_RUN, [0] * len(THIN_RUN), ENGLISH_STOP_WORDS_PLUS)
+    pool = list(range(len(THIN_RUN)))
+    return (
+        book,
+        pool,
+        [1.0] * len(pool),
+        similarity(SentenceSpace(THIN_RUN, ENGLISH_STOP_WORDS_PLUS).rows(pool)),
+    )
+
+
+def test_a_thin_topics_group_is_the_ideas_that_say_its_heading():
+    book, pool, weight, sim = _thin_run()
+    heading, ideas = ideas_on_the_heading_said_most(
+        book, pool, THIN_RUN, weight, sim, names=set(), avoid=set()
+    )
+    assert heading == "Singularity"
+    # The hammer, GPT-3 and "stuff coming out every day" are not about it: none of them is under it.
+    assert ideas == [0, 3, 5]
+
+
+def test_a_thin_topic_no_three_ideas_say_is_given_up_rather_than_filled():
+    book, _pool, weight, sim = _thin_run()
+    few = [0, 1, 2, 4, 6]  # one idea says "singularity"; the rest share no topic word
+    heading, ideas = ideas_on_the_heading_said_most(
+        book, few, [THIN_RUN[i] for i in few], weight[:5], sim[np.ix_(few, few)], names=set(), avoid=set()
+    )
+    assert (heading, ideas) == ("", [])
+
+
+def test_the_word_most_ideas_say_heads_them_but_not_a_speakers_name_or_a_used_heading():
+    assert word_said_most(THIN_RUN, names=set(), avoid=set()) == "Singularity"
+    assert word_said_most(THIN_RUN, names={"singularity"}, avoid=set()) == ""
+    assert word_said_most(THIN_RUN, names=set(), avoid={"singularity"}) == ""
+    # Two ideas saying a name make a heading only when two are asked for (a group made up to three).
+    two = [THIN_RUN[1], "Twitter threads spread the demo within a day.", THIN_RUN[2]]
+    assert word_said_most(two, names=set(), avoid=set()) == ""
+    assert word_said_most(two, names=set(), avoid=set(), least=2) == "Twitter"

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from podcast_digest.summarization.extractive.phrases import PhraseBook, PhraseKey
 from podcast_digest.summarization.extractive.topics import is_topic
+from podcast_digest.summarization.extractive.vocabulary import ENGLISH_STOP_WORDS_PLUS, WORD, stem
 
 _SMALL_WORDS = frozenset(
     {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs", "with"}
@@ -55,7 +56,9 @@ def heading_for(book: PhraseBook, bullets: Sequence[int], *, names: set[str], av
     return ""
 
 
-def heading_said_most(book: PhraseBook, bullets: Sequence[int], *, names: set[str], avoid: set[str]) -> str:
+def heading_said_most(
+    book: PhraseBook, bullets: Sequence[int], texts: Sequence[str] = (), *, names: set[str], avoid: set[str]
+) -> str:
     """The topic phrase whose words most of the bullets say (two at least), so the heading names as many
     of them as it can; a name or a phrase of several words counts half as much again as a lone common
     word, the better ranked of equals first; "" when no two share one (then `heading_for` decides)."""
@@ -70,6 +73,33 @@ def heading_said_most(book: PhraseBook, bullets: Sequence[int], *, names: set[st
         spelt = book.spell(key)
         if spelt.casefold() not in avoid and len(spelt) >= 3 and is_topic(spelt):
             best, most = title_case(spelt), value
+    return best
+
+
+def word_said_most(texts: Sequence[str], *, names: set[str], avoid: set[str], least: int = 3) -> str:
+    """The topic word (a name, or a long specific word: "Singularity", "Technology") that most of the
+    texts say, `least` of them at least, a name counting half as much again; spelt as most often said; "" when
+    none is. For ideas that share no phrase: each still says the word its heading is."""
+    said: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = {}
+    for text in texts:
+        seen: set[str] = set()
+        for word in WORD.findall(text):
+            folded = word.casefold().replace("’", "'")
+            if folded in ENGLISH_STOP_WORDS_PLUS or len(folded) <= 2 or folded in names or folded.isdigit():
+                continue
+            key = stem(folded)
+            spellings.setdefault(key, Counter())[word] += 1
+            if key not in seen:
+                seen.add(key)
+                said[key] += 1
+    best, most = "", 0.0
+    for key, count in sorted(said.items()):
+        spelt = spellings[key].most_common(1)[0][0]
+        value = count * (1.5 if spelt[:1].isupper() else 1.0)
+        if count < least or value <= most or spelt.casefold() in avoid or not is_topic(spelt):
+            continue
+        best, most = title_case(spelt), value
     return best
 
 

@@ -18,7 +18,12 @@ from collections.abc import Sequence
 import numpy as np
 
 from podcast_digest.summarization.extractive.grammar import content_stems
-from podcast_digest.summarization.extractive.headings import shared_phrases, title_case
+from podcast_digest.summarization.extractive.headings import (
+    heading_said_most,
+    shared_phrases,
+    title_case,
+    word_said_most,
+)
 from podcast_digest.summarization.extractive.phrases import PhraseBook, PhraseKey
 from podcast_digest.summarization.extractive.ranking import mmr
 from podcast_digest.summarization.extractive.topics import MAX_IDEAS, MIN_IDEAS, is_topic
@@ -31,6 +36,13 @@ _REFERS_BACK = re.compile(
     r"(?:of|from|for|with|about|on|in|at|like) (?:that|this|those|these|it|them)|"
     r"to (?:your|his|her|my|that|this|the|[\w-]+'s?) point|back to|in that case|like i said|as i said|as you said|"
     r"you're right|you said|you mentioned|you asked|your point|good point|great point)\b",
+    re.IGNORECASE,
+)
+# A share of, or a deed done to, what was said before: "Part of that is probably not because of my job.",
+# "We keep it, for the most part…": the thing spoken of is only pointed at.
+_POINTS_AT_BEFORE = re.compile(
+    r"^(?:(?:part|some|most|all|much|many|one|none|any|each|half|a lot) of (?:that|this|those|these|it|them)\b"
+    r"|(?:we|you|they|i|people) (?:can |could |will |would |should |just |all )?\w+ (?:it|that|this|them)\s*(?:[,.;:!]|$))",
     re.IGNORECASE,
 )
 # The speaker's own feelings or views, stated as such: "To me, …", "I don't necessarily feel…".
@@ -66,6 +78,8 @@ _HEADING_CHOICES = 12
 _NAME_WEIGHT = 1.5
 # A lone common word ("industry", "applications") names a topic only when nothing better is said as often.
 _COMMON_WORD_WEIGHT = 0.5
+# How many of a thin topic's phrases are tried as its heading before it is given up.
+_HEADINGS_TRIED = 3
 
 
 def why_not_alone(text: str, *, key_idea: bool = True) -> str | None:
@@ -75,7 +89,7 @@ def why_not_alone(text: str, *, key_idea: bool = True) -> str | None:
     text = text.strip().lstrip("\"“'‘-–— ")
     if _FILLER.search(text):
         return "filler"
-    if _REFERS_BACK.match(text):
+    if _REFERS_BACK.match(text) or _POINTS_AT_BEFORE.match(text):
         return "refers back"
     if _NO_STATEMENT.match(text):
         return "no statement"
@@ -173,6 +187,39 @@ def _filled(
         if j not in chosen and words & {w for k in book.by_sentence[i] for w in k}
     }
     return mmr(list(weight), sim, MIN_IDEAS - len(chosen), already=chosen, accept=near.__contains__) + chosen
+
+
+def ideas_on_the_heading_said_most(
+    book: PhraseBook,
+    pool: Sequence[int],
+    texts: Sequence[str],
+    weight: Sequence[float],
+    sim: np.ndarray,
+    *,
+    names: set[str],
+    avoid: set[str],
+) -> tuple[str, list[int]]:
+    """A thin topic's heading, the phrase most of its ideas say, and 3-5 distinct ideas each saying a word
+    of it (`texts` are the ideas as shown, aligned with `pool`); ("", []) when fewer than three do: a
+    heading over bullets that do not concern it names nothing a reader finds under it."""
+    tried = set(avoid)
+    for pick in [heading_said_most] * _HEADINGS_TRIED + [_word_said_most] * _HEADINGS_TRIED:
+        spelt = pick(book, pool, texts, names=names, avoid=tried)
+        if not spelt:
+            continue
+        tried.add(spelt.casefold())
+        wanted = content_stems(spelt)
+        saying = [j for j, text in enumerate(texts) if wanted & content_stems(text)]
+        chosen = mmr([weight[j] for j in saying], sim[np.ix_(saying, saying)], MAX_IDEAS)
+        if len(chosen) >= MIN_IDEAS:
+            return spelt, sorted(pool[saying[j]] for j in chosen)
+    return "", []
+
+
+def _word_said_most(
+    book: PhraseBook, pool: Sequence[int], texts: Sequence[str], *, names: set[str], avoid: set[str]
+) -> str:
+    return word_said_most(texts, names=names, avoid=avoid)
 
 
 def episode_topics(

@@ -41,10 +41,12 @@ from podcast_digest.summarization.extractive.headings import (
     heading_said_most,
     sentences_saying,
     shared_phrases,
+    word_said_most,
 )
 from podcast_digest.summarization.extractive.housekeeping import housekeeping_flags
 from podcast_digest.summarization.extractive.idea_picking import (
     episode_topics,
+    ideas_on_the_heading_said_most,
     length_weight,
     topic_ideas,
     why_not_alone,
@@ -97,6 +99,16 @@ from podcast_digest.summarization.quotes import QuoteIndex, normalise
 from podcast_digest.summarization.sections import TranscriptSection, split_sections
 
 MIN_IDEAS_PER_PART, MAX_IDEAS_PER_PART = 3, 8
+# How Key Ideas groups are filled when too few topics are said across the episode, in turn: ideas that say
+# the heading and read alone at the top, in the topic's run, then anywhere in the talk; that say it and read
+# alone in a part; as before.
+_FILL_PASSES = (
+    "read alone",
+    "across the episode",
+    "read alone in a part",
+    "across the episode, read alone in a part",
+    "as before",
+)
 # How much more an In-Depth idea that says its part's most-said topic weighs.
 _ON_THE_PART_TOPIC = 1.5
 # About three times a 4.5-minute part at a brisk 150 words a minute.
@@ -471,6 +483,12 @@ class _Run(EpisodeOverview):
             ideas, lessons, explaining = self._part_lessons(part)
             bullets = ideas + [i for i in part.lessons if i not in ideas] + explaining
             spelt = heading_said_most(self.phrases, ideas, names=self.names, avoid=used)
+            # Named by what is shown under it as ideas and explanations, before a lesson's title ("Ethical
+            # Data Science" said only in a title) or a phrase of the part that none of its bullets says.
+            said = ideas + explaining
+            spelt = spelt or heading_for(self.phrases, said, names=self.names, avoid=used)
+            shown = [self._idea_text(i) for i in ideas] + [lesson.explanation for lesson in lessons]
+            spelt = spelt or word_said_most(shown, names=self.names, avoid=used, least=1)
             spelt = spelt or heading_for(self.phrases, bullets, names=self.names, avoid=used)
             spelt = spelt or heading_for(self.phrases, part.sentences, names=self.names, avoid=used)
             spelt = spelt or f"Part {part.section.index + 1}"
@@ -614,19 +632,61 @@ class _Run(EpisodeOverview):
         used_headings: set[str] = set()
         result = self._topics_said_across_the_episode(len(groups))  # (first idea, group)
         used_headings |= {g.heading.casefold() for _, g in result}
-        # Too few topics said across the talk: the runs of parts that talk alike make up the format's minimum.
-        for group in groups:
-            if len(result) >= MIN_GROUPS:
-                break
-            spelt, ideas = self._topic_and_ideas(group, score, used_headings)
-            if len(ideas) < MIN_IDEAS or not spelt:
+        # Too few topics said across the talk: the runs of parts that talk alike make up the format's minimum,
+        # each over ideas that say its heading, read alone (at the top, then in a part); else a phrase said
+        # most across the rest of the talk; only then, if the minimum is still not met, as before.
+        filled: set[int] = set()
+        for way in _FILL_PASSES:
+            if way.startswith("across the episode"):
+                self._fill_across_the_episode(result, used_headings, key_idea=way == "across the episode")
                 continue
-            used_headings.add(spelt.casefold())
-            self.topics.append((spelt, group))
-            self._take(ideas)
-            result.append((ideas[0], KeyIdeaGroup(heading=spelt, ideas=[self._idea_text(i) for i in ideas])))
+            for n, group in enumerate(groups):
+                if len(result) >= MIN_GROUPS:
+                    break
+                if n in filled:
+                    continue
+                spelt, ideas = self._topic_and_ideas(group, score, used_headings, fill=way)
+                if len(ideas) < MIN_IDEAS or not spelt:
+                    continue
+                filled.add(n)
+                self.topics.append((spelt, group))
+                self._add_group(result, used_headings, spelt, ideas)
         # In the order the talk reaches them, as the sample reads: a tour of the episode.
         return [g for _, g in sorted(result, key=lambda r: r[0])]
+
+    def _add_group(
+        self, result: list[tuple[int, KeyIdeaGroup]], used: set[str], spelt: str, ideas: list[int]
+    ) -> None:
+        used.add(spelt.casefold())
+        self._take(ideas)
+        result.append((ideas[0], KeyIdeaGroup(heading=spelt, ideas=[self._idea_text(i) for i in ideas])))
+
+    def _fill_across_the_episode(
+        self, result: list[tuple[int, KeyIdeaGroup]], used: set[str], *, key_idea: bool
+    ) -> None:
+        """Groups, while fewer than the format's minimum, of 3-5 ideas anywhere in the talk that read alone
+        and say the phrase most of the ideas left say (a conversation that keeps returning to "AI")."""
+        if not self.english:
+            return
+        while len(result) < MIN_GROUPS:
+            pool = [i for i in range(len(self.sentences)) if self._is_idea(i) and self._fresh(i)]
+            pool = [i for i in pool if self._says_it_plainly(i, key_idea=key_idea)]
+            if len(pool) < MIN_IDEAS:
+                return
+            rows = self.space.rows(pool)
+            centrality = centroid_similarity(rows)
+            weight = [
+                (0.5 * float(centrality[j]) + 0.5 * float(self.relevance[i])) * self._plain_length_weight(i)
+                for j, i in enumerate(pool)
+            ]
+            texts = [self._idea_text(i) for i in pool]
+            spelt, ideas = ideas_on_the_heading_said_most(
+                self.phrases, pool, texts, weight, similarity(rows), names=self.names, avoid=used
+            )
+            ideas = self._distinct(ideas)
+            if len(ideas) < MIN_IDEAS:
+                return
+            self._add_group(result, used, spelt, ideas)
 
     def _topics_said_across_the_episode(self, wanted: int) -> list[tuple[int, KeyIdeaGroup]]:
         """Topics as phrases several stand-alone ideas say anywhere in the talk, in the order first said."""
@@ -665,7 +725,7 @@ class _Run(EpisodeOverview):
         return groups
 
     def _topic_and_ideas(
-        self, group: TopicGroup, score: dict[int, float], used: set[str]
+        self, group: TopicGroup, score: dict[int, float], used: set[str], *, fill: str = "as before"
     ) -> tuple[str, list[int]]:
         """The topic's heading and ideas: ideas that read alone and say the heading where three do,
         else (a thin topic) the topic's best distinct ideas under a phrase two of them share."""
@@ -685,10 +745,42 @@ class _Run(EpisodeOverview):
             ideas = self._distinct(ideas)
             if len(ideas) >= MIN_IDEAS:
                 return spelt, ideas
+        if fill != "as before":
+            return self._ideas_saying_the_heading(group, clear, used, key_idea=fill == "read alone")
         pool = [i for i in group.members if i in score and self._fresh(i)]
         plain = [i for i in pool if self._says_it_plainly(i)]
         ideas = self._ideas_under_a_shared_phrase(plain if len(plain) >= MIN_IDEAS else pool, score)
-        return heading_for(self.phrases, ideas, names=self.names, avoid=used), ideas
+        # The phrase most of them say, else a word two of them say ("Technology"), else one idea's phrase.
+        spelt = heading_said_most(self.phrases, ideas, names=self.names, avoid=used)
+        texts = [self._idea_text(i) for i in ideas]
+        spelt = spelt or word_said_most(texts, names=self.names, avoid=used, least=2)
+        return spelt or heading_for(self.phrases, ideas, names=self.names, avoid=used), ideas
+
+    def _ideas_saying_the_heading(
+        self, group: TopicGroup, clear: list[int], used: set[str], *, key_idea: bool
+    ) -> tuple[str, list[int]]:
+        """A thin topic: the phrase most of its ideas say, over 3-5 of them that say it, or ("", [])."""
+        pool = clear
+        if not key_idea:
+            pool = [
+                i
+                for i in group.members
+                if self._is_idea(i) and self._fresh(i) and self._says_it_plainly(i, key_idea=False)
+            ]
+        if len(pool) < MIN_IDEAS:
+            return "", []
+        rows = self.space.rows(pool)
+        centrality = centroid_similarity(rows)
+        weight = [
+            (0.5 * float(centrality[j]) + 0.5 * float(self.relevance[i])) * self._plain_length_weight(i)
+            for j, i in enumerate(pool)
+        ]
+        texts = [self._idea_text(i) for i in pool]
+        spelt, ideas = ideas_on_the_heading_said_most(
+            self.phrases, pool, texts, weight, similarity(rows), names=self.names, avoid=used
+        )
+        ideas = self._distinct(ideas)
+        return (spelt, ideas) if len(ideas) >= MIN_IDEAS else ("", [])
 
     def _idea_text(self, i: int) -> str:
         """An idea as shown: the sentence as a plain statement (English), else as the speaker said it."""
@@ -710,7 +802,8 @@ class _Run(EpisodeOverview):
         return not (_ASIDE.match(text) or HEDGED.match(text) or is_chatter(text))
 
     def _ideas_under_a_shared_phrase(self, pool: list[int], score: dict[int, float]) -> list[int]:
-        """Up to MAX_IDEAS distinct ideas, at least two of them saying the topic's best phrase."""
+        """Up to MAX_IDEAS distinct ideas saying the topic's best phrase (two at least), made up to MIN_IDEAS
+        with its best other ideas, and no more of them: three real ideas rather than five of filler."""
         if not pool:
             return []
         rows = self.space.rows(pool)
@@ -720,14 +813,14 @@ class _Run(EpisodeOverview):
         phrases = [k for k, count in shared_phrases(self.phrases, pool, names=self.names) if count >= 2]
         for key in phrases[:5]:
             saying = [pool.index(i) for i in sentences_saying(self.phrases, key, pool)]
-            first = mmr([weight[j] for j in saying], sim[np.ix_(saying, saying)], 2)
+            first = mmr([weight[j] for j in saying], sim[np.ix_(saying, saying)], MAX_IDEAS)
             if len(first) < 2:
                 continue
             already = [saying[j] for j in first]
             others = set(range(len(pool))) - set(already)
-            rest = mmr(weight, sim, MAX_IDEAS - 2, already=already, accept=others.__contains__)
+            rest = mmr(weight, sim, MIN_IDEAS - len(already), already=already, accept=others.__contains__)
             return sorted(self._distinct([pool[j] for j in already + rest]))
-        return sorted(self._distinct([pool[j] for j in mmr(weight, sim, MAX_IDEAS)]))
+        return sorted(self._distinct([pool[j] for j in mmr(weight, sim, MIN_IDEAS)]))
 
     def _distinct(self, indices: list[int]) -> list[int]:
         kept: list[int] = []
