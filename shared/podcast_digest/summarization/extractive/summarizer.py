@@ -673,17 +673,7 @@ class _Run(EpisodeOverview):
             pool = [i for i in pool if self._says_it_plainly(i, key_idea=key_idea)]
             if len(pool) < MIN_IDEAS:
                 return
-            rows = self.space.rows(pool)
-            centrality = centroid_similarity(rows)
-            weight = [
-                (0.5 * float(centrality[j]) + 0.5 * float(self.relevance[i])) * self._plain_length_weight(i)
-                for j, i in enumerate(pool)
-            ]
-            texts = [self._idea_text(i) for i in pool]
-            spelt, ideas = ideas_on_the_heading_said_most(
-                self.phrases, pool, texts, weight, similarity(rows), names=self.names, avoid=used
-            )
-            ideas = self._distinct(ideas)
+            spelt, ideas = self._ideas_under_the_heading_said_most(pool, used)
             if len(ideas) < MIN_IDEAS:
                 return
             self._add_group(result, used, spelt, ideas)
@@ -769,6 +759,11 @@ class _Run(EpisodeOverview):
             ]
         if len(pool) < MIN_IDEAS:
             return "", []
+        spelt, ideas = self._ideas_under_the_heading_said_most(pool, used)
+        return (spelt, ideas) if len(ideas) >= MIN_IDEAS else ("", [])
+
+    def _ideas_under_the_heading_said_most(self, pool: list[int], used: set[str]) -> tuple[str, list[int]]:
+        """The heading most of the pool's ideas say, and the distinct ideas that say it (best first)."""
         rows = self.space.rows(pool)
         centrality = centroid_similarity(rows)
         weight = [
@@ -779,8 +774,7 @@ class _Run(EpisodeOverview):
         spelt, ideas = ideas_on_the_heading_said_most(
             self.phrases, pool, texts, weight, similarity(rows), names=self.names, avoid=used
         )
-        ideas = self._distinct(ideas)
-        return (spelt, ideas) if len(ideas) >= MIN_IDEAS else ("", [])
+        return spelt, self._distinct(ideas)
 
     def _idea_text(self, i: int) -> str:
         """An idea as shown: the sentence as a plain statement (English), else as the speaker said it."""
