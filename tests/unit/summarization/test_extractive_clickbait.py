@@ -123,3 +123,41 @@ def test_without_a_publisher_promise_there_is_nothing_to_judge():
     judged = verdict([], ["Rust"], promise_known=False)
     assert judged == ClickbaitVerdict.nothing_to_judge()
     assert judged.verdict.startswith("Nothing to judge")
+
+
+# The example feed's episode (examples/feed.xml), as `make run` summarises it.
+EXAMPLE_TITLE = "Practical AI #100: a milestone episode, with the Changelog hosts dropping in"
+EXAMPLE_NOTES = (
+    "<p>Daniel Whitenack and Chris Benson reach episode 100 of <b>Practical AI</b>, and Jerod Santo and "
+    "Adam Stacoviak of the Changelog crash the recording to talk about the show, AI in practice and what "
+    "comes next.</p>"
+)
+SPEAKERS = ["Chris Benson", "Daniel Whitenack", "Jerod Santo", "Adam Stacoviak"]
+
+
+def test_a_show_named_before_its_episode_number_is_never_a_promise_and_its_milestone_is():
+    found = promises(
+        EXAMPLE_TITLE,
+        EXAMPLE_NOTES,
+        ENGLISH_STOP_WORDS_PLUS,
+        speakers=SPEAKERS,
+        podcast="Podcast Digest Examples",
+    )
+    assert found[0] == "100 episodes"
+    assert not any("Practical" in p for p in found)
+
+
+def test_a_word_between_a_name_and_a_determiner_is_what_the_named_do_not_a_phrase():
+    found = promises(
+        EXAMPLE_TITLE,
+        EXAMPLE_NOTES,
+        ENGLISH_STOP_WORDS_PLUS,
+        speakers=SPEAKERS,
+        podcast="Podcast Digest Examples",
+    )
+    assert not any("crash" in p for p in found)
+
+
+def test_an_episode_number_alone_is_no_occasion():
+    found = promises("Episode 42: Rust in the kernel", "<p>We talk Rust.</p>", ENGLISH_STOP_WORDS_PLUS)
+    assert "42 episodes" not in found

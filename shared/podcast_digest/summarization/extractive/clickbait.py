@@ -138,8 +138,15 @@ _SHOW_NAMED = (
     re.compile(r"((?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*)['’]s\s+(?:\d+\w*|first|last|final|\w+th)\s+episode"),
     re.compile(r"\bepisodes?\s+of\s+((?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*)"),
     re.compile(r"\bwelcome\s+to\s+((?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*)", re.I),
+    # "Practical AI #100: …", "episode 100 of Practical AI"
+    re.compile(r"^((?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*)\s+#\d+"),
+    re.compile(r"\bepisode\s+\d+\s+of\s+((?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*)", re.I),
 )
-_MILESTONE = re.compile(r"\b(\d{2,4})(?:st|nd|rd|th)?\s+episodes?\b", re.I)
+_MILESTONE = re.compile(
+    r"\b(\d{2,4})(?:st|nd|rd|th)?\s+episodes?\b"
+    r"|\b(?:reach(?:es|ing)?|celebrat\w*|marks?|marking)\s+episode\s+(?:number\s+)?(\d{2,4})\b",
+    re.I,
+)
 
 
 def show_names(title: str, description: str) -> list[str]:
@@ -167,7 +174,8 @@ def hosts_named(description: str) -> list[str]:
 def milestone(title: str, description: str) -> str:
     """The occasion an episode celebrates ("100 episodes" from "Practical AI's 100th episode"), else ""."""
     found = _MILESTONE.search(f"{plain_text(title)}\n{plain_text(description)[:_DESCRIPTION_CHARS]}")
-    return f"{int(found.group(1))} episodes" if found and int(found.group(1)) >= 10 else ""
+    number = int(found.group(1) or found.group(2)) if found else 0
+    return f"{number} episodes" if number >= 10 else ""
 
 
 # Where a title's own claim ends: "Microsoft is all-in on AI: Part 1", "… | Episode 42".
@@ -255,9 +263,16 @@ def _phrases(text: str, stop_words: frozenset[str]) -> tuple[list[str], list[str
     runs: list[str] = []
     for chunk in _BREAK.split(text):
         run: list[str] = []
-        for match in WORD.finditer(chunk):
+        matches = list(WORD.finditer(chunk))
+        for at, match in enumerate(matches):
             word = match.group(0)
             folded = word.casefold().replace("’", "'")
+            if run and _acts_on_something(run, word, matches[at + 1 : at + 2]):
+                # "the Changelog | crash the recording": a lower-case word between a name and a
+                # determiner is the name's verb, not part of a phrase with it.
+                runs.append(" ".join(run[:_MAX_PHRASE_WORDS]))
+                run = []
+                continue
             if folded in stop_words or folded in _GENERIC or _ORDINAL.match(folded) or len(folded) < 2:
                 if run:
                     runs.append(" ".join(run[:_MAX_PHRASE_WORDS]))
@@ -274,6 +289,19 @@ def _phrases(text: str, stop_words: frozenset[str]) -> tuple[list[str], list[str
     lone = [r for r in runs if " " not in r and not r[:1].isupper()]
     # Multi-word runs say more than lone names; text order within each kind.
     return [r for r in strong if " " in r] + [r for r in strong if " " not in r], lone
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "our", "their", "his", "her", "its", "your", "this", "these"})
+
+
+def _acts_on_something(run: list[str], word: str, following: list[re.Match[str]]) -> bool:
+    """A lower-case word after a run of names and before a determiner: what the named do."""
+    return (
+        word[:1].islower()
+        and all(w[:1].isupper() for w in run)
+        and bool(following)
+        and following[0].group(0).casefold() in _DETERMINERS
+    )
 
 
 _NONE: frozenset[str] = frozenset()
