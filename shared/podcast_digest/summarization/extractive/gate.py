@@ -137,3 +137,11 @@ def is_readable(sentence: TranscriptSentence, shown: str) -> bool:
         and not _SIGN_OFF.search(shown)
         and not _SET_UP.search(shown)
     )
+
+
+# Openings that hedge or set up a view rather than state one.
+HEDGED = re.compile(
+    r"^(?:(?:i|you|we|they)\s+(?:may|might|could|probably|think|thought|guess|suppose|feel|mean|know what|wish|hope)\b"
+    r"|i'm\s+(?:kind|sort)\s+of\b|i\s+(?:kind|sort)\s+of\b|maybe\b|perhaps\b|i'm\s+not\s+sure\b)",
+    re.IGNORECASE,
+)
