@@ -7,8 +7,8 @@ import pytest
 
 from podcast_digest.models import Episode, Feed, Summary, Transcript
 from podcast_digest.summarization.extractive import ExtractiveSummarizer
-from podcast_digest.summarization.extractive.lessons import is_hollow_title
 from podcast_digest.summarization.extractive.gate import HEDGED
+from podcast_digest.summarization.extractive.lessons import is_hollow_title
 from podcast_digest.summarization.quality import title_echoes
 from podcast_digest.summarization.quotes import normalise
 from podcast_digest.summarization.sections import split_sections
