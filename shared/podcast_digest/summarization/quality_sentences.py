@@ -13,17 +13,20 @@ sentence is counted (once, under the first reason that fits) when it is:
   next sentence ("…a really cool framework we have."), or on a condition whose consequence never comes
   ("…no matter how good the content is, if your audio quality isn't good.");
 - no main clause: a subordinate clause or a phrase alone ("If you combine that with …, like GANs.",
-  "Moving forward for your podcast to help you reach your goals, that much faster.");
+  "Moving forward for your podcast to help you reach your goals, that much faster.", "Neural
+  Processing Unit, which is a generic industry term.");
 - no subject: it opens on its verb ("Probably didn't even use any TypeScript…"), or runs an order into
   a statement ("Reach the gap between JavaScript and Python you can send your data…");
 - filler: "yeah", "um" or "uh" inside the sentence ("If you want yeah but what's surprising…");
 - pointing back: it takes up what was said before it ("If you take that condition and…", "The first
-  thing that comes to me is…" (an answer), "There's probably people listening who are like, well, …").
+  thing that comes to me is…" (an answer), "Ever since that point, …", "There's probably people listening who are like, well, …").
 """
 
 import re
 
 from podcast_digest.models import Summary
+from podcast_digest.summarization.extractive.grammar import has_finite_verb
+from podcast_digest.summarization.extractive.vocabulary import words
 from podcast_digest.summarization.quality_overview import sentences as split_sentences
 
 SCORED_PARTS = ("tldr", "key_ideas", "conclusion", "in_depth_ideas")
@@ -76,6 +79,7 @@ _UNPUNCTUATED_MAIN = re.compile(
     r"are|is|just|might|may|must|don't|won't|can't))\b",
     re.IGNORECASE,
 )
+_RELATIVE = re.compile(r",\s+(?:which|who|whose|where)\b", re.IGNORECASE)
 _GERUND_OPENING = re.compile(
     r"^(?!(?:thing|nothing|something|anything|everything|spring|king|ring)\b)[a-z]+ing\b", re.I
 )
@@ -104,7 +108,7 @@ _FILLER = re.compile(r"(?<=\w)[,]?\s+(?:yeah|yep|um+|uh+|erm|mhm)\b", re.IGNOREC
 _POINTS_BACK = re.compile(
     r"\b(?:take|took|combine|combined|put|apply|applied|do|did|add|added)\s+(?:that|this|those|these)\b"
     r"(?:\s+\w+)?\s+(?:and|with|to|in|into)\b"
-    r"|^the (?:first|only|main|one) thing that comes to (?:me|mind)\b"
+    r"|^the (?:first|only|main|one) thing that comes to (?:me|mind)\b|^(?:ever )?since (?:that|this|then)\b"
     r"|^(?:what|one thing that) comes to mind\b"
     r"|\b(?:who|which|that)\s+(?:are|is|were|was|'re)\s+like,"
     r"|\b(?:people|folks|someone|somebody) (?:listening|out there) who\b",
@@ -135,7 +139,12 @@ def _no_main_clause(text: str) -> bool:
         return all(_NOT_A_CLAUSE.match(c) or len(c.split()) < 2 for c in clauses[1:])
     if _GERUND_OPENING.match(body):
         return not _MAIN_VERB.search(body)
-    return False
+    relative = _RELATIVE.search(body)  # "Neural Processing Unit, which is a generic industry term."
+    if relative is None:
+        return False
+    resumes = body.find(",", relative.end())  # "Mark, who is the CTO, says…" has its main clause
+    outside = body[: relative.start()] + (" " + body[resumes + 1 :] if resumes >= 0 else "")
+    return not has_finite_verb(words(outside))
 
 
 def reason(text: str) -> str | None:

@@ -56,6 +56,53 @@ _CHATTER = re.compile(
     r"|\b(?:was|were|is) recorded\b|\brecorded date\b|\bi was thinking about this\b",
     re.IGNORECASE,
 )
+# A host's request to the guest: "Explain to me how GitHub Copilot works."
+_REQUEST = re.compile(
+    r"^(?:please\s+)?(?:explain|describe|define|talk)\s+(?:(?:to|for)\s+)?(?:me|us|our listeners|the audience)\b"
+    r"|^(?:explain|describe|define)\s+(?:how|what|why|where|when|who|which)\b",
+    re.IGNORECASE,
+)
+# Bios: a role and what its holder does ("As CTO, I oversee…"), a career ("I interviewed Adrian…",
+# "Currently, I've gone in React…"), or the guest's bio read back ("I read that you're in charge of…").
+_BIO = re.compile(
+    r"^as\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:(?-i:[A-Z]{2,5})|ceo|cto|cfo|coo|vp|head|founder|co-?founder|"
+    r"director|lead|manager|president)\b[^,]{0,60},\s*(?:i|i'm|i've|my|we)\b"
+    r"|^as\s+(?:someone|somebody|a person)\s+who\b|^currently,?\s+(?:i|i'm|i've|we're|we've)\b"
+    r"|\bi\s+(?:interviewed|founded|co-?founded|graduated|majored)\b"
+    r"|\bi\s+(?:read|heard|saw)\s+(?:that\s+)?you(?:'re|’re| are| were|'ve| have)\b",
+    re.IGNORECASE,
+)
+# Talk taking up what was said before it: "If you take that condition and…", an answer ("The first thing
+# that comes to me is…"), the audience's imagined reply ("people listening who are like, well, …").
+_TAKES_UP_BEFORE = re.compile(
+    r"^(?:if|when|once)\s+you\s+(?:take|combine|put|apply|add)\s+(?:that|this|those|these)\b"
+    r"|^(?:the\s+)?(?:first|main|only|one)\s+thing\s+that\s+comes\s+to\s+(?:me|mind)\b"
+    r"|\b(?:who|that)\s+(?:are|were|is|was)\s+like,|\b(?:people|folks)\s+(?:listening|out there)\s+who\b"
+    # Someone's words quoted back ("seeing like "Well, let's take that…""), a question run into a statement
+    # ("…group of users how do I combine this…"): the talk around it says what they answer.
+    r"|^(?:ever\s+)?since\s+(?:that|this|then)\b|\byou\s+can\s+do\s+(?:that|this|it)\s+(?:there|here)\b"
+    r"|\blike,?\s+[\"“]|(?<!\babout )(?<!\byourself )(?<!\bask )\b(?:how|what|why|where|which)\s+(?:do|does|did|can|could|should)\s+"
+    r"(?:i|you|we|they)\b",
+    re.IGNORECASE,
+)
+# No subject: a sentence that opens on its verb after an adverb ("Probably didn't even use…").
+_OPENS_ON_ITS_VERB = re.compile(
+    r"^(?:(?:probably|maybe|just|even|also|still|never|always|definitely|certainly|obviously)\s+)+"
+    r"(?:did|didn't|does|doesn't|don't|was|wasn't|were|weren't|is|isn't|are|aren't|has|hasn't|have|haven't|"
+    r"had|could|couldn't|would|wouldn't|will|won't|can|can't|should)\b",
+    re.IGNORECASE,
+)
+# Unpunctuated talk where a turn or a new sentence runs on: "…you want yeah but…", "Reach the gap between
+# JavaScript and Python you can send…" (an order, then a statement with its own subject, nothing between).
+_VERB_THEN_COPULA = re.compile(r"^(?:build|make|use|run|get|do|try|see|put|take)\s+(?:are|were)\b", re.I)
+_FILLER_INSIDE = re.compile(r"(?<=[a-z])\s+(?:yeah|yep|um+|uh+)\s+(?=[a-z])", re.IGNORECASE)
+_ORDER_THEN_STATEMENT = re.compile(
+    r"^(?:reach|bridge|use|try|take|make|get|put|build|add|imagine|picture|consider|start|keep)\s+"
+    r"(?!(?:me|us|you|it)\b)[^,;:]{3,80}?(?-i:[A-Za-z])\w*\s+(?:you|we|i|they)\s+(?:can|could|will|would|should)\b",
+    re.IGNORECASE,
+)
+# The next sentence's subject caught at this one's end: "Wave sounds like a really cool framework we have."
+_NEXT_SUBJECT_CAUGHT = re.compile(r"^[^,;:]*\b(?:a|an)\s+(?:\w+\s+){1,4}(?:we|i|you|they)\s+have\W*$", re.I)
 _ADDRESSING = re.compile(r",\s*(?:[A-Z][a-z]+)$")  # "We will always have Silicon Valley, Adam."
 _HEDGE = re.compile(
     r"^(?:(?:and|but|so|because|then|and then|yeah|well|now|okay|ok|oh|right|look|see|honestly|basically|actually|"
@@ -98,6 +145,44 @@ def is_chatter(text: str) -> bool:
     return bool(_CHATTER.search(_HEDGE.sub("", text).strip()))
 
 
+def _not_an_idea(shown: str) -> bool:
+    """A request, a bio, talk taking up what came before, no subject, or a run-on turn: never an idea."""
+    bare = _HEDGE.sub("", shown).strip()
+    return any(
+        rule.search(bare)
+        for rule in (
+            _REQUEST,
+            _BIO,
+            _TAKES_UP_BEFORE,
+            _OPENS_ON_ITS_VERB,
+            _FILLER_INSIDE,
+            _ORDER_THEN_STATEMENT,
+            _NEXT_SUBJECT_CAUGHT,
+            _VERB_THEN_COPULA,
+        )
+    ) or _gerund_without_verb(bare)
+
+
+# A sentence opening on an -ing word needs a verb of its own: "Creating good audio is key" has one; "Seeing
+# all the innovation that's happening…, just even watching how quickly Microsoft pivoted" has none.
+_GERUND = re.compile(
+    r"^(?:just,?\s+)?(?!(?:thing|nothing|something|anything|everything|during|according)\b)[a-z]{3,}ing\b",
+    re.I,
+)
+_OWN_VERB = re.compile(
+    r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )(?<!\bhow )(?<!\bwhat )(?<!\bwhere )(?<!\bwhen )(?<!\bto )"
+    r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't|has|have|had|can|could|will|would|should|may|might|"
+    r"must|does|doesn't|did|didn't|makes|made|gives|gave|takes|took|means|meant|helps|lets|becomes|became|"
+    r"requires|comes|came|goes|went|seems|keeps|kept|saves|costs|pays|gets|got|(?:it|they|we|you|i|there)"
+    r"(?:'s|'re|'ve|'ll|'d|'m))\b",
+    re.IGNORECASE,
+)
+
+
+def _gerund_without_verb(text: str) -> bool:
+    return bool(_GERUND.match(text)) and not _OWN_VERB.search(text)
+
+
 def is_candidate(sentence: TranscriptSentence, shown: str) -> bool:
     """May this sentence be shown (as `shown`, its trimmed wording)?"""
     raw = sentence.raw.strip()
@@ -115,6 +200,7 @@ def is_candidate(sentence: TranscriptSentence, shown: str) -> bool:
         or _JOKE.search(raw)
         or _ADDRESSING.search(shown.rstrip(".!"))
         or is_chatter(shown)
+        or _not_an_idea(shown)
     ):
         return False
     if _LEANS_ON_BEFORE.match(_HEDGE.sub("", sentence.clean)):
