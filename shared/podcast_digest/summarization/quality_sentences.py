@@ -11,13 +11,17 @@ sentence is counted (once, under the first reason that fits) when it is:
 - cut off: it ends on a word no sentence ends on ("…go into the.", "…your script as.", "…from your."),
   on an adjective with no noun after a determiner ("…some pretty realistic."), on the subject of the
   next sentence ("…a really cool framework we have."), or on a condition whose consequence never comes
-  ("…no matter how good the content is, if your audio quality isn't good.");
+  ("…no matter how good the content is, if your audio quality isn't good."), or stops at a clause's
+  subject ("…80% of the apps that they.");
 - no main clause: a subordinate clause or a phrase alone ("If you combine that with …, like GANs.",
-  "Moving forward for your podcast to help you reach your goals, that much faster.", "Neural
+  "Moving forward for your podcast to help you reach your goals, that much faster.", "As opposed to
+  the Azure nightclub or pool in Vegas.", "Neural
   Processing Unit, which is a generic industry term.");
 - no subject: it opens on its verb ("Probably didn't even use any TypeScript…"), or runs an order into
   a statement ("Reach the gap between JavaScript and Python you can send your data…");
 - filler: "yeah", "um" or "uh" inside the sentence ("If you want yeah but what's surprising…");
+- run-on: two turns or caption lines run into one: a question inside a statement ("…fire up python and
+  start working with it again how does that work it's mostly…"), a pronoun and a determiner ("if it the server");
 - pointing back: it takes up what was said before it ("If you take that condition and…", "The first
   thing that comes to me is…" (an answer), "Ever since that point, …", "There's probably people listening who are like, well, …").
 """
@@ -60,12 +64,16 @@ _ADJECTIVE_END = re.compile(
     r"\b(?:some|a|an|your|my|our|their|these|those)\s+(?:pretty|really|very|quite|super|fairly)\s+[\w-]+[.!]?$",
     re.IGNORECASE,
 )
+_STOPS_AT_SUBJECT = re.compile(r"\b(?:that|which|who|if|when|because|since)\s+(?:they|we|i|he|she)\W*$", re.I)
 _NEXT_SUBJECT_END = re.compile(
     r"\b(?:a|an)\s+(?:\w+\s+){1,4}(?:we|i|you|they)\s+(?:have|had|got|need|want)[.!]?$", re.IGNORECASE
 )
 _CONSEQUENCE_MISSING = re.compile(
     r"(?:\bno matter\b|\bbecause\b|\beven though\b|\bwhether\b)[^.!?]*,\s*(?:if|when|unless|once)\s[^,;]*[.!]?$",
     re.IGNORECASE,
+)
+_CONTRAST_OPENING = re.compile(
+    r"^(?:as opposed to|compared to|compared with|unlike|instead of|rather than)\b", re.I
 )
 _OPENING_SUBORDINATE = re.compile(r"^(?:if|when|whenever|once|unless|although|though|while|whereas)\b", re.I)
 # What follows the comma of "If …, X" when X is an example or an aside, not the main clause.
@@ -104,7 +112,16 @@ _ORDER_RUN_ON = re.compile(
     r"(?:can|could|will|would|should|need|have)\b",
     re.IGNORECASE,
 )
-_FILLER = re.compile(r"(?<=\w)[,]?\s+(?:yeah|yep|um+|uh+|erm|mhm)\b", re.IGNORECASE)
+_FILLER = re.compile(
+    r"(?<=\w)[,]?\s+(?:yeah|yep|um+|uh+|erm|mhm)\b|(?<=[a-z])\s+yes\s+(?=[a-z])", re.IGNORECASE
+)
+# Two turns or caption lines run into one: a question inside a statement ("…start working with it again how
+# does that work it's mostly…", "…do you have a grid yes…"), a pronoun and a determiner ("if it the actual server").
+_RUN_ON = re.compile(
+    r"(?<=\w )(?:how|why|what) (?:does|do|is|did) (?:that|it|this|you|we|they) (?!\w+ing\b)"
+    r"|(?<=\w )(?:do|did) you (?:have|want|need|use|think)\b|\bor is it\b|\b(?:if|when|that|because) it (?:the|a|an)\b|\b(?:a|an|the) (?:the|a|an)\b",
+    re.IGNORECASE,
+)
 _POINTS_BACK = re.compile(
     r"\b(?:take|took|combine|combined|put|apply|applied|do|did|add|added)\s+(?:that|this|those|these)\b"
     r"(?:\s+\w+)?\s+(?:and|with|to|in|into)\b"
@@ -124,6 +141,7 @@ def _last_word(text: str) -> str:
 def _cut_off(text: str) -> bool:
     return (
         _last_word(text) in _NO_LAST_WORD
+        or bool(_STOPS_AT_SUBJECT.search(text))
         or bool(_ADJECTIVE_END.search(text))
         or bool(_NEXT_SUBJECT_END.search(text))
         or bool(_CONSEQUENCE_MISSING.search(text))
@@ -132,6 +150,8 @@ def _cut_off(text: str) -> bool:
 
 def _no_main_clause(text: str) -> bool:
     body = text.rstrip(".!")
+    if _CONTRAST_OPENING.match(body) and "," not in body:
+        return True
     if _OPENING_SUBORDINATE.match(body):
         clauses = re.split(r",\s+", body)
         if len(clauses) == 1:  # unpunctuated talk: "If you use it you get…", "If X then Y"
@@ -157,6 +177,7 @@ def reason(text: str) -> str | None:
         ("no main clause", _no_main_clause),
         ("no subject", lambda t: bool(_NO_SUBJECT.match(t) or _ORDER_RUN_ON.match(t))),
         ("filler", lambda t: bool(_FILLER.search(t))),
+        ("run-on", lambda t: bool(_RUN_ON.search(t))),
         ("points back", lambda t: bool(_POINTS_BACK.search(t))),
     )
     for name, check in checks:

@@ -61,6 +61,15 @@ def _candidate(raw: str) -> bool:
         " I've already considered working with Streamlit.",
         "Ever since that point, it seems like we've always had it in the back of our mind, specifically"
         " highlighting AI for good episodes.",
+        # Caption lines and turns run together (Talk Python, unpunctuated), a contrast with no main clause.
+        "API or something or is it just all custom it uses starlight although I'm not sure if it the actual server",
+        "after you've run that you can then just fire up python and start working with it again how does that work"
+        " it's mostly just for playing around maybe debugging",
+        "you've got dropdowns and search and the make it happen type of buttons do you have a grid yes it's called"
+        " table",
+        "can be built but especially if you're talking about businesses 80% of the apps that they",
+        "at all and since the web server is the one that handles web sockets",
+        "As opposed to the Azure nightclub or pool in Vegas.",
     ],
 )
 def test_no_listener_sees_these_as_an_idea(raw):
@@ -81,10 +90,24 @@ def test_no_listener_sees_these_as_an_idea(raw):
         "The Azure AI studio is the place where you can build your generative AI applications.",
         "Think about what can I say to make someone want to continue listening, to go check out the full episode.",
         "Interviewing noteworthy guests that have a significant audience is one of our favorite strategies.",
+        "You want to make it a little bit interactive, so they can pick the country and the time range.",
+        "In the country where I come from, we call it a girl for everything.",
+        "The basic building block, be it the script or the app, is something called a card.",
     ],
 )
 def test_whole_sentences_of_the_same_shapes_stay_candidates(raw):
     assert _candidate(raw)
+
+
+def test_the_reply_word_goes_and_the_statement_stays():
+    # "Is that true?" - "No, there's people that…": the statement after the reply stands on its own.
+    sentence = _sentence("No, there's people that spend their careers learning how to design data centers.")
+    assert (
+        trimmed(sentence.clean)
+        == "There's people that spend their careers learning how to design data centers."
+    )
+    assert is_candidate(sentence, trimmed(sentence.clean))
+    assert trimmed("No one designs data centers for sustainability alone.").startswith("No one")
 
 
 def test_a_trim_never_leaves_the_dangling_end():

@@ -68,6 +68,20 @@ from podcast_digest.summarization import quality, quality_sentences
             "There's probably people listening who are like, well, I've already considered Streamlit.",
             "points back",
         ),
+        (
+            "API or something or is it just all custom it uses starlight although I'm not sure if it the actual server.",
+            "run-on",
+        ),
+        (
+            "After you've run that you can fire up python again how does that work it's mostly for debugging.",
+            "run-on",
+        ),
+        (
+            "Can be built but especially if you're talking about businesses 80% of the apps that they.",
+            "cut off",
+        ),
+        ("As opposed to the Azure nightclub or pool in Vegas.", "no main clause"),
+        ("Neural Processing Unit, which is a generic industry term.", "no main clause"),
     ],
 )
 def test_the_quoted_corpus_lines_are_no_ideas(text, why):
@@ -89,6 +103,9 @@ def test_the_quoted_corpus_lines_are_no_ideas(text, why):
         "To combat hallucination, what people are doing is they're doing retrieval-augmented generation.",
         "Prompt shield is just technology that is now trying to detect that.",
         "You just say in JavaScript you just say wave.emit and the event.",
+        "The basic building block, be it the script or the app, is something called a card.",
+        "We use Python, which is fast enough for the dashboards we build.",
+        "Mark Russinovich, who is the CTO of Azure, says prompt injection is inherent.",
     ],
 )
 def test_whole_sentences_are_left_alone(text):

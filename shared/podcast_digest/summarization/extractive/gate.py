@@ -80,9 +80,12 @@ _TAKES_UP_BEFORE = re.compile(
     r"|\b(?:who|that)\s+(?:are|were|is|was)\s+like,|\b(?:people|folks)\s+(?:listening|out there)\s+who\b"
     # Someone's words quoted back ("seeing like "Well, let's take that…""), a question run into a statement
     # ("…group of users how do I combine this…"): the talk around it says what they answer.
+    # A reply to the question before it: "No, there's people that spend their careers…".
+    r"|^(?:no|nope|exactly|absolutely|correct|true|sure)\s*,\s"
     r"|^(?:ever\s+)?since\s+(?:that|this|then)\b|\byou\s+can\s+do\s+(?:that|this|it)\s+(?:there|here)\b"
     r"|\blike,?\s+[\"“]|(?<!\babout )(?<!\byourself )(?<!\bask )\b(?:how|what|why|where|which)\s+(?:do|does|did|can|could|should)\s+"
-    r"(?:i|you|we|they)\b",
+    r"(?:i|you|we|they)\b|\b(?:how|why)\s+(?:does|is)\s+(?:that|it|this)\b|(?<=\w )(?:do|does)\s+(?:you|we|they)\s+"
+    r"(?:have|want|need|support|use)\b|\bor\s+is\s+it\b",
     re.IGNORECASE,
 )
 # No subject: a sentence that opens on its verb after an adverb ("Probably didn't even use…").
@@ -95,7 +98,18 @@ _OPENS_ON_ITS_VERB = re.compile(
 # Unpunctuated talk where a turn or a new sentence runs on: "…you want yeah but…", "Reach the gap between
 # JavaScript and Python you can send…" (an order, then a statement with its own subject, nothing between).
 _VERB_THEN_COPULA = re.compile(r"^(?:build|make|use|run|get|do|try|see|put|take)\s+(?:are|were)\b", re.I)
-_FILLER_INSIDE = re.compile(r"(?<=[a-z])\s+(?:yeah|yep|um+|uh+)\s+(?=[a-z])", re.IGNORECASE)
+_FILLER_INSIDE = re.compile(r"(?<=[a-z])\s+(?:yeah|yep|yes|um+|uh+)\s+(?=[a-z])", re.IGNORECASE)
+# Caption text run together: a pronoun and a determiner ("if it the actual server"), a line opening on the last
+# words of the one before ("At all and since the web server…").
+# A phrase that sets one thing against another, the main clause never said: "As opposed to the Azure
+# nightclub or pool in Vegas."
+_CONTRAST_ALONE = re.compile(
+    r"^(?:as opposed to|compared (?:to|with)|unlike|instead of|rather than)\b[^,;:]*$", re.I
+)
+_CAPTIONS_RUN_TOGETHER = re.compile(
+    r"\b(?:if|when|that|because)\s+it\s+(?:the|a|an)\b|\b(?:a|an|the)\s+(?:the|a|an)\b|^(?:at all|as well|either)\b",
+    re.I,
+)
 _ORDER_THEN_STATEMENT = re.compile(
     r"^(?:reach|bridge|use|try|take|make|get|put|build|add|imagine|picture|consider|start|keep)\s+"
     r"(?!(?:me|us|you|it)\b)[^,;:]{3,80}?(?-i:[A-Za-z])\w*\s+(?:you|we|i|they)\s+(?:can|could|will|would|should)\b",
@@ -110,6 +124,8 @@ _HEDGE = re.compile(
     r"i believe(?: that)?|in my opinion|to be honest|for me|kind of|sort of)\b[,.]?\s+)+",
     re.IGNORECASE,
 )
+# The reply word before a statement that stands on its own: "No, there's people that spend their careers…".
+_ANSWER_PARTICLE = re.compile(r"^(?:no|nope|yes|yep|exactly|absolutely|sure|correct)\s*,\s+(?=\w)", re.I)
 # A subordinate clause that cannot stand once its opener is gone ("Which is…", "Or not…").
 _LEANS_ON_BEFORE = re.compile(
     r"^(?:which|or|nor|plus|whereas|while|whether|although|though|that"
@@ -125,7 +141,7 @@ _MIN_WORDS = 7
 
 def trimmed(text: str) -> str:
     """The sentence without opening hedges and, when it runs long, without a trailing clause."""
-    kept = _HEDGE.sub("", text).strip()
+    kept = _ANSWER_PARTICLE.sub("", _HEDGE.sub("", text).strip())
     if len(kept.split()) > _LONG_WORDS:
         for cut in _TAIL_CLAUSE.finditer(kept):
             head = kept[: cut.start()]
@@ -159,6 +175,8 @@ def _not_an_idea(shown: str) -> bool:
             _ORDER_THEN_STATEMENT,
             _NEXT_SUBJECT_CAUGHT,
             _VERB_THEN_COPULA,
+            _CAPTIONS_RUN_TOGETHER,
+            _CONTRAST_ALONE,
         )
     ) or _gerund_without_verb(bare)
 

@@ -59,6 +59,11 @@ _COMPLEMENT_BEFORE = frozenset(
     """what whatever where wherever who whoever how however which that there here it as thing things way i you
     he she we they""".split()  # noqa: SIM905
 )
+# A clause that stops at its subject: "…the apps that they.", "…and since we."
+_SUBJECT_PRONOUNS = frozenset({"i", "we", "they", "he", "she"})
+_CLAUSE_OPENERS = frozenset(
+    """that which who if when because so and but where since while although unless whether""".split()  # noqa: SIM905
+)
 # An intensifier and an adjective whose noun never came: "…by generating some pretty realistic."
 _NOUNLESS_END = re.compile(
     r"\b(?:some|a|an|your|my|our|their|these|those)\s+(?:pretty|really|very|quite|super|fairly|so)\s+[\w-]+\W*$",
@@ -132,6 +137,8 @@ def _ends_mid_phrase(tokens: list[str], text: str) -> bool:
         return True
     if last in _COPULAS and not _COMPLEMENT_BEFORE.intersection(tokens[-5:-1]):
         return True
+    if last in _SUBJECT_PRONOUNS and len(tokens) > 1 and tokens[-2] in _CLAUSE_OPENERS:
+        return True  # "…80% of the apps that they."
     return bool(_NOUNLESS_END.search(text) or _CONDITION_LEFT_OPEN.search(text))
 
 
