@@ -70,6 +70,12 @@ def _candidate(raw: str) -> bool:
         "can be built but especially if you're talking about businesses 80% of the apps that they",
         "at all and since the web server is the one that handles web sockets",
         "As opposed to the Azure nightclub or pool in Vegas.",
+        # An unpunctuated caption line that broke mid-phrase, a question inside it, a thank-you at its end.
+        "many choices and I love that it takes advantage of some of these modern python ideas like async and"
+        " await whatever else you want to",
+        "for my things to go into and loops and that sort of thing is there a way in HTML wave to have some"
+        " template like that definitely although we do not",
+        "get out there and write some python code you Thank you.",
     ],
 )
 def test_no_listener_sees_these_as_an_idea(raw):
@@ -93,6 +99,9 @@ def test_no_listener_sees_these_as_an_idea(raw):
         "You want to make it a little bit interactive, so they can pick the country and the time range.",
         "In the country where I come from, we call it a girl for everything.",
         "The basic building block, be it the script or the app, is something called a card.",
+        # A punctuated sentence may end on a stranded preposition; only a caption line is cut there.
+        "Whatever else you want to do, Wave leaves it to the Python you already want to.",
+        "we have VS Code extension and PyCharm plugin",
     ],
 )
 def test_whole_sentences_of_the_same_shapes_stay_candidates(raw):

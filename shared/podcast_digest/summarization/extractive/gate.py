@@ -33,7 +33,7 @@ _SET_UP = re.compile(
     re.IGNORECASE,
 )
 _SIGN_OFF = re.compile(
-    r"\b(?:thanks for (?:listening|having|coming|joining|watching)|see you (?:next|soon|then)|until next time"
+    r"\bthank you\W*$|\b(?:thanks for (?:listening|having|coming|joining|watching)|see you (?:next|soon|then)|until next time"
     r"|talk to you (?:soon|later|next)|bye|goodbye|take care|that's (?:a wrap|all for)|signing off"
     r"|appreciate (?:you|it|your time)|it was (?:a )?(?:pleasure|great|fun) (?:to )?(?:have|talk|being))\b",
     re.IGNORECASE,
@@ -85,7 +85,7 @@ _TAKES_UP_BEFORE = re.compile(
     r"|^(?:ever\s+)?since\s+(?:that|this|then)\b|\byou\s+can\s+do\s+(?:that|this|it)\s+(?:there|here)\b"
     r"|\blike,?\s+[\"“]|(?<!\babout )(?<!\byourself )(?<!\bask )\b(?:how|what|why|where|which)\s+(?:do|does|did|can|could|should)\s+"
     r"(?:i|you|we|they)\b|\b(?:how|why)\s+(?:does|is)\s+(?:that|it|this)\b|(?<=\w )(?:do|does)\s+(?:you|we|they)\s+"
-    r"(?:have|want|need|support|use)\b|\bor\s+is\s+it\b",
+    r"(?:have|want|need|support|use)\b|\bor\s+is\s+it\b|(?<=\w )is\s+there\s+(?:a|any)\s+way\b",
     re.IGNORECASE,
 )
 # No subject: a sentence that opens on its verb after an adverb ("Probably didn't even use…").
@@ -201,6 +201,21 @@ def _gerund_without_verb(text: str) -> bool:
     return bool(_GERUND.match(text)) and not _OWN_VERB.search(text)
 
 
+# An unpunctuated caption line (a transcript of "we support arbitrary JavaScript as well you just include your
+# script as") breaks anywhere: ending on one of these, it stopped mid-phrase.
+_CAPTION_BREAK_WORDS = frozenset(
+    """to with along all for from in on at about like some that this these those so really very just more
+    into by your our my their his her its the a an and or but as of""".split()  # noqa: SIM905 - a word list
+)
+
+
+def _cut_caption_line(raw: str) -> bool:
+    if not raw or raw[-1] in ".!?…\"'”’)]":
+        return False
+    last = raw.rsplit(None, 1)[-1].casefold()
+    return last in _CAPTION_BREAK_WORDS
+
+
 def is_candidate(sentence: TranscriptSentence, shown: str) -> bool:
     """May this sentence be shown (as `shown`, its trimmed wording)?"""
     raw = sentence.raw.strip()
@@ -222,6 +237,8 @@ def is_candidate(sentence: TranscriptSentence, shown: str) -> bool:
     ):
         return False
     if _LEANS_ON_BEFORE.match(_HEDGE.sub("", sentence.clean)):
+        return False
+    if _cut_caption_line(raw):
         return False
     if (shown.count('"') + shown.count("“") + shown.count("”")) % 2:
         return False  # a quotation cut in half by the sentence split
