@@ -38,6 +38,10 @@ the bullets it counted:
   there", "check out…"), a question, or a line that leans on what came
   before it ("For instance, …", "It's just …", "…to do that.").
 
+- no idea (issue 13's gate pass, quality_sentences.py): shown Key Ideas, In-Depth ideas, tl;dr and
+  conclusion sentences that are a request to the guest, a bio, cut mid-phrase, with no main clause or no
+  subject, filler, two turns run together, or talk pointing back.
+
 These prose checks are written here on their own, not borrowed from the
 summarizer, so they score any summarizer's output, the old code's included.
 """
