@@ -74,6 +74,7 @@ METRICS = (
     ("no_statements", "tl;dr/concl. sentences no statement"),
     ("turned_titles", "lesson titles: question/joke/taken back"),
     ("weak_quotes", "quotes that plug, ask or point back"),
+    ("no_ideas", "no idea: request/bio/cut off/no clause"),
 )
 SHORT = {
     "quick_takes": "quick",

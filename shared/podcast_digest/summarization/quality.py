@@ -38,6 +38,10 @@ the bullets it counted:
   there", "check out…"), a question, or a line that leans on what came
   before it ("For instance, …", "It's just …", "…to do that.").
 
+- no idea (issue 13's gate pass, quality_sentences.py): shown Key Ideas, In-Depth ideas, tl;dr and
+  conclusion sentences that are a request to the guest, a bio, cut mid-phrase, with no main clause or no
+  subject, filler, two turns run together, or talk pointing back.
+
 These prose checks are written here on their own, not borrowed from the
 summarizer, so they score any summarizer's output, the old code's included.
 """
@@ -47,7 +51,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from podcast_digest.models import Summary, Transcript
-from podcast_digest.summarization import quality_overview
+from podcast_digest.summarization import quality_overview, quality_sentences
 from podcast_digest.summarization.extractive.grammar import content_stems, fragment_reason, same_statement
 from podcast_digest.summarization.extractive.vocabulary import words
 from podcast_digest.summarization.quotes import normalise
@@ -107,6 +111,7 @@ class SummaryQuality:
     no_statements: dict[str, int] = field(default_factory=dict)
     turned_titles: dict[str, int] = field(default_factory=dict)
     weak_quotes: dict[str, int] = field(default_factory=dict)
+    no_ideas: dict[str, int] = field(default_factory=dict)  # quality_sentences.py
     quote_verified: bool = False
     in_depth_coverage: float = 0.0
     examples: dict[str, list[str]] = field(default_factory=dict)
@@ -172,6 +177,7 @@ def score_summary(summary: Summary, transcript: Transcript) -> SummaryQuality:
     _count_overview(summary, transcript, quality)
     _count_turned_titles(summary, transcript, quality)
     _count_weak_quote(summary, quality)
+    _count_no_ideas(summary, quality)
     quality.quote_verified = _quote_verified(summary, transcript)
     quality.in_depth_coverage = in_depth_coverage(summary, transcript)
     return quality
@@ -731,3 +737,11 @@ def _count_weak_quote(summary: Summary, quality: SummaryQuality) -> None:
     quality.weak_quotes["quote"] = int(reason is not None)
     if reason is not None and quote is not None:
         quality.note("weak quote", f"{reason}: {quote.text}")
+
+
+def _count_no_ideas(summary: Summary, quality: SummaryQuality) -> None:
+    """Shown ideas and gist sentences no listener should see as an idea (quality_sentences.py)."""
+    for part, found in quality_sentences.no_ideas(summary).items():
+        quality.no_ideas[part] = len(found)
+        for text, why in found:
+            quality.note("no idea", f"{part} ({why}): {text}")

@@ -33,7 +33,7 @@ _SET_UP = re.compile(
     re.IGNORECASE,
 )
 _SIGN_OFF = re.compile(
-    r"\b(?:thanks for (?:listening|having|coming|joining|watching)|see you (?:next|soon|then)|until next time"
+    r"\bthank you\W*$|\b(?:thanks for (?:listening|having|coming|joining|watching)|see you (?:next|soon|then)|until next time"
     r"|talk to you (?:soon|later|next)|bye|goodbye|take care|that's (?:a wrap|all for)|signing off"
     r"|appreciate (?:you|it|your time)|it was (?:a )?(?:pleasure|great|fun) (?:to )?(?:have|talk|being))\b",
     re.IGNORECASE,
@@ -56,6 +56,67 @@ _CHATTER = re.compile(
     r"|\b(?:was|were|is) recorded\b|\brecorded date\b|\bi was thinking about this\b",
     re.IGNORECASE,
 )
+# A host's request to the guest: "Explain to me how GitHub Copilot works."
+_REQUEST = re.compile(
+    r"^(?:please\s+)?(?:explain|describe|define|talk)\s+(?:(?:to|for)\s+)?(?:me|us|our listeners|the audience)\b"
+    r"|^(?:explain|describe|define)\s+(?:how|what|why|where|when|who|which)\b",
+    re.IGNORECASE,
+)
+# Bios: a role and what its holder does ("As CTO, I oversee…"), a career ("I interviewed Adrian…",
+# "Currently, I've gone in React…"), or the guest's bio read back ("I read that you're in charge of…").
+_BIO = re.compile(
+    r"^as\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:(?-i:[A-Z]{2,5})|ceo|cto|cfo|coo|vp|head|founder|co-?founder|"
+    r"director|lead|manager|president)\b[^,]{0,60},\s*(?:i|i'm|i've|my|we)\b"
+    r"|^as\s+(?:someone|somebody|a person)\s+who\b|^currently,?\s+(?:i|i'm|i've|we're|we've)\b"
+    r"|\bi\s+(?:interviewed|founded|co-?founded|graduated|majored)\b"
+    r"|\bi\s+(?:read|heard|saw)\s+(?:that\s+)?you(?:'re|’re| are| were|'ve| have)\b",
+    re.IGNORECASE,
+)
+# Talk taking up what was said before it: "If you take that condition and…", an answer ("The first thing
+# that comes to me is…"), the audience's imagined reply ("people listening who are like, well, …").
+_TAKES_UP_BEFORE = re.compile(
+    r"^(?:if|when|once)\s+you\s+(?:take|combine|put|apply|add)\s+(?:that|this|those|these)\b"
+    r"|^(?:the\s+)?(?:first|main|only|one)\s+thing\s+that\s+comes\s+to\s+(?:me|mind)\b"
+    r"|\b(?:who|that)\s+(?:are|were|is|was)\s+like,|\b(?:people|folks)\s+(?:listening|out there)\s+who\b"
+    # Someone's words quoted back ("seeing like "Well, let's take that…""), a question run into a statement
+    # ("…group of users how do I combine this…"): the talk around it says what they answer.
+    # A reply to the question before it: "No, there's people that spend their careers…".
+    r"|^(?:no|nope|exactly|absolutely|correct|true|sure)\s*,\s"
+    r"|^(?:ever\s+)?since\s+(?:that|this|then)\b|\byou\s+can\s+do\s+(?:that|this|it)\s+(?:there|here)\b"
+    r"|\blike,?\s+[\"“]|(?<!\babout )(?<!\byourself )(?<!\bask )\b(?:how|what|why|where|which)\s+(?:do|does|did|can|could|should)\s+"
+    r"(?:i|you|we|they)\b|\b(?:how|why)\s+(?:does|is)\s+(?:that|it|this)\b|(?<=\w )(?:do|does)\s+(?:you|we|they)\s+"
+    r"(?:have|want|need|support|use)\b|\bor\s+is\s+it\b|(?<=\w )is\s+there\s+(?:a|any)\s+way\b",
+    re.IGNORECASE,
+)
+# No subject: a sentence that opens on its verb after an adverb ("Probably didn't even use…").
+_OPENS_ON_ITS_VERB = re.compile(
+    r"^(?:(?:probably|maybe|just|even|also|still|never|always|definitely|certainly|obviously)\s+)+"
+    r"(?:did|didn't|does|doesn't|don't|was|wasn't|were|weren't|is|isn't|are|aren't|has|hasn't|have|haven't|"
+    r"had|could|couldn't|would|wouldn't|will|won't|can|can't|should)\b",
+    re.IGNORECASE,
+)
+# Unpunctuated talk where a turn or a new sentence runs on: "…you want yeah but…", "Reach the gap between
+# JavaScript and Python you can send…" (an order, then a statement with its own subject, nothing between).
+_VERB_THEN_COPULA = re.compile(r"^(?:build|make|use|run|get|do|try|see|put|take)\s+(?:are|were)\b", re.I)
+_FILLER_INSIDE = re.compile(r"(?<=[a-z])\s+(?:yeah|yep|yes|um+|uh+)\s+(?=[a-z])", re.IGNORECASE)
+# Caption text run together: a pronoun and a determiner ("if it the actual server"), a line opening on the last
+# words of the one before ("At all and since the web server…").
+# A phrase that sets one thing against another, the main clause never said: "As opposed to the Azure
+# nightclub or pool in Vegas."
+_CONTRAST_ALONE = re.compile(
+    r"^(?:as opposed to|compared (?:to|with)|unlike|instead of|rather than)\b[^,;:]*$", re.I
+)
+_CAPTIONS_RUN_TOGETHER = re.compile(
+    r"\b(?:if|when|that|because)\s+it\s+(?:the|a|an)\b|\b(?:a|an|the)\s+(?:the|a|an)\b|^(?:at all|as well|either)\b",
+    re.I,
+)
+_ORDER_THEN_STATEMENT = re.compile(
+    r"^(?:reach|bridge|use|try|take|make|get|put|build|add|imagine|picture|consider|start|keep)\s+"
+    r"(?!(?:me|us|you|it)\b)[^,;:]{3,80}?(?-i:[A-Za-z])\w*\s+(?:you|we|i|they)\s+(?:can|could|will|would|should)\b",
+    re.IGNORECASE,
+)
+# The next sentence's subject caught at this one's end: "Wave sounds like a really cool framework we have."
+_NEXT_SUBJECT_CAUGHT = re.compile(r"^[^,;:]*\b(?:a|an)\s+(?:\w+\s+){1,4}(?:we|i|you|they)\s+have\W*$", re.I)
 _ADDRESSING = re.compile(r",\s*(?:[A-Z][a-z]+)$")  # "We will always have Silicon Valley, Adam."
 _HEDGE = re.compile(
     r"^(?:(?:and|but|so|because|then|and then|yeah|well|now|okay|ok|oh|right|look|see|honestly|basically|actually|"
@@ -63,6 +124,8 @@ _HEDGE = re.compile(
     r"i believe(?: that)?|in my opinion|to be honest|for me|kind of|sort of)\b[,.]?\s+)+",
     re.IGNORECASE,
 )
+# The reply word before a statement that stands on its own: "No, there's people that spend their careers…".
+_ANSWER_PARTICLE = re.compile(r"^(?:no|nope|yes|yep|exactly|absolutely|sure|correct)\s*,\s+(?=\w)", re.I)
 # A subordinate clause that cannot stand once its opener is gone ("Which is…", "Or not…").
 _LEANS_ON_BEFORE = re.compile(
     r"^(?:which|or|nor|plus|whereas|while|whether|although|though|that"
@@ -78,7 +141,7 @@ _MIN_WORDS = 7
 
 def trimmed(text: str) -> str:
     """The sentence without opening hedges and, when it runs long, without a trailing clause."""
-    kept = _HEDGE.sub("", text).strip()
+    kept = _ANSWER_PARTICLE.sub("", _HEDGE.sub("", text).strip())
     if len(kept.split()) > _LONG_WORDS:
         for cut in _TAIL_CLAUSE.finditer(kept):
             head = kept[: cut.start()]
@@ -98,6 +161,61 @@ def is_chatter(text: str) -> bool:
     return bool(_CHATTER.search(_HEDGE.sub("", text).strip()))
 
 
+def _not_an_idea(shown: str) -> bool:
+    """A request, a bio, talk taking up what came before, no subject, or a run-on turn: never an idea."""
+    bare = _HEDGE.sub("", shown).strip()
+    return any(
+        rule.search(bare)
+        for rule in (
+            _REQUEST,
+            _BIO,
+            _TAKES_UP_BEFORE,
+            _OPENS_ON_ITS_VERB,
+            _FILLER_INSIDE,
+            _ORDER_THEN_STATEMENT,
+            _NEXT_SUBJECT_CAUGHT,
+            _VERB_THEN_COPULA,
+            _CAPTIONS_RUN_TOGETHER,
+            _CONTRAST_ALONE,
+        )
+    ) or _gerund_without_verb(bare)
+
+
+# A sentence opening on an -ing word needs a verb of its own: "Creating good audio is key" has one; "Seeing
+# all the innovation that's happening…, just even watching how quickly Microsoft pivoted" has none.
+_GERUND = re.compile(
+    r"^(?:just,?\s+)?(?!(?:thing|nothing|something|anything|everything|during|according)\b)[a-z]{3,}ing\b",
+    re.I,
+)
+_OWN_VERB = re.compile(
+    r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )(?<!\bhow )(?<!\bwhat )(?<!\bwhere )(?<!\bwhen )(?<!\bto )"
+    r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't|has|have|had|can|could|will|would|should|may|might|"
+    r"must|does|doesn't|did|didn't|makes|made|gives|gave|takes|took|means|meant|helps|lets|becomes|became|"
+    r"requires|comes|came|goes|went|seems|keeps|kept|saves|costs|pays|gets|got|(?:it|they|we|you|i|there)"
+    r"(?:'s|'re|'ve|'ll|'d|'m))\b",
+    re.IGNORECASE,
+)
+
+
+def _gerund_without_verb(text: str) -> bool:
+    return bool(_GERUND.match(text)) and not _OWN_VERB.search(text)
+
+
+# An unpunctuated caption line (a transcript of "we support arbitrary JavaScript as well you just include your
+# script as") breaks anywhere: ending on one of these, it stopped mid-phrase.
+_CAPTION_BREAK_WORDS = frozenset(
+    """to with along all for from in on at about like some that this these those so really very just more
+    into by your our my their his her its the a an and or but as of""".split()  # noqa: SIM905 - a word list
+)
+
+
+def _cut_caption_line(raw: str) -> bool:
+    if not raw or raw[-1] in ".!?…\"'”’)]":
+        return False
+    last = raw.rsplit(None, 1)[-1].casefold()
+    return last in _CAPTION_BREAK_WORDS
+
+
 def is_candidate(sentence: TranscriptSentence, shown: str) -> bool:
     """May this sentence be shown (as `shown`, its trimmed wording)?"""
     raw = sentence.raw.strip()
@@ -115,9 +233,12 @@ def is_candidate(sentence: TranscriptSentence, shown: str) -> bool:
         or _JOKE.search(raw)
         or _ADDRESSING.search(shown.rstrip(".!"))
         or is_chatter(shown)
+        or _not_an_idea(shown)
     ):
         return False
     if _LEANS_ON_BEFORE.match(_HEDGE.sub("", sentence.clean)):
+        return False
+    if _cut_caption_line(raw):
         return False
     if (shown.count('"') + shown.count("“") + shown.count("”")) % 2:
         return False  # a quotation cut in half by the sentence split

@@ -47,6 +47,40 @@ _REMOVED_TOKEN_GAP = re.compile(
 )
 _DOUBLED_PUNCTUATION = re.compile(r"[,;:]\s*[,;:.!?]|[.!?]\s*[,;:]|(?<!\.)\.\s+\.(?!\.)|\?\s*\.|!\s*\.")
 _TRAILS_OFF = re.compile(r"(?:\.\.\.|…|--|—|–)\W*$")
+# Words a sentence cannot end on: a caption line or a cut that stopped mid-phrase ("…go into the.",
+# "…include your script as."). Not the prepositions English strands ("plug in", "works with", "want to").
+_CANNOT_END = frozenset(
+    """the a an your my our their his its every each as of than and or nor but because if whether although
+    unless whereas via per between""".split()  # noqa: SIM905 - a word list reads best as words
+)
+# "…the same output is." stops before its complement; "whatever our context is", "what it is" do not.
+_COPULAS = frozenset({"is", "are", "was", "were"})
+_COMPLEMENT_BEFORE = frozenset(
+    """what whatever where wherever who whoever how however which that there here it as thing things way i you
+    he she we they""".split()  # noqa: SIM905
+)
+# A clause that stops at its subject: "…the apps that they.", "…and since we."
+_SUBJECT_PRONOUNS = frozenset({"i", "we", "they", "he", "she"})
+_CLAUSE_OPENERS = frozenset(
+    """that which who if when because so and but where since while although unless whether""".split()  # noqa: SIM905
+)
+# An intensifier and an adjective whose noun never came: "…by generating some pretty realistic."
+_NOUNLESS_END = re.compile(
+    r"\b(?:some|a|an|your|my|our|their|these|those)\s+(?:pretty|really|very|quite|super|fairly|so)\s+[\w-]+\W*$",
+    re.IGNORECASE,
+)
+# After "If …," an example or an aside is still no main clause: "If you combine that…, like GANs."
+_ASIDE_NOT_CLAUSE = re.compile(
+    r"(?:like|such as|including|especially|particularly|mainly|e\.g\.|for example|for instance|that much|"
+    r"so much|even more|and|or|but|amazing|great|awesome|cool|perfect)\b",
+    re.IGNORECASE,
+)
+# A condition after "no matter…," whose consequence never comes: "…no matter how good the content is,
+# if your audio quality isn't good."
+_CONDITION_LEFT_OPEN = re.compile(
+    r"\bno matter (?:how|what|who|where|when|which)\b[^,;]*,\s*(?:if|when|unless|once)\s[^,;]*\W*$",
+    re.IGNORECASE,
+)
 
 
 def fragment_reason(text: str) -> str | None:
@@ -62,11 +96,50 @@ def fragment_reason(text: str) -> str | None:
         return "doubled punctuation"
     if _REMOVED_TOKEN_GAP.search(text):
         return "gap left by a removed token"
-    if tokens[0] in _SUBORDINATORS and not _MAIN_CLAUSE_AFTER.search(text):
+    if tokens[0] in _SUBORDINATORS and not _main_clause_follows(text):
         return "a subordinate clause alone"
+    if _ends_mid_phrase(tokens, text):
+        return "ends mid-phrase"
+    if _only_a_relative_clause(text):
+        return "a phrase and its relative clause, no main clause"
     if not has_finite_verb(tokens):
         return "no finite verb"
     return None
+
+
+def _main_clause_follows(text: str) -> bool:
+    """After an opening "If…"/"When…": a clause of its own follows, not only an example or an aside."""
+    if not _MAIN_CLAUSE_AFTER.search(text):
+        return False
+    after = [c.strip() for c in re.split(r"[,;:]\s", text.rstrip(" .!?"))[1:]]
+    return not after or any(len(c.split()) >= 2 and not _ASIDE_NOT_CLAUSE.match(c) for c in after)
+
+
+# "Neural Processing Unit, which is a generic industry term.": the verb is the relative clause's.
+_RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose|where)\b", re.IGNORECASE)
+
+
+def _only_a_relative_clause(text: str) -> bool:
+    found = _RELATIVE_AFTER.search(text)
+    if found is None:
+        return False
+    head = words(text[: found.start()])
+    resumed = text.find(",", found.end())  # "Mark, who is the CTO, says…": the main clause resumes
+    rest = words(text[resumed + 1 :]) if resumed >= 0 else []
+    return bool(head) and head[0] not in _SUBORDINATORS and not has_finite_verb(head + rest)
+
+
+def _ends_mid_phrase(tokens: list[str], text: str) -> bool:
+    """It stops where no sentence stops: on a determiner, a conjunction, an adjective without its noun, a
+    copula without its complement, or a condition without its consequence."""
+    last = tokens[-1]
+    if last in _CANNOT_END:
+        return True
+    if last in _COPULAS and not _COMPLEMENT_BEFORE.intersection(tokens[-5:-1]):
+        return True
+    if last in _SUBJECT_PRONOUNS and len(tokens) > 1 and tokens[-2] in _CLAUSE_OPENERS:
+        return True  # "…80% of the apps that they."
+    return bool(_NOUNLESS_END.search(text) or _CONDITION_LEFT_OPEN.search(text))
 
 
 def looks_like_a_verb(token: str) -> bool:
