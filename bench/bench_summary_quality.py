@@ -74,6 +74,7 @@ METRICS = (
     ("no_statements", "tl;dr/concl. sentences no statement"),
     ("turned_titles", "lesson titles: question/joke/taken back"),
     ("weak_quotes", "quotes that plug, ask or point back"),
+    ("run_ons", "run-ons ending on a dangling word"),
 )
 SHORT = {
     "quick_takes": "quick",

@@ -26,7 +26,7 @@ PAUSE_SECONDS = 1.0
 # A piece shorter than this is not cut on an opener (a pause or a run of interjections still cuts it).
 _MIN_WORDS = 2
 # A pronoun and its verb cut a piece only once it is this long (a GUESSED boundary).
-_WEAK_FROM_WORDS = 10
+_WEAK_FROM_WORDS = 8
 # Past this many words with no boundary found, a piece is cut anyway (a GUESSED boundary).
 _MAX_WORDS = 30
 _GUESS_FROM_WORDS = 14
@@ -81,7 +81,6 @@ _OPENS_WITH_NEXT = {
     "what": frozenset({"if", "about", "do", "does", "is", "are", "would", "was"}),
     "do": frozenset({"you", "we", "they"}),
     "would": frozenset({"you"}),
-    "can": frozenset({"you", "we", "i"}),
 }
 # A pronoun opening a clause needs the word before it to be a finished thing, not one that takes a clause.
 _TAKES_A_CLAUSE = frozenset(
@@ -156,8 +155,10 @@ def boundary_before(words: list[str], i: int, count: int, paused: bool) -> str |
 
 
 def _guess(words: list[str], first: int, last: int) -> int:
-    """Where to cut an over-long piece [first, last): the latest word that does not leave a phrase open."""
-    for i in range(last - 1, first + _GUESS_FROM_WORDS - 1, -1):
+    """Where to cut an over-long piece [first, last): the first word past the sample's idea length that
+    opens a clause ("and", "so", "I", "we"…) after a word that closes a phrase; else the latest word
+    that does not leave a phrase open; else at the end."""
+    for i in range(first + _GUESS_FROM_WORDS, last):
         if words[i - 1] not in LEAVES_OPEN and (words[i] in _SUBJECTS or words[i] in _CLAUSE_LINKS):
             return i
     for i in range(last - 1, first + _GUESS_FROM_WORDS - 1, -1):

@@ -64,9 +64,10 @@ _LEADING_MARKER = re.compile(
 _REPEATED_WORD = re.compile(r"\b(\w+)(?:[,\s]+\1\b)+", re.I)
 _DANGLING = re.compile(r"\s*(?:--|—|–)\s*$|^\s*(?:--|—|–)\s*")
 _SPACE = re.compile(r"\s+")
-_HAS_PUNCTUATION = re.compile(r"[,;:.!?]")
+LENGTH_CUT = "length"
+_HAS_PUNCTUATION = re.compile(r"[,;:.!?…](?=\s|$)")  # a mark, not the dot of "talkpython.fm"
 # Talk the engine wrote with no mark at all for this many words: its sentence ends are to be recovered.
-_BARE_STRETCH = re.compile(r"(?:[^\s,;:.!?…]+\s+){60}")
+_BARE_STRETCH = re.compile(r"(?:\S*[^\s,;:.!?…]\s+){60}")
 
 # A part written with fewer sentence ends than this per word has no usable punctuation.
 _WORDS_PER_END_WITHOUT_PUNCTUATION = 60
@@ -119,8 +120,9 @@ class TranscriptSentence:
     position: int  # order in the whole episode
     punctuated: bool = True  # False: cut from talk the engine wrote without punctuation
     # Where its ends come from: the engine's punctuation; "recovered" (unpunctuated talk, both ends at a
-    # pause, a speaker turn or a clause opener: see caption_sentences); "guessed" (an end is a length cut
-    # or a part's edge).
+    # pause, a speaker turn or a clause opener: see caption_sentences); "guessed" (recovered talk with an
+    # end at a length cut or a part's edge); "length" (the fixed-length cut: other languages, long
+    # sentences of punctuated talk, short runs with no sentence end).
     boundary: str = "punctuation"
 
     @property
@@ -131,7 +133,7 @@ class TranscriptSentence:
     def dangles(self) -> bool:
         """Cut from unpunctuated talk with its last word leaving a phrase open ("…based on that as")."""
         last = self.clean.rstrip(" .,;:!?").rsplit(" ", 1)[-1].casefold().replace("’", "'")
-        return not self.punctuated and last in LEAVES_OPEN
+        return self.boundary in (RECOVERED, GUESSED) and last in LEAVES_OPEN
 
     @property
     def is_question(self) -> bool:
@@ -276,7 +278,7 @@ def _sparse_spans(run: _Run, ends: list[int]) -> list[tuple[int, int, bool, str]
 
 
 def _old_cut(run: _Run, a: int, b: int) -> list[tuple[int, int, bool, str]]:
-    return [(p, q, False, GUESSED) for p, q in _unpunctuated_spans(run.text, run.captions, a, b)]
+    return [(p, q, False, LENGTH_CUT) for p, q in _unpunctuated_spans(run.text, run.captions, a, b)]
 
 
 def _unpunctuated_pieces(run: _Run, a: int, b: int) -> list[tuple[int, int, bool, str]]:
