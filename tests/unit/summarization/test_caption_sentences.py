@@ -70,6 +70,15 @@ def test_an_opener_after_a_word_that_leaves_the_phrase_open_is_no_boundary() -> 
     assert not any(p.startswith("so you") for p in pieces)
 
 
+def test_a_tag_that_closes_a_clause_ends_the_sentence_before_a_new_clause() -> None:
+    text = (
+        "only software engineers could build them not the data scientists right so for example with Streamlit"
+    )
+    assert _pieces(text)[1] == "so for example with Streamlit"
+    # "right now" is no tag: the clause goes on.
+    assert len(_pieces("you're clicking through the gallery right now but this is in the browser")) == 1
+
+
 def test_a_pause_between_cues_ends_a_sentence_unless_a_phrase_is_open() -> None:
     text = "you write these Wave applications in Python the server itself is written in Go"
     pause = text.index("the server")

@@ -46,6 +46,9 @@ LEAVES_OPEN = frozenset(
 # Words that, on their own, open a new sentence after a complete clause.
 _INTERJECTIONS = frozenset({"yeah", "okay", "ok", "alright", "oh", "yes", "yep", "exactly", "absolutely"})
 _SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she"})
+# Words said at the end of a clause to close it ("…right", "…yeah exactly"), and what opens one after them.
+_TAGS = frozenset({"right", "okay", "ok", "yeah", "exactly", "yes", "alright"})
+_TAG_FOLLOWERS = frozenset({"it's", "that's", "there's", "and", "so", "but", "if", "well", "this", "what"})
 _SUBJECT_CONTRACTIONS = frozenset(
     {"i'm", "we're", "you're", "they're", "i've", "we've", "you've", "they've", "i'll", "we'll", "you'll"}
 )
@@ -135,6 +138,15 @@ def _interjection_run(words: list[str], i: int) -> bool:
     return first and after < len(words) and words[after] in _INTERJECTIONS
 
 
+def _after_a_tag(words: list[str], i: int) -> bool:
+    """Word i follows a tag that closes a clause ("…it's tricky yeah exactly | it's tricky even…",
+    "…the data scientists right | you…") and opens a clause of its own."""
+    tag, word = words[i - 1], words[i]
+    if tag not in _TAGS or (tag == "right" and words[i - 2] in ("all", "the", "that's")):
+        return False
+    return word in _SUBJECTS or word in _SUBJECT_CONTRACTIONS or word in _TAG_FOLLOWERS
+
+
 def boundary_before(words: list[str], i: int, count: int, paused: bool) -> str | None:
     """How a sentence may end before word i, `count` words after the last boundary (None: it may not)."""
     if i == 0 or count == 0:
@@ -146,6 +158,8 @@ def boundary_before(words: list[str], i: int, count: int, paused: bool) -> str |
         return RECOVERED  # an answer cuts in, even after an unfinished phrase ("…which is | I see okay yeah")
     if before in LEAVES_OPEN:
         return None
+    if _after_a_tag(words, i) and count >= 3:
+        return RECOVERED  # "…for the data scientists right | so for example…"
     if paused:
         return RECOVERED
     if count < _MIN_WORDS:
