@@ -9,6 +9,7 @@ idea may show: fillers and stage notes removed).
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from podcast_digest.summarization.extractive.caption_sentences import (
     GUESSED,
@@ -202,9 +203,12 @@ class _Run:
     text: str
     offsets: list[tuple[int, float]]  # where each segment starts in `text`, and its time
     pauses: set[int]  # offsets of segments that start after a pause
-    english: bool
     turn_before: bool  # another speaker talked just before this run
     turn_after: bool
+
+    @cached_property
+    def english(self) -> bool:  # asked only of unpunctuated runs
+        return looks_english([self.text])
 
     @property
     def captions(self) -> set[int]:
@@ -224,7 +228,7 @@ def _joined(run: list[tuple[str, float, float, str | None]], turn_before: bool, 
         offsets.append((len(joined), start))
         joined += text
         previous_end = end
-    return _Run(joined, offsets, pauses, looks_english([joined]), turn_before, turn_after)
+    return _Run(joined, offsets, pauses, turn_before, turn_after)
 
 
 def _split_run(
