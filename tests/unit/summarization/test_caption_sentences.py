@@ -79,6 +79,13 @@ def test_a_tag_that_closes_a_clause_ends_the_sentence_before_a_new_clause() -> N
     assert len(_pieces("you're clicking through the gallery right now but this is in the browser")) == 1
 
 
+def test_exactly_inside_a_clause_is_an_adverb_and_before_a_clause_an_answer() -> None:
+    said = "one of our product managers went ahead and built a wave app that did exactly that listed all the people"
+    assert not any(p.startswith("exactly") for p in _pieces(said))
+    answer = "it keeps an open web socket with the browser exactly and that's why the updates are so small"
+    assert "exactly and that's why the updates are so small" in _pieces(answer)
+
+
 def test_a_pause_between_cues_ends_a_sentence_unless_a_phrase_is_open() -> None:
     text = "you write these Wave applications in Python the server itself is written in Go"
     pause = text.index("the server")

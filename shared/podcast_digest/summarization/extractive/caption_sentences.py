@@ -29,7 +29,7 @@ _MIN_WORDS = 2
 _WEAK_FROM_WORDS = 8
 # Past this many words with no boundary found, a piece is cut anyway (a GUESSED boundary).
 _MAX_WORDS = 30
-_GUESS_FROM_WORDS = 14
+_GUESS_FROM_WORDS = 10
 
 # After these a sentence does not end: the phrase they open is still unfinished.
 LEAVES_OPEN = frozenset(
@@ -46,6 +46,7 @@ LEAVES_OPEN = frozenset(
 # Words that, on their own, open a new sentence after a complete clause.
 _INTERJECTIONS = frozenset({"yeah", "okay", "ok", "alright", "oh", "yes", "yep", "exactly", "absolutely"})
 _SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she"})
+_ADVERB_TOO = frozenset({"exactly", "absolutely", "yes"})  # interjections that are also said inside a clause
 # Words said at the end of a clause to close it ("…right", "…yeah exactly"), and what opens one after them.
 _TAGS = frozenset({"right", "okay", "ok", "yeah", "exactly", "yes", "alright"})
 _TAG_FOLLOWERS = frozenset({"it's", "that's", "there's", "and", "so", "but", "if", "well", "this", "what"})
@@ -116,6 +117,9 @@ def _opener_at(words: list[str], i: int) -> str | None:
     word (about as often wrong as right: used only to cut a piece that runs long); None when it does not."""
     word = words[i]
     following = words[i + 1] if i + 1 < len(words) else ""
+    if word in _ADVERB_TOO:  # "…built a wave app that did exactly that": an adverb, unless a clause follows
+        closes = not following or following in _INTERJECTIONS or _after_a_tag([word, following], 1)
+        return RECOVERED if closes else None
     if word in _INTERJECTIONS or (word, following) == ("all", "right"):
         return RECOVERED
     if word in ("and", "but") and following in _WEAK_LINK_NEXT:
