@@ -86,6 +86,20 @@ def test_exactly_inside_a_clause_is_an_adverb_and_before_a_clause_an_answer() ->
     assert "exactly and that's why the updates are so small" in _pieces(answer)
 
 
+def test_a_recovered_question_is_known_for_one_and_never_an_idea() -> None:
+    talk = (
+        " ".join([UNICAST, SENTRY] * 3) + " okay do you have a video player not yet but it should land soon"
+    )
+    sentences = split_section(_section(talk))
+    asked = [s for s in sentences if s.clean.startswith(("Do you have a video player", "How would you like"))]
+    assert len(asked) == 4
+    for sentence in asked:
+        assert sentence.is_question
+        assert not is_candidate(sentence, trimmed(sentence.clean))
+    told = next(s for s in sentences if "this portion of talk Python" in s.clean)
+    assert not told.is_question
+
+
 def test_a_pause_between_cues_ends_a_sentence_unless_a_phrase_is_open() -> None:
     text = "you write these Wave applications in Python the server itself is written in Go"
     pause = text.index("the server")
@@ -116,7 +130,7 @@ def test_unpunctuated_captions_give_sentences_whose_ends_say_how_they_were_found
     kinds = {s.boundary for s in sentences}
     assert kinds <= {RECOVERED, GUESSED}
     assert RECOVERED in kinds
-    assert "How would you like to remove a little stress from your life" in [s.clean for s in sentences]
+    assert "How would you like to remove a little stress from your life?" in [s.clean for s in sentences]
 
 
 def test_a_change_of_speaker_is_a_recovered_boundary() -> None:
@@ -163,7 +177,7 @@ def test_the_gate_refuses_a_piece_of_captions_ending_on_a_dangling_word() -> Non
     assert not is_candidate(last, trimmed(last.clean))
     assert not is_readable(last, trimmed(last.clean))
     whole = next(
-        s for s in sentences if s.clean == "How would you like to remove a little stress from your life"
+        s for s in sentences if s.clean == "How would you like to remove a little stress from your life?"
     )
     assert not whole.dangles
 

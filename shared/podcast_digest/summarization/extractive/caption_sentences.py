@@ -95,6 +95,13 @@ _TAKES_A_CLAUSE = frozenset(
 _CLAUSE_LINKS = frozenset({"and", "but", "so", "because", "then"})
 _WEAK_LINK_NEXT = frozenset({"i", "we", "you", "they", "then", "it's", "that's", "there's", "i'm", "we're"})
 _TOKEN = re.compile(r"\S+")
+# A sentence opening on a verb before its subject ("do you…", "how would I…") asks something.
+_ASKS = re.compile(
+    r"^(?:(?:how|what|why|where|when|which|who)\s+(?:\w+\s+)?)?"
+    r"(?:do|does|did|is|are|was|were|can|could|would|will|should|have|has|am)\s+"
+    r"(?:i|you|we|they|he|she|it|there|that|this)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,12 @@ class Piece:
     end: int
     opens: str  # RECOVERED or GUESSED: how the boundary before it was found
     closes: str  # and the one after it
+
+
+def asks(sentence: str) -> bool:
+    """Does a recovered sentence ask a question ("Do you have a grid", "How does that work…")? The
+    engine wrote no question mark; the verb before its subject says so."""
+    return bool(_ASKS.match(sentence))
 
 
 def _bare(token: str) -> str:

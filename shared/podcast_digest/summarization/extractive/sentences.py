@@ -16,6 +16,7 @@ from podcast_digest.summarization.extractive.caption_sentences import (
     LEAVES_OPEN,
     PAUSE_SECONDS,
     RECOVERED,
+    asks,
     recovered_pieces,
 )
 from podcast_digest.summarization.extractive.vocabulary import looks_english
@@ -167,6 +168,8 @@ def split_section(section: TranscriptSection, first_position: int = 0) -> list[T
             clean = clean_sentence(raw)
             if not clean or not any(c.isalnum() for c in clean):
                 continue
+            if boundary in (RECOVERED, GUESSED) and asks(clean):
+                clean += "?"  # the question mark the engine left out
             sentences.append(
                 TranscriptSentence(
                     raw=raw,
