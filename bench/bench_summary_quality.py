@@ -75,6 +75,7 @@ METRICS = (
     ("turned_titles", "lesson titles: question/joke/taken back"),
     ("weak_quotes", "quotes that plug, ask or point back"),
     ("no_ideas", "no idea: request/bio/cut off/no clause"),
+    ("run_ons", "run-ons ending on a dangling word"),
 )
 SHORT = {
     "quick_takes": "quick",

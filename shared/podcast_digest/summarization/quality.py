@@ -51,7 +51,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from podcast_digest.models import Summary, Transcript
-from podcast_digest.summarization import quality_overview, quality_sentences
+from podcast_digest.summarization import quality_captions, quality_overview, quality_sentences
 from podcast_digest.summarization.extractive.grammar import content_stems, fragment_reason, same_statement
 from podcast_digest.summarization.extractive.vocabulary import words
 from podcast_digest.summarization.quotes import normalise
@@ -112,6 +112,7 @@ class SummaryQuality:
     turned_titles: dict[str, int] = field(default_factory=dict)
     weak_quotes: dict[str, int] = field(default_factory=dict)
     no_ideas: dict[str, int] = field(default_factory=dict)  # quality_sentences.py
+    run_ons: dict[str, int] = field(default_factory=dict)  # quality_captions.py
     quote_verified: bool = False
     in_depth_coverage: float = 0.0
     examples: dict[str, list[str]] = field(default_factory=dict)
@@ -178,6 +179,7 @@ def score_summary(summary: Summary, transcript: Transcript) -> SummaryQuality:
     _count_turned_titles(summary, transcript, quality)
     _count_weak_quote(summary, quality)
     _count_no_ideas(summary, quality)
+    quality_captions.count_run_ons(shown, quality)
     quality.quote_verified = _quote_verified(summary, transcript)
     quality.in_depth_coverage = in_depth_coverage(summary, transcript)
     return quality

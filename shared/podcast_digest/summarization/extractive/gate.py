@@ -240,6 +240,8 @@ def is_candidate(sentence: TranscriptSentence, shown: str) -> bool:
         return False
     if _cut_caption_line(raw):
         return False
+    if sentence.dangles:
+        return False  # unpunctuated talk cut where a phrase is still open ("…based on that as")
     if (shown.count('"') + shown.count("“") + shown.count("”")) % 2:
         return False  # a quotation cut in half by the sentence split
     if len(shown.split()) < _MIN_WORDS:
@@ -252,6 +254,7 @@ def is_readable(sentence: TranscriptSentence, shown: str) -> bool:
     raw = sentence.raw.strip()
     return (
         not sentence.is_question
+        and not sentence.dangles
         and len(shown.split()) >= _MIN_WORDS - 1
         and not _MID_STAGE_NOTE.search(raw)
         and not raw.endswith(("...", "…", "--", "—"))

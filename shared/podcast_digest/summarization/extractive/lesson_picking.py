@@ -124,7 +124,7 @@ class LessonPicking:
         sentence = self.sentences[i]
         if not self.english:
             return self.phrases.title_for(i, avoid=set()) or _first_words(self.shown[i], 6)
-        if not sentence.punctuated:
+        if not sentence.punctuated and sentence.boundary != "recovered":
             # Without the engine's punctuation clause boundaries are guesses: only an explicit piece of advice.
             shown = self.shown[i]
             return advice_checked(advice_title(shown), shown, from_lead=has_advice_lead(shown))
@@ -143,8 +143,9 @@ class LessonPicking:
     def _lesson(self, i: int, titles: set[str], may_use: Callable[[int], bool]) -> tuple[Lesson, int] | None:
         """The lesson sentence i gives, and the sentence its explanation comes from (i itself or the next);
         None when nothing beyond the title explains it: a title repeated as its explanation teaches nothing."""
-        if self.english and not self.sentences[i].punctuated:
-            return None  # without the engine's punctuation, where a title ends is a guess
+        if self.english and not self.sentences[i].punctuated and self.sentences[i].boundary != "recovered":
+            return None  # without the engine's punctuation, where a title ends is a guess (unless both ends
+            # were recovered: bench/bench_caption_sentences.py)
         title = self._lesson_title(i)
         if not title or len(title.split()) < 3 or title.casefold() in titles:
             return None

@@ -9,7 +9,17 @@ idea may show: fillers and stage notes removed).
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
+from podcast_digest.summarization.extractive.caption_sentences import (
+    GUESSED,
+    LEAVES_OPEN,
+    PAUSE_SECONDS,
+    RECOVERED,
+    asks,
+    recovered_pieces,
+)
+from podcast_digest.summarization.extractive.vocabulary import looks_english
 from podcast_digest.summarization.sections import TranscriptSection
 
 # After these, a full stop does not end a sentence.
@@ -56,6 +66,10 @@ _LEADING_MARKER = re.compile(
 _REPEATED_WORD = re.compile(r"\b(\w+)(?:[,\s]+\1\b)+", re.I)
 _DANGLING = re.compile(r"\s*(?:--|—|–)\s*$|^\s*(?:--|—|–)\s*")
 _SPACE = re.compile(r"\s+")
+LENGTH_CUT = "length"
+_HAS_PUNCTUATION = re.compile(r"[,;:.!?…](?=\s|$)")  # a mark, not the dot of "talkpython.fm"
+# Talk the engine wrote with no mark at all for this many words: its sentence ends are to be recovered.
+_BARE_STRETCH = re.compile(r"(?:\S*[^\s,;:.!?…]\s+){60}")
 
 # A part written with fewer sentence ends than this per word has no usable punctuation.
 _WORDS_PER_END_WITHOUT_PUNCTUATION = 60
@@ -107,10 +121,21 @@ class TranscriptSentence:
     section: int
     position: int  # order in the whole episode
     punctuated: bool = True  # False: cut from talk the engine wrote without punctuation
+    # Where its ends come from: the engine's punctuation; "recovered" (unpunctuated talk, both ends at a
+    # pause, a speaker turn or a clause opener: see caption_sentences); "guessed" (recovered talk with an
+    # end at a length cut or a part's edge); "length" (the fixed-length cut: other languages, long
+    # sentences of punctuated talk, short runs with no sentence end).
+    boundary: str = "punctuation"
 
     @property
     def word_count(self) -> int:
         return len(self.clean.split())
+
+    @property
+    def dangles(self) -> bool:
+        """Cut from unpunctuated talk with its last word leaving a phrase open ("…based on that as")."""
+        last = self.clean.rstrip(" .,;:!?").rsplit(" ", 1)[-1].casefold().replace("’", "'")
+        return self.boundary in (RECOVERED, GUESSED) and last in LEAVES_OPEN
 
     @property
     def is_question(self) -> bool:
@@ -135,74 +160,147 @@ def clean_sentence(raw: str) -> str:
 def split_section(section: TranscriptSection, first_position: int = 0) -> list[TranscriptSentence]:
     """The sentences of one part in order; a sentence never crosses a change of speaker or a part."""
     sentences: list[TranscriptSentence] = []
-    for run in _speaker_runs(section):
-        for raw, start, punctuated in _split_run(run):
+    runs = _speaker_runs(section)
+    for n, run in enumerate(runs):
+        for raw, start, punctuated, boundary in _split_run(
+            run, turn_before=n > 0, turn_after=n + 1 < len(runs)
+        ):
             clean = clean_sentence(raw)
             if not clean or not any(c.isalnum() for c in clean):
                 continue
+            if boundary in (RECOVERED, GUESSED) and asks(clean):
+                clean += "?"  # the question mark the engine left out
             sentences.append(
                 TranscriptSentence(
                     raw=raw,
                     clean=clean,
                     start=start,
-                    speaker=run[0][2],
+                    speaker=run[0][3],
                     section=section.index,
                     position=first_position + len(sentences),
                     punctuated=punctuated,
+                    boundary=boundary,
                 )
             )
     return sentences
 
 
-def _speaker_runs(section: TranscriptSection) -> list[list[tuple[str, float, str | None]]]:
-    """Consecutive segments of one speaker, as (text, start, speaker)."""
-    runs: list[list[tuple[str, float, str | None]]] = []
+def _speaker_runs(section: TranscriptSection) -> list[list[tuple[str, float, float, str | None]]]:
+    """Consecutive segments of one speaker, as (text, start, end, speaker)."""
+    runs: list[list[tuple[str, float, float, str | None]]] = []
     for segment in section.segments:
         text = _SPACE.sub(" ", segment.text).strip()
         if not text:
             continue
-        if runs and runs[-1][0][2] == segment.speaker:
-            runs[-1].append((text, segment.start, segment.speaker))
+        if runs and runs[-1][0][3] == segment.speaker:
+            runs[-1].append((text, segment.start, segment.end, segment.speaker))
         else:
-            runs.append([(text, segment.start, segment.speaker)])
+            runs.append([(text, segment.start, segment.end, segment.speaker)])
     return runs
 
 
-def _split_run(run: list[tuple[str, float, str | None]]) -> list[tuple[str, float, bool]]:
-    """(raw sentence, start seconds, punctuated) for one speaker's run of segments."""
+@dataclass(frozen=True)
+class _Run:
+    """One speaker's segments joined: the text, where each segment starts (and when), the pauses."""
+
+    text: str
+    offsets: list[tuple[int, float]]  # where each segment starts in `text`, and its time
+    pauses: set[int]  # offsets of segments that start after a pause
+    turn_before: bool  # another speaker talked just before this run
+    turn_after: bool
+
+    @cached_property
+    def english(self) -> bool:  # asked only of unpunctuated runs
+        return looks_english([self.text])
+
+    @property
+    def captions(self) -> set[int]:
+        return {o for o, _ in self.offsets[1:]}
+
+
+def _joined(run: list[tuple[str, float, float, str | None]], turn_before: bool, turn_after: bool) -> _Run:
     joined = ""
-    offsets: list[tuple[int, float]] = []  # where each segment starts in `joined`, and its time
-    for text, start, _ in run:
+    offsets: list[tuple[int, float]] = []
+    pauses: set[int] = set()
+    previous_end: float | None = None
+    for text, start, end, _ in run:
         if joined:
             joined += " "
+        if previous_end is not None and start - previous_end >= PAUSE_SECONDS:
+            pauses.add(len(joined))
         offsets.append((len(joined), start))
         joined += text
+        previous_end = end
+    return _Run(joined, offsets, pauses, turn_before, turn_after)
+
+
+def _split_run(
+    segments: list[tuple[str, float, float, str | None]], turn_before: bool = False, turn_after: bool = False
+) -> list[tuple[str, float, bool, str]]:
+    """(raw sentence, start seconds, punctuated, boundary) for one speaker's run of segments."""
+    run = _joined(segments, turn_before, turn_after)
+    joined = run.text
     word_total = len(joined.split())
     ends = [m.end() for m in _SENTENCE_END.finditer(joined) if not _is_abbreviation(joined, m.start())]
     punctuated = bool(ends) and not (
         word_total > _WORDS_PER_END_WITHOUT_PUNCTUATION
         and len(ends) * _WORDS_PER_END_WITHOUT_PUNCTUATION < word_total
     )
-    captions = {o for o, _ in offsets[1:]}
-    spans = (
-        _punctuated_spans(joined, ends)
-        if punctuated
-        else _unpunctuated_spans(joined, captions, 0, len(joined))
-    )
+    if punctuated:
+        spans = [(a, b, True, "punctuation") for a, b in _punctuated_spans(joined, ends)]
+    elif run.english and _BARE_STRETCH.search(joined):
+        spans = _sparse_spans(run, ends)
+    else:  # a short run with no sentence end ("And you're all distributed too, so…--") keeps the fixed cut
+        spans = _old_cut(run, 0, len(joined))
     result = []
-    for a, b in spans:
+    for a, b, kind, boundary in spans:
         for x, y in _cut_run_on(joined, a, b):
             # Punctuation that stops part-way through a run leaves a huge "sentence": cut it like unpunctuated talk.
-            pieces = [(x, y, punctuated)]
+            pieces = [(x, y, kind, boundary)]
             if len(joined[x:y].split()) > _LONGEST_SENTENCE_WORDS:
-                pieces = [(p, q, False) for p, q in _unpunctuated_spans(joined, captions, x, y)]
-            for p, q, kind in pieces:
+                pieces = _unpunctuated_pieces(run, x, y) if kind else _old_cut(run, x, y)
+            for p, q, piece_kind, piece_boundary in pieces:
                 raw = joined[p:q].strip()
                 if raw:
-                    result.append(
-                        (raw, _time_at(offsets, p + len(joined[p:q]) - len(joined[p:q].lstrip())), kind)
-                    )
+                    at = p + len(joined[p:q]) - len(joined[p:q].lstrip())
+                    result.append((raw, _time_at(run.offsets, at), piece_kind, piece_boundary))
     return result
+
+
+def _sparse_spans(run: _Run, ends: list[int]) -> list[tuple[int, int, bool, str]]:
+    """A long English run the engine mostly left unpunctuated: the sentences it did end stay whole, the
+    stretches with no mark at all are recovered (caption_sentences), the rest cut to length as before."""
+    spans: list[tuple[int, int, bool, str]] = []
+    for a, b in _punctuated_spans(run.text, ends):
+        inside = run.text[a:b].rstrip()
+        end = _SENTENCE_END.search(inside)
+        inside = inside[: end.start()] if end else inside
+        if len(inside.split()) > _PIECE_MIN_WORDS and not _HAS_PUNCTUATION.search(inside):
+            spans.extend(_unpunctuated_pieces(run, a, b))
+        elif len(run.text[a:b].split()) > _LONGEST_SENTENCE_WORDS:
+            spans.extend(_old_cut(run, a, b))
+        else:
+            spans.append((a, b, b in ends, "punctuation" if b in ends else GUESSED))
+    return spans
+
+
+def _old_cut(run: _Run, a: int, b: int) -> list[tuple[int, int, bool, str]]:
+    return [(p, q, False, LENGTH_CUT) for p, q in _unpunctuated_spans(run.text, run.captions, a, b)]
+
+
+def _unpunctuated_pieces(run: _Run, a: int, b: int) -> list[tuple[int, int, bool, str]]:
+    """Sentences of a stretch of talk without a punctuation mark: recovered (caption_sentences) in English;
+    else the fixed-length cut (other languages; a long sentence of punctuated talk, whose marks it keeps)."""
+    if not run.english or _HAS_PUNCTUATION.search(run.text[a:b].rstrip().rstrip(".!?…")):
+        return _old_cut(run, a, b)
+    opens = RECOVERED if (a > 0 or run.turn_before) else GUESSED
+    closes = (
+        RECOVERED if (b < len(run.text) or run.turn_after or _SENTENCE_END.search(run.text[a:b])) else GUESSED
+    )
+    return [
+        (piece.start, piece.end, False, RECOVERED if piece.opens == piece.closes == RECOVERED else GUESSED)
+        for piece in recovered_pieces(run.text, a, b, run.pauses, opens=opens, closes=closes)
+    ]
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
