@@ -92,6 +92,9 @@ MAX_PART_TOKENS = 2700
 MAX_EPISODE_CANDIDATES = 400
 # A sentence shorter than this says too little to be an idea.
 _MIN_IDEA_WORDS = 7
+# Talk the engine left unpunctuated: its ends are recovered or guessed, and the longer a piece runs the
+# likelier it runs two sentences together ("…right does it do the partial updates…").
+_MAX_UNPUNCTUATED_IDEA_WORDS = 24
 # Ideas of about the sample's length (15 words) rank first; longer ones lose weight past this.
 _EASY_IDEA_WORDS = 24
 
@@ -215,9 +218,10 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups):
 
     def _is_idea(self, i: int) -> bool:
         words = len(self.shown[i].split())
+        longest = MAX_IDEA_WORDS if self.sentences[i].punctuated else _MAX_UNPUNCTUATED_IDEA_WORDS
         return (
             self.candidate[i]
-            and _MIN_IDEA_WORDS <= words <= MAX_IDEA_WORDS
+            and _MIN_IDEA_WORDS <= words <= longest
             and self.content_counts[i] >= 3
             and not self.housekeeping[i]
         )
