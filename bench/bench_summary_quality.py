@@ -74,6 +74,7 @@ METRICS = (
     ("no_statements", "tl;dr/concl. sentences no statement"),
     ("turned_titles", "lesson titles: question/joke/taken back"),
     ("weak_quotes", "quotes that plug, ask or point back"),
+    ("weak_headings", "headings naming no subject"),
 )
 SHORT = {
     "quick_takes": "quick",

@@ -47,7 +47,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from podcast_digest.models import Summary, Transcript
-from podcast_digest.summarization import quality_overview
+from podcast_digest.summarization import quality_headings, quality_overview
 from podcast_digest.summarization.extractive.grammar import content_stems, fragment_reason, same_statement
 from podcast_digest.summarization.extractive.vocabulary import words
 from podcast_digest.summarization.quotes import normalise
@@ -107,6 +107,7 @@ class SummaryQuality:
     no_statements: dict[str, int] = field(default_factory=dict)
     turned_titles: dict[str, int] = field(default_factory=dict)
     weak_quotes: dict[str, int] = field(default_factory=dict)
+    weak_headings: dict[str, int] = field(default_factory=dict)
     quote_verified: bool = False
     in_depth_coverage: float = 0.0
     examples: dict[str, list[str]] = field(default_factory=dict)
@@ -172,6 +173,7 @@ def score_summary(summary: Summary, transcript: Transcript) -> SummaryQuality:
     _count_overview(summary, transcript, quality)
     _count_turned_titles(summary, transcript, quality)
     _count_weak_quote(summary, quality)
+    _count_weak_headings(summary, quality)
     quality.quote_verified = _quote_verified(summary, transcript)
     quality.in_depth_coverage = in_depth_coverage(summary, transcript)
     return quality
@@ -731,3 +733,11 @@ def _count_weak_quote(summary: Summary, quality: SummaryQuality) -> None:
     quality.weak_quotes["quote"] = int(reason is not None)
     if reason is not None and quote is not None:
         quality.note("weak quote", f"{reason}: {quote.text}")
+
+
+def _count_weak_headings(summary: Summary, quality: SummaryQuality) -> None:
+    """Headings that name no subject (quality_headings): adjective phrases, generic nouns, bare words."""
+    for part, found in quality_headings.weak_headings(summary).items():
+        quality.weak_headings[part] = len(found)
+        for heading, why in found:
+            quality.note("weak heading", f"{part}: {heading} ({why})")
