@@ -242,6 +242,8 @@ def _second_subject(book: PhraseBook, key: PhraseKey, second: str, named: set[st
         and not stems & named
         and folded[0] not in _QUALIFIERS
         and not any(looks_like_a_verb(w) for w in folded)
+        # "community wise" says how; "habits teaches" is what habits do.
+        and not folded[-1].endswith(("wise", "ches", "shes"))
         and names_a_subject(second)
     )
 

@@ -299,18 +299,32 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups):
         # the rest of its count is made up of its other ideas, as before.
         # (Those that read alone at the top too: a guest's "I'm super excited to learn about H2O Wave" says
         # the topic, but is no idea about it.)
-        on_topic = {j for j in about & allowed if self._says_it_plainly(local[j])}
-        first = on_topic if len(on_topic) >= _TOPIC_SAYERS else allowed
-        chosen = mmr(relevance, sim, count, floor=0.25 * best, accept=first.__contains__)
-        if len(chosen) < count and first is not allowed:
-            chosen += mmr(
-                relevance,
-                sim,
-                count - len(chosen),
-                floor=0.25 * best,
-                accept=allowed.__contains__,
-                already=chosen,
+        chosen: list[int] = []
+        for topic in (about, None):
+            # A part of many ideas shows a second topic's next (its heading names both), then the rest.
+            if topic is None and len(chosen) + _TOPIC_SAYERS < count and chosen:
+                topic = self._part_topic_sayers(part, [j for j in eligible if j not in chosen], record=False)
+            on_topic = {j for j in (topic or set()) & allowed if self._says_it_plainly(local[j])} - set(
+                chosen
             )
+            if len(on_topic) >= _TOPIC_SAYERS:
+                floor = 0.25 * best
+                chosen += mmr(
+                    relevance,
+                    sim,
+                    count - len(chosen),
+                    floor=floor,
+                    accept=on_topic.__contains__,
+                    already=chosen,
+                )
+        chosen += mmr(
+            relevance,
+            sim,
+            count - len(chosen),
+            floor=0.25 * best,
+            accept=allowed.__contains__,
+            already=chosen,
+        )
         if len(chosen) < MIN_IDEAS_PER_PART:
             # A thin part: its weaker sentences too, rather than a part of one idea.
             chosen += mmr(
@@ -318,7 +332,7 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups):
             )
         part.ideas = sorted(local[j] for j in chosen)
 
-    def _part_topic_sayers(self, part: EpisodePart, eligible: list[int]) -> set[int]:
+    def _part_topic_sayers(self, part: EpisodePart, eligible: list[int], *, record: bool = True) -> set[int]:
         """Positions (in the part) of the eligible sentences that say the part's topic: the subject phrase
         whose words most of them say (three at least; a name or a phrase of several words counting half as
         much again, as its heading is chosen), and not the topic of an earlier part, whose heading it has."""
@@ -331,16 +345,14 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups):
             if key in taken or not names_a_subject(self.phrases.spell(key)):
                 continue
             sayers = {j for j in eligible if set(key) <= said[j]}
-            named = is_a_topic_name(self.phrases, key)
-            value = len(sayers) * (1.5 if named else 1.0)
-            # A name or a phrase of several words said twice is a topic; a lone common word needs three.
-            if len(sayers) >= (_TOPIC_SAYERS if named else MIN_IDEAS_PER_PART) and (
-                found is None or value > found[0]
-            ):
+            value = len(sayers) * (1.5 if is_a_topic_name(self.phrases, key) else 1.0)
+            # Said by two of the part's ideas, it names both; a name or several words count half as much again.
+            if len(sayers) >= _TOPIC_SAYERS and (found is None or value > found[0]):
                 found = (value, key, sayers)
         if found is None:
             return set()
-        taken.add(found[1])
+        if record:
+            taken.add(found[1])
         return found[2]
 
     # --- across the episode ---------------------------------------------------------------------

@@ -201,7 +201,7 @@ def _ing_of_a_verb(word: str) -> bool:
 # ("Tremendous Progress", "Massive Scale", "Faster", "Self Aware"), says how something is, not what.
 _RATINGS = frozenset(
     """amazing arbitrary awesome aware better bigger cheaper cool crazy custom easier extra fast faster
-    harder huge important incredible interesting long longer massive meteoric mind practical previous quicker ready
+    harder huge important incredible interesting long longer massive meteoric mind possible potential practical previous quicker ready
     self simple slower smaller super tremendous typical useful whole wild wonderful""".split()  # noqa: SIM905
 )
 # Nouns every talk says of any subject: alone (or with a rating) they head nothing ("Content", "Context").
