@@ -130,3 +130,18 @@ def test_no_verb_or_adverb_is_joined_as_a_subject():
     ]
     book = _book(texts)
     assert with_second_subject(book, "DeepSpeed", [0, 1, 2], texts, names=set(), avoid=set()) == "DeepSpeed"
+
+
+def test_a_phrase_is_spelt_as_the_speakers_said_it_not_from_each_words_commonest_form():
+    # Talk Python #386 at 4 minutes: "features" is said more often alone, but the phrase is "feature requests".
+    book = _book(
+        [
+            "Getting new feature requests in is most of my day.",
+            "The features are listed on the site.",
+            "Which features do people use?",
+            "I answer each request quickly, and we log the request too.",
+        ]
+    )
+    key = (stem("feature"), stem("requests"))
+    assert book.spell(key) == "features request"
+    assert book.spell_as_said(key) == "feature requests"

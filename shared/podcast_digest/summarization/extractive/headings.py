@@ -50,7 +50,7 @@ def heading_for(book: PhraseBook, bullets: Sequence[int], *, names: set[str], av
         for key, count in phrases:
             if count < needed:
                 continue
-            spelt = book.spell(key)
+            spelt = book.spell_as_said(key)
             if spelt.casefold() in avoid or len(spelt) < 3 or (topics_only and not names_a_subject(spelt)):
                 continue
             return title_case(fuller_heading(book, key, bullets, avoid=avoid))
@@ -77,7 +77,7 @@ def heading_said_most(
         value = count * (1.5 if is_a_topic_name(book, key) else 1.0)
         if count < 2 or value <= most:
             continue
-        spelt = book.spell(key)
+        spelt = book.spell_as_said(key)
         if spelt.casefold() not in avoid and len(spelt) >= 3 and names_a_subject(spelt):
             best, most = (
                 title_case(fuller_heading(book, key, bullets, avoid=avoid) if fuller else spelt),
@@ -119,7 +119,7 @@ def fuller_heading(
     """A lone word as its bullets say it in a longer phrase: the phrase two of them share ("H2O" over
     "H2O Wave" twice: "H2O Wave"), else the two phrases it ends that two of them say ("Recognition" over
     "facial recognition" and "speech recognition": "Facial and Speech Recognition"), else the word."""
-    spelt = book.spell(key)
+    spelt = book.spell_as_said(key)
     if len(key) > 1:
         return spelt
     said_in: Counter[PhraseKey] = Counter()
@@ -131,14 +131,14 @@ def fuller_heading(
     usable = [k for k in sorted(said_in, key=lambda k: (-said_in[k], len(k), k)) if _usable(book, k, avoid)]
     shared = [k for k in usable if said_in[k] >= 2]
     if shared:
-        return book.spell(shared[0])
+        return book.spell_as_said(shared[0])
     # Two phrases ending on the word, each with its own first word, said by two bullets in all (the second
     # is the first one that another bullet says: "Facial and Speech Recognition", not "Facial and Object").
     ending = [k for k in usable if len(k) == 2 and k[1] == key[0]]
     sayers = {k: {i for i in bullets if k in book.by_sentence[i]} for k in ending}
     other = next((k for k in ending[1:] if sayers[k] - sayers[ending[0]]), None) if ending else None
     if other is not None:
-        joined = f"{book.spell(ending[0][:1])} and {book.spell(other[:1])} {spelt}"
+        joined = f"{book.spell_as_said(ending[0][:1])} and {book.spell_as_said(other[:1])} {spelt}"
         if joined.casefold() not in avoid:
             return joined
     return spelt
@@ -159,7 +159,7 @@ def fuller_spelt(book: PhraseBook, spelt: str, bullets: Sequence[int], *, avoid:
 def _usable(book: PhraseBook, key: PhraseKey, avoid: Set[str]) -> bool:
     """A longer phrase that names more than its word: no repeat, no heading used, no qualifier before it
     ("certain language", "common application" say which one, not what), nothing but a subject."""
-    spelt = book.spell(key)
+    spelt = book.spell_as_said(key)
     return (
         len(set(key)) == len(key)
         and spelt.casefold() not in avoid
@@ -221,7 +221,7 @@ def with_second_subject(
     # The subject most of the other bullets say, the better ranked of equals first.
     ranked = sorted(shared_phrases(book, others, names=names), key=lambda pair: -pair[1])
     for key, _ in ranked:
-        second = book.spell(key)
+        second = book.spell_as_said(key)
         joined = f"{spelt} and {title_case(second)}"
         fits = len(joined.split()) <= _JOINED_WORDS and joined.casefold() not in avoid
         if fits and _second_subject(book, key, second, named):
