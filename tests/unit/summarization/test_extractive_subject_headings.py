@@ -5,13 +5,17 @@ The Changelog #594, Talk Python #386, the Podcasting 2.0 example)."""
 from podcast_digest.summarization.extractive.headings import (
     fuller_heading,
     heading_said_most,
+    names_subject,
     with_second_subject,
 )
 from podcast_digest.summarization.extractive.idea_picking import episode_topics
 from podcast_digest.summarization.extractive.phrases import PhraseBook
 from podcast_digest.summarization.extractive.ranking import SentenceSpace, similarity
-from podcast_digest.summarization.extractive.topics import names_a_subject
-from podcast_digest.summarization.extractive.vocabulary import ENGLISH_STOP_WORDS_PLUS, stem
+from podcast_digest.summarization.extractive.topics import is_topic, names_a_subject
+from podcast_digest.summarization.extractive.vocabulary import (
+    ENGLISH_STOP_WORDS_PLUS,
+    stem,
+)
 
 RECOGNITION = [
     "Certain things like facial recognition, or object recognition, are fairly commoditized in terms of "
@@ -145,3 +149,20 @@ def test_a_phrase_is_spelt_as_the_speakers_said_it_not_from_each_words_commonest
     key = (stem("feature"), stem("requests"))
     assert book.spell(key) == "features request"
     assert book.spell_as_said(key) == "feature requests"
+
+
+def test_the_english_heading_rules_leave_other_languages_as_they_were():
+    sentences = [
+        "El reconocimiento facial ya es común en los teléfonos de la gente que los usa.",
+        "El reconocimiento facial también abre la puerta de la casa y la del coche.",
+        "El contenido del programa es la privacidad de los datos y de las fotos que se guardan en la nube.",
+        "Que la privacidad es de todos y que los datos son de la gente es lo que se dice en el programa.",
+    ]
+    # Stop words as an episode in Spanish learns them (its function words), not the English list.
+    spanish = frozenset("el la los las de del es en y que se lo ya son también".split())  # noqa: SIM905
+    book = PhraseBook(sentences, [0, 0, 0, 0], spanish)
+    assert ("reconocimiento", "facial") in book.by_sentence[0]
+    assert not book.english
+    # In English "H2O" becomes "H2O Wave"; here the word stays as it was headed before.
+    assert fuller_heading(book, ("reconocimiento",), [0, 1]) == "reconocimiento"
+    assert names_subject(book, "Content") == is_topic("Content")

@@ -13,7 +13,7 @@ from collections.abc import Sequence, Set
 
 from podcast_digest.summarization.extractive.grammar import content_stems, looks_like_a_verb
 from podcast_digest.summarization.extractive.phrases import PhraseBook, PhraseKey
-from podcast_digest.summarization.extractive.topics import names_a_subject
+from podcast_digest.summarization.extractive.topics import is_topic, names_a_subject
 from podcast_digest.summarization.extractive.vocabulary import ENGLISH_STOP_WORDS_PLUS, WORD, stem
 
 _SMALL_WORDS = frozenset(
@@ -51,7 +51,11 @@ def heading_for(book: PhraseBook, bullets: Sequence[int], *, names: set[str], av
             if count < needed:
                 continue
             spelt = book.spell_as_said(key)
-            if spelt.casefold() in avoid or len(spelt) < 3 or (topics_only and not names_a_subject(spelt)):
+            if (
+                spelt.casefold() in avoid
+                or len(spelt) < 3
+                or (topics_only and not names_subject(book, spelt))
+            ):
                 continue
             return title_case(fuller_heading(book, key, bullets, avoid=avoid))
     return ""
@@ -78,7 +82,7 @@ def heading_said_most(
         if count < 2 or value <= most:
             continue
         spelt = book.spell_as_said(key)
-        if spelt.casefold() not in avoid and len(spelt) >= 3 and names_a_subject(spelt):
+        if spelt.casefold() not in avoid and len(spelt) >= 3 and names_subject(book, spelt):
             best, most = (
                 title_case(fuller_heading(book, key, bullets, avoid=avoid) if fuller else spelt),
                 value,
@@ -86,7 +90,9 @@ def heading_said_most(
     return best
 
 
-def word_said_most(texts: Sequence[str], *, names: set[str], avoid: set[str], least: int = 3) -> str:
+def word_said_most(
+    texts: Sequence[str], *, names: set[str], avoid: set[str], least: int = 3, english: bool = True
+) -> str:
     """The topic word (a name, or a long specific word: "Singularity", "Technology") that most of the
     texts say, `least` of them at least, a name counting half as much again; spelt as most often said; "" when
     none is. For ideas that share no phrase: each still says the word its heading is."""
@@ -107,7 +113,12 @@ def word_said_most(texts: Sequence[str], *, names: set[str], avoid: set[str], le
     for key, count in sorted(said.items()):
         spelt = spellings[key].most_common(1)[0][0]
         value = count * (1.5 if spelt[:1].isupper() else 1.0)
-        if count < least or value <= most or spelt.casefold() in avoid or not names_a_subject(spelt):
+        if (
+            count < least
+            or value <= most
+            or spelt.casefold() in avoid
+            or not (names_a_subject(spelt) if english else is_topic(spelt))
+        ):
             continue
         best, most = title_case(spelt), value
     return best
@@ -120,7 +131,7 @@ def fuller_heading(
     "H2O Wave" twice: "H2O Wave"), else the two phrases it ends that two of them say ("Recognition" over
     "facial recognition" and "speech recognition": "Facial and Speech Recognition"), else the word."""
     spelt = book.spell_as_said(key)
-    if len(key) > 1:
+    if len(key) > 1 or not book.english:
         return spelt
     said_in: Counter[PhraseKey] = Counter()
     for i in bullets:
@@ -164,7 +175,7 @@ def _usable(book: PhraseBook, key: PhraseKey, avoid: Set[str]) -> bool:
         len(set(key)) == len(key)
         and spelt.casefold() not in avoid
         and spelt.split()[0].casefold() not in _QUALIFIERS
-        and names_a_subject(spelt)
+        and names_subject(book, spelt)
     )
 
 
@@ -173,6 +184,11 @@ _QUALIFIERS = frozenset(
     """all any certain common different each every few full general little main many most multiple
     natural other own particular real same several small some specific such various whole""".split()  # noqa: SIM905
 )
+
+
+def names_subject(book: PhraseBook, spelt: str) -> bool:
+    """`names_a_subject` in English talk; in other languages `is_topic`, as before (its word lists are English)."""
+    return names_a_subject(spelt) if book.english else is_topic(spelt)
 
 
 def is_a_topic_name(book: PhraseBook, key: PhraseKey) -> bool:
@@ -244,7 +260,7 @@ def _second_subject(book: PhraseBook, key: PhraseKey, second: str, named: set[st
         and not any(looks_like_a_verb(w) for w in folded)
         # "community wise" says how; "habits teaches" is what habits do.
         and not folded[-1].endswith(("wise", "ches", "shes"))
-        and names_a_subject(second)
+        and names_subject(book, second)
     )
 
 

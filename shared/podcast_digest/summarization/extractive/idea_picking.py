@@ -22,13 +22,14 @@ from podcast_digest.summarization.extractive.headings import (
     fuller_heading,
     fuller_spelt,
     heading_said_most,
+    names_subject,
     shared_phrases,
     title_case,
     word_said_most,
 )
 from podcast_digest.summarization.extractive.phrases import PhraseBook, PhraseKey
 from podcast_digest.summarization.extractive.ranking import mmr
-from podcast_digest.summarization.extractive.topics import MAX_IDEAS, MIN_IDEAS, names_a_subject
+from podcast_digest.summarization.extractive.topics import MAX_IDEAS, MIN_IDEAS
 
 # Openings that refer back to what was said, or reply to someone, instead of stating something.
 _REFERS_BACK = re.compile(
@@ -151,7 +152,7 @@ def _best_phrase(
     for key in choices[:_HEADING_CHOICES]:
         spelt = book.spell(key)
         # "CI CD" is how "CI/CD" splits into words: a heading needs a word a reader can find in its bullets.
-        if spelt.casefold() in avoid or not content_stems(spelt) or not names_a_subject(spelt):
+        if spelt.casefold() in avoid or not content_stems(spelt) or not names_subject(book, spelt):
             continue
         named_thing = len(key) > 1 or spelt[:1].isupper()
         if not named_thing and needed < MIN_IDEAS:
@@ -230,7 +231,7 @@ def _heading_said_most(
 def _word_said_most(
     book: PhraseBook, pool: Sequence[int], texts: Sequence[str], *, names: set[str], avoid: set[str]
 ) -> str:
-    return word_said_most(texts, names=names, avoid=avoid)
+    return word_said_most(texts, names=names, avoid=avoid, english=book.english)
 
 
 def episode_topics(

@@ -188,7 +188,7 @@ class KeyIdeaGroups:
         # The phrase most of them say, else a word two of them say ("Technology"), else one idea's phrase.
         spelt = heading_said_most(self.phrases, ideas, names=self.names, avoid=used)
         texts = [self._idea_text(i) for i in ideas]
-        spelt = spelt or word_said_most(texts, names=self.names, avoid=used, least=2)
+        spelt = spelt or word_said_most(texts, names=self.names, avoid=used, least=2, english=self.english)
         spelt = spelt or heading_for(self.phrases, ideas, names=self.names, avoid=used)
         # A group of two subjects is named by both ("Joe Rogan" alone names one bullet of three).
         if self.english and spelt:
@@ -239,7 +239,7 @@ class KeyIdeaGroups:
         phrases = [
             k
             for k, count in shared_phrases(self.phrases, pool, names=self.names)
-            if count >= 2 and names_a_subject(self.phrases.spell(k))
+            if count >= 2 and (names_a_subject(self.phrases.spell(k)) or not self.english)
         ]
         for key in phrases[:5]:
             saying = [pool.index(i) for i in sentences_saying(self.phrases, key, pool)]

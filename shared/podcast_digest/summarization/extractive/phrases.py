@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from podcast_digest.summarization.extractive.vocabulary import WORD, stem
+from podcast_digest.summarization.extractive.vocabulary import ENGLISH_STOP_WORDS_PLUS, WORD, stem
 
 PhraseKey = tuple[str, ...]
 
@@ -33,6 +33,8 @@ class PhraseBook:
         names: Iterable[str] = (),
     ) -> None:
         self._stop_words = stop_words
+        # The English heading rules (topics.names_a_subject, phrases spelt as said) apply to English talk only.
+        self.english = stop_words == ENGLISH_STOP_WORDS_PLUS
         self._name_words = {stem(w.casefold()) for name in names for w in WORD.findall(name)}
         self._spellings: dict[str, Counter[str]] = defaultdict(Counter)
         self._initial_spellings: dict[str, Counter[str]] = defaultdict(Counter)
@@ -89,7 +91,7 @@ class PhraseBook:
         """A phrase in the words' forms the speakers said it in ("feature requests", not "features request"
         from each word's commonest form), each word's case as `spell` gives it."""
         said = self._said.get(key)
-        if not said:
+        if not said or not self.english:
             return self.spell(key)
         surface = said.most_common(1)[0][0]
         out = []

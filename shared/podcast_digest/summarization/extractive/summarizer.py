@@ -88,7 +88,7 @@ from podcast_digest.summarization.sections import TranscriptSection, split_secti
 
 # How much more an In-Depth idea that says its part's most-said topic weighs.
 _ON_THE_PART_TOPIC = 1.5
-# How many of a part's ideas must say a name or a phrase of several words for it to be the part's topic.
+# How many of a part's ideas must say a subject phrase for it to be the part's topic (its ideas are shown first).
 _TOPIC_SAYERS = 2
 # About three times a 4.5-minute part at a brisk 150 words a minute.
 MAX_PART_TOKENS = 2700
@@ -463,7 +463,9 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups):
             said = ideas + explaining
             spelt = spelt or heading_for(self.phrases, said, names=self.names, avoid=used)
             shown = [self._idea_text(i) for i in ideas] + [lesson.explanation for lesson in lessons]
-            spelt = spelt or word_said_most(shown, names=self.names, avoid=used, least=1)
+            spelt = spelt or word_said_most(
+                shown, names=self.names, avoid=used, least=1, english=self.english
+            )
             spelt = spelt or heading_for(self.phrases, bullets, names=self.names, avoid=used)
             spelt = spelt or heading_for(self.phrases, part.sentences, names=self.names, avoid=used)
             spelt = spelt or f"Part {part.section.index + 1}"
