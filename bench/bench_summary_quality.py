@@ -76,6 +76,7 @@ METRICS = (
     ("weak_quotes", "quotes that plug, ask or point back"),
     ("no_ideas", "no idea: request/bio/cut off/no clause"),
     ("run_ons", "run-ons ending on a dangling word"),
+    ("weak_headings", "headings naming no subject"),
 )
 SHORT = {
     "quick_takes": "quick",

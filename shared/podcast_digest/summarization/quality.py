@@ -51,7 +51,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from podcast_digest.models import Summary, Transcript
-from podcast_digest.summarization import quality_captions, quality_overview, quality_sentences
+from podcast_digest.summarization import (
+    quality_captions,
+    quality_headings,
+    quality_overview,
+    quality_sentences,
+)
 from podcast_digest.summarization.extractive.grammar import content_stems, fragment_reason, same_statement
 from podcast_digest.summarization.extractive.vocabulary import words
 from podcast_digest.summarization.quotes import normalise
@@ -113,6 +118,7 @@ class SummaryQuality:
     weak_quotes: dict[str, int] = field(default_factory=dict)
     no_ideas: dict[str, int] = field(default_factory=dict)  # quality_sentences.py
     run_ons: dict[str, int] = field(default_factory=dict)  # quality_captions.py
+    weak_headings: dict[str, int] = field(default_factory=dict)
     quote_verified: bool = False
     in_depth_coverage: float = 0.0
     examples: dict[str, list[str]] = field(default_factory=dict)
@@ -180,6 +186,7 @@ def score_summary(summary: Summary, transcript: Transcript) -> SummaryQuality:
     _count_weak_quote(summary, quality)
     _count_no_ideas(summary, quality)
     quality_captions.count_run_ons(shown, quality)
+    _count_weak_headings(summary, quality)
     quality.quote_verified = _quote_verified(summary, transcript)
     quality.in_depth_coverage = in_depth_coverage(summary, transcript)
     return quality
@@ -747,3 +754,11 @@ def _count_no_ideas(summary: Summary, quality: SummaryQuality) -> None:
         quality.no_ideas[part] = len(found)
         for text, why in found:
             quality.note("no idea", f"{part} ({why}): {text}")
+
+
+def _count_weak_headings(summary: Summary, quality: SummaryQuality) -> None:
+    """Headings that name no subject (quality_headings): adjective phrases, generic nouns, bare words."""
+    for part, found in quality_headings.weak_headings(summary).items():
+        quality.weak_headings[part] = len(found)
+        for heading, why in found:
+            quality.note("weak heading", f"{part}: {heading} ({why})")

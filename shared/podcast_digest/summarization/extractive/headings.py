@@ -9,10 +9,11 @@ so "NPU" and "NPUs" are one phrase, never a pair.
 """
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
+from podcast_digest.summarization.extractive.grammar import content_stems, looks_like_a_verb
 from podcast_digest.summarization.extractive.phrases import PhraseBook, PhraseKey
-from podcast_digest.summarization.extractive.topics import is_topic
+from podcast_digest.summarization.extractive.topics import is_topic, names_a_subject
 from podcast_digest.summarization.extractive.vocabulary import ENGLISH_STOP_WORDS_PLUS, WORD, stem
 
 _SMALL_WORDS = frozenset(
@@ -49,15 +50,25 @@ def heading_for(book: PhraseBook, bullets: Sequence[int], *, names: set[str], av
         for key, count in phrases:
             if count < needed:
                 continue
-            spelt = book.spell(key)
-            if spelt.casefold() in avoid or len(spelt) < 3 or (topics_only and not is_topic(spelt)):
+            spelt = book.spell_as_said(key)
+            if (
+                spelt.casefold() in avoid
+                or len(spelt) < 3
+                or (topics_only and not names_subject(book, spelt))
+            ):
                 continue
-            return title_case(spelt)
+            return title_case(fuller_heading(book, key, bullets, avoid=avoid))
     return ""
 
 
 def heading_said_most(
-    book: PhraseBook, bullets: Sequence[int], texts: Sequence[str] = (), *, names: set[str], avoid: set[str]
+    book: PhraseBook,
+    bullets: Sequence[int],
+    texts: Sequence[str] = (),
+    *,
+    names: set[str],
+    avoid: set[str],
+    fuller: bool = True,
 ) -> str:
     """The topic phrase whose words most of the bullets say (two at least), so the heading names as many
     of them as it can; a name or a phrase of several words counts half as much again as a lone common
@@ -70,13 +81,18 @@ def heading_said_most(
         value = count * (1.5 if is_a_topic_name(book, key) else 1.0)
         if count < 2 or value <= most:
             continue
-        spelt = book.spell(key)
-        if spelt.casefold() not in avoid and len(spelt) >= 3 and is_topic(spelt):
-            best, most = title_case(spelt), value
+        spelt = book.spell_as_said(key)
+        if spelt.casefold() not in avoid and len(spelt) >= 3 and names_subject(book, spelt):
+            best, most = (
+                title_case(fuller_heading(book, key, bullets, avoid=avoid) if fuller else spelt),
+                value,
+            )
     return best
 
 
-def word_said_most(texts: Sequence[str], *, names: set[str], avoid: set[str], least: int = 3) -> str:
+def word_said_most(
+    texts: Sequence[str], *, names: set[str], avoid: set[str], least: int = 3, english: bool = True
+) -> str:
     """The topic word (a name, or a long specific word: "Singularity", "Technology") that most of the
     texts say, `least` of them at least, a name counting half as much again; spelt as most often said; "" when
     none is. For ideas that share no phrase: each still says the word its heading is."""
@@ -97,10 +113,82 @@ def word_said_most(texts: Sequence[str], *, names: set[str], avoid: set[str], le
     for key, count in sorted(said.items()):
         spelt = spellings[key].most_common(1)[0][0]
         value = count * (1.5 if spelt[:1].isupper() else 1.0)
-        if count < least or value <= most or spelt.casefold() in avoid or not is_topic(spelt):
+        if (
+            count < least
+            or value <= most
+            or spelt.casefold() in avoid
+            or not (names_a_subject(spelt) if english else is_topic(spelt))
+        ):
             continue
         best, most = title_case(spelt), value
     return best
+
+
+def fuller_heading(
+    book: PhraseBook, key: PhraseKey, bullets: Sequence[int], *, avoid: Set[str] = frozenset()
+) -> str:
+    """A lone word as its bullets say it in a longer phrase: the phrase two of them share ("H2O" over
+    "H2O Wave" twice: "H2O Wave"), else the two phrases it ends that two of them say ("Recognition" over
+    "facial recognition" and "speech recognition": "Facial and Speech Recognition"), else the word."""
+    spelt = book.spell_as_said(key)
+    if len(key) > 1 or not book.english:
+        return spelt
+    said_in: Counter[PhraseKey] = Counter()
+    for i in bullets:
+        # "generative adversarial networks" says "adversarial networks" too.
+        said_in.update(
+            {piece for k in book.by_sentence[i] if len(k) > 1 for piece in _pieces_with(k, key[0])}
+        )
+    usable = [k for k in sorted(said_in, key=lambda k: (-said_in[k], len(k), k)) if _usable(book, k, avoid)]
+    shared = [k for k in usable if said_in[k] >= 2]
+    if shared:
+        return book.spell_as_said(shared[0])
+    # Two phrases ending on the word, each with its own first word, said by two bullets in all (the second
+    # is the first one that another bullet says: "Facial and Speech Recognition", not "Facial and Object").
+    ending = [k for k in usable if len(k) == 2 and k[1] == key[0]]
+    sayers = {k: {i for i in bullets if k in book.by_sentence[i]} for k in ending}
+    other = next((k for k in ending[1:] if sayers[k] - sayers[ending[0]]), None) if ending else None
+    if other is not None:
+        joined = f"{book.spell_as_said(ending[0][:1])} and {book.spell_as_said(other[:1])} {spelt}"
+        if joined.casefold() not in avoid:
+            return joined
+    return spelt
+
+
+def _pieces_with(key: PhraseKey, word: str) -> list[PhraseKey]:
+    """The runs of two words or more within `key` that hold `word`."""
+    return [key[a:b] for a in range(len(key)) for b in range(a + 2, len(key) + 1) if word in key[a:b]]
+
+
+def fuller_spelt(book: PhraseBook, spelt: str, bullets: Sequence[int], *, avoid: set[str]) -> str:
+    """`fuller_heading` for a heading already spelt: a lone word made the longer phrase its bullets say."""
+    if len(spelt.split()) != 1:
+        return spelt
+    return title_case(fuller_heading(book, (stem(spelt.casefold()),), bullets, avoid=avoid))
+
+
+def _usable(book: PhraseBook, key: PhraseKey, avoid: Set[str]) -> bool:
+    """A longer phrase that names more than its word: no repeat, no heading used, no qualifier before it
+    ("certain language", "common application" say which one, not what), nothing but a subject."""
+    spelt = book.spell_as_said(key)
+    return (
+        len(set(key)) == len(key)
+        and spelt.casefold() not in avoid
+        and spelt.split()[0].casefold() not in _QUALIFIERS
+        and names_subject(book, spelt)
+    )
+
+
+# Words that pick out which of a thing is meant, not what it is: no phrase they open names more than its noun.
+_QUALIFIERS = frozenset(
+    """all any certain common different each every few full general little main many most multiple
+    natural other own particular real same several small some specific such various whole""".split()  # noqa: SIM905
+)
+
+
+def names_subject(book: PhraseBook, spelt: str) -> bool:
+    """`names_a_subject` in English talk; in other languages `is_topic`, as before (its word lists are English)."""
+    return names_a_subject(spelt) if book.english else is_topic(spelt)
 
 
 def is_a_topic_name(book: PhraseBook, key: PhraseKey) -> bool:
@@ -127,3 +215,54 @@ def title_case(text: str) -> str:
         else:
             out.append(word)
     return " ".join(out)
+
+
+def with_second_subject(
+    book: PhraseBook,
+    spelt: str,
+    bullets: Sequence[int],
+    texts: Sequence[str],
+    *,
+    names: set[str],
+    avoid: set[str],
+) -> str:
+    """A heading that names under half of its bullets (`texts`, aligned with `bullets`) joined with the
+    subject the others say ("Speech Recognition and Adversarial Networks"): a group of two subjects is
+    named by both. A name or a phrase of several words, none of the heading's words, said by a bullet the
+    heading does not name; the heading as it was when there is none, or it is long already."""
+    named = content_stems(spelt)
+    others = [i for i, text in zip(bullets, texts, strict=True) if not named & content_stems(text)]
+    if not named or len(others) < 2 or len(spelt.split()) > _JOINED_WORDS - 1:
+        return spelt
+    # The subject most of the other bullets say, the better ranked of equals first.
+    ranked = sorted(shared_phrases(book, others, names=names), key=lambda pair: -pair[1])
+    for key, _ in ranked:
+        second = book.spell_as_said(key)
+        joined = f"{spelt} and {title_case(second)}"
+        fits = len(joined.split()) <= _JOINED_WORDS and joined.casefold() not in avoid
+        if fits and _second_subject(book, key, second, named):
+            return joined
+    return spelt
+
+
+def _second_subject(book: PhraseBook, key: PhraseKey, second: str, named: set[str]) -> bool:
+    """A subject to join to a heading: a name or two words naming a thing ("Adversarial Networks", "Uvicorn"),
+    each word one a reader finds (not "AI" alone, which every bullet of such a talk says), no verb in it
+    ("Bring Red", "Visual Element Help"), no qualifier before it, nothing the heading already says."""
+    folded = second.casefold().split()
+    stems = content_stems(second)
+    return (
+        is_a_topic_name(book, key)
+        and len(key) <= 2
+        and len(stems) == len(key)
+        and not stems & named
+        and folded[0] not in _QUALIFIERS
+        and not any(looks_like_a_verb(w) for w in folded)
+        # "community wise" says how; "habits teaches" is what habits do.
+        and not folded[-1].endswith(("wise", "ches", "shes"))
+        and names_subject(book, second)
+    )
+
+
+# At most this many words in a heading of two subjects ("Speech Recognition and Adversarial Networks").
+_JOINED_WORDS = 5

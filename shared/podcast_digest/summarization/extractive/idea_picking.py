@@ -19,14 +19,17 @@ import numpy as np
 
 from podcast_digest.summarization.extractive.grammar import content_stems
 from podcast_digest.summarization.extractive.headings import (
+    fuller_heading,
+    fuller_spelt,
     heading_said_most,
+    names_subject,
     shared_phrases,
     title_case,
     word_said_most,
 )
 from podcast_digest.summarization.extractive.phrases import PhraseBook, PhraseKey
 from podcast_digest.summarization.extractive.ranking import mmr
-from podcast_digest.summarization.extractive.topics import MAX_IDEAS, MIN_IDEAS, is_topic
+from podcast_digest.summarization.extractive.topics import MAX_IDEAS, MIN_IDEAS
 
 # Openings that refer back to what was said, or reply to someone, instead of stating something.
 _REFERS_BACK = re.compile(
@@ -124,7 +127,8 @@ def topic_ideas(
     for needed in (MIN_IDEAS, 2):
         found = _best_phrase(book, pool, weight, sim, names=names, avoid=avoid, needed=needed)
         if found is not None:
-            return title_case(book.spell(found[0])), sorted(pool[j] for j in found[1])
+            ideas = sorted(pool[j] for j in found[1])
+            return title_case(fuller_heading(book, found[0], ideas, avoid=avoid)), ideas
     return "", []
 
 
@@ -148,7 +152,7 @@ def _best_phrase(
     for key in choices[:_HEADING_CHOICES]:
         spelt = book.spell(key)
         # "CI CD" is how "CI/CD" splits into words: a heading needs a word a reader can find in its bullets.
-        if spelt.casefold() in avoid or not content_stems(spelt) or not is_topic(spelt):
+        if spelt.casefold() in avoid or not content_stems(spelt) or not names_subject(book, spelt):
             continue
         named_thing = len(key) > 1 or spelt[:1].isupper()
         if not named_thing and needed < MIN_IDEAS:
@@ -203,7 +207,7 @@ def ideas_on_the_heading_said_most(
     of it (`texts` are the ideas as shown, aligned with `pool`); ("", []) when fewer than three do: a
     heading over bullets that do not concern it names nothing a reader finds under it."""
     tried = set(avoid)
-    for pick in [heading_said_most] * _HEADINGS_TRIED + [_word_said_most] * _HEADINGS_TRIED:
+    for pick in [_heading_said_most] * _HEADINGS_TRIED + [_word_said_most] * _HEADINGS_TRIED:
         spelt = pick(book, pool, texts, names=names, avoid=tried)
         if not spelt:
             continue
@@ -212,14 +216,22 @@ def ideas_on_the_heading_said_most(
         saying = [j for j, text in enumerate(texts) if wanted & content_stems(text)]
         chosen = mmr([weight[j] for j in saying], sim[np.ix_(saying, saying)], MAX_IDEAS)
         if len(chosen) >= MIN_IDEAS:
-            return spelt, sorted(pool[saying[j]] for j in chosen)
+            ideas = sorted(pool[saying[j]] for j in chosen)
+            # Chosen by the word; headed by the longer phrase these ideas say it in, where they do.
+            return fuller_spelt(book, spelt, ideas, avoid=tried), ideas
     return "", []
+
+
+def _heading_said_most(
+    book: PhraseBook, pool: Sequence[int], texts: Sequence[str], *, names: set[str], avoid: set[str]
+) -> str:
+    return heading_said_most(book, pool, texts, names=names, avoid=avoid, fuller=False)
 
 
 def _word_said_most(
     book: PhraseBook, pool: Sequence[int], texts: Sequence[str], *, names: set[str], avoid: set[str]
 ) -> str:
-    return word_said_most(texts, names=names, avoid=avoid)
+    return word_said_most(texts, names=names, avoid=avoid, english=book.english)
 
 
 def episode_topics(
@@ -255,7 +267,8 @@ def episode_topics(
                 break
             key, chosen = best
             said |= set(key)
-            found.append((title_case(book.spell(key)), sorted(sub[j] for j in chosen)))
+            ideas = sorted(sub[j] for j in chosen)
+            found.append((title_case(fuller_heading(book, key, ideas, avoid=avoid)), ideas))
             taken = {left[j] for j in chosen}
             left = [j for j in left if j not in taken]
     return found

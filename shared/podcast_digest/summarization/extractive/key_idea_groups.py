@@ -14,6 +14,7 @@ from podcast_digest.summarization.extractive.headings import (
     heading_said_most,
     sentences_saying,
     shared_phrases,
+    with_second_subject,
     word_said_most,
 )
 from podcast_digest.summarization.extractive.idea_picking import (
@@ -29,7 +30,13 @@ from podcast_digest.summarization.extractive.ranking import (
     similarity,
 )
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
-from podcast_digest.summarization.extractive.topics import MAX_IDEAS, MIN_GROUPS, MIN_IDEAS, TopicGroup
+from podcast_digest.summarization.extractive.topics import (
+    MAX_IDEAS,
+    MIN_GROUPS,
+    MIN_IDEAS,
+    TopicGroup,
+    names_a_subject,
+)
 
 # How Key Ideas groups are filled when too few topics are said across the episode, in turn: ideas that say
 # the heading and read alone at the top, in the topic's run, then anywhere in the talk; that say it and read
@@ -181,8 +188,12 @@ class KeyIdeaGroups:
         # The phrase most of them say, else a word two of them say ("Technology"), else one idea's phrase.
         spelt = heading_said_most(self.phrases, ideas, names=self.names, avoid=used)
         texts = [self._idea_text(i) for i in ideas]
-        spelt = spelt or word_said_most(texts, names=self.names, avoid=used, least=2)
-        return spelt or heading_for(self.phrases, ideas, names=self.names, avoid=used), ideas
+        spelt = spelt or word_said_most(texts, names=self.names, avoid=used, least=2, english=self.english)
+        spelt = spelt or heading_for(self.phrases, ideas, names=self.names, avoid=used)
+        # A group of two subjects is named by both ("Joe Rogan" alone names one bullet of three).
+        if self.english and spelt:
+            spelt = with_second_subject(self.phrases, spelt, ideas, texts, names=self.names, avoid=used)
+        return spelt, ideas
 
     def _ideas_saying_the_heading(
         self, group: TopicGroup, clear: list[int], used: set[str], *, key_idea: bool
@@ -223,7 +234,13 @@ class KeyIdeaGroups:
         sim = similarity(rows)
         centrality = centroid_similarity(rows)
         weight = [0.5 * float(centrality[j]) + 0.5 * score[i] for j, i in enumerate(pool)]
-        phrases = [k for k, count in shared_phrases(self.phrases, pool, names=self.names) if count >= 2]
+        # Only a phrase that can head the group ("Content" and "Tremendous Progress" cannot): else the ideas
+        # gather round one phrase and the heading names another that one of them says.
+        phrases = [
+            k
+            for k, count in shared_phrases(self.phrases, pool, names=self.names)
+            if count >= 2 and (names_a_subject(self.phrases.spell(k)) or not self.english)
+        ]
         for key in phrases[:5]:
             saying = [pool.index(i) for i in sentences_saying(self.phrases, key, pool)]
             first = mmr([weight[j] for j in saying], sim[np.ix_(saying, saying)], MAX_IDEAS)

@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from podcast_digest.summarization.extractive.vocabulary import WORD, stem
+from podcast_digest.summarization.extractive.vocabulary import ENGLISH_STOP_WORDS_PLUS, WORD, stem
 
 PhraseKey = tuple[str, ...]
 
@@ -33,9 +33,12 @@ class PhraseBook:
         names: Iterable[str] = (),
     ) -> None:
         self._stop_words = stop_words
+        # The English heading rules (topics.names_a_subject, phrases spelt as said) apply to English talk only.
+        self.english = stop_words == ENGLISH_STOP_WORDS_PLUS
         self._name_words = {stem(w.casefold()) for name in names for w in WORD.findall(name)}
         self._spellings: dict[str, Counter[str]] = defaultdict(Counter)
         self._initial_spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        self._said: dict[PhraseKey, Counter[tuple[str, ...]]] = defaultdict(Counter)  # phrases of 2+ words
         self.by_sentence: list[list[PhraseKey]] = [self._extract(text) for text in sentences]
         self._episode_counts: Counter[PhraseKey] = Counter(k for keys in self.by_sentence for k in keys)
         parts_with_word: dict[str, set[int]] = defaultdict(set)
@@ -53,6 +56,7 @@ class PhraseBook:
         keys: list[PhraseKey] = []
         for chunk in _BREAK.split(text):
             run: list[str] = []
+            surfaces: list[str] = []
             for position, match in enumerate(WORD.finditer(chunk)):
                 surface = match.group(0)
                 folded = surface.casefold().replace("’", "'")
@@ -64,15 +68,42 @@ class PhraseBook:
                     or len(folded) < 2
                     or "'" in folded
                 ):
-                    keys.extend(_ngrams(run))
-                    run = []
+                    keys.extend(self._phrases_of(run, surfaces))
+                    run, surfaces = [], []
                     continue
                 # Capitals at the start of a chunk say nothing about how a word is spelt: count those apart.
                 spellings = self._spellings if position > 0 or surface.isupper() else self._initial_spellings
                 spellings[stemmed][surface] += 1
                 run.append(stemmed)
-            keys.extend(_ngrams(run))
+                surfaces.append(surface)
+            keys.extend(self._phrases_of(run, surfaces))
         return keys
+
+    def _phrases_of(self, run: list[str], surfaces: list[str]) -> list[PhraseKey]:
+        """The run's phrases (see _ngrams), each of several words noted as it was said ("feature requests")."""
+        keys = _ngrams(run)
+        for start, end in _ngram_spans(len(run)):
+            if end - start > 1:
+                self._said[tuple(run[start:end])][tuple(surfaces[start:end])] += 1
+        return keys
+
+    def spell_as_said(self, key: PhraseKey) -> str:
+        """A phrase in the words' forms the speakers said it in ("feature requests", not "features request"
+        from each word's commonest form), each word's case as `spell` gives it."""
+        said = self._said.get(key)
+        if not said or not self.english:
+            return self.spell(key)
+        surface = said.most_common(1)[0][0]
+        out = []
+        for word, form in zip(key, surface, strict=True):
+            spelt = self._spelling(word)
+            if form.casefold() == spelt.casefold():
+                out.append(spelt)
+            elif spelt[:1].isupper() or form.isupper():
+                out.append(form[:1].upper() + form[1:])
+            else:
+                out.append(form.lower())
+        return " ".join(out)
 
     def spell(self, key: PhraseKey) -> str:
         return " ".join(self._spelling(w) for w in key)
@@ -163,6 +194,16 @@ def _ngrams(run: list[str]) -> list[PhraseKey]:
     elif len(run) > _MAX_WORDS:
         keys.extend(tuple(run[i : i + n]) for n in (2, 3) for i in range(len(run) - n + 1))
     return keys
+
+
+def _ngram_spans(n: int) -> list[tuple[int, int]]:
+    """Where `_ngrams` cuts a run of n words, as (start, end) pairs, in the same order."""
+    spans = [(i, i + 1) for i in range(n)]
+    if 1 < n <= _MAX_WORDS:
+        spans.append((0, n))
+    elif n > _MAX_WORDS:
+        spans.extend((i, i + k) for k in (2, 3) for i in range(n - k + 1))
+    return spans
 
 
 def _fuller(key: PhraseKey, counts: Counter[PhraseKey], longer: list[PhraseKey]) -> PhraseKey:

@@ -44,7 +44,9 @@ from podcast_digest.summarization.extractive.grammar import (
 from podcast_digest.summarization.extractive.headings import (
     heading_for,
     heading_said_most,
+    is_a_topic_name,
     shared_phrases,
+    with_second_subject,
     word_said_most,
 )
 from podcast_digest.summarization.extractive.housekeeping import housekeeping_flags
@@ -58,7 +60,7 @@ from podcast_digest.summarization.extractive.lessons import (
     advice_strength,
 )
 from podcast_digest.summarization.extractive.overview import EpisodeOverview
-from podcast_digest.summarization.extractive.phrases import PhraseBook
+from podcast_digest.summarization.extractive.phrases import PhraseBook, PhraseKey
 from podcast_digest.summarization.extractive.plain_statements import plain_statement
 from podcast_digest.summarization.extractive.quotable import (
     LEANS_BACK,
@@ -78,7 +80,7 @@ from podcast_digest.summarization.extractive.sentences import TranscriptSentence
 from podcast_digest.summarization.extractive.topics import (
     TopicGroup,
     group_topics,
-    is_topic,
+    names_a_subject,
 )
 from podcast_digest.summarization.extractive.vocabulary import WORD, is_english, stop_words_for
 from podcast_digest.summarization.quotes import QuoteIndex
@@ -86,6 +88,8 @@ from podcast_digest.summarization.sections import TranscriptSection, split_secti
 
 # How much more an In-Depth idea that says its part's most-said topic weighs.
 _ON_THE_PART_TOPIC = 1.5
+# How many of a part's ideas must say a subject phrase for it to be the part's topic (its ideas are shown first).
+_TOPIC_SAYERS = 2
 # About three times a 4.5-minute part at a brisk 150 words a minute.
 MAX_PART_TOKENS = 2700
 # Sentences carried from the parts into the episode-wide ranking: at most this many in all.
@@ -295,7 +299,36 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups):
             for j, i in enumerate(local)
         ]
         best = max((relevance[j] for j in eligible), default=0.0)
-        chosen = mmr(relevance, sim, count, floor=0.25 * best, accept=allowed.__contains__)
+        # A part with enough ideas on its topic shows those first, so its heading names most of its bullets;
+        # the rest of its count is made up of its other ideas, as before.
+        # (Those that read alone at the top too: a guest's "I'm super excited to learn about H2O Wave" says
+        # the topic, but is no idea about it.)
+        chosen: list[int] = []
+        for topic in (about, None):
+            # A part of many ideas shows a second topic's next (its heading names both), then the rest.
+            if topic is None and len(chosen) + _TOPIC_SAYERS < count and chosen:
+                topic = self._part_topic_sayers(part, [j for j in eligible if j not in chosen], record=False)
+            on_topic = {j for j in (topic or set()) & allowed if self._says_it_plainly(local[j])} - set(
+                chosen
+            )
+            if len(on_topic) >= _TOPIC_SAYERS:
+                floor = 0.25 * best
+                chosen += mmr(
+                    relevance,
+                    sim,
+                    count - len(chosen),
+                    floor=floor,
+                    accept=on_topic.__contains__,
+                    already=chosen,
+                )
+        chosen += mmr(
+            relevance,
+            sim,
+            count - len(chosen),
+            floor=0.25 * best,
+            accept=allowed.__contains__,
+            already=chosen,
+        )
         if len(chosen) < MIN_IDEAS_PER_PART:
             # A thin part: its weaker sentences too, rather than a part of one idea.
             chosen += mmr(
@@ -303,15 +336,28 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups):
             )
         part.ideas = sorted(local[j] for j in chosen)
 
-    def _part_topic_sayers(self, part: EpisodePart, eligible: list[int]) -> set[int]:
-        """Positions (in the part) of the eligible sentences that say the topic phrase most of them say."""
+    def _part_topic_sayers(self, part: EpisodePart, eligible: list[int], *, record: bool = True) -> set[int]:
+        """Positions (in the part) of the eligible sentences that say the part's topic: the subject phrase
+        whose words most of them say (three at least; a name or a phrase of several words counting half as
+        much again, as its heading is chosen), and not the topic of an earlier part, whose heading it has."""
         if not self.english or len(eligible) < MIN_IDEAS_PER_PART:
             return set()
-        pool = [part.sentences[j] for j in eligible]
-        for key, count in shared_phrases(self.phrases, pool, names=self.names):
-            if count >= MIN_IDEAS_PER_PART and is_topic(self.phrases.spell(key)):
-                return {j for j in eligible if key in self.phrases.by_sentence[part.sentences[j]]}
-        return set()
+        taken: set[PhraseKey] = self.__dict__.setdefault("_part_topics", set())
+        said = {j: {w for key in self.phrases.by_sentence[part.sentences[j]] for w in key} for j in eligible}
+        found: tuple[float, PhraseKey, set[int]] | None = None
+        for key, _ in shared_phrases(self.phrases, [part.sentences[j] for j in eligible], names=self.names):
+            if key in taken or not names_a_subject(self.phrases.spell(key)):
+                continue
+            sayers = {j for j in eligible if set(key) <= said[j]}
+            value = len(sayers) * (1.5 if is_a_topic_name(self.phrases, key) else 1.0)
+            # Said by two of the part's ideas, it names both; a name or several words count half as much again.
+            if len(sayers) >= _TOPIC_SAYERS and (found is None or value > found[0]):
+                found = (value, key, sayers)
+        if found is None:
+            return set()
+        if record:
+            taken.add(found[1])
+        return found[2]
 
     # --- across the episode ---------------------------------------------------------------------
 
@@ -421,17 +467,22 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups):
             said = ideas + explaining
             spelt = spelt or heading_for(self.phrases, said, names=self.names, avoid=used)
             shown = [self._idea_text(i) for i in ideas] + [lesson.explanation for lesson in lessons]
-            spelt = spelt or word_said_most(shown, names=self.names, avoid=used, least=1)
+            spelt = spelt or word_said_most(
+                shown, names=self.names, avoid=used, least=1, english=self.english
+            )
             spelt = spelt or heading_for(self.phrases, bullets, names=self.names, avoid=used)
             spelt = spelt or heading_for(self.phrases, part.sentences, names=self.names, avoid=used)
             spelt = spelt or f"Part {part.section.index + 1}"
+            texts = [self._idea_text(i) for i in ideas]
+            if self.english:
+                spelt = with_second_subject(self.phrases, spelt, ideas, texts, names=self.names, avoid=used)
             used.add(spelt.casefold())
             result.append(
                 InDepthSection(
                     start_seconds=part.section.start,
                     end_seconds=part.section.end,
                     heading=spelt,
-                    key_ideas=[self._idea_text(i) for i in ideas],
+                    key_ideas=texts,
                     lessons_heading=f"Lessons on {spelt}" if lessons else "",
                     lessons=lessons,
                 )

@@ -195,3 +195,31 @@ def _ing_of_a_verb(word: str) -> bool:
     """ "seeing", "making", "getting": the -ing form of a verb of doing."""
     base = word[:-3]
     return any(b in _DOING for b in (base, base + "e", base[:-1]))
+
+
+# Words that rate or size a thing rather than name it: a heading led by one, or made only of such words
+# ("Tremendous Progress", "Massive Scale", "Faster", "Self Aware"), says how something is, not what.
+_RATINGS = frozenset(
+    """amazing arbitrary awesome aware better bigger cheaper cool crazy custom easier extra fast faster
+    harder huge important incredible interesting long longer massive meteoric mind possible potential practical previous quicker ready
+    self simple slower smaller super tremendous typical useful whole wild wonderful""".split()  # noqa: SIM905
+)
+# Nouns every talk says of any subject: alone (or with a rating) they head nothing ("Content", "Context").
+_GENERIC = frozenset(
+    """approach aspect concept content context effort result scenario suggestion update detail option
+    progress process purpose situation solution value""".split()  # noqa: SIM905
+)
+
+
+def names_a_subject(spelt: str) -> bool:
+    """A topic (is_topic) that can head a group: not led by a rating, nor made only of ratings and
+    generic nouns ("Tremendous Progress", "Previous Efforts", "Content", "Faster" are not)."""
+    if not is_topic(spelt):
+        return False
+    folded = [w.casefold() for w in spelt.replace("-", " ").split() if w.casefold() not in _SMALL]
+    if not folded or folded[0] in _RATINGS:
+        return False
+    return not all(w in _RATINGS or w in _GENERIC or w.removesuffix("s") in _GENERIC for w in folded)
+
+
+_SMALL = frozenset({"a", "an", "and", "of", "the", "for", "in", "on", "to", "with"})

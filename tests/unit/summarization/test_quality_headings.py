@@ -1,0 +1,114 @@
+"""The weak-heading count: headings that rate instead of naming, generic nouns, bare pieces of a phrase."""
+
+import pytest
+
+from podcast_digest.models import InDepthSection, KeyIdeaGroup
+from podcast_digest.summarization.quality import score_summary
+from podcast_digest.summarization.quality_headings import weak_heading_reason, weak_headings
+from tests.unit.summarization.test_quality_metrics import _summary, _transcript
+
+# Bullets as the corpus summaries showed them (Practical AI #100, Talk Python #386, Podcasting 2.0 example).
+RECOGNITION = [
+    "Certain things like facial recognition, or object recognition, are fairly commoditized in terms of "
+    "major categories of detection.",
+    "Translation is very much used these days, but also transcription and speech recognition.",
+    "If you take that condition and you put it in the context of AI, we don't have safeguards.",
+]
+WAVE = [
+    "H2O Wave was initially built with this in mind as well.",
+    "If we look over here at H2O Wave, the headline is Make AI Apps.",
+    "To get started, start the Wave server, create a virtual environment, pip install H2O-Wave.",
+]
+INTRO = [
+    "Moving forward for your podcast to help you reach your goals, that much faster.",
+    "The third thing that you want to make sure you mentioned in your podcast intro is why someone should care.",
+]
+
+
+@pytest.mark.parametrize(
+    ("heading", "bullets", "reason"),
+    [
+        ("Faster", INTRO, "adjective phrase"),
+        (
+            "Self Aware",
+            ["When the singularity comes about and it's self-aware, it's gonna start off depressed."],
+            "adjective phrase",
+        ),
+        (
+            "Tremendous Progress",
+            ["We transitioned into the NLP period, where we had tremendous progress there."],
+            "adjective phrase",
+        ),
+        (
+            "Content",
+            ["The reality is we love podcasts because of the content that they're presenting."],
+            "generic noun",
+        ),
+        ("Context", ["As an IC, you don't switch contexts that much."], "generic noun"),
+        (
+            "Previous Efforts",
+            ["Previous efforts for future episodes is going to save you a ton of time."],
+            "adjective phrase",
+        ),
+        ("Recognition", RECOGNITION, "bare word of a longer phrase (facial recognition, speech recognition)"),
+        ("H2O", WAVE, "bare word of a longer phrase (h2o wave)"),
+    ],
+)
+def test_headings_that_name_no_subject_are_told_why(heading, bullets, reason):
+    assert weak_heading_reason(heading, bullets) == reason
+
+
+@pytest.mark.parametrize(
+    ("heading", "bullets"),
+    [
+        ("Speech Recognition", RECOGNITION),
+        ("Facial and Speech Recognition", RECOGNITION),
+        ("H2O Wave", WAVE),
+        ("GDPR", ["GDPR is one thing that comes to mind in Europe."]),
+        ("Graph Neural Networks", ["The top growth was a thing called graph neural networks."]),
+        # Said once in a longer phrase is not enough; a verb before a name is no part of it ("install H2O").
+        (
+            "Streamlit",
+            [
+                "Streamlit is about building these simple dashboards.",
+                "The second reason was that Streamlit apps used to be very resource-heavy.",
+                "The reason was that Streamlit used to run a process.",
+            ],
+        ),
+        ("Wave", ["To get started, pip install Wave.", "You deploy Wave where you want."]),
+    ],
+)
+def test_headings_that_name_a_subject_pass(heading, bullets):
+    assert weak_heading_reason(heading, bullets) is None
+
+
+def test_each_grouped_part_is_counted():
+    summary = _summary(
+        key_ideas=[
+            KeyIdeaGroup(heading="Recognition", ideas=RECOGNITION),
+            KeyIdeaGroup(heading="H2O Wave", ideas=WAVE),
+        ],
+        in_depth=[
+            InDepthSection(
+                start_seconds=0,
+                end_seconds=60,
+                heading="Faster",
+                key_ideas=INTRO,
+                lessons_heading="",
+                lessons=[],
+            ),
+            InDepthSection(
+                start_seconds=60,
+                end_seconds=120,
+                heading="H2O Wave",
+                key_ideas=WAVE,
+                lessons_heading="",
+                lessons=[],
+            ),
+        ],
+    )
+    found = weak_headings(summary)
+    assert [h for h, _ in found["key_ideas"]] == ["Recognition"]
+    assert found["in_depth_ideas"] == [("Faster", "adjective phrase")]
+    quality = score_summary(summary, _transcript())
+    assert quality.weak_headings == {"key_ideas": 1, "in_depth_ideas": 1}
