@@ -363,8 +363,8 @@ _POINTER_OPENING = re.compile(
     r"(?:we|you|they) (?:have|had|got|were|was)|we've|we're|you've)\b",
     re.IGNORECASE,
 )
-_POINTER_ENDING = re.compile(
-    r"\b(?:this|that|these|those|there|here|it|them|so|too|one|stuff|right there)\W*$", re.I
+_POINTER_ENDING = re.compile(  # "…every model that is out there": "out there" is what exists, no pointer
+    r"\b(?:this|that|these|those|(?<!\bout )there|here|it|them|so|too|one|stuff|right there)\W*$", re.I
 )
 _GIST_POINTS_BACK = re.compile(
     r"^(?:that|that's|this|these|those|it|it's|they|they're|he|she|his|her|there|so|also|then|which|such|"

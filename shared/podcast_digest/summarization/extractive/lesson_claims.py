@@ -132,7 +132,8 @@ _STORY = re.compile(
 )
 # Lines to the audience or about the show: invitations, not lessons.
 _TO_THE_AUDIENCE = re.compile(
-    r"\b(?:listeners?|(?:this|our|the|next|last) episodes|let us know|reach out|send us|tell us|join us|our (?:slack|show|podcast|guests?|"
+    # "your podcast listeners" are the audience of the listener's own show, a how-to episode's subject
+    r"\b(?:(?<!\byour podcast )(?<!\byour )listeners?|(?:this|our|the|next|last) episodes|let us know|reach out|send us|tell us|join us|our (?:slack|show|podcast|guests?|"
     r"community|listeners)|this (?:show|podcast|episode)|the (?:show|podcast|episode)|please|subscribe|"
     r"sponsor\w*|promo|show notes|check (?:it|them|this) out)\b",
     re.I,
@@ -247,7 +248,10 @@ _MORE_VERBS = frozenset(
 )
 
 
-_ENDS_ON_A_POINTER = re.compile(r"\b(?:this|that|these|those|it|them|there|here|so|too|one|stuff|way)$", re.I)
+# "…every single model that is out there": "out there" is what exists, no pointer.
+_ENDS_ON_A_POINTER = re.compile(
+    r"\b(?:this|that|these|those|it|them|(?<!\bout )there|here|so|too|one|stuff|way)$", re.I
+)
 _NO_SUBJECT = frozenset("of to by from than as about into versus vs like".split())  # noqa: SIM905
 
 
@@ -303,9 +307,32 @@ _FILLER_LIKE = re.compile(
 _INNER_HEDGE = re.compile(r"\b(is|are|was|that)\s+(?:i think|i guess|i believe|i feel like)\s+(?=\w)", re.I)
 
 
+# "I don't think you need to understand every model" says "you don't need to": the "not" belongs to the
+# advice, so the hedge goes and the "not" stays with the verb it negates.
+_NOT_THOUGHT = re.compile(
+    r"^i (?:don't|do not) (?:think|believe) (?:that )?(you|we|people|developers|teams|companies) "
+    r"(need to|have to|should|must)\b",
+    re.I,
+)
+_NEGATED_NEED = {
+    "need to": "don't need to",
+    "have to": "don't have to",
+    "should": "shouldn't",
+    "must": "mustn't",
+}
+
+
+def _not_thought(text: str) -> str:
+    def moved(found: re.Match[str]) -> str:
+        return f"{found.group(1)} {_NEGATED_NEED[found.group(2).casefold()]}"
+
+    return _NOT_THOUGHT.sub(moved, text)
+
+
 def _plain(text: str) -> str:
     """The words without hedges, asides and filler: only what the grammar does not need goes."""
-    text = _INNER_HEDGE.sub(r"\1 ", _FILLER_LIKE.sub(r"\1 ", _without_asides(text.strip(" ,.!"))))
+    text = _not_thought(_without_asides(text.strip(" ,.!")))
+    text = _INNER_HEDGE.sub(r"\1 ", _FILLER_LIKE.sub(r"\1 ", text))
     return _CLOSER.sub("", _OPENER.sub("", text))
 
 
@@ -380,6 +407,7 @@ def _as_sentence(rest: str) -> str:
     text = _plain(rest.strip(" ,;:")).strip(" ,;:")
     if (
         len(text.split()) < 4
+        or only_conditions(text)
         or fragment_reason(text) is not None
         or _LEANS.match(text)
         or _noun_and_relative(text)
@@ -408,6 +436,9 @@ _POINTS_AT_THE_CASE = re.compile(
 _TITLE_HEDGE = re.compile(r"\b(be|is|are|was|can|will|get|gets)\s+(?:sort of|kind of)\s+(?=\w)", re.I)
 
 
+_WHAT_WAS_DONE = re.compile(r"\bwhat (?:you|they|we|it) (?:did|said|had)\b", re.I)
+
+
 def advice_checked(title: str, sentence: str, *, from_lead: bool) -> str:
     """A title cut from advice ("you should | …"), kept only when it reads as advice on its own: an
     imperative the speaker addressed to the listener, no question, no story, no pointer at its end."""
@@ -418,7 +449,8 @@ def advice_checked(title: str, sentence: str, *, from_lead: bool) -> str:
         return ""
     if not from_lead and not _IMPERATIVE.match(text):
         return ""  # an imperative at the start of a sentence is as often a demo's step as advice
-    if fragment_reason(text + ".") is not None or len(content_stems(text)) < 2 or _STORY.search(text):
+    told = _WHAT_WAS_DONE.sub("", text)  # "describe what you did" advises; it tells no story
+    if fragment_reason(text + ".") is not None or len(content_stems(text)) < 2 or _STORY.search(told):
         return ""
     end = sentence.casefold().find(text.casefold())
     if end >= 0 and not _ENDS_HERE.match(sentence[end + len(text) :]):
@@ -473,11 +505,52 @@ def whole_as_shown(sentence: TranscriptSentence, shown: str) -> bool:
     return is_candidate(said, shown) or is_candidate(said, f"{shown.rstrip('.!')} and so on here.")
 
 
+# A turn that ends on "..." but whose words are a whole clause: the transcript's mark of a speaker handing
+# over ("It's all mitigation, and defense in-depth, and all that kind of jazz..."), not a sentence cut off.
+_TURN_END = re.compile(r"\s*(?:\.\.\.|…)$")
+_CUT_OFF_ON = re.compile(
+    r"\b(?:and|or|but|so|because|the|a|an|of|to|in|on|for|with|your|our|their|its|is|are|was|were|that|which|"
+    r"who|like|if|when|than|as|at|by|from|into|this|these|those|i|we|you|they|it|he|she|just|really|very)$",
+    re.I,
+)
+
+
+def finished_turn(shown: str) -> str:
+    """The sentence as it reads when its trailing "..." only ends the speaker's turn: "…all that kind of
+    jazz..." → "…all that kind of jazz."; any other sentence as it is. One that stops on a small word
+    ("Usually, they're mischievous, or...") or is no whole clause without the dots stays as it was."""
+    if not _TURN_END.search(shown):
+        return shown
+    words = _TURN_END.sub("", shown).rstrip(" ,;:")
+    if _CUT_OFF_ON.search(words) or fragment_reason(words + ".") is not None:
+        return shown
+    return words + "."
+
+
+_SUBORDINATE_OPENING = re.compile(
+    r"^(?:no matter (?:how|what|who|when|where|which)|if|when|whenever|unless|although|though|while|because|"
+    r"since|once|even if|even though|as long as)\b",
+    re.I,
+)
+
+
+def only_conditions(text: str) -> bool:
+    """Every clause of the text is a condition or a concession, and no main clause follows: "No matter how
+    good the content is, if your audio quality isn't good." (the caption cut it before "it'll turn them away")."""
+    pieces = [p for p in re.split(r"[,;]\s+", text.strip(" .!")) if p]
+    return bool(pieces) and all(_SUBORDINATE_OPENING.match(p) for p in pieces)
+
+
+_CONCEDES_AT_ITS_END = re.compile(r"\bthough\b(?:,?\s+(?:i think|i guess|right))?\W*$", re.I)
+
+
 def explains_straight_after(sentence: TranscriptSentence, shown: str) -> bool:
     """A sentence said next to a claim that may explain it: a whole statement that goes on with the point
     (short ones too: "There's no standardization yet."), not a turn to something else."""
     if _TURNS_AWAY.match(shown) or _TO_THE_AUDIENCE.search(shown) or _QUOTES.search(shown):
         return False
+    if _CONCEDES_AT_ITS_END.search(shown):
+        return False  # "There is more organized information now though…" answers the claim back
     if _noun_and_relative(shown):
         return False
     # What is shown is judged, not what was said: a sentence that trailed off ("…that will force you to…")

@@ -1,0 +1,171 @@
+"""Lessons the talk really teaches are no longer refused (issue 13, third lessons pass).
+
+Each sentence is what a corpus speaker says (The Changelog #594, Practical AI #100, the Podcasting 2.0
+example episode); beside each recovered lesson is the refusal that must stay.
+"""
+
+from podcast_digest.models import Episode, Feed, Segment, Transcript, TranscriptSource, TranscriptSourceKind
+from podcast_digest.summarization.extractive import ExtractiveSummarizer
+from podcast_digest.summarization.extractive.lesson_claims import (
+    explains_straight_after,
+    finished_turn,
+    only_conditions,
+    spoken_claim,
+)
+from podcast_digest.summarization.extractive.lessons import (
+    advice_strength,
+    advice_title,
+    is_hollow_title,
+    rest_after_title,
+)
+from podcast_digest.summarization.extractive.sentences import TranscriptSentence
+from podcast_digest.summarization.quality import hollow_title
+
+
+def _sentence(text: str, speaker: str = "Jerod") -> TranscriptSentence:
+    return TranscriptSentence(raw=text, clean=text, start=0.0, speaker=speaker, section=0, position=0)
+
+
+def _summary(lines: list[tuple[str, str]], title: str = "Security in the age of AI"):
+    segments = [
+        Segment(start=20.0 * n, end=20.0 * n + 19, speaker=speaker, text=text)
+        for n, (speaker, text) in enumerate(lines)
+    ]
+    transcript = Transcript(segments=segments, source=TranscriptSource(kind=TranscriptSourceKind.PUBLISHER))
+    feed = Feed(feed_id="f", url="https://podcast.example/feed.xml", title="The Changelog")
+    episode = Episode(episode_id="e", feed_id="f", title=title, description="")
+    return ExtractiveSummarizer().summarize(feed, episode, transcript)
+
+
+def _all_lessons(summary) -> dict[str, str]:
+    shown = summary.lessons + [x for p in summary.in_depth for x in p.lessons]
+    return {x.title: x.explanation for x in shown}
+
+
+def test_a_turn_that_only_ends_on_dots_is_a_finished_sentence():
+    said = "It's all mitigation, and defense in-depth, and all that kind of jazz..."
+    assert finished_turn(said) == "It's all mitigation, and defense in-depth, and all that kind of jazz."
+    # Cut off on a small word, or no clause without its dots: it stays as said, and explains nothing.
+    for cut in ("Usually, they're mischievous, or...", "But if you think of different tools..."):
+        assert finished_turn(cut) == cut
+    assert finished_turn("Humans can be prompt-injected, too.") == "Humans can be prompt-injected, too."
+
+
+def test_the_speakers_next_turn_explains_a_claim_though_the_transcript_ends_it_on_dots():
+    lessons = _all_lessons(
+        _summary(
+            [
+                (
+                    "Mark",
+                    "Red teams at Microsoft attack every model before the deployment safety board signs off.",
+                ),
+                (
+                    "Mark",
+                    "Jailbreaks and prompt injection attacks keep changing as the models get more capable.",
+                ),
+                ("Jerod", "Historically, with security concerns - of course, there's never a 100% solution."),
+                ("Jerod", "It's all mitigation, and defense in-depth, and all that kind of jazz..."),
+                (
+                    "Mark",
+                    "Content filters on the input and the output block most of the known attacks today.",
+                ),
+                ("Mark", "Metaprompts tell the model to answer only from the grounding data it is given."),
+            ]
+        )
+    )
+    assert lessons["There's never a 100% solution"] == (
+        "It's all mitigation, and defense in-depth, and all that kind of jazz."
+    )
+    assert not any(e.endswith("...") for e in lessons.values())
+
+
+def test_a_turn_that_ends_on_though_answers_the_claim_back_and_explains_nothing():
+    said = "There is more organized information now though, I think..."
+    assert not explains_straight_after(_sentence(said), finished_turn(said))
+    assert explains_straight_after(
+        _sentence("There is more organized information now."), "There is more organized information now."
+    )
+
+
+def test_a_how_to_step_is_advice():
+    assert (
+        advice_strength(
+            _sentence("The other thing that you can do is provide a direct link for the episode.")
+        )
+        > 0
+    )
+    assert advice_title("The other thing that you can do is provide a direct link for the episode.") == (
+        "Provide a direct link for the episode"
+    )
+    # A description of what someone did is still none.
+    assert advice_title("The other thing that they did was provide a direct link for the episode.") == ""
+
+
+def test_be_a_guest_advises_and_the_but_not_just_clause_says_which():
+    said = "Be a guest on other people's podcasts, but not just anyone's podcast podcasts that have a similar target audience that you do."
+    title = advice_title(said)
+    assert title == "Be a guest on other people's podcasts"
+    assert rest_after_title(said, title) == (
+        "Not just anyone's podcast podcasts that have a similar target audience that you do."
+    )
+    # "Be able to …" is cut from a longer clause; a "but" that takes the advice back still refuses it.
+    assert is_hollow_title("Be able to ship the episode faster")
+    assert advice_title("Be a guest on other people's podcasts, but that doesn't mean you have to.") == ""
+
+
+def test_every_time_is_the_condition_kept_with_the_advice():
+    said = "It's a tiny thing, but every single time you open a pull request, you should probably describe what you did."
+    assert advice_title(said) == "Every single time you open a pull request, describe what you did"
+    # Without its condition the advice names nothing.
+    assert advice_title("You should probably describe what you did.") == ""
+
+
+def test_i_dont_think_you_need_to_is_the_advice_not_to():
+    title, _ = spoken_claim("I don't think you need to understand every single model that is out there.")
+    assert title == "You don't need to understand every single model that is out there"
+    assert not hollow_title(title)  # "out there" is what exists, no pointer
+    assert hollow_title("Those are the biggest two right there")
+    assert hollow_title("We put the servers over there")
+    # An opinion about something else is no advice; what the speaker doubts is never turned into a claim.
+    assert spoken_claim("I don't think that's true for every single model that is out there.")[0] == ""
+
+
+def test_advice_about_your_podcast_listeners_is_not_talk_to_this_shows_listeners():
+    title, rest = spoken_claim(
+        "Creating good audio is really key to keeping your podcast listeners engaged because no matter how good "
+        "the content is, if your audio quality isn't good."
+    )
+    assert title == "Creating good audio is really key to keeping your podcast listeners engaged"
+    assert rest == ""  # conditions without their main clause are no explanation
+    assert spoken_claim("Listeners, this is really key to keeping the show going strong.")[0] == ""
+
+
+def test_conditions_cut_from_their_main_clause_are_completed_by_the_next_sentence():
+    assert only_conditions("No matter how good the content is, if your audio quality isn't good.")
+    assert not only_conditions("If your audio quality isn't good, it's going to turn them away.")
+    lessons = _all_lessons(
+        _summary(
+            [
+                (
+                    "Travis",
+                    "Podcast listeners judge a show by its sound within the first minute of an episode.",
+                ),
+                (
+                    "Travis",
+                    "Creating good audio is really key to keeping your podcast listeners engaged because no "
+                    "matter how good the content is, if your audio quality isn't good.",
+                ),
+                ("Travis", "It's unfortunately just going to turn them away."),
+                ("Travis", "A microphone that costs less than a hundred dollars records good audio at home."),
+                (
+                    "Travis",
+                    "Blankets and a closet full of clothes muffle the echo of a small recording room.",
+                ),
+            ],
+            title="Podcast audio quality",
+        )
+    )
+    assert lessons["Creating good audio is really key to keeping your podcast listeners engaged"] == (
+        "No matter how good the content is, if your audio quality isn't good, it's unfortunately just going to "
+        "turn them away."
+    )
