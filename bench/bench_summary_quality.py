@@ -74,6 +74,9 @@ METRICS = (
     ("no_statements", "tl;dr/concl. sentences no statement"),
     ("turned_titles", "lesson titles: question/joke/taken back"),
     ("weak_quotes", "quotes that plug, ask or point back"),
+    ("lessons_short", "top lessons under the format's count"),
+    ("lonely_lesson_groups", "In-Depth lesson groups of one"),
+    ("bare_conditions", "lessons explained by conditions alone"),
 )
 SHORT = {
     "quick_takes": "quick",

@@ -47,7 +47,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from podcast_digest.models import Summary, Transcript
-from podcast_digest.summarization import quality_overview
+from podcast_digest.summarization import quality_lessons, quality_overview
 from podcast_digest.summarization.extractive.grammar import content_stems, fragment_reason, same_statement
 from podcast_digest.summarization.extractive.vocabulary import words
 from podcast_digest.summarization.quotes import normalise
@@ -107,6 +107,9 @@ class SummaryQuality:
     no_statements: dict[str, int] = field(default_factory=dict)
     turned_titles: dict[str, int] = field(default_factory=dict)
     weak_quotes: dict[str, int] = field(default_factory=dict)
+    lessons_short: dict[str, int] = field(default_factory=dict)  # quality_lessons.py
+    lonely_lesson_groups: dict[str, int] = field(default_factory=dict)
+    bare_conditions: dict[str, int] = field(default_factory=dict)
     quote_verified: bool = False
     in_depth_coverage: float = 0.0
     examples: dict[str, list[str]] = field(default_factory=dict)
@@ -172,6 +175,7 @@ def score_summary(summary: Summary, transcript: Transcript) -> SummaryQuality:
     _count_overview(summary, transcript, quality)
     _count_turned_titles(summary, transcript, quality)
     _count_weak_quote(summary, quality)
+    quality_lessons.count_lessons(summary, transcript, quality)
     quality.quote_verified = _quote_verified(summary, transcript)
     quality.in_depth_coverage = in_depth_coverage(summary, transcript)
     return quality

@@ -169,3 +169,36 @@ def test_conditions_cut_from_their_main_clause_are_completed_by_the_next_sentenc
         "No matter how good the content is, if your audio quality isn't good, it's unfortunately just going to "
         "turn them away."
     )
+
+
+def test_the_lesson_counts_of_the_bench_flag_what_they_were_written_for():
+    from podcast_digest.models import Lesson
+    from podcast_digest.summarization.quality import score_summary
+
+    lines = [
+        ("Travis", "Podcast listeners judge a show by its sound within the first minute of an episode."),
+        (
+            "Travis",
+            "Creating good audio is really key to keeping your podcast listeners engaged because no "
+            "matter how good the content is, if your audio quality isn't good.",
+        ),
+        ("Travis", "It's unfortunately just going to turn them away."),
+        ("Travis", "A microphone that costs less than a hundred dollars records good audio at home."),
+    ]
+    summary = _summary(lines, title="Podcast audio quality")
+    segments = [
+        Segment(start=20.0 * n, end=20.0 * n + 19, speaker=s, text=t) for n, (s, t) in enumerate(lines)
+    ]
+    transcript = Transcript(segments=segments, source=TranscriptSource(kind=TranscriptSourceKind.PUBLISHER))
+    q = score_summary(summary, transcript)
+    assert q.total("lessons_short") == 5 - len(summary.lessons)  # a short talk may show five
+    assert q.total("bare_conditions") == 0
+    assert q.total("lonely_lesson_groups") == sum(1 for p in summary.in_depth if len(p.lessons) == 1)
+    # The explanation the caption cut before its main clause is what the count was written for.
+    cut = Lesson(
+        title="Creating good audio is really key to keeping your podcast listeners engaged",
+        explanation="No matter how good the content is, if your audio quality isn't good.",
+    )
+    flagged = score_summary(summary.model_copy(update={"lessons": [cut]}), transcript)
+    assert flagged.bare_conditions["lessons"] == 1
+    assert flagged.lessons_short["lessons"] == 4
