@@ -12,6 +12,7 @@ from podcast_digest.summarization.extractive.lesson_claims import (
     only_conditions,
     spoken_claim,
 )
+from podcast_digest.summarization.extractive.lesson_picking import _A_POSSIBILITY
 from podcast_digest.summarization.extractive.lessons import (
     advice_strength,
     advice_title,
@@ -202,3 +203,78 @@ def test_the_lesson_counts_of_the_bench_flag_what_they_were_written_for():
     flagged = score_summary(summary.model_copy(update={"lessons": [cut]}), transcript)
     assert flagged.bare_conditions["lessons"] == 1
     assert flagged.lessons_short["lessons"] == 4
+
+
+def test_an_activity_named_by_a_gerund_makes_a_claim():
+    assert (
+        spoken_claim("Trying your best doesn't always work out.")[0]
+        == "Trying your best doesn't always work out"
+    )
+    assert (
+        spoken_claim("Managing is challenging for everybody.")[0] == "Managing is challenging for everybody"
+    )
+    # A gerund opening a story or trailing a clause is no subject.
+    assert spoken_claim("Culminating in you trying to figure out what you need to do that day.")[0] == ""
+    assert (
+        spoken_claim("Having seen what happened since Sunday, I have so much respect for that team.")[0] == ""
+    )
+
+
+def test_what_may_happen_to_the_listener_explains_but_a_view_put_in_their_mouth_does_not():
+    lessons = _all_lessons(
+        _summary(
+            [
+                ("Neha", "Open source maintainers review pull requests from strangers every single day."),
+                (
+                    "Neha",
+                    "You've never seen the codebase, and you don't know what the norms of the project are.",
+                ),
+                ("Neha", "Trying your best doesn't always work out."),
+                ("Neha", "You might accidentally commit a secret."),
+                ("Kedasha", "Copilot can explain the norms of a repository to a first-time contributor."),
+                ("Kedasha", "Secret scanning blocks a push that contains an access token before it lands."),
+            ],
+            title="Open source with Copilot",
+        )
+    )
+    assert lessons["Trying your best doesn't always work out"] == "You might accidentally commit a secret."
+    lessons = _all_lessons(
+        _summary(
+            [
+                ("Neha", "Open source maintainers review pull requests from strangers every single day."),
+                (
+                    "Neha",
+                    "You've never seen the codebase, and you don't know what the norms of the project are.",
+                ),
+                ("Neha", "Trying your best doesn't always work out."),
+                ("Neha", "You might think that nobody ever reads the contributing guide."),
+                ("Kedasha", "Copilot can explain the norms of a repository to a first-time contributor."),
+                ("Kedasha", "Secret scanning blocks a push that contains an access token before it lands."),
+            ],
+            title="Open source with Copilot",
+        )
+    )
+    assert "You might think that nobody ever reads the contributing guide." not in lessons.values()
+    # The rule itself: what may happen passes; a view put in the listener's mouth does not.
+    assert _A_POSSIBILITY.match("You might accidentally commit a secret.")
+    for view in ("You might think nobody reads it.", "You may wonder why.", "You could say it's done."):
+        assert not _A_POSSIBILITY.match(view), view
+
+
+def test_a_verdict_of_taste_teaches_nothing():
+    assert spoken_claim("The Open AI relationship's very interesting.")[0] == ""
+    assert spoken_claim("Vision models are really starting to become pretty interesting.")[0] == ""
+    assert (
+        spoken_claim("Hallucination becomes a magnified problem.")[0]
+        == "Hallucination becomes a magnified problem"
+    )
+
+
+def test_a_span_of_time_is_a_condition_that_names_when():
+    assert not is_hollow_title(
+        "In the last six months, there's been a real explosion around small language models"
+    )
+    assert is_hollow_title("Once that, look for the cheapest model")
+    assert is_hollow_title(
+        "When we realized this, there's been a real explosion around small language models"
+    )

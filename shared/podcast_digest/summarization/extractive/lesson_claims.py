@@ -201,14 +201,26 @@ def claim_clause(clause: str, *, reasoned: bool = False) -> str:
         _CONDITIONED_WORDS if condition else _TITLE_WORDS[1]
     ):
         return ""
+    if _ONLY_A_TASTE.search(main):
+        return (
+            ""  # "The Open AI relationship's very interesting" says what the speaker likes, teaches nothing
+        )
     if not _is_claim(main, reasoned=reasoned) or _POINTS_AT_THE_CASE.search(text) or is_hollow_title(text):
         return ""
     text = _TITLE_HEDGE.sub(r"\1 ", text)
     return text[:1].upper() + text[1:]
 
 
+# A verdict of taste and nothing after it: "…is very interesting", "…become pretty interesting".
+_ONLY_A_TASTE = re.compile(
+    r"\b(?:is|are|'s|was|be|become|becomes|looks?|seems?|sounds?)\s+(?:(?:very|really|pretty|so|super|just|quite)\s+)*"
+    r"(?:interesting|cool|amazing|awesome|fun|exciting|neat|fascinating|wild|crazy)$",
+    re.I,
+)
+
+
 _GERUND_SUBJECT_VERB = re.compile(
-    r"\b(?:is|isn't|are|aren't|can|can't|will|won't|makes|takes|requires|helps|gets|pays|matters|means|wins|"
+    r"\b(?:is|isn't|are|aren't|can|can't|will|won't|doesn't|does|makes|takes|requires|helps|gets|pays|matters|means|wins|"
     r"beats|works|scales|costs|saves|hurts|breaks|leads)\b",
     re.I,
 )
@@ -280,7 +292,9 @@ def _is_claim(main: str, *, reasoned: bool = False) -> bool:
         return False
     if _ENDS_ON_A_POINTER.search(main):
         return False  # ends on a pointer: the claim is elsewhere
-    return advice or bool(_GENERAL.search(main)) or _generic_claim(main)
+    # A gerund subject with its verb names an activity in general: "Trying your best doesn't always work out".
+    gerund = first.endswith("ing") and bool(_GERUND_SUBJECT_VERB.search(main))
+    return advice or bool(_GENERAL.search(main)) or _generic_claim(main) or gerund
 
 
 def _clauses(sentence: str) -> list[str]:

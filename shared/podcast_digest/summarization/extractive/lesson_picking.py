@@ -228,7 +228,7 @@ class LessonPicking:
             and (self.candidate[j] or straight_after)
             and (4 if straight_after else 6) <= len(shown.split()) <= MAX_IDEA_WORDS
             and fragment_reason(shown) is None
-            and not HEDGED.match(shown)
+            and (not HEDGED.match(shown) or bool(_A_POSSIBILITY.match(shown)))
             and not looks_back(shown)
             and shared >= (0 if after and straight_after else 2)
         )
@@ -251,6 +251,12 @@ class LessonPicking:
         return lessons
 
 
+# "You might accidentally commit a secret": what may happen to the listener, no hedge of the speaker's view
+# ("You might think…" puts a view in the listener's mouth and stays refused).
+_A_POSSIBILITY = re.compile(
+    r"^you (?:may|might|could) (?!(?:think|say|want|wonder|ask|know|guess|feel|believe|imagine|hear|have heard|be thinking)\b)",
+    re.I,
+)
 # The subject a main clause after its conditions opens on: "…, if your audio quality isn't good, | it's …".
 _STARTS_A_MAIN_CLAUSE = re.compile(
     r"^(?:it|it's|it'll|it will|that's|that|they|they'll|you|you'll|people)\b", re.I

@@ -300,10 +300,18 @@ def is_hollow_title(title: str) -> bool:
     if main and (
         _HOLLOW_ENDING.search(condition)
         or (_HOLLOW_OPENING.match(main) and not carries_its_claim(main))
-        or _names(condition) < 1
+        or (_names(condition) < 1 and not _TIME_SPAN.match(condition))
     ):
         return True
     return _names(text) < (1 if carries_its_claim(text) else 2)
+
+
+# "In the last six months, there's been a real explosion…": a span of time is a condition that names when.
+_TIME_SPAN = re.compile(
+    r"^(?:in|over|during|for|within)\s+the\s+(?:last|past|next|first|coming)\s+(?:\w+\s+)?"
+    r"(?:days?|weeks?|months?|years?|decades?)$",
+    re.I,
+)
 
 
 def _names(text: str) -> int:
