@@ -278,3 +278,79 @@ def test_a_span_of_time_is_a_condition_that_names_when():
     assert is_hollow_title(
         "When we realized this, there's been a real explosion around small language models"
     )
+
+
+def test_them_with_what_they_are_named_before_it_is_no_pointer():
+    assert not is_hollow_title("People always take technologies and most people use them for good ends")
+    # Said of the subject itself, or of nothing named: a pointer still.
+    assert is_hollow_title("Developers love them for good reasons")
+    assert is_hollow_title("I asked them for a while")
+
+
+def test_a_long_sentence_shown_cut_is_explained_by_what_it_went_on_to_say():
+    said = (
+        "Like every technology - people always take technologies and most people use them for good ends, and "
+        "there's always a handful of actors that use it for bad ends."
+    )
+    lessons = _all_lessons(
+        _summary(
+            [
+                (
+                    "Daniel",
+                    "GPT-3 is released through an API that governs the interaction patterns people can use.",
+                ),
+                ("Chris", "Governments are very interested in language models for their own ends."),
+                ("Chris", said),
+                ("Daniel", "Probing all of the unexpected outputs of a model this large is the hard piece."),
+                ("Daniel", "Release notes for the API describe which uses of the model are not allowed."),
+            ],
+            title="GPT-3 and responsibility",
+        )
+    )
+    assert lessons["People always take technologies and most people use them for good ends"] == (
+        "There's always a handful of actors that use it for bad ends."
+    )
+
+
+def test_a_claim_the_whole_sentence_concedes_is_no_title_though_the_cut_hides_the_but():
+    from podcast_digest.summarization.extractive.lesson_claims import conceded_after
+
+    said = (
+        "Because it's fine to dream a little and it's fine to speculate a bit, but for the most part, people "
+        "are trying to figure it out and get work done, and I think that we actually help them get there."
+    )
+    assert conceded_after(said, "It's fine to dream a little and it's fine to speculate a bit")
+    # A "but not just …" narrows the advice; it is not taken back.
+    assert not conceded_after(
+        "Be a guest on other people's podcasts, but not just anyone's podcast.",
+        "Be a guest on other people's podcasts",
+    )
+    lessons = _all_lessons(
+        _summary(
+            [
+                ("Chris", "Practical AI keeps its episodes about models that people can put to work."),
+                ("Chris", said),
+                (
+                    "Chris",
+                    "Speculation about the future keeps listeners curious about what models could become.",
+                ),
+                ("Daniel", "Useful and meaningful are the two words that keep the show on its line."),
+            ],
+            title="What practical means",
+        )
+    )
+    assert not any(t.startswith("It's fine to dream") for t in lessons)
+    # The title rule itself: the sentence is shown cut before its "but", and still gives no title.
+    from podcast_digest.summarization.extractive.summarizer import _Run
+    from podcast_digest.summarization.sections import split_sections
+
+    segments = [Segment(start=0.0, end=19.0, speaker="Chris", text=said)]
+    transcript = Transcript(segments=segments, source=TranscriptSource(kind=TranscriptSourceKind.PUBLISHER))
+    feed = Feed(feed_id="f", url="https://podcast.example/feed.xml", title="Practical AI")
+    episode = Episode(episode_id="e", feed_id="f", title="What practical means", description="")
+    run = _Run(feed, episode, transcript, split_sections(transcript, target_seconds=270.0, max_tokens=2700))
+    assert run.shown[0].startswith("It's fine to dream a little")
+    assert "but" not in run.shown[0]
+    assert run._lesson_title(0) == ""
+    # Nor does the conceded clause, shown cut, explain another lesson.
+    assert not any(e.startswith("It's fine to dream") for e in lessons.values())

@@ -541,6 +541,23 @@ def finished_turn(shown: str) -> str:
     return words + "."
 
 
+# "…, but not just anyone's podcast" narrows the advice; it does not take it back.
+_CONCEDED = re.compile(
+    r"^[\s,;]*(?:but(?!\s+(?:not just|not only|also|only)\b)|however|though|although|yet|except)\b", re.I
+)
+
+
+def conceded_after(sentence: str, title: str) -> bool:
+    """The whole sentence goes on past the title's words with a "but": what the title says is conceded
+    ("…it's fine to speculate a bit, | but for the most part, people are trying to get work done"), though
+    the sentence as shown was cut before it."""
+    last = re.findall(r"[\w'’-]+", title)[-3:]
+    if not last:
+        return False
+    found = list(re.finditer(r"\b" + r"\W+".join(re.escape(w) for w in last) + r"\b", sentence, re.I))
+    return bool(found) and bool(_CONCEDED.match(sentence[found[-1].end() :]))
+
+
 _SUBORDINATE_OPENING = re.compile(
     r"^(?:no matter (?:how|what|who|when|where|which)|if|when|whenever|unless|although|though|while|because|"
     r"since|once|even if|even though|as long as)\b",

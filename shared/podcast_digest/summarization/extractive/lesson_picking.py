@@ -25,6 +25,7 @@ from podcast_digest.summarization.extractive.lesson_claims import (
     advice_checked,
     claim_setting,
     claim_strength,
+    conceded_after,
     explains_straight_after,
     finished_turn,
     lessons_for,
@@ -136,6 +137,8 @@ class LessonPicking:
         title = (advised if has_advice_lead(shown) else "") or spoken_claim(shown)[0] or advised
         if not title or fragment_reason(title) is not None or _NOT_A_TITLE.match(title):
             return ""  # "If your podcast is about you" is a condition, "I still remember…" an anecdote
+        if conceded_after(sentence.clean, title):
+            return ""  # shown cut before the "but" that concedes it: never the conceded clause
         return title
 
     def _teaches(self, i: int) -> bool:
@@ -160,6 +163,13 @@ class LessonPicking:
         """The rest of the sentence after its title when that is a whole clause ("…because the margin is
         huge" → "The margin is huge."), else the speaker's next sentence when it adds to the title."""
         claim, said_after = spoken_claim(self.shown[i])
+        if claim == title and not said_after:
+            # A long sentence is shown cut after its first clauses; the rest it said may be the explanation
+            # ("…use them for good ends, | and there's always a handful of actors that use it for bad ends").
+            whole_claim, whole_after = spoken_claim(self.sentences[i].clean)
+            said_after = (
+                whole_after if whole_claim == title and len(whole_after.split()) <= MAX_IDEA_WORDS else ""
+            )
         rest = (
             said_after if claim == title and said_after else trimmed(rest_after_title(self.shown[i], title))
         )
@@ -230,6 +240,7 @@ class LessonPicking:
             and fragment_reason(shown) is None
             and (not HEDGED.match(shown) or bool(_A_POSSIBILITY.match(shown)))
             and not looks_back(shown)
+            and not conceded_after(b.clean, shown.rstrip(".!"))  # shown cut before a "but" that takes it back
             and shared >= (0 if after and straight_after else 2)
         )
 

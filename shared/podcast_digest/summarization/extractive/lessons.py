@@ -212,6 +212,20 @@ _POINTS_AWAY = re.compile(
     r"|\b(?:this|that|these|those|it|them)\s+(?:to|for|on|at|with|of|about|again|too)\b(?:\s+\S+){0,3}$",
     re.I,
 )
+
+
+def _points_away(text: str) -> bool:
+    """A pointer as the claim's object, unless it is "them" and the title names what they are before it:
+    "People always take technologies and most people use them for good ends"."""
+    found = _POINTS_AWAY.search(text)
+    if not found or not found.group(0).casefold().startswith("them"):
+        return bool(found)
+    named = [w for w in re.findall(r"[\w'’-]+", text[: found.start()]) if w.casefold() not in _POINTERS]
+    return not any(
+        w.casefold().endswith("s") and w.casefold() not in ENGLISH_STOP_WORDS_PLUS for w in named[1:]
+    )
+
+
 # "The result was that they have built": the claim stops before its object.
 _ENDS_ON_ITS_VERB = re.compile(r"\b(?:that|which|what)\s+(?:\w+\s+)?(?:have|has|had)\s+\w+$", re.I)
 _POINTERS = frozenset(
@@ -294,7 +308,7 @@ def is_hollow_title(title: str) -> bool:
     text = title.strip(" .!?:;,\"'“”")
     if (_HOLLOW_OPENING.match(text) and not carries_its_claim(text)) or _HOLLOW_ENDING.search(text):
         return True
-    if _POINTS_AWAY.search(text) or _ENDS_ON_ITS_VERB.search(text):
+    if _points_away(text) or _ENDS_ON_ITS_VERB.search(text):
         return True
     condition, _, main = text.partition(", ")
     if main and (
