@@ -354,3 +354,15 @@ def test_a_claim_the_whole_sentence_concedes_is_no_title_though_the_cut_hides_th
     assert run._lesson_title(0) == ""
     # Nor does the conceded clause, shown cut, explain another lesson.
     assert not any(e.startswith("It's fine to dream") for e in lessons.values())
+
+
+def test_what_the_speaker_sees_is_the_claim():
+    title, _ = spoken_claim(
+        "The thing that we see is the capabilities that the frontier models have are definitely not commoditized."
+    )
+    assert title == "The capabilities that the frontier models have are definitely not commoditized"
+    assert spoken_claim("What we've learned is that retries multiply the cost of every failure.")[0] == (
+        "Retries multiply the cost of every failure"
+    )
+    # What was seen once is a story, not a claim.
+    assert spoken_claim("The thing that we saw was a crash on the first day of the launch.")[0] == ""

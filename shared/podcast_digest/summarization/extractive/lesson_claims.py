@@ -34,6 +34,10 @@ _OPENER = re.compile(
     r"^(?:(?:and|but|so|because|and so|yeah|well|now|okay|ok|oh|look|honestly|basically|actually|"
     r"really|definitely|certainly|obviously|of course|i mean|you know|i think(?: that)?|i guess(?: that)?|"
     r"i feel like|i would say(?: that)?|i'd say(?: that)?|i believe(?: that)?|in my opinion|to be honest|"
+    # "The thing that we see is | the capabilities … are not commoditized": the claim is what is seen.
+    r"(?:the thing (?:that )?|what )(?:(?:we|i) (?:see|find|have seen|have found|have learned|learned)|"
+    r"(?:we've|i've) (?:seen|found|learned)) is"
+    r"(?: that)?|"
     r"at the end of the day|in the end|for the most part|in general|generally|ultimately|"
     r"it turns out(?: that)?|the truth is(?: that)?|the reality is(?: that)?|in fact|for example|for instance|"
     r"at the same time|again|frankly|personally|clearly|interestingly|importantly|(?:sure|no|yes|right|see|listen),|"
