@@ -366,3 +366,13 @@ def test_what_the_speaker_sees_is_the_claim():
     )
     # What was seen once is a story, not a claim.
     assert spoken_claim("The thing that we saw was a crash on the first day of the launch.")[0] == ""
+
+
+def test_a_condition_before_a_list_of_steps_is_kept_with_none_of_them():
+    # The example episode: "…create outlines or scripts | if you have a scripted podcast, you have to line up
+    # interviews, you need to record the episode" (the caption moved the condition to the wrong line).
+    said = "If you have a scripted podcast, you have to line up interviews, you need to record the episode."
+    assert advice_title(said) == ""
+    assert advice_title("If you have a scripted podcast, you have to write the script first.") == (
+        "If you have a scripted podcast, write the script first"
+    )

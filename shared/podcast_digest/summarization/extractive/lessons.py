@@ -139,9 +139,17 @@ def advice_title(text: str) -> str:
         return ""
     conditions = list(_CONDITION.finditer(text[: max(where, 0)])) if where > 0 else []
     condition = conditions[-1] if conditions else None
+    if condition and _ANOTHER_STEP.match(text[where + len(title) :]):
+        # "If you have a scripted podcast, you have to line up interviews, you need to record the episode":
+        # which of the steps the condition is for is a guess (the caption may have cut it from the line
+        # before), so no title keeps it for sure.
+        return ""
     if condition and not title.casefold().startswith(condition.group(1).casefold()):
         title = f"{condition.group(1)[:1].upper()}{condition.group(1)[1:]}, {_mid_sentence(title)}"
     return "" if is_hollow_title(title) else title
+
+
+_ANOTHER_STEP = re.compile(r"^[^,.;]*,\s+(?:and\s+)?(?:then\s+)?you (?:have to|need to|should|must)\b", re.I)
 
 
 def _mid_sentence(clause: str) -> str:
