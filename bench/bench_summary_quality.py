@@ -77,6 +77,9 @@ METRICS = (
     ("no_ideas", "no idea: request/bio/cut off/no clause"),
     ("run_ons", "run-ons ending on a dangling word"),
     ("weak_headings", "headings naming no subject"),
+    ("lessons_short", "top lessons under the format's count"),
+    ("lonely_lesson_groups", "In-Depth lesson groups of one"),
+    ("bare_conditions", "lessons explained by conditions alone"),
 )
 SHORT = {
     "quick_takes": "quick",

@@ -54,6 +54,7 @@ from podcast_digest.models import Summary, Transcript
 from podcast_digest.summarization import (
     quality_captions,
     quality_headings,
+    quality_lessons,
     quality_overview,
     quality_sentences,
 )
@@ -119,6 +120,9 @@ class SummaryQuality:
     no_ideas: dict[str, int] = field(default_factory=dict)  # quality_sentences.py
     run_ons: dict[str, int] = field(default_factory=dict)  # quality_captions.py
     weak_headings: dict[str, int] = field(default_factory=dict)
+    lessons_short: dict[str, int] = field(default_factory=dict)  # quality_lessons.py
+    lonely_lesson_groups: dict[str, int] = field(default_factory=dict)
+    bare_conditions: dict[str, int] = field(default_factory=dict)
     quote_verified: bool = False
     in_depth_coverage: float = 0.0
     examples: dict[str, list[str]] = field(default_factory=dict)
@@ -187,6 +191,7 @@ def score_summary(summary: Summary, transcript: Transcript) -> SummaryQuality:
     _count_no_ideas(summary, quality)
     quality_captions.count_run_ons(shown, quality)
     _count_weak_headings(summary, quality)
+    quality_lessons.count_lessons(summary, transcript, quality)
     quality.quote_verified = _quote_verified(summary, transcript)
     quality.in_depth_coverage = in_depth_coverage(summary, transcript)
     return quality
@@ -378,8 +383,8 @@ _POINTER_OPENING = re.compile(
     r"(?:we|you|they) (?:have|had|got|were|was)|we've|we're|you've)\b",
     re.IGNORECASE,
 )
-_POINTER_ENDING = re.compile(
-    r"\b(?:this|that|these|those|there|here|it|them|so|too|one|stuff|right there)\W*$", re.I
+_POINTER_ENDING = re.compile(  # "…every model that is out there": "out there" is what exists, no pointer
+    r"\b(?:this|that|these|those|(?<!\bout )there|here|it|them|so|too|one|stuff|right there)\W*$", re.I
 )
 _GIST_POINTS_BACK = re.compile(
     r"^(?:that|that's|this|these|those|it|it's|they|they're|he|she|his|her|there|so|also|then|which|such|"

@@ -34,6 +34,10 @@ _OPENER = re.compile(
     r"^(?:(?:and|but|so|because|and so|yeah|well|now|okay|ok|oh|look|honestly|basically|actually|"
     r"really|definitely|certainly|obviously|of course|i mean|you know|i think(?: that)?|i guess(?: that)?|"
     r"i feel like|i would say(?: that)?|i'd say(?: that)?|i believe(?: that)?|in my opinion|to be honest|"
+    # "The thing that we see is | the capabilities … are not commoditized": the claim is what is seen.
+    r"(?:the thing (?:that )?|what )(?:(?:we|i) (?:see|find|have seen|have found|have learned|learned)|"
+    r"(?:we've|i've) (?:seen|found|learned)) is"
+    r"(?: that)?|"
     r"at the end of the day|in the end|for the most part|in general|generally|ultimately|"
     r"it turns out(?: that)?|the truth is(?: that)?|the reality is(?: that)?|in fact|for example|for instance|"
     r"at the same time|again|frankly|personally|clearly|interestingly|importantly|(?:sure|no|yes|right|see|listen),|"
@@ -132,7 +136,8 @@ _STORY = re.compile(
 )
 # Lines to the audience or about the show: invitations, not lessons.
 _TO_THE_AUDIENCE = re.compile(
-    r"\b(?:listeners?|(?:this|our|the|next|last) episodes|let us know|reach out|send us|tell us|join us|our (?:slack|show|podcast|guests?|"
+    # "your podcast listeners" are the audience of the listener's own show, a how-to episode's subject
+    r"\b(?:(?<!\byour podcast )(?<!\byour )listeners?|(?:this|our|the|next|last) episodes|let us know|reach out|send us|tell us|join us|our (?:slack|show|podcast|guests?|"
     r"community|listeners)|this (?:show|podcast|episode)|the (?:show|podcast|episode)|please|subscribe|"
     r"sponsor\w*|promo|show notes|check (?:it|them|this) out)\b",
     re.I,
@@ -200,14 +205,26 @@ def claim_clause(clause: str, *, reasoned: bool = False) -> str:
         _CONDITIONED_WORDS if condition else _TITLE_WORDS[1]
     ):
         return ""
+    if _ONLY_A_TASTE.search(main):
+        return (
+            ""  # "The Open AI relationship's very interesting" says what the speaker likes, teaches nothing
+        )
     if not _is_claim(main, reasoned=reasoned) or _POINTS_AT_THE_CASE.search(text) or is_hollow_title(text):
         return ""
     text = _TITLE_HEDGE.sub(r"\1 ", text)
     return text[:1].upper() + text[1:]
 
 
+# A verdict of taste and nothing after it: "…is very interesting", "…become pretty interesting".
+_ONLY_A_TASTE = re.compile(
+    r"\b(?:is|are|'s|was|be|become|becomes|looks?|seems?|sounds?)\s+(?:(?:very|really|pretty|so|super|just|quite)\s+)*"
+    r"(?:interesting|cool|amazing|awesome|fun|exciting|neat|fascinating|wild|crazy)$",
+    re.I,
+)
+
+
 _GERUND_SUBJECT_VERB = re.compile(
-    r"\b(?:is|isn't|are|aren't|can|can't|will|won't|makes|takes|requires|helps|gets|pays|matters|means|wins|"
+    r"\b(?:is|isn't|are|aren't|can|can't|will|won't|doesn't|does|makes|takes|requires|helps|gets|pays|matters|means|wins|"
     r"beats|works|scales|costs|saves|hurts|breaks|leads)\b",
     re.I,
 )
@@ -247,7 +264,10 @@ _MORE_VERBS = frozenset(
 )
 
 
-_ENDS_ON_A_POINTER = re.compile(r"\b(?:this|that|these|those|it|them|there|here|so|too|one|stuff|way)$", re.I)
+# "…every single model that is out there": "out there" is what exists, no pointer.
+_ENDS_ON_A_POINTER = re.compile(
+    r"\b(?:this|that|these|those|it|them|(?<!\bout )there|here|so|too|one|stuff|way)$", re.I
+)
 _NO_SUBJECT = frozenset("of to by from than as about into versus vs like".split())  # noqa: SIM905
 
 
@@ -276,7 +296,9 @@ def _is_claim(main: str, *, reasoned: bool = False) -> bool:
         return False
     if _ENDS_ON_A_POINTER.search(main):
         return False  # ends on a pointer: the claim is elsewhere
-    return advice or bool(_GENERAL.search(main)) or _generic_claim(main)
+    # A gerund subject with its verb names an activity in general: "Trying your best doesn't always work out".
+    gerund = first.endswith("ing") and bool(_GERUND_SUBJECT_VERB.search(main))
+    return advice or bool(_GENERAL.search(main)) or _generic_claim(main) or gerund
 
 
 def _clauses(sentence: str) -> list[str]:
@@ -303,9 +325,32 @@ _FILLER_LIKE = re.compile(
 _INNER_HEDGE = re.compile(r"\b(is|are|was|that)\s+(?:i think|i guess|i believe|i feel like)\s+(?=\w)", re.I)
 
 
+# "I don't think you need to understand every model" says "you don't need to": the "not" belongs to the
+# advice, so the hedge goes and the "not" stays with the verb it negates.
+_NOT_THOUGHT = re.compile(
+    r"^i (?:don't|do not) (?:think|believe) (?:that )?(you|we|people|developers|teams|companies) "
+    r"(need to|have to|should|must)\b",
+    re.I,
+)
+_NEGATED_NEED = {
+    "need to": "don't need to",
+    "have to": "don't have to",
+    "should": "shouldn't",
+    "must": "mustn't",
+}
+
+
+def _not_thought(text: str) -> str:
+    def moved(found: re.Match[str]) -> str:
+        return f"{found.group(1)} {_NEGATED_NEED[found.group(2).casefold()]}"
+
+    return _NOT_THOUGHT.sub(moved, text)
+
+
 def _plain(text: str) -> str:
     """The words without hedges, asides and filler: only what the grammar does not need goes."""
-    text = _INNER_HEDGE.sub(r"\1 ", _FILLER_LIKE.sub(r"\1 ", _without_asides(text.strip(" ,.!"))))
+    text = _not_thought(_without_asides(text.strip(" ,.!")))
+    text = _INNER_HEDGE.sub(r"\1 ", _FILLER_LIKE.sub(r"\1 ", text))
     return _CLOSER.sub("", _OPENER.sub("", text))
 
 
@@ -380,6 +425,7 @@ def _as_sentence(rest: str) -> str:
     text = _plain(rest.strip(" ,;:")).strip(" ,;:")
     if (
         len(text.split()) < 4
+        or only_conditions(text)
         or fragment_reason(text) is not None
         or _LEANS.match(text)
         or _noun_and_relative(text)
@@ -408,6 +454,9 @@ _POINTS_AT_THE_CASE = re.compile(
 _TITLE_HEDGE = re.compile(r"\b(be|is|are|was|can|will|get|gets)\s+(?:sort of|kind of)\s+(?=\w)", re.I)
 
 
+_WHAT_WAS_DONE = re.compile(r"\bwhat (?:you|they|we|it) (?:did|said|had)\b", re.I)
+
+
 def advice_checked(title: str, sentence: str, *, from_lead: bool) -> str:
     """A title cut from advice ("you should | …"), kept only when it reads as advice on its own: an
     imperative the speaker addressed to the listener, no question, no story, no pointer at its end."""
@@ -418,7 +467,8 @@ def advice_checked(title: str, sentence: str, *, from_lead: bool) -> str:
         return ""
     if not from_lead and not _IMPERATIVE.match(text):
         return ""  # an imperative at the start of a sentence is as often a demo's step as advice
-    if fragment_reason(text + ".") is not None or len(content_stems(text)) < 2 or _STORY.search(text):
+    told = _WHAT_WAS_DONE.sub("", text)  # "describe what you did" advises; it tells no story
+    if fragment_reason(text + ".") is not None or len(content_stems(text)) < 2 or _STORY.search(told):
         return ""
     end = sentence.casefold().find(text.casefold())
     if end >= 0 and not _ENDS_HERE.match(sentence[end + len(text) :]):
@@ -473,11 +523,69 @@ def whole_as_shown(sentence: TranscriptSentence, shown: str) -> bool:
     return is_candidate(said, shown) or is_candidate(said, f"{shown.rstrip('.!')} and so on here.")
 
 
+# A turn that ends on "..." but whose words are a whole clause: the transcript's mark of a speaker handing
+# over ("It's all mitigation, and defense in-depth, and all that kind of jazz..."), not a sentence cut off.
+_TURN_END = re.compile(r"\s*(?:\.\.\.|…)$")
+_CUT_OFF_ON = re.compile(
+    r"\b(?:and|or|but|so|because|the|a|an|of|to|in|on|for|with|your|our|their|its|is|are|was|were|that|which|"
+    r"who|like|if|when|than|as|at|by|from|into|this|these|those|i|we|you|they|it|he|she|just|really|very)$",
+    re.I,
+)
+
+
+def finished_turn(shown: str) -> str:
+    """The sentence as it reads when its trailing "..." only ends the speaker's turn: "…all that kind of
+    jazz..." → "…all that kind of jazz."; any other sentence as it is. One that stops on a small word
+    ("Usually, they're mischievous, or...") or is no whole clause without the dots stays as it was."""
+    if not _TURN_END.search(shown):
+        return shown
+    words = _TURN_END.sub("", shown).rstrip(" ,;:")
+    if _CUT_OFF_ON.search(words) or fragment_reason(words + ".") is not None:
+        return shown
+    return words + "."
+
+
+# "…, but not just anyone's podcast" narrows the advice; it does not take it back.
+_CONCEDED = re.compile(
+    r"^[\s,;]*(?:but(?!\s+(?:not just|not only|also|only)\b)|however|though|although|yet|except)\b", re.I
+)
+
+
+def conceded_after(sentence: str, title: str) -> bool:
+    """The whole sentence goes on past the title's words with a "but": what the title says is conceded
+    ("…it's fine to speculate a bit, | but for the most part, people are trying to get work done"), though
+    the sentence as shown was cut before it."""
+    last = re.findall(r"[\w'’-]+", title)[-3:]
+    if not last:
+        return False
+    found = list(re.finditer(r"\b" + r"\W+".join(re.escape(w) for w in last) + r"\b", sentence, re.I))
+    return bool(found) and bool(_CONCEDED.match(sentence[found[-1].end() :]))
+
+
+_SUBORDINATE_OPENING = re.compile(
+    r"^(?:no matter (?:how|what|who|when|where|which)|if|when|whenever|unless|although|though|while|because|"
+    r"since|once|even if|even though|as long as)\b",
+    re.I,
+)
+
+
+def only_conditions(text: str) -> bool:
+    """Every clause of the text is a condition or a concession, and no main clause follows: "No matter how
+    good the content is, if your audio quality isn't good." (the caption cut it before "it'll turn them away")."""
+    pieces = [p for p in re.split(r"[,;]\s+", text.strip(" .!")) if p]
+    return bool(pieces) and all(_SUBORDINATE_OPENING.match(p) for p in pieces)
+
+
+_CONCEDES_AT_ITS_END = re.compile(r"\bthough\b(?:,?\s+(?:i think|i guess|right))?\W*$", re.I)
+
+
 def explains_straight_after(sentence: TranscriptSentence, shown: str) -> bool:
     """A sentence said next to a claim that may explain it: a whole statement that goes on with the point
     (short ones too: "There's no standardization yet."), not a turn to something else."""
     if _TURNS_AWAY.match(shown) or _TO_THE_AUDIENCE.search(shown) or _QUOTES.search(shown):
         return False
+    if _CONCEDES_AT_ITS_END.search(shown):
+        return False  # "There is more organized information now though…" answers the claim back
     if _noun_and_relative(shown):
         return False
     # What is shown is judged, not what was said: a sentence that trailed off ("…that will force you to…")

@@ -25,9 +25,12 @@ from podcast_digest.summarization.extractive.lesson_claims import (
     advice_checked,
     claim_setting,
     claim_strength,
+    conceded_after,
     explains_straight_after,
+    finished_turn,
     lessons_for,
     looks_back,
+    only_conditions,
     plainly,
     spoken_claim,
     whole_as_shown,
@@ -134,6 +137,8 @@ class LessonPicking:
         title = (advised if has_advice_lead(shown) else "") or spoken_claim(shown)[0] or advised
         if not title or fragment_reason(title) is not None or _NOT_A_TITLE.match(title):
             return ""  # "If your podcast is about you" is a condition, "I still remember…" an anecdote
+        if conceded_after(sentence.clean, title):
+            return ""  # shown cut before the "but" that concedes it: never the conceded clause
         return title
 
     def _teaches(self, i: int) -> bool:
@@ -159,9 +164,20 @@ class LessonPicking:
         """The rest of the sentence after its title when that is a whole clause ("…because the margin is
         huge" → "The margin is huge."), else the speaker's next sentence when it adds to the title."""
         claim, said_after = spoken_claim(self.shown[i])
+        if claim == title and not said_after:
+            # A long sentence is shown cut after its first clauses; the rest it said may be the explanation
+            # ("…use them for good ends, | and there's always a handful of actors that use it for bad ends").
+            whole_claim, whole_after = spoken_claim(self.sentences[i].clean)
+            said_after = (
+                whole_after if whole_claim == title and len(whole_after.split()) <= MAX_IDEA_WORDS else ""
+            )
         rest = (
             said_after if claim == title and said_after else trimmed(rest_after_title(self.shown[i], title))
         )
+        if only_conditions(rest):
+            # "…engaged because | no matter how good the content is, if your audio quality isn't good. |
+            # It's just going to turn them away.": the caption cut the reason before its main clause.
+            return self._completed(i, rest, may_use)
         first_clause = re.split(r"[,;:]\s", rest, maxsplit=1)[0]
         # "Brings red team knowledge…" leans on the title for its subject: not a sentence of its own.
         opens_on_a_verb = looks_like_a_verb(rest.split(" ", 1)[0].strip(",."))
@@ -175,9 +191,25 @@ class LessonPicking:
             return rest, i
         for j in self._neighbours(i):
             if may_use(j) and self._follows_on(i, j) and _adds_to(title, self.shown[j]):
-                return plainly(self._text(j)), j
+                return plainly(self._text_to_its_end(j)), j
         setting = claim_setting(self.shown[i]) if claim == title else ""
         return (setting, i) if setting and _adds_to(title, setting) else ("", i)
+
+    def _completed(self, i: int, conditions: str, may_use: Callable[[int], bool]) -> tuple[str, int]:
+        """The conditions that end sentence i and the main clause the speaker says next, as one sentence;
+        ("", i) when the next sentence is not the same speaker's short, whole clause."""
+        j = i + 1
+        if j >= len(self.sentences) or not may_use(j) or not self._follows_on(i, j):
+            return "", i
+        main = plainly(self._text_to_its_end(j))
+        if len(main.split()) > 16 or only_conditions(main) or not _STARTS_A_MAIN_CLAUSE.match(main):
+            return "", i
+        return f"{conditions.rstrip(' .!')}, {main[:1].lower()}{main[1:]}", j
+
+    def _text_to_its_end(self, j: int) -> str:
+        """Sentence j as an explanation shows it: a turn that only trails off at its end ends on a full stop."""
+        ended = finished_turn(self.shown[j])
+        return ended if ended != self.shown[j] else self._text(j)
 
     def _neighbours(self, i: int) -> list[int]:
         """Where a lesson's explanation may be: the next sentence (past a short "Yeah." from the other
@@ -197,17 +229,19 @@ class LessonPicking:
         ("apps", "model"), or it is a non-sequitur."""
         a, b = self.sentences[i], self.sentences[j]
         after, before = j == self._next_said(i), j == i - 1
-        straight_after = (after or before) and explains_straight_after(b, self.shown[j])
-        shared = len(content_stems(self.shown[i]) & content_stems(self.shown[j]))
+        shown = finished_turn(self.shown[j])
+        straight_after = (after or before) and explains_straight_after(b, shown)
+        shared = len(content_stems(self.shown[i]) & content_stems(shown))
         return (
             a.section == b.section
             and a.speaker == b.speaker
             and not self.housekeeping[j]
             and (self.candidate[j] or straight_after)
-            and (4 if straight_after else 6) <= len(self.shown[j].split()) <= MAX_IDEA_WORDS
-            and fragment_reason(self.shown[j]) is None
-            and not HEDGED.match(self.shown[j])
-            and not looks_back(self.shown[j])
+            and (4 if straight_after else 6) <= len(shown.split()) <= MAX_IDEA_WORDS
+            and fragment_reason(shown) is None
+            and (not HEDGED.match(shown) or bool(_A_POSSIBILITY.match(shown)))
+            and not looks_back(shown)
+            and not conceded_after(b.clean, shown.rstrip(".!"))  # shown cut before a "but" that takes it back
             and shared >= (0 if after and straight_after else 2)
         )
 
@@ -227,6 +261,18 @@ class LessonPicking:
                 lessons.append(found[0])
                 self._take(sorted({i, found[1]}))
         return lessons
+
+
+# "You might accidentally commit a secret": what may happen to the listener, no hedge of the speaker's view
+# ("You might think…" puts a view in the listener's mouth and stays refused).
+_A_POSSIBILITY = re.compile(
+    r"^you (?:may|might|could) (?!(?:think|say|want|wonder|ask|know|guess|feel|believe|imagine|hear|have heard|be thinking)\b)",
+    re.I,
+)
+# The subject a main clause after its conditions opens on: "…, if your audio quality isn't good, | it's …".
+_STARTS_A_MAIN_CLAUSE = re.compile(
+    r"^(?:it|it's|it'll|it will|that's|that|they|they'll|you|you'll|people)\b", re.I
+)
 
 
 def _adds_to(title: str, explanation: str) -> bool:

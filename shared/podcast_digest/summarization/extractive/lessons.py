@@ -12,6 +12,11 @@ import re
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
 from podcast_digest.summarization.extractive.vocabulary import ENGLISH_STOP_WORDS_PLUS
 
+# "The second thing that you can do is", "the next best thing to do is to": what follows is the advice.
+_LISTED_STEP = (
+    r"\bthe (?:first|second|third|fourth|fifth|next|next best|other|last|final|one|best|number one|main) thing"
+    r" (?:that )?(?:you (?:can|could|should|need to|want to|have to) |to )do is(?: to)?"
+)
 # (pattern, strength): how surely a sentence matching it is advice.
 _ADVICE: list[tuple[re.Pattern[str], float]] = [
     (re.compile(p, re.I), w)
@@ -23,6 +28,8 @@ _ADVICE: list[tuple[re.Pattern[str], float]] = [
         (r"\b(?:best practice|rule of thumb|lessons? (?:i |we )?learned|what (?:i|we) learned)\b", 0.9),
         (r"\b(?:it's|it is) (?:really |so |very )?(?:important|essential|critical|crucial|worth)\b", 0.8),
         (r"\b(?:the|a) (?:best|right|better|easiest|simplest) way (?:to|is)\b", 0.8),
+        # A how-to's list of steps: "The second thing that you can do is create a blurb…".
+        (_LISTED_STEP, 0.8),
         (
             r"\byou (?:need to|have to|want to make sure|can't|cannot|don't want to|don't need to|don't have to)\b",
             0.7,
@@ -76,7 +83,7 @@ def advice_strength(sentence: TranscriptSentence) -> float:
 _ADVICE_LEAD = re.compile(
     r"\b(?:you (?:should|must|need to|have to|ought to)|make sure(?: that)?|the (?:key|trick|secret|lesson) is(?: to)?|"
     r"i(?:'d| would)? (?:recommend|suggest|advise)|my advice is(?: to)?|it's (?:important|essential|crucial|worth) to|"
-    r"the (?:best|right|easiest|simplest) way (?:to \w+ )?is(?: to)?)\s+",
+    r"the (?:best|right|easiest|simplest) way (?:to \w+ )?is(?: to)?|" + _LISTED_STEP + r")\s+",
     re.I,
 )
 _CLAUSE_END = re.compile(
@@ -101,7 +108,9 @@ _STARTS_WITH_SUBJECT = re.compile(
 
 # A condition that opens the sentence or the advice: kept in the title ("For startups, rent before you buy").
 _CONDITION = re.compile(
-    r"(?<![\w'])((?:for|if|when|once|until|at|in|with|as|before|after)\s[^,.;:!?]{2,48}),\s+", re.I
+    r"(?<![\w'])((?:for|if|when|whenever|once|until|at|in|with|as|before|after|every (?:single )?time)"
+    r"\s[^,.;:!?]{2,48}),\s+",
+    re.I,
 )
 # What the speaker concluded against the advice: "…, but that doesn't mean you have to".
 _TURNS_AGAINST = re.compile(
@@ -130,9 +139,17 @@ def advice_title(text: str) -> str:
         return ""
     conditions = list(_CONDITION.finditer(text[: max(where, 0)])) if where > 0 else []
     condition = conditions[-1] if conditions else None
+    if condition and _ANOTHER_STEP.match(text[where + len(title) :]):
+        # "If you have a scripted podcast, you have to line up interviews, you need to record the episode":
+        # which of the steps the condition is for is a guess (the caption may have cut it from the line
+        # before), so no title keeps it for sure.
+        return ""
     if condition and not title.casefold().startswith(condition.group(1).casefold()):
         title = f"{condition.group(1)[:1].upper()}{condition.group(1)[1:]}, {_mid_sentence(title)}"
     return "" if is_hollow_title(title) else title
+
+
+_ANOTHER_STEP = re.compile(r"^[^,.;]*,\s+(?:and\s+)?(?:then\s+)?you (?:have to|need to|should|must)\b", re.I)
 
 
 def _mid_sentence(clause: str) -> str:
@@ -181,7 +198,9 @@ _HOLLOW_OPENING = re.compile(
     r"(?:we|you|they) (?:have|had|got|get|see|saw|were|was)|we've|we're|you've|you're|"
     r"a lot|lots|the thing|the other thing|the first thing|first time|even|like|just|also|actually|really|"
     r"basically|kind of|sort of|all of a sudden|now|then|and|but|or|for (?:example|instance)|in fact|of course|"
-    r"based on|according to|depending on|is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|"
+    # "Be a guest on other people's podcasts" advises; "Be able to…" is cut from a longer clause.
+    r"based on|according to|depending on|is|are|was|were|be(?!\s+(?:a|an|careful|patient|honest|explicit|"
+    r"consistent|clear|intentional|prepared)\b)|been|has|have|had|do|does|did|can|could|will|"
     r"would|should|may|might|must)\b"
     # A condition with no main clause after it: "By the time it hits my plate".
     r"|^(?:when|whenever|if|once|by the time|as soon as|while|because|since|although|though|unless|until|"
@@ -189,7 +208,7 @@ _HOLLOW_OPENING = re.compile(
     re.I,
 )
 _HOLLOW_ENDING = re.compile(
-    r"\b(?:this|that|these|those|there|here|it|them|so|too|one|ones|stuff|way|like|either|"
+    r"\b(?:this|that|these|those|(?<!\bout )there|here|it|them|so|too|one|ones|stuff|way|like|either|"
     r"anyway|though|honestly|right|now|then|well|for sure|at all|and so on|"
     # A title that stops on a verb or a small word is cut before its claim: "The interesting thing … is".
     r"is|are|was|were|be|been|of|to|the|a|an|and|or|but|with|for|about|that|which|who)$",
@@ -201,6 +220,20 @@ _POINTS_AWAY = re.compile(
     r"|\b(?:this|that|these|those|it|them)\s+(?:to|for|on|at|with|of|about|again|too)\b(?:\s+\S+){0,3}$",
     re.I,
 )
+
+
+def _points_away(text: str) -> bool:
+    """A pointer as the claim's object, unless it is "them" and the title names what they are before it:
+    "People always take technologies and most people use them for good ends"."""
+    found = _POINTS_AWAY.search(text)
+    if not found or not found.group(0).casefold().startswith("them"):
+        return bool(found)
+    named = [w for w in re.findall(r"[\w'’-]+", text[: found.start()]) if w.casefold() not in _POINTERS]
+    return not any(
+        w.casefold().endswith("s") and w.casefold() not in ENGLISH_STOP_WORDS_PLUS for w in named[1:]
+    )
+
+
 # "The result was that they have built": the claim stops before its object.
 _ENDS_ON_ITS_VERB = re.compile(r"\b(?:that|which|what)\s+(?:\w+\s+)?(?:have|has|had)\s+\w+$", re.I)
 _POINTERS = frozenset(
@@ -283,16 +316,24 @@ def is_hollow_title(title: str) -> bool:
     text = title.strip(" .!?:;,\"'“”")
     if (_HOLLOW_OPENING.match(text) and not carries_its_claim(text)) or _HOLLOW_ENDING.search(text):
         return True
-    if _POINTS_AWAY.search(text) or _ENDS_ON_ITS_VERB.search(text):
+    if _points_away(text) or _ENDS_ON_ITS_VERB.search(text):
         return True
     condition, _, main = text.partition(", ")
     if main and (
         _HOLLOW_ENDING.search(condition)
         or (_HOLLOW_OPENING.match(main) and not carries_its_claim(main))
-        or _names(condition) < 1
+        or (_names(condition) < 1 and not _TIME_SPAN.match(condition))
     ):
         return True
     return _names(text) < (1 if carries_its_claim(text) else 2)
+
+
+# "In the last six months, there's been a real explosion…": a span of time is a condition that names when.
+_TIME_SPAN = re.compile(
+    r"^(?:in|over|during|for|within)\s+the\s+(?:last|past|next|first|coming)\s+(?:\w+\s+)?"
+    r"(?:days?|weeks?|months?|years?|decades?)$",
+    re.I,
+)
 
 
 def _names(text: str) -> int:
@@ -321,6 +362,11 @@ def rest_after_title(sentence: str, title: str) -> str:
     if found is None:
         return ""
     after = sentence[found.end() :]
+    narrowed = _NARROWS.match(after)
+    if narrowed:
+        # "Be a guest on other people's podcasts, | but not just anyone's podcast…": which ones, kept whole.
+        rest = after[narrowed.end() :].strip()
+        return rest[:1].upper() + rest[1:] if len(rest.split()) >= 5 and not _DASH.search(rest) else ""
     purpose = _PURPOSE.match(after)
     if purpose:
         # "…to a datacenter | to be able to have the compute power": the reason the advice is given.
@@ -334,6 +380,7 @@ def rest_after_title(sentence: str, title: str) -> str:
     return rest[:1].upper() + rest[1:]
 
 
+_NARROWS = re.compile(r"^,?\s+but\s+(?=not (?:just|only|any)\b)", re.I)
 _PURPOSE = re.compile(
     r"^,?\s+(?:in order to|so that|so you can|to be able to|to (?:make|keep|get|avoid|save|have))\b", re.I
 )
