@@ -78,7 +78,11 @@ class LessonPicking:
             # own approach to it and their own solutions. | There's no standardization yet.").
             weight = [
                 max(float(self.advice[i]), claim_strength(self._lesson_title(i))) * (0.5 + part.relevance[i])
-                if (self.candidate[i] or whole_as_shown(self.sentences[i], self.shown[i]))
+                if (
+                    self.candidate[i]
+                    or whole_as_shown(self.sentences[i], self.shown[i])
+                    or self._cut_before_its_main_clause(i)
+                )
                 and not self.housekeeping[i]
                 and self._teaches(i)
                 else 0.0
@@ -92,6 +96,15 @@ class LessonPicking:
         else:
             # No advice patterns for this language: the part's most central statement is its takeaway.
             part.lessons = sorted(part.ideas, key=lambda i: (-part.relevance[i], i))[:1]
+
+    def _cut_before_its_main_clause(self, i: int) -> bool:
+        """A claim the gate refuses only because the caption cut its last clauses from their main clause
+        ("…engaged because no matter how good the content is, if your audio quality isn't good."): its claim
+        passes the gate alone, and `_completed` joins the conditions to the main clause said next."""
+        title = self._lesson_title(i)
+        if not title or not only_conditions(trimmed(rest_after_title(self.shown[i], title))):
+            return False
+        return whole_as_shown(self.sentences[i], f"{title.rstrip(' .!,')}.")
 
     def _part_lessons(self, part: EpisodePart) -> tuple[list[int], list[Lesson], list[int]]:
         """The part's ideas, its lessons, and the sentences those lessons take their explanation from.
