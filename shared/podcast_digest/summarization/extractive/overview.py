@@ -389,6 +389,7 @@ class EpisodeOverview:
             # A clip, a trailer or talk without punctuation: its last statement (else its last line) that
             # is no question.
             spoken = [i for i in candidates if self._fresh(i) and not self.sentences[i].is_question]
+            spoken = [i for i in spoken if i not in lessons] or spoken  # a lesson is the lessons' to show
             pool = [i for i in spoken if not self.english or states_a_fact(self.shown[i])][-1:] or spoken[-1:]
         if not pool:
             return []
