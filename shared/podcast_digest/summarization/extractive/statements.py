@@ -68,6 +68,37 @@ _UNSETTLED = re.compile(
     r"|^(?:the|a|an) (?:\w+ ){0,2}(?:note|thing|point|idea|fact|question) that\b",
     re.I,
 )
+# A demonstrative before a word that only stands for something said before: "If you take that condition
+# and you put it in the context of AI, …", "that same idea", "this kind of". "At this point" is now.
+_NAMES_WHAT_CAME_BEFORE = re.compile(
+    r"\b(?<!at )(?:that|this|such)\s+(?:same\s+|very\s+|whole\s+)?(?:a\s+)?"
+    r"(?:condition|point|case|idea|thing|problem|issue|example|approach|question|notion|concept|situation|"
+    r"scenario|stuff|reason|fact|aspect|kind|sort|type|part|piece|stage|step)s?\b",
+    re.I,
+)
+# Who is on the show rather than what it says ("The only thing is the guest has to promote the episode."):
+# in a summary it reads as narration. And the speakers' own to-do ("We've gotta work on this … bios.").
+_ABOUT_THE_SHOW = re.compile(
+    r"\bthe (?:speakers?|hosts?|guests?|interviewer|interviewee)\b(?!\s+(?:list|post|spot|house|room)\b)"
+    r"|^(?:we|i)(?:'ve| have)? (?:gotta|got to)\b"
+    # an exclamation to the room, and where the recording is: "Man, lots just announced … here at Build."
+    r"|^(?:man|wow|oh|hey|boy|gosh|dude|look|listen|whoa|folks),|\bhere (?:at|in|with|on) (?:the )?[A-Z]",
+    re.I,
+)
+# A compliment, not a statement of the subject: "Wave sounds like a really cool framework we have.", "Just
+# use all the Microsoft stuff, it's amazing."
+_COMPLIMENT = re.compile(
+    r"\b(?:it's|it is|that's|that is|this is|sounds?|looks?|seems?)(?: like)? (?:a |an )?(?:so |really |pretty |just |"
+    r"super |very )?(?:amazing|awesome|great|cool|fantastic|incredible|wonderful|neat|fun|brilliant|nice)\b",
+    re.I,
+)
+# A sentence cut before its last word ("…you just include your script as.", "…a lot more than."): a run-on
+# the engine split mid-clause.
+_DANGLING_END = re.compile(
+    r"\b(?:as|than|if|because|unless|whether|your|my|our|their|its|his|from|into|onto|by|at|so|such|"
+    r"very|really|just|also|then|when|where|while|whose|these|those|this)\W*$",
+    re.I,
+)
 # The speaker's own view or doings, anywhere in the sentence ("UI, definitely what I would pick"): the
 # overview states what the talk found, as the sample does, not who thinks it.
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my)\b")
@@ -115,6 +146,10 @@ def states_a_fact(text: str) -> bool:
         or _ANECDOTE.search(text)
         or _TO_THE_AUDIENCE.search(text)
         or _UNSETTLED.search(text)
+        or _NAMES_WHAT_CAME_BEFORE.search(text)
+        or _ABOUT_THE_SHOW.search(text)
+        or _COMPLIMENT.search(text)
+        or _DANGLING_END.search(text)
         or _FIRST_PERSON.search(text)
         or any(q in text for q in '"“”')
         or not opens_on_a_clause(text)
