@@ -27,6 +27,9 @@ NOT_A_GIST = [
     # Talk Python 386's conclusion: a compliment, and a caption cut mid-clause.
     "Wave sounds like a really cool framework we have.",
     "We support arbitrary JavaScript as well you just include your script as.",
+    # The Changelog #594: what was seen is named by "that" alone; a product's pitch.
+    "We saw that trend and Open AI saw that trend, and so we made a bet together.",
+    "The Azure AI studio is the place where you can really build your generative AI applications.",
 ]
 GISTS = [
     "Doing podcasts is hard, getting to 100 is hard, most people fade, and there's a lot of work involved.",
@@ -34,6 +37,7 @@ GISTS = [
     "At this point, computer vision models are fairly commoditized, because every cloud sells them by the call.",
     "If you're looking to optimize and streamline your workflow even more beyond templates, the next best "
     "thing to do is to batch your episodes.",
+    "We see that people are adopting models faster than anyone expected.",  # "that" opens a clause
 ]
 
 

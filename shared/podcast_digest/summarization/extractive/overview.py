@@ -303,16 +303,52 @@ class EpisodeOverview:
 
     def _thread_together(self, picked: list[int], pool: Sequence[int], score: dict[int, float]) -> None:
         """A sentence that shares no word with the others is a thread of its own, and the paragraph stops
-        reading as one: the tl;dr keeps the strongest group of picked sentences that tie together (a word in
-        common, link by link) and has enough of them, grown with tied statements (on a new topic first)
-        where it has too few; when no group can be grown that far, the picks stay as they are."""
+        reading as one. Each group of picks that tie together (a word in common, link by link) is grown:
+        the other picks taken back through a statement tied to both, then tied statements (on a new topic
+        first) up to the minimum, then more topics while there is room. The tl;dr is the grown group that
+        says most of the episode's topics (then the strongest); when none reaches the minimum, the picks
+        stay as they are."""
+        if not any(self._alone_in(i, picked) for i in picked):
+            return
+        best: tuple[int, float] | None = None
         for group in self._tied_groups(picked, score):
             grown = list(group)
+            for left in sorted(set(picked) - set(group), key=lambda i: (-self._strength(i, score), i)):
+                self._bridge(grown, left, pool, score)
             while len(grown) < TLDR_MIN and self._grow(grown, pool, score):
                 pass
-            if len(grown) >= TLDR_MIN:
-                picked[:] = grown
-                return
+            while TLDR_MIN <= len(grown) < TLDR_MAX and self._grow(grown, pool, score, new_topic_only=True):
+                pass
+            if len(grown) < TLDR_MIN:
+                continue
+            said = sum(any(t <= self._words(i) for i in grown) for t in self._threads)
+            rank = (said, sum(self._strength(i, score) for i in grown))
+            if best is None or rank > best:
+                best, picked[:] = rank, grown
+
+    def _alone_in(self, i: int, picked: list[int]) -> bool:
+        others = [j for j in picked if j != i]
+        return bool(others) and not any(self._ties(i, j) for j in others)
+
+    def _bridge(self, group: list[int], left: int, pool: Sequence[int], score: dict[int, float]) -> None:
+        """Takes a pick `left` back into `group` with the strongest statement that ties it to the group
+        (a word in common with each), when both fit the tl;dr."""
+        if len(group) + 2 > TLDR_MAX or left in group:
+            return
+        if any(self._ties(left, j) for j in group):
+            self._pick_gist([left], group, score)
+            return
+        bridges = [
+            k for k in pool if k not in group and self._ties(k, left) and any(self._ties(k, j) for j in group)
+        ]
+        said = sum(len(self.shown[j].split()) for j in [*group, left])
+        fits = [
+            k
+            for k in bridges
+            if said + len(self.shown[k].split()) <= TLDR_WORDS and self._new_to(k, [*group, left])
+        ]
+        if fits and self._pick_gist(fits, group, score):
+            group.append(left)
 
     def _tied_groups(self, picked: list[int], score: dict[int, float]) -> list[list[int]]:
         """The picked sentences in groups tied link by link, the largest and strongest first."""
@@ -323,16 +359,19 @@ class EpisodeOverview:
             groups = [g for g in groups if g not in joined] + [merged]
         return sorted(groups, key=lambda g: (-len(g), -sum(self._strength(i, score) for i in g), min(g)))
 
-    def _grow(self, group: list[int], pool: Sequence[int], score: dict[int, float]) -> bool:
+    def _grow(
+        self, group: list[int], pool: Sequence[int], score: dict[int, float], *, new_topic_only: bool = False
+    ) -> bool:
         """Adds to `group` the strongest statement of `pool` tied to it: one on a topic it does not say yet,
-        else one on any topic, else any; False when none fits."""
+        else (unless `new_topic_only`) one on any topic, else any; False when none fits."""
         tied = [k for k in pool if k not in group and any(self._ties(k, j) for j in group)]
         said = [t for t in self._threads if any(t <= self._words(j) for j in group)]
         on_a_thread = [k for k in tied if any(t <= self._words(k) for t in self._threads)]
         on_a_new_thread = [
             k for k in on_a_thread if any(t <= self._words(k) and t not in said for t in self._threads)
         ]
-        return any(self._pick_gist(options, group, score) for options in (on_a_new_thread, on_a_thread, tied))
+        choices = [on_a_new_thread] if new_topic_only else [on_a_new_thread, on_a_thread, tied]
+        return any(self._pick_gist(options, group, score) for options in choices)
 
     def _pick_gist(self, options: Sequence[int], picked: list[int], score: dict[int, float]) -> bool:
         """Adds to `picked` the strongest of `options` that fits the tl;dr's length and is new to it,

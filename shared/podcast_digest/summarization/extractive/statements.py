@@ -12,6 +12,7 @@ rules: the overview applies them to English talk only.
 import re
 
 from podcast_digest.summarization.extractive.grammar import fragment_reason, has_finite_verb
+from podcast_digest.summarization.extractive.quotable import is_plug
 from podcast_digest.summarization.extractive.vocabulary import words
 
 _POINTS_BACK = re.compile(
@@ -73,7 +74,11 @@ _UNSETTLED = re.compile(
 _NAMES_WHAT_CAME_BEFORE = re.compile(
     r"\b(?<!at )(?:that|this|such)\s+(?:same\s+|very\s+|whole\s+)?(?:a\s+)?"
     r"(?:condition|point|case|idea|thing|problem|issue|example|approach|question|notion|concept|situation|"
-    r"scenario|stuff|reason|fact|aspect|kind|sort|type|part|piece|stage|step)s?\b",
+    r"scenario|stuff|reason|fact|aspect|kind|sort|type|part|piece|stage|step)s?\b"
+    # what was seen or done, named by "that" alone: "We saw that trend and Open AI saw that trend, …"
+    r"|\b(?:saw|see|seen|seeing|take|took|taking|heard|hear|noticed|notice|made|make|making|did|follow|followed)"
+    r" (?:that|this) (?!(?:is|was|are|were|we|you|they|i|he|she|it|the|a|an|there|people|our|your|their|his|"
+    r"her|some|most|many|all|every|no|not|if|when|how|what|who|which|happen\w*)\b)(?-i:[a-z]+)\b",
     re.I,
 )
 # Who is on the show rather than what it says ("The only thing is the guest has to promote the episode."):
@@ -150,6 +155,7 @@ def states_a_fact(text: str) -> bool:
         or _ABOUT_THE_SHOW.search(text)
         or _COMPLIMENT.search(text)
         or _DANGLING_END.search(text)
+        or is_plug(text)  # a plug or a pitch ("… is the place where you can really build …")
         or _FIRST_PERSON.search(text)
         or any(q in text for q in '"“”')
         or not opens_on_a_clause(text)
