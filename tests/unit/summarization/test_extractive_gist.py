@@ -3,6 +3,7 @@ statements, none pointing back, tied together as one thread; a conclusion that s
 to, not a compliment, a list or a line cut mid-clause. The sentences are the corpus episodes' own."""
 
 import functools
+from pathlib import Path
 
 import pytest
 
@@ -98,3 +99,35 @@ def test_the_conclusion_is_no_compliment_list_or_cut_line(name):
     assert "sounds like a really cool framework" not in summary.conclusion
     assert "Apple podcast, Stitcher and Spotify" not in summary.conclusion
     assert not any(s.rstrip(".").endswith((" as", " than", " we have")) for s in closing), closing
+
+
+# `make run`'s two episodes, as examples/feed.xml describes them.
+EXAMPLES = {
+    "practical-ai-100.md": (
+        "Practical AI #100: a milestone episode, with the Changelog hosts dropping in",
+        "<p>Daniel Whitenack and Chris Benson reach episode 100 of <b>Practical AI</b>, and Jerod Santo and "
+        "Adam Stacoviak of the Changelog crash the recording to talk about the show, AI in practice and what "
+        "comes next.</p>",
+    ),
+    "buzzsprout-ten-things.srt": (
+        "10 things we wish we knew before starting our first podcast",
+        "<p>Rookie mistakes to skip: good audio without thousands of dollars of equipment, guesting on other "
+        "podcasts, templates, batching episodes, and social media posts that bring listeners.</p>",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_the_make_run_examples_tldr_ties_together_and_points_back_nowhere(name):
+    path = Path(__file__).resolve().parents[3] / "examples" / "transcripts" / name
+    transcript = parse_transcript(path.read_bytes(), hint=name)
+    feed = Feed(feed_id="ex", url="https://podcast.example/feed.xml", title="Podcast Digest Examples")
+    title, description = EXAMPLES[name]
+    episode = Episode(episode_id=name, feed_id="ex", title=title, description=description)
+    summary = summarize_talk(ExtractiveSummarizer(), feed, episode, transcript)
+    gist = quality_overview.sentences(summary.tldr)
+    assert 3 <= len(gist) <= 5, gist
+    quality = score_summary(summary, transcript)
+    assert quality.unthreaded["tldr"] == 0, gist
+    assert quality.dangling_openings["tldr"] == 0, gist
+    assert "that condition" not in summary.tldr

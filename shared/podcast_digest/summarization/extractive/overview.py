@@ -42,6 +42,7 @@ from podcast_digest.summarization.extractive.vocabulary import WORD, stem, words
 # The sample's tl;dr: five short sentences, about 75 words; ours are spoken sentences, so a little more.
 TLDR_MIN, TLDR_MAX, TLDR_WORDS = 3, 5, 110
 CONCLUSION_SENTENCES = 3
+_TLDR_SEEDS = 8  # the strongest statements a tl;dr is grown from when its picks tie into no group
 ONE_SENTENCE_TOPICS = 3
 _EPISODE_TOPICS = 8
 # A lone word said in most parts is what the whole show is about ("AI", "Python"), not one of its topics.
@@ -319,12 +320,29 @@ class EpisodeOverview:
                 pass
             while TLDR_MIN <= len(grown) < TLDR_MAX and self._grow(grown, pool, score, new_topic_only=True):
                 pass
-            if len(grown) < TLDR_MIN:
-                continue
-            said = sum(any(t <= self._words(i) for i in grown) for t in self._threads)
-            rank = (said, sum(self._strength(i, score) for i in grown))
-            if best is None or rank > best:
-                best, picked[:] = rank, grown
+            best = self._keep_if_better(grown, picked, best, score)
+        if best is None:
+            # No group of the picks can be tied together: start from the strongest statements instead.
+            seeds = sorted(pool, key=lambda i: (-self._strength(i, score), i))[:_TLDR_SEEDS]
+            for seed in seeds:
+                grown = [seed]
+                while len(grown) < TLDR_MAX and self._grow(grown, pool, score):
+                    pass
+                best = self._keep_if_better(grown, picked, best, score)
+
+    def _keep_if_better(
+        self, grown: list[int], picked: list[int], best: tuple[int, float] | None, score: dict[int, float]
+    ) -> tuple[int, float] | None:
+        """Puts `grown` in `picked` when it has enough sentences and says more of the episode's topics (then
+        more strongly) than the best so far; returns the best's rank."""
+        if len(grown) < TLDR_MIN:
+            return best
+        said = sum(any(t <= self._words(i) for i in grown) for t in self._threads)
+        rank = (said, sum(self._strength(i, score) for i in grown))
+        if best is None or rank > best:
+            picked[:] = grown
+            return rank
+        return best
 
     def _alone_in(self, i: int, picked: list[int]) -> bool:
         others = [j for j in picked if j != i]

@@ -104,6 +104,8 @@ _DANGLING_END = re.compile(
     r"very|really|just|also|then|when|where|while|whose|these|those|this)\W*$",
     re.I,
 )
+# An add-on to what was said just before: "You can also direct them to …", "We'll also …".
+_ADD_ON = re.compile(r"^\w+(?:'\w+)? (?:can |could |will |would |might |should )?also\b", re.I)
 # The speaker's own view or doings, anywhere in the sentence ("UI, definitely what I would pick"): the
 # overview states what the talk found, as the sample does, not who thinks it.
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my)\b")
@@ -155,6 +157,7 @@ def states_a_fact(text: str) -> bool:
         or _ABOUT_THE_SHOW.search(text)
         or _COMPLIMENT.search(text)
         or _DANGLING_END.search(text)
+        or _ADD_ON.match(text)
         or is_plug(text)  # a plug or a pitch ("… is the place where you can really build …")
         or _FIRST_PERSON.search(text)
         or any(q in text for q in '"“”')
