@@ -31,6 +31,12 @@ NOT_A_GIST = [
     # The Changelog #594: what was seen is named by "that" alone; a product's pitch.
     "We saw that trend and Open AI saw that trend, and so we made a bet together.",
     "The Azure AI studio is the place where you can really build your generative AI applications.",
+    # The Changelog #594's conclusion: what "it" is (Copilot) was said before.
+    "Based on the code that you've changed, it'll give you a suggestion for how to start your pull request message.",
+    "You tell it what context to consider in order to help assist with a summarization, a decision, or even just "
+    "like bringing context from a different place.",
+    # The example episode's: an add-on to a list said before.
+    "You can also direct them to different podcast directories like Apple podcast, Stitcher and Spotify.",
 ]
 GISTS = [
     "Doing podcasts is hard, getting to 100 is hard, most people fade, and there's a lot of work involved.",
@@ -39,6 +45,10 @@ GISTS = [
     "If you're looking to optimize and streamline your workflow even more beyond templates, the next best "
     "thing to do is to batch your episodes.",
     "We see that people are adopting models faster than anyone expected.",  # "that" opens a clause
+    # An "it" after a lead-in that points at what follows.
+    "When you first get started in podcasting, it's almost guaranteed that you're going to make a handful of "
+    "rookie mistakes.",
+    "For all the models in the Azure Open AI service, detections are on by default.",
 ]
 
 

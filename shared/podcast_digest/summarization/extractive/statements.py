@@ -78,7 +78,9 @@ _NAMES_WHAT_CAME_BEFORE = re.compile(
     # what was seen or done, named by "that" alone: "We saw that trend and Open AI saw that trend, …"
     r"|\b(?:saw|see|seen|seeing|take|took|taking|heard|hear|noticed|notice|made|make|making|did|follow|followed)"
     r" (?:that|this) (?!(?:is|was|are|were|we|you|they|i|he|she|it|the|a|an|there|people|our|your|their|his|"
-    r"her|some|most|many|all|every|no|not|if|when|how|what|who|which|happen\w*)\b)(?-i:[a-z]+)\b",
+    r"her|some|most|many|all|every|no|not|if|when|how|what|who|which|happen\w*)\b)(?-i:[a-z]+)\b"
+    # what is talked to, said before: "You tell it what context to consider …"
+    r"|^\w+ (?:tell|ask|give|show|let|feed|prompt)s? (?:it|them)\b",
     re.I,
 )
 # Who is on the show rather than what it says ("The only thing is the guest has to promote the episode."):
@@ -141,6 +143,22 @@ def opens_on_a_clause(text: str) -> bool:
     return has_finite_verb(words(then))
 
 
+_LEADS_IN = _INTRODUCERS | {"based", "given", "according", "depending"}
+
+
+def leans_back_after_its_lead_in(text: str) -> bool:
+    """A lead-in, then a clause on a pointer: "Based on the code that you've changed, it'll give you a
+    suggestion…" (what is "it"?)."""
+    clauses = re.split(r",\s", text, maxsplit=1)
+    first = words(clauses[0])
+    if len(clauses) < 2 or not first or first[0] not in _LEADS_IN or _EMPTY_IT.match(clauses[1]):
+        return False  # "…, it's almost guaranteed that…": an "it" that points at what follows
+    return bool(_POINTS_BACK.match(clauses[1]))
+
+
+_EMPTY_IT = re.compile(r"^it(?:'s| is| was| will be)\s+(?:\w+\s+){0,2}?(?:that|to)\b", re.I)
+
+
 def states_a_fact(text: str) -> bool:
     """An English sentence that reads, on its own, as a statement of what the talk said."""
     text = text.strip()
@@ -158,6 +176,7 @@ def states_a_fact(text: str) -> bool:
         or _COMPLIMENT.search(text)
         or _DANGLING_END.search(text)
         or _ADD_ON.match(text)
+        or leans_back_after_its_lead_in(text)
         or is_plug(text)  # a plug or a pitch ("… is the place where you can really build …")
         or _FIRST_PERSON.search(text)
         or any(q in text for q in '"“”')
