@@ -63,6 +63,8 @@ def test_a_condition_left_hanging_is_not_the_quote():
 
 def test_a_products_pitch_is_a_plug():
     assert is_plug(PITCH)
+    assert is_plug("Go and build some great applications using Azure AI.")  # the Changelog #594's sign-off
+    assert not is_plug("Going to the cloud made every one of those models cheaper to run.")
     assert not quotable(_said(PITCH), HOUR)
 
 

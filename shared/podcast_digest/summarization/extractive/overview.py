@@ -337,8 +337,10 @@ class EpisodeOverview:
         more strongly) than the best so far; returns the best's rank."""
         if len(grown) < TLDR_MIN:
             return best
-        said = sum(any(t <= self._words(i) for i in grown) for t in self._threads)
-        rank = (said, sum(self._strength(i, score) for i in grown))
+        said = [t for t in self._threads if any(t <= self._words(i) for i in grown)]
+        # "GitHub Copilot" said is one topic, not three ("GitHub", "Copilot" and both).
+        topics = sum(not any(t < other for other in said) for t in said)
+        rank = (topics, sum(self._strength(i, score) for i in grown))
         if best is None or rank > best:
             picked[:] = grown
             return rank

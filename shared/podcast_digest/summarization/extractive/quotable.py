@@ -73,6 +73,8 @@ _PLUG = re.compile(
     r"hit us up|write (?:to )?us|our (?:website|newsletter|community|slack|discord|channel|sponsors?)|newsletter|"
     r"show notes|leave (?:a|us) (?:review|rating|comment)|rate (?:and review|us)|tell your friends|"
     r"spread the word|patreon|promo code|discount code|free trial|sponsor\w*)\b"
+    # A call to go and use it: "Go and build some great applications using Azure AI."
+    r"|^go (?:and )?(?:build|try|check|get|grab|download|play|sign|start)\b"
     # A host's request to the guest is a question put another way: "…, give us some ideas of…".
     r"|(?:^|,\s*)(?:give|tell|show|walk) us\b"
     # Talk about the talk: "I want to maybe talk through two areas."
