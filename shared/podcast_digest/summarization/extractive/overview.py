@@ -7,9 +7,13 @@ Every part is built from the episode's structure, not from its top-ranked lines:
   "GitHub Copilot"), several words or a name, never a speaker, the show itself, or the word the whole
   episode is about ("AI" on an AI show), spelt as the publisher spells them when it does; the
   subjects the title and description promised, when the talk keeps them, come first;
-- the tl;dr takes one whole statement per main topic, in the order the talk reaches them;
+- the tl;dr takes one whole statement per main topic, in the order the talk reaches them, and reads as
+  one thread: every sentence shares a word with another (a group of them that ties together, grown
+  with tied statements on new topics, is kept when the picks do not);
 - the conclusion takes the strongest statements of the last quarter of the talk, chosen before any
-  other part can take them, those that carry the episode's words or say what it comes to first;
+  other part can take them: those that carry the episode's words, say a takeaway or an outlook and
+  come late weigh most, a list of names, an add-on or how-to least; a clip or talk without
+  punctuation closes on the point its last part makes;
 - neither takes a sentence the parts chose as a lesson.
 
 Each statement must read on its own as a fact of the talk (statements.py); those rules are English, so
