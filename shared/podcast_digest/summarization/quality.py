@@ -554,7 +554,7 @@ def _common_words(transcript: Transcript) -> set[str]:
 def _count_gist(summary: Summary, quality: SummaryQuality) -> None:
     """tl;dr sentences that point back, and those that share no content word with any other."""
     gist = split_sentences(summary.tldr)
-    dangling = [s for s in gist if _GIST_POINTS_BACK.match(s)]
+    dangling = [s for s in gist if _GIST_POINTS_BACK.match(s) or quality_overview.points_back(s)]
     # Acronyms count as content words here ("AI", "ML"): a thread is often carried by one.
     stems = [content_stems(s) | {a.casefold() for a in re.findall(r"\b[A-Z][A-Z0-9]+\b", s)} for s in gist]
     alone = [

@@ -10,7 +10,10 @@ old code is scored by them too:
   opens on no clause ("New stuff in agriculture or other areas, as AI gets democratized."),
   asks, speaks of the speaker rather than the subject ("All of us that are doing this -
   we have day jobs.", "I know for ours, …"), tells an anecdote ("When we were starting
-  AI, …") or talks to the audience ("give us some ideas").
+  AI, …") or talks to the audience ("give us some ideas");
+- gist sentences that point back: open on a pointer ("That's why…") or, anywhere, name what was said
+  before with a demonstrative and a word that only stands for something else ("If you take that
+  condition and you put it in the context of AI, …": which condition?).
 """
 
 import re
@@ -48,6 +51,24 @@ _POINTS_BACK = re.compile(
     re.I,
 )
 
+# A demonstrative before a shell noun, a word that stands for something said elsewhere ("that condition",
+# "this same idea", "those kinds of"): the sentence leans on what came before. "At this point" is now.
+_SHELL_POINTER = re.compile(
+    r"\b(?<!at )(?:that|this|these|those|such)\s+(?:same\s+|very\s+|whole\s+|other\s+)?(?:a\s+)?"
+    r"(?:condition|point|case|idea|thing|problem|issue|example|approach|question|notion|concept|situation|"
+    r"scenario|stuff|reason|fact|aspect|kind|sort|type|part|piece|stage|step|one)s?\b",
+    re.I,
+)
+
+_SAME_AS_BEFORE = re.compile(r"^(?:the )?same\b", re.I)
+
+
+def points_back(sentence: str) -> bool:
+    """A gist sentence that leans on something said before it: a pointer opening it, or a demonstrative
+    before a shell noun anywhere in it (see _SHELL_POINTER)."""
+    text = sentence.strip()
+    return bool(_POINTS_BACK.match(text) or _SAME_AS_BEFORE.match(text) or _SHELL_POINTER.search(text))
+
 
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text or "") if s.strip()]
@@ -79,7 +100,7 @@ def is_no_statement(sentence: str) -> bool:
     text = sentence.strip()
     if not text or text.endswith("?"):
         return True
-    if _ABOUT_THE_SPEAKER.match(text) or _ANECDOTE.match(text) or _POINTS_BACK.match(text):
+    if _ABOUT_THE_SPEAKER.match(text) or _ANECDOTE.match(text) or points_back(text):
         return True
     if _TO_THE_AUDIENCE.search(text) or " - " in text or re.search(r"\byou know\b|, like,", text, re.I):
         return True

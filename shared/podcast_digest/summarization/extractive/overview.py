@@ -7,9 +7,13 @@ Every part is built from the episode's structure, not from its top-ranked lines:
   "GitHub Copilot"), several words or a name, never a speaker, the show itself, or the word the whole
   episode is about ("AI" on an AI show), spelt as the publisher spells them when it does; the
   subjects the title and description promised, when the talk keeps them, come first;
-- the tl;dr takes one whole statement per main topic, in the order the talk reaches them;
+- the tl;dr takes one whole statement per main topic, in the order the talk reaches them, and reads as
+  one thread: every sentence shares a word with another (a group of them that ties together, grown
+  with tied statements on new topics, is kept when the picks do not);
 - the conclusion takes the strongest statements of the last quarter of the talk, chosen before any
-  other part can take them, those that carry the episode's words or say what it comes to first;
+  other part can take them: those that carry the episode's words, say a takeaway or an outlook and
+  come late weigh most, a list of names, an add-on or how-to least; a clip or talk without
+  punctuation closes on the point its last part makes;
 - neither takes a sentence the parts chose as a lesson.
 
 Each statement must read on its own as a fact of the talk (statements.py); those rules are English, so
@@ -31,7 +35,7 @@ from podcast_digest.summarization.extractive.grammar import (
     same_statement,
 )
 from podcast_digest.summarization.extractive.phrases import PhraseBook, PhraseKey
-from podcast_digest.summarization.extractive.quotable import trails_off
+from podcast_digest.summarization.extractive.quotable import is_plug, trails_off
 from podcast_digest.summarization.extractive.ranking import SentenceSpace, mmr, similarity
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
 from podcast_digest.summarization.extractive.show_notes import plain_text
@@ -42,6 +46,7 @@ from podcast_digest.summarization.extractive.vocabulary import WORD, stem, words
 # The sample's tl;dr: five short sentences, about 75 words; ours are spoken sentences, so a little more.
 TLDR_MIN, TLDR_MAX, TLDR_WORDS = 3, 5, 110
 CONCLUSION_SENTENCES = 3
+_TLDR_SEEDS = 8  # the strongest statements a tl;dr is grown from when its picks tie into no group
 ONE_SENTENCE_TOPICS = 3
 _EPISODE_TOPICS = 8
 # A lone word said in most parts is what the whole show is about ("AI", "Python"), not one of its topics.
@@ -63,11 +68,24 @@ _TAKEAWAY = re.compile(
     re.I,
 )
 
+# What the talk expects next: "will", "going to", "the next…", "more and more".
+_OUTLOOK = re.compile(
+    r"\b(?:will|won't|going to|gonna|next (?:year|decade|few)|in the (?:coming|next)|more and more|someday|"
+    r"eventually|is (?:becoming|coming)|trend)\b",
+    re.I,
+)
+# An add-on to what was just listed ("You can also…", "…as well"), and a list of names.
+_ADD_ON = re.compile(r"^\w+(?:'\w+)? (?:can |could |will |would |might )?also\b|\bas well\W*$", re.I)
+_LIST_OF_NAMES = re.compile(r"(?-i:[A-Z]\w+)(?: \w+)?, (?-i:[A-Z]\w+)(?: \w+)?,? and (?-i:[A-Z]\w+)")
+# How-to said to the listener ("You can look and feel like…", "You output it to…"): the lessons' kind of line.
+_HOW_TO = re.compile(r"^you(?:'ll|'re| can| could| should| need| have to| just| output)\b", re.I)
+
 
 class _ChosenPart(Protocol):
     """What the overview reads of a part of the episode: the sentences it chose as lessons."""
 
     lessons: list[int]
+    ideas: list[int]
 
 
 class EpisodeOverview:
@@ -244,8 +262,9 @@ class EpisodeOverview:
         ties in with the rest (a word in common with the others), so the paragraph reads as one thread."""
         # The closing part's statements are the conclusion's: chosen first, so no other part takes them.
         self._conclusion(list(score), score)
-        # Advice is for the lessons (chosen next): the tl;dr states what the talk found.
-        lessons = set(self._advice_given)
+        # The parts' lessons are for the Lessons (chosen next); other advice may state what the talk is
+        # about ("When you first get started in podcasting, … a handful of rookie mistakes"), at half weight.
+        lessons = set(self._lessons_chosen)
         statements = [i for i in range(len(self.sentences)) if i not in lessons]
         pool = self._gist_pool(statements, TLDR_MIN)
         picked: list[int] = []
@@ -288,21 +307,95 @@ class EpisodeOverview:
         return {}
 
     def _thread_together(self, picked: list[int], pool: Sequence[int], score: dict[int, float]) -> None:
-        """A sentence that shares no word with the others, and says none of the episode's first two threads,
-        is a thread of its own: left out while enough remain, else swapped for the strongest statement on
-        a thread that ties in with them."""
-        for i in list(picked):
-            others = [j for j in picked if j != i]
-            says_a_thread = any(t <= self._words(i) for t in self._threads[:2])
-            if not others or says_a_thread or any(self._ties(i, j) for j in others):
-                continue  # the first promises or topics are the episode's threads themselves
-            picked.remove(i)
-            if len(picked) >= TLDR_MIN:
-                continue
-            tied = [k for k in pool if k != i and any(self._ties(k, j) for j in others)]
-            on_a_thread = [k for k in tied if any(t <= self._words(k) for t in self._threads)]
-            if not self._pick_gist(on_a_thread, picked, score):
-                picked.append(i)
+        """A sentence that shares no word with the others is a thread of its own, and the paragraph stops
+        reading as one. Each group of picks that tie together (a word in common, link by link) is grown:
+        the other picks taken back through a statement tied to both, then tied statements (on a new topic
+        first) up to the minimum, then more topics while there is room. The tl;dr is the grown group that
+        says most of the episode's topics (then the strongest); when none reaches the minimum, the picks
+        stay as they are."""
+        if not any(self._alone_in(i, picked) for i in picked):
+            return
+        best: tuple[int, float] | None = None
+        for group in self._tied_groups(picked, score):
+            grown = list(group)
+            for left in sorted(set(picked) - set(group), key=lambda i: (-self._strength(i, score), i)):
+                self._bridge(grown, left, pool, score)
+            while len(grown) < TLDR_MIN and self._grow(grown, pool, score):
+                pass
+            while TLDR_MIN <= len(grown) < TLDR_MAX and self._grow(grown, pool, score, new_topic_only=True):
+                pass
+            best = self._keep_if_better(grown, picked, best, score)
+        if best is None:
+            # No group of the picks can be tied together: start from the strongest statements instead.
+            seeds = sorted(pool, key=lambda i: (-self._strength(i, score), i))[:_TLDR_SEEDS]
+            for seed in seeds:
+                grown = [seed]
+                while len(grown) < TLDR_MAX and self._grow(grown, pool, score):
+                    pass
+                best = self._keep_if_better(grown, picked, best, score)
+
+    def _keep_if_better(
+        self, grown: list[int], picked: list[int], best: tuple[int, float] | None, score: dict[int, float]
+    ) -> tuple[int, float] | None:
+        """Puts `grown` in `picked` when it has enough sentences and says more of the episode's topics (then
+        more strongly) than the best so far; returns the best's rank."""
+        if len(grown) < TLDR_MIN:
+            return best
+        said = [t for t in self._threads if any(t <= self._words(i) for i in grown)]
+        # "GitHub Copilot" said is one topic, not three ("GitHub", "Copilot" and both).
+        topics = sum(not any(t < other for other in said) for t in said)
+        rank = (topics, sum(self._strength(i, score) for i in grown))
+        if best is None or rank > best:
+            picked[:] = grown
+            return rank
+        return best
+
+    def _alone_in(self, i: int, picked: list[int]) -> bool:
+        others = [j for j in picked if j != i]
+        return bool(others) and not any(self._ties(i, j) for j in others)
+
+    def _bridge(self, group: list[int], left: int, pool: Sequence[int], score: dict[int, float]) -> None:
+        """Takes a pick `left` back into `group` with the strongest statement that ties it to the group
+        (a word in common with each), when both fit the tl;dr."""
+        if len(group) + 2 > TLDR_MAX or left in group:
+            return
+        if any(self._ties(left, j) for j in group):
+            self._pick_gist([left], group, score)
+            return
+        bridges = [
+            k for k in pool if k not in group and self._ties(k, left) and any(self._ties(k, j) for j in group)
+        ]
+        said = sum(len(self.shown[j].split()) for j in [*group, left])
+        fits = [
+            k
+            for k in bridges
+            if said + len(self.shown[k].split()) <= TLDR_WORDS and self._new_to(k, [*group, left])
+        ]
+        if fits and self._pick_gist(fits, group, score):
+            group.append(left)
+
+    def _tied_groups(self, picked: list[int], score: dict[int, float]) -> list[list[int]]:
+        """The picked sentences in groups tied link by link, the largest and strongest first."""
+        groups: list[list[int]] = []
+        for i in picked:
+            joined = [g for g in groups if any(self._ties(i, j) for j in g)]
+            merged = [i, *(j for g in joined for j in g)]
+            groups = [g for g in groups if g not in joined] + [merged]
+        return sorted(groups, key=lambda g: (-len(g), -sum(self._strength(i, score) for i in g), min(g)))
+
+    def _grow(
+        self, group: list[int], pool: Sequence[int], score: dict[int, float], *, new_topic_only: bool = False
+    ) -> bool:
+        """Adds to `group` the strongest statement of `pool` tied to it: one on a topic it does not say yet,
+        else (unless `new_topic_only`) one on any topic, else any; False when none fits."""
+        tied = [k for k in pool if k not in group and any(self._ties(k, j) for j in group)]
+        said = [t for t in self._threads if any(t <= self._words(j) for j in group)]
+        on_a_thread = [k for k in tied if any(t <= self._words(k) for t in self._threads)]
+        on_a_new_thread = [
+            k for k in on_a_thread if any(t <= self._words(k) and t not in said for t in self._threads)
+        ]
+        choices = [on_a_new_thread] if new_topic_only else [on_a_new_thread, on_a_thread, tied]
+        return any(self._pick_gist(options, group, score) for options in choices)
 
     def _pick_gist(self, options: Sequence[int], picked: list[int], score: dict[int, float]) -> bool:
         """Adds to `picked` the strongest of `options` that fits the tl;dr's length and is new to it,
@@ -320,10 +413,15 @@ class EpisodeOverview:
 
         for i in sorted(fits, key=lambda i: (-weight(i), i)):
             # A sentence that says what a piece of advice says would take that lesson's place.
-            if not any(self._same(i, a) for a in self._advice_given):
+            if not any(self._same(i, a) for a in self._lessons_chosen):
                 picked.append(i)
                 return True
         return False
+
+    @cached_property
+    def _lessons_chosen(self) -> list[int]:
+        """The sentences the parts chose as their lessons: the only ones the Lessons show."""
+        return sorted({i for part in self.parts for i in part.lessons})
 
     @cached_property
     def _advice_given(self) -> list[int]:
@@ -381,25 +479,58 @@ class EpisodeOverview:
             pool = self._gist_pool(late, 2)
             if len(pool) >= 2:
                 break
-        # The talk's conclusion is about its subject: statements that carry the episode's words, when
-        # enough of them do.
-        carrying = [i for i in pool if self._thread & self._words(i)]
-        pool = carrying if len(carrying) >= CONCLUSION_SENTENCES else pool
+        # The talk's conclusion is about its subject: statements that carry the episode's words weigh more
+        # (_closing_weight), but they are no filter: a clip's topic words may be a list of names.
         if not pool:
-            # A clip, a trailer or talk without punctuation: its last statement (else its last line) that
-            # is no question.
-            spoken = [i for i in candidates if self._fresh(i) and not self.sentences[i].is_question]
-            pool = [i for i in spoken if not self.english or states_a_fact(self.shown[i])][-1:] or spoken[-1:]
+            pool = self._last_statement(candidates, lessons)
         if not pool:
             return []
-
-        def weight(i: int) -> float:
-            carries = min(2, len(self._thread & self._words(i)))
-            takeaway = 1.5 if self.english and _TAKEAWAY.search(self.shown[i]) else 1.0
-            return self._strength(i, score) * (1 + 0.5 * carries) * takeaway
-
-        chosen = mmr([weight(i) for i in pool], similarity(self.space.rows(pool)), CONCLUSION_SENTENCES)
+        first, last = self.sentences[pool[0]].start, self.sentences[pool[-1]].start
+        weights = [self._closing_weight(i, score, first, last) for i in pool]
+        chosen = mmr(weights, similarity(self.space.rows(pool)), CONCLUSION_SENTENCES)
         return sorted(self._take(self._distinct([pool[j] for j in chosen])))
+
+    def _closing_weight(self, i: int, score: dict[int, float], first: float, last: float) -> float:
+        """How well sentence i says what the talk comes to: it carries the episode's words, says a takeaway
+        or an outlook, and comes late (the last part's point); a list of names or an add-on ("You can also
+        direct them to … like Apple podcast, Stitcher and Spotify") or how-to for the listener says less."""
+        carries = min(2, len(self._thread & self._words(i)))
+        weight = self._strength(i, score) * (1 + 0.5 * carries)
+        late = (self.sentences[i].start - first) / (last - first) if last > first else 1.0
+        weight *= 0.7 + 0.3 * late
+        if not self.english:
+            return weight
+        text = self.shown[i]
+        if _TAKEAWAY.search(text):
+            weight *= 1.5
+        if _OUTLOOK.search(text):
+            weight *= 1.3
+        if _ADD_ON.search(text) or _LIST_OF_NAMES.search(text):
+            weight *= 0.4
+        if _HOW_TO.match(text):
+            weight *= 0.6
+        return weight
+
+    def _last_statement(self, candidates: list[int], lessons: set[int]) -> list[int]:
+        """A clip, a trailer or talk without punctuation: the point the last part that makes one makes (its
+        strongest idea that states a fact on the episode's subject, no plug), else its last statement (else
+        its last line) that is no question."""
+        spoken = [i for i in candidates if self._fresh(i) and not self.sentences[i].is_question]
+        spoken = [i for i in spoken if i not in lessons] or spoken  # a lesson is the lessons' to show
+        facts = [i for i in spoken if not self.english or states_a_fact(self.shown[i])]
+        for part in reversed(self.parts):
+            points = [
+                i
+                for i in part.ideas
+                if i not in lessons
+                and self._fresh(i)
+                and not self.sentences[i].is_question
+                and self._thread & self._words(i)
+                and (not self.english or (states_a_fact(self.shown[i]) and not is_plug(self.shown[i])))
+            ]
+            if points:
+                return [max(points, key=lambda i: (float(self.relevance[i]), -i))]
+        return facts[-1:] or spoken[-1:]
 
     # --- which sentences ------------------------------------------------------------------------
 

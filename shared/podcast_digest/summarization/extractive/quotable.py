@@ -56,7 +56,9 @@ _MENTIONS_EARLIER = re.compile(
     r"a (?:moment|minute|second) ago|that condition|to your point|(?:over|right|up|down) here|"
     r"the next (?:thing|step|one|point)|(?:comes|came|come) to (?:me|mind)|"
     # "Ever since that point", "part of that", "because of those": a preposition pointing at something said.
-    r"(?:since|at|from|on|in|with|about|of|like|after|before|by|for) (?:that|those|these)(?! (?:who|which)\b)|(?:use|used|using) (?:those|these|them))\b"
+    r"(?:since|at|from|on|in|with|about|of|like|after|before|by|for) (?:that|those|these)(?! (?:who|which)\b)|(?:use|used|using) (?:those|these|them)|"
+    # "All of us that are doing this - …", "We have these things happening": what "this" is was said before.
+    r"(?:doing|do|did) (?:this|that)|(?:these|those) (?:things|ones|guys|kinds?|sorts?))\b"
     # A sentence ending on a pointer: "…to do that.", "…love it."
     r"|\b(?:that|this|those|these|them|it)\W*$",
     re.I,
@@ -71,6 +73,8 @@ _PLUG = re.compile(
     r"hit us up|write (?:to )?us|our (?:website|newsletter|community|slack|discord|channel|sponsors?)|newsletter|"
     r"show notes|leave (?:a|us) (?:review|rating|comment)|rate (?:and review|us)|tell your friends|"
     r"spread the word|patreon|promo code|discount code|free trial|sponsor\w*)\b"
+    # A call to go and use it: "Go and build some great applications using Azure AI."
+    r"|^go (?:and )?(?:build|try|check|get|grab|download|play|sign|start)\b"
     # A host's request to the guest is a question put another way: "…, give us some ideas of…".
     r"|(?:^|,\s*)(?:give|tell|show|walk) us\b"
     # Talk about the talk: "I want to maybe talk through two areas."
@@ -78,6 +82,17 @@ _PLUG = re.compile(
     r"|https?://|www\.|\b\w+\.(?:com|fm|io|org|net|dev|ai)\b",
     re.I,
 )
+# A sentence the speaker broke off or left hanging: "…no matter how good the content is, if your audio
+# quality isn't good." (the condition's consequence never came), "…and the." (cut mid-clause).
+_HANGS = re.compile(
+    r"\bno matter (?:how|what)\b.*,\s*(?:if|when|because)\b[^,;]*[.!]$"
+    r"|\b(?:and|or|but|the|a|an|of|to|with|for|because|if)\W*$",
+    re.I,
+)
+# Where to go for a product, said as its pitch: "The Azure AI studio is the place where you can really build…".
+_PITCH = re.compile(r"\b(?:is|are) (?:the|a|your) (?:one )?(?:place|destination|home) (?:where|to)\b", re.I)
+# A guess, not a conviction: "I guess you might have to pip install…".
+_HEDGE = re.compile(r"^(?:i guess|i suppose|maybe|perhaps|probably)\b", re.I)
 # A speaker telling what they did (an anecdote or a bio) or announcing what they will say: not a claim.
 _ANECDOTE = re.compile(
     r"^(?:[\w-]+, )?(?:(?:i|we) (?:was|were|had|did|went|got|saw|met|started|interviewed|worked|used to|remember|"
@@ -148,7 +163,7 @@ def refers_back(text: str) -> bool:
 
 def is_plug(text: str) -> bool:
     """A call to action or a plug for the show: where to go, what to sign up for."""
-    return bool(_PLUG.search(text))
+    return bool(_PLUG.search(text) or _PITCH.search(text))
 
 
 def filler_heavy(text: str) -> bool:
@@ -170,7 +185,12 @@ def quotable(sentence: TranscriptSentence, context: QuoteContext) -> bool:
     if not is_whole_sentence(sentence) or in_intro_or_outro(sentence.start, context):
         return False
     raw = sentence.raw.strip()
-    return not (context.english and (refers_back(raw) or is_plug(raw) or filler_heavy(raw)))
+    return not (context.english and (refers_back(raw) or is_plug(raw) or filler_heavy(raw) or hangs(raw)))
+
+
+def hangs(text: str) -> bool:
+    """An English sentence broken off or left waiting for its main clause (see _HANGS)."""
+    return bool(_HANGS.search(text.strip()))
 
 
 def topic_vocabulary(
@@ -215,6 +235,8 @@ def quotability(sentence: TranscriptSentence, context: QuoteContext | None = Non
         score *= (
             1.0 + stance + turn - (0.5 if _ANECDOTE.search(raw) else 0.0) - 0.3 * len(_FILLER.findall(raw))
         )
+        if _HEDGE.match(raw):
+            score *= 0.5
     if len(context.podcast) >= 4 and context.podcast.casefold() in raw.casefold():
         score *= 0.5  # talk about the show itself, not its subject
     if len(raw.split()) < 15:
@@ -231,6 +253,19 @@ def favorite_quote(
     context: QuoteContext | None = None,
 ) -> Quote | None:
     """The best-scoring quotable sentence that the transcript verifies (and `accept` allows); None when none does."""
+    found = favorite_quote_line(sentences, relevance, index, accept=accept, context=context)
+    return found[1] if found is not None else None
+
+
+def favorite_quote_line(
+    sentences: Sequence[TranscriptSentence],
+    relevance: Sequence[float],
+    index: QuoteIndex,
+    *,
+    accept: Callable[[TranscriptSentence], bool] | None = None,
+    context: QuoteContext | None = None,
+) -> tuple[TranscriptSentence, Quote] | None:
+    """favorite_quote with the sentence it quotes, so the summary can keep that line out of its other parts."""
     scored = []
     for sentence, rank in zip(sentences, relevance, strict=True):
         q = quotability(sentence, context)
@@ -241,5 +276,5 @@ def favorite_quote(
     for sentence in itertools.islice(allowed, 50):
         quote = index.find(sentence.raw)
         if quote is not None:
-            return quote
+            return sentence, quote
     return None

@@ -12,6 +12,7 @@ rules: the overview applies them to English talk only.
 import re
 
 from podcast_digest.summarization.extractive.grammar import fragment_reason, has_finite_verb
+from podcast_digest.summarization.extractive.quotable import is_plug
 from podcast_digest.summarization.extractive.vocabulary import words
 
 _POINTS_BACK = re.compile(
@@ -68,6 +69,45 @@ _UNSETTLED = re.compile(
     r"|^(?:the|a|an) (?:\w+ ){0,2}(?:note|thing|point|idea|fact|question) that\b",
     re.I,
 )
+# A demonstrative before a word that only stands for something said before: "If you take that condition
+# and you put it in the context of AI, …", "that same idea", "this kind of". "At this point" is now.
+_NAMES_WHAT_CAME_BEFORE = re.compile(
+    r"\b(?<!at )(?:that|this|such)\s+(?:same\s+|very\s+|whole\s+)?(?:a\s+)?"
+    r"(?:condition|point|case|idea|thing|problem|issue|example|approach|question|notion|concept|situation|"
+    r"scenario|stuff|reason|fact|aspect|kind|sort|type|part|piece|stage|step)s?\b"
+    # what was seen or done, named by "that" alone: "We saw that trend and Open AI saw that trend, …"
+    r"|\b(?:saw|see|seen|seeing|take|took|taking|heard|hear|noticed|notice|made|make|making|did|follow|followed)"
+    r" (?:that|this) (?!(?:is|was|are|were|we|you|they|i|he|she|it|the|a|an|there|people|our|your|their|his|"
+    r"her|some|most|many|all|every|no|not|if|when|how|what|who|which|happen\w*)\b)(?-i:[a-z]+)\b"
+    # what is talked to, said before: "You tell it what context to consider …"
+    r"|^\w+ (?:tell|ask|give|show|let|feed|prompt)s? (?:it|them)\b",
+    re.I,
+)
+# Who is on the show rather than what it says ("The only thing is the guest has to promote the episode."):
+# in a summary it reads as narration. And the speakers' own to-do ("We've gotta work on this … bios.").
+_ABOUT_THE_SHOW = re.compile(
+    r"\bthe (?:speakers?|hosts?|guests?|interviewer|interviewee)\b(?!\s+(?:list|post|spot|house|room)\b)"
+    r"|^(?:we|i)(?:'ve| have)? (?:gotta|got to)\b"
+    # an exclamation to the room, and where the recording is: "Man, lots just announced … here at Build."
+    r"|^(?:man|wow|oh|hey|boy|gosh|dude|look|listen|whoa|folks),|\bhere (?:at|in|with|on) (?:the )?[A-Z]",
+    re.I,
+)
+# A compliment, not a statement of the subject: "Wave sounds like a really cool framework we have.", "Just
+# use all the Microsoft stuff, it's amazing."
+_COMPLIMENT = re.compile(
+    r"\b(?:it's|it is|that's|that is|this is|sounds?|looks?|seems?)(?: like)? (?:a |an )?(?:so |really |pretty |just |"
+    r"super |very )?(?:amazing|awesome|great|cool|fantastic|incredible|wonderful|neat|fun|brilliant|nice)\b",
+    re.I,
+)
+# A sentence cut before its last word ("…you just include your script as.", "…a lot more than."): a run-on
+# the engine split mid-clause.
+_DANGLING_END = re.compile(
+    r"\b(?:as|than|if|because|unless|whether|your|my|our|their|its|his|from|into|onto|by|at|so|such|"
+    r"very|really|just|also|then|when|where|while|whose|these|those|this)\W*$",
+    re.I,
+)
+# An add-on to what was said just before: "You can also direct them to …", "We'll also …".
+_ADD_ON = re.compile(r"^\w+(?:'\w+)? (?:can |could |will |would |might |should )?also\b", re.I)
 # The speaker's own view or doings, anywhere in the sentence ("UI, definitely what I would pick"): the
 # overview states what the talk found, as the sample does, not who thinks it.
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my)\b")
@@ -103,6 +143,22 @@ def opens_on_a_clause(text: str) -> bool:
     return has_finite_verb(words(then))
 
 
+_LEADS_IN = _INTRODUCERS | {"based", "given", "according", "depending"}
+
+
+def leans_back_after_its_lead_in(text: str) -> bool:
+    """A lead-in, then a clause on a pointer: "Based on the code that you've changed, it'll give you a
+    suggestion…" (what is "it"?)."""
+    clauses = re.split(r",\s", text, maxsplit=1)
+    first = words(clauses[0])
+    if len(clauses) < 2 or not first or first[0] not in _LEADS_IN or _EMPTY_IT.match(clauses[1]):
+        return False  # "…, it's almost guaranteed that…": an "it" that points at what follows
+    return bool(_POINTS_BACK.match(clauses[1]))
+
+
+_EMPTY_IT = re.compile(r"^it(?:'s| is| was| will be)\s+(?:\w+\s+){0,2}?(?:that|to)\b", re.I)
+
+
 def states_a_fact(text: str) -> bool:
     """An English sentence that reads, on its own, as a statement of what the talk said."""
     text = text.strip()
@@ -115,6 +171,13 @@ def states_a_fact(text: str) -> bool:
         or _ANECDOTE.search(text)
         or _TO_THE_AUDIENCE.search(text)
         or _UNSETTLED.search(text)
+        or _NAMES_WHAT_CAME_BEFORE.search(text)
+        or _ABOUT_THE_SHOW.search(text)
+        or _COMPLIMENT.search(text)
+        or _DANGLING_END.search(text)
+        or _ADD_ON.match(text)
+        or leans_back_after_its_lead_in(text)
+        or is_plug(text)  # a plug or a pitch ("… is the place where you can really build …")
         or _FIRST_PERSON.search(text)
         or any(q in text for q in '"“”')
         or not opens_on_a_clause(text)

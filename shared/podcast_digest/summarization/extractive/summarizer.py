@@ -65,7 +65,7 @@ from podcast_digest.summarization.extractive.plain_statements import plain_state
 from podcast_digest.summarization.extractive.quotable import (
     LEANS_BACK,
     QuoteContext,
-    favorite_quote,
+    favorite_quote_line,
     topic_vocabulary,
     trails_off,
 )
@@ -396,14 +396,15 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups):
             self.space,
             duration_seconds=self.transcript.duration or 0.0,
         )
-        # Each top part takes sentences no earlier part showed: the tl;dr the best of each topic,
-        # then the lessons (advice is scarce), the topics' other ideas, the conclusion and the quote.
+        # Each top part takes sentences no earlier part showed: first the favorite quote, the line of the
+        # whole talk a listener would underline (no part has taken it yet); then the tl;dr the best of each
+        # topic, the lessons (advice is scarce), the topics' other ideas and the conclusion.
+        quote = self._quote()
         tldr_indices = self._tldr(score)
         lessons = self._episode_lessons()
         key_ideas = self._key_ideas(groups, score)
         one_sentence = self._one_sentence(score, candidates)
         conclusion = self._conclusion(candidates, score)
-        quote = self._quote()
         topics = self.topic_names()
         checks = self.promise_checks
         return Summary(
@@ -521,19 +522,26 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups):
         about_the_topic = [
             i for i in range(len(self.sentences)) if not self.housekeeping[i] and self.candidate[i]
         ]
-        return favorite_quote(
+        lessons = set(self._advice_given)
+        found = favorite_quote_line(
             [self.sentences[i] for i in about_the_topic],
             [float(self.relevance[i]) for i in about_the_topic],
             QuoteIndex(self.transcript),
-            accept=lambda sentence: self._fresh(sentence.position),
+            # A line the parts chose as a lesson is the lessons' to show (advice is scarce).
+            accept=lambda sentence: sentence.position not in lessons and self._fresh(sentence.position),
             context=self._quote_context(about_the_topic),
         )
+        if found is None:
+            return None
+        self._take([found[0].position])  # the quoted line is shown in no other top part
+        return found[1]
 
     def _quote_context(self, pool: list[int]) -> QuoteContext:
         """The quote is judged against the talk's span and the words of the episode's topics and title
-        (its headings' and title's words, and those most said among the sentences it may come from)."""
+        (the overview's episode topics, which exist before any part is chosen, the title's words, and
+        those most said among the sentences it may come from)."""
         said = [s.start for s in self.sentences]
-        topics = [spelt for spelt, _ in self.topics] + [self.episode.title or ""]
+        topics = [self.phrases.spell(key) for key in self.episode_topics] + [self.episode.title or ""]
         return QuoteContext(
             english=self.english,
             talk_start=min(said, default=0.0),
