@@ -266,3 +266,24 @@ def _second_subject(book: PhraseBook, key: PhraseKey, second: str, named: set[st
 
 # At most this many words in a heading of two subjects ("Speech Recognition and Adversarial Networks").
 _JOINED_WORDS = 5
+
+
+def said_in(spelt: str, shown: Sequence[str]) -> str:
+    """The heading as its bullets, as shown, say it: phrases are found in the sentences before an idea is
+    trimmed to a plain statement, so a heading may name words the trimming took out ("Constructing Neural
+    Networks" over "…graph neural networks." cut before ", which is a new way of constructing…"). Words no
+    bullet says are dropped from the front of each joined subject ("Neural Networks and NLP"); "" when a
+    subject would be left with none of its words."""
+    said: set[str] = set()
+    for text in shown:
+        said |= content_stems(text)
+    if content_stems(spelt) <= said:
+        return spelt
+    subjects = []
+    for subject in spelt.split(" and "):
+        kept = subject.split()
+        while kept and not content_stems(" ".join(kept)) <= said:
+            kept = kept[1:]
+        if kept and content_stems(" ".join(kept)):
+            subjects.append(" ".join(kept))
+    return " and ".join(subjects)

@@ -12,6 +12,7 @@ from podcast_digest.summarization.extractive.grammar import content_stems
 from podcast_digest.summarization.extractive.headings import (
     heading_for,
     heading_said_most,
+    said_in,
     sentences_saying,
     shared_phrases,
     with_second_subject,
@@ -104,7 +105,12 @@ class KeyIdeaGroups:
     ) -> None:
         used.add(spelt.casefold())
         self._take(ideas)
-        result.append((ideas[0], KeyIdeaGroup(heading=spelt, ideas=[self._idea_text(i) for i in ideas])))
+        result.append((ideas[0], self._group(spelt, ideas)))
+
+    def _group(self, spelt: str, ideas: list[int]) -> KeyIdeaGroup:
+        """The group as shown: its ideas as plain statements, under the heading as they say it."""
+        texts = [self._idea_text(i) for i in ideas]
+        return KeyIdeaGroup(heading=said_in(spelt, texts) or spelt, ideas=texts)
 
     def _fill_across_the_episode(
         self, result: list[tuple[int, KeyIdeaGroup]], used: set[str], *, key_idea: bool
@@ -155,7 +161,7 @@ class KeyIdeaGroups:
             else:
                 self.topics.append(topic)
             self._take(ideas)
-            groups.append((ideas[0], KeyIdeaGroup(heading=spelt, ideas=[self._idea_text(i) for i in ideas])))
+            groups.append((ideas[0], self._group(spelt, ideas)))
         self.topics.extend(named_before[: max(0, 2 - len(self.topics))])
         return groups
 

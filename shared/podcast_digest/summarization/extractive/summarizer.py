@@ -45,6 +45,7 @@ from podcast_digest.summarization.extractive.headings import (
     heading_for,
     heading_said_most,
     is_a_topic_name,
+    said_in,
     shared_phrases,
     with_second_subject,
     word_said_most,
@@ -477,6 +478,7 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups):
             texts = [self._idea_text(i) for i in ideas]
             if self.english:
                 spelt = with_second_subject(self.phrases, spelt, ideas, texts, names=self.names, avoid=used)
+                spelt = said_in(spelt, [*texts, *(lesson.explanation for lesson in lessons)]) or spelt
             used.add(spelt.casefold())
             result.append(
                 InDepthSection(
