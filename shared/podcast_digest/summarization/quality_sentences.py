@@ -128,7 +128,8 @@ _POINTS_BACK = re.compile(
     r"|^the (?:first|only|main|one) thing that comes to (?:me|mind)\b|^(?:ever )?since (?:that|this|then)\b"
     r"|^(?:what|one thing that) comes to mind\b"
     r"|\b(?:who|which|that)\s+(?:are|is|were|was|'re)\s+like,"
-    r"|\b(?:people|folks|someone|somebody) (?:listening|out there) who\b",
+    r"|\b(?:people|folks|someone|somebody) (?:listening|out there) who\b"
+    r"|^(?:half|some|all|most|much|none|part|many|each|any|a lot|a bit) of (?:that|this|those|these|them|it)\b",
     re.IGNORECASE,
 )
 

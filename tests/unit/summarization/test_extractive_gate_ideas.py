@@ -133,3 +133,15 @@ def test_a_trim_never_leaves_the_dangling_end():
         " you would in Django or any other server-side framework."
     )
     assert plain_statement(long) == long  # not "We support arbitrary JavaScript in the page as well as."
+
+
+def test_a_share_of_what_was_said_before_is_no_candidate_nor_a_gist():
+    # Changelog #594's conclusion opened on it after the merges.
+    from podcast_digest.summarization.extractive.statements import states_a_fact
+
+    said = "Half of that can already be known, and AI can do that, and then you can take it from there."
+    assert not _candidate(said)
+    assert not states_a_fact(said)
+    whole = "Half of the listeners who try a new podcast stop within the first five minutes."
+    assert _candidate(whole)
+    assert states_a_fact(whole)

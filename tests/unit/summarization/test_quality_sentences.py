@@ -142,3 +142,12 @@ def test_the_bench_counts_them_per_part_with_their_reason():
     scored = quality.score_summary(summary, transcript)
     assert scored.no_ideas == {"tldr": 1, "key_ideas": 1, "conclusion": 1, "in_depth_ideas": 0}
     assert "key_ideas (no subject): Probably didn't even use any TypeScript." in scored.examples["no idea"]
+
+
+def test_a_share_of_what_was_said_before_points_back():
+    said = "Half of that can already be known, and AI can do that, and then you can take it from there."
+    assert quality_sentences.reason(said) == "points back"
+    assert (
+        quality_sentences.reason("Half of the listeners who try a new podcast stop within five minutes.")
+        is None
+    )

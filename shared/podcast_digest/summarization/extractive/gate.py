@@ -130,7 +130,9 @@ _ANSWER_PARTICLE = re.compile(r"^(?:no|nope|yes|yep|exactly|absolutely|sure|corr
 _LEANS_ON_BEFORE = re.compile(
     r"^(?:which|or|nor|plus|whereas|while|whether|although|though|that"
     # A statement opening on its verb lost its subject to the sentence split: "Are used to train…".
-    r"|are|were|is|was|has|have|had)\b",
+    r"|are|were|is|was|has|have|had)\b"
+    # A share of what was said before: "Half of that can already be known…".
+    r"|^(?:half|some|all|most|much|none|part|many|each|any|a lot|a bit) of (?:that|this|those|these|them|it)\b",
     re.IGNORECASE,
 )
 _TAIL_CLAUSE = re.compile(r",\s+(?=(?:and|but|so|because|which|where|when|whereas|like|if)\b)", re.IGNORECASE)

@@ -20,7 +20,7 @@ _POINTS_BACK = re.compile(
     r"which|such|here|both|another|the other|the same|same|again|yes|no|right|exactly|well|and|but|or|"
     r"for (?:instance|example)|instead|otherwise|in that case|because of that|ever since|however|still|"
     r"in other|on the other hand|of (?:that|this|those|these)|most likely|even so|similarly|likewise|besides|"
-    r"plus|anyway|often, (?:those|these|that|this)|one of the (?:\w+ )?things|thankfully|at the same time)\b"
+    r"plus|anyway|often, (?:those|these|that|this)|(?:half|some|all|most|much|part|a lot) of (?:that|this|those|these|them|it)|one of the (?:\w+ )?things|thankfully|at the same time)\b"
     r"|^(?:just|like|so|well|now|okay|yeah|yes|no|right),",
     re.I,
 )
