@@ -15,7 +15,7 @@ from podcast_digest.summarization.extractive.caption_sentences import (
     recovered_pieces,
 )
 from podcast_digest.summarization.extractive.gate import is_candidate, is_readable, trimmed
-from podcast_digest.summarization.extractive.sentences import split_section
+from podcast_digest.summarization.extractive.sentences import TranscriptSentence, split_section
 from podcast_digest.summarization.extractive.summarizer import _Run
 from podcast_digest.summarization.quality_captions import ends_on_a_dangling_word
 from podcast_digest.summarization.sections import TranscriptSection, split_sections
@@ -251,3 +251,49 @@ def test_punctuated_corpus_transcripts_never_take_the_recovery_path(name: str) -
     for section in split_sections(transcript):
         kinds |= {s.boundary for s in split_section(section)}
     assert kinds <= {"punctuation", "length"}
+
+
+def _cut(clean: str, boundary: str = RECOVERED) -> TranscriptSentence:
+    return TranscriptSentence(
+        raw=clean,
+        clean=clean,
+        start=0.0,
+        speaker=None,
+        section=0,
+        position=0,
+        punctuated=False,
+        boundary=boundary,
+    )
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        # Talk Python #386 after the merges: a clause begun after "but"/"because"/"whereas" and never said.
+        "You can use HTML and other templating languages but mostly.",
+        "Wave app lets you add interactivity because with wave script.",
+        "Django requires you to know HTML and CSS and JavaScript whereas we don't but at the people side.",
+        "Everybody should see the same dashboard because the data is always the same but with wave apps.",
+        "We usually tend to think about using your custom HTML as escape page and instead.",
+    ],
+)
+def test_unpunctuated_talk_cut_before_its_last_clause_dangles(clean: str) -> None:
+    assert _cut(clean).dangles
+    assert not is_candidate(_cut(clean), clean)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Wave server keeps an open connection because the browser needs every change.",
+        "We built it for data scientists and engineers.",
+        "It was slow because of the network.",
+        "You can use HTML but we give you Python APIs instead.",
+    ],
+)
+def test_a_last_clause_that_is_said_does_not_dangle(clean: str) -> None:
+    assert not _cut(clean).dangles
+
+
+def test_punctuated_talk_is_never_judged_this_way() -> None:
+    assert not _cut("You can use HTML and other templating languages but mostly.", "punctuation").dangles

@@ -19,6 +19,7 @@ from podcast_digest.summarization.extractive.caption_sentences import (
     asks,
     recovered_pieces,
 )
+from podcast_digest.summarization.extractive.grammar import has_finite_verb
 from podcast_digest.summarization.extractive.vocabulary import looks_english
 from podcast_digest.summarization.sections import TranscriptSection
 
@@ -134,12 +135,37 @@ class TranscriptSentence:
     @property
     def dangles(self) -> bool:
         """Cut from unpunctuated talk with its last word leaving a phrase open ("…based on that as")."""
-        last = self.clean.rstrip(" .,;:!?").rsplit(" ", 1)[-1].casefold().replace("’", "'")
-        return self.boundary in (RECOVERED, GUESSED) and last in LEAVES_OPEN
+        if self.boundary not in (RECOVERED, GUESSED):
+            return False
+        tokens = self.clean.rstrip(" .,;:!?").casefold().replace("’", "'").split()
+        return bool(tokens) and (tokens[-1] in LEAVES_OPEN or _clause_left_open(tokens))
 
     @property
     def is_question(self) -> bool:
         return self.clean.rstrip().endswith("?")
+
+
+# A clause these open needs its verb: "…whereas we don't but at the people side.", "…because with wave script."
+_NEEDS_A_CLAUSE = frozenset({"but", "because", "whereas", "although"})
+_PHRASE_OPENERS = frozenset({"with", "at", "in", "on", "for", "from", "like", "by", "into", "about"})
+# "…and instead.", "…or mostly.": a second clause begun and never said.
+_ONLY_BEGINS = frozenset(
+    {"instead", "then", "also", "mostly", "still", "yet", "now", "basically", "actually"}
+)
+
+
+def _clause_left_open(tokens: list[str]) -> bool:
+    """Unpunctuated talk cut after a conjunction whose clause never came: its last few words, after "but",
+    "because" or "whereas", hold no finite verb, or after "and"/"or" only an adverb that begins a clause."""
+    for k in range(len(tokens) - 1, max(0, len(tokens) - 6), -1):
+        word, tail = tokens[k - 1], tokens[k:]
+        # "…but with wave apps.": a phrase where its clause should open ("wave" may be a verb elsewhere).
+        opens_no_clause = not has_finite_verb(tail) or tail[0] in _PHRASE_OPENERS
+        if word in _NEEDS_A_CLAUSE and tail[:1] != ["of"] and opens_no_clause:
+            return True
+        if word in ("and", "or") and all(w in _ONLY_BEGINS for w in tail):
+            return True
+    return False
 
 
 def clean_sentence(raw: str) -> str:
