@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from podcast_digest.models import Episode, Feed, Summary, Transcript
-from podcast_digest.summarization import quality
+from podcast_digest.summarization import quality, quality_prose
 from podcast_digest.summarization.extractive import ExtractiveSummarizer
 from podcast_digest.summarization.talk import summarize_talk
 from podcast_digest.transcription.publisher import parse_transcript
@@ -77,11 +77,11 @@ def test_the_one_sentence_summary_says_who_talks_about_which_topics(name):
     one = summary.one_sentence_summary
     speakers = {s.speaker for s in transcript.segments if s.speaker}
     assert any(name in one for name in speakers) if speakers else one.startswith("The conversation covers")
-    topics = quality.one_sentence_topics(one)
+    topics = quality_prose.one_sentence_topics(one)
     assert len(topics) == 3
     # Topics a listener would call topics: several words or a name (no lone common word such as
     # "recognition" or "singularity"), each said in the talk or a promise of the title the talk keeps.
-    assert not any(quality.non_topic(t) for t in topics), topics
+    assert not any(quality_prose.non_topic(t) for t in topics), topics
     assert all(" " in t or any(c.isupper() for c in t) for t in topics), topics
     said = {w.casefold() for s in transcript.segments for w in s.text.replace("-", " ").split()}
     kept = {p.promise for p in summary.quick_takes.promises if p.delivered}
@@ -99,7 +99,7 @@ def test_every_in_depth_part_gets_takeaways_or_no_lessons_heading(name):
     # parts whose talk offers none get no lessons heading rather than a title echoed as its explanation.
     takeaways = [lesson for p in summary.in_depth for lesson in p.lessons]
     assert takeaways
-    assert not any(quality.title_echoes(x.title, x.explanation) for x in takeaways)
+    assert not any(quality_prose.title_echoes(x.title, x.explanation) for x in takeaways)
 
 
 @pytest.mark.parametrize("name", [n for n in ALL if n != "changelog__the-changelog-594.md"] + LONG)

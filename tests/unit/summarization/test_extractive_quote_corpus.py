@@ -1,5 +1,5 @@
 """The offline favorite quote on every corpus transcript: verbatim, about the talk, never a plug,
-a question or a line that leans on what came before (as quality.weak_quote, written apart, counts it)."""
+a question or a line that leans on what came before (as quality_prose.weak_quote, written apart, counts it)."""
 
 import functools
 
