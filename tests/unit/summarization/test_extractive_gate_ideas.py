@@ -145,3 +145,15 @@ def test_a_share_of_what_was_said_before_is_no_candidate_nor_a_gist():
     whole = "Half of the listeners who try a new podcast stop within the first five minutes."
     assert _candidate(whole)
     assert states_a_fact(whole)
+
+
+def test_that_goes_with_the_hedge_only_before_a_subject():
+    # Practical AI #100: "So I think that feeling still exists…" was shown as "Feeling still exists…".
+    assert trimmed(
+        "So I think that feeling still exists there, although people would acknowledge it."
+    ).startswith("That feeling still exists")
+    assert (
+        trimmed("I think that the model is better than the old one.")
+        == "The model is better than the old one."
+    )
+    assert trimmed("I think that we should ship it on Friday.") == "We should ship it on Friday."

@@ -118,10 +118,22 @@ _ORDER_THEN_STATEMENT = re.compile(
 # The next sentence's subject caught at this one's end: "Wave sounds like a really cool framework we have."
 _NEXT_SUBJECT_CAUGHT = re.compile(r"^[^,;:]*\b(?:a|an)\s+(?:\w+\s+){1,4}(?:we|i|you|they)\s+have\W*$", re.I)
 _ADDRESSING = re.compile(r",\s*(?:[A-Z][a-z]+)$")  # "We will always have Silicon Valley, Adam."
+# After "I think that" the clause's own subject: "that" goes with the hedge only before one ("I think that
+# the model…" → "The model…"); before a noun it is the noun's ("I think that feeling still exists" is not
+# "Feeling still exists").
+_A_SUBJECT = (
+    r"\s+(?:i|we|you|they|he|she|it|there|the|a|an|this|these|those|people|everyone|everybody|nobody|"
+    r"most|some|all|many|no|every|any|our|your|their|my|his|her|its)\b"
+    # a gerund with its object ("I think that owning hardware pays off"), not a noun and its verb ("feeling still
+    # exists", "feeling is")
+    r"|\s+\w+ing\s+(?!(?:still|just|really|also|always|never|is|was|are|were|has|have|had|will|would|can|"
+    r"could|should|does|did|seems?|exists?|comes?|goes?)\b)"
+)
 _HEDGE = re.compile(
     r"^(?:(?:and|but|so|because|then|and then|yeah|well|now|okay|ok|oh|right|look|see|honestly|basically|actually|"
-    r"literally|really|like|i mean|you know|i think(?: that)?|i guess|i feel like|i would say|i'd say|"
-    r"i believe(?: that)?|in my opinion|to be honest|for me|kind of|sort of)\b[,.]?\s+)+",
+    r"literally|really|like|i mean|you know|i think(?: that(?=" + _A_SUBJECT + r"))?|i guess|i feel like|"
+    r"i would say|i'd say|i believe(?: that(?=" + _A_SUBJECT + r"))?|in my opinion|to be honest|for me|"
+    r"kind of|sort of)\b[,.]?\s+)+",
     re.IGNORECASE,
 )
 # The reply word before a statement that stands on its own: "No, there's people that spend their careers…".
