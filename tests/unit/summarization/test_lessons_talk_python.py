@@ -8,7 +8,7 @@ from podcast_digest.models import Episode, Feed, Segment, Transcript, Transcript
 from podcast_digest.summarization.extractive import ExtractiveSummarizer
 from podcast_digest.summarization.extractive.lesson_claims import spoken_claim, verdict_with_its_limit
 from podcast_digest.summarization.extractive.lesson_picking import _stated
-from podcast_digest.summarization.extractive.lessons import is_hollow_title
+from podcast_digest.summarization.extractive.lessons import advice_title, is_hollow_title
 
 
 def _summary(lines: list[tuple[str, str]]):
@@ -85,3 +85,53 @@ def test_a_lot_of_a_named_thing_is_a_subject():
     assert is_hollow_title("A lot of the time it requires a restart of the server")
     assert spoken_claim("A lot of these things are really hard to set up for data scientists.") == ("", "")
     assert spoken_claim("A lot of people are building production apps with Wave.")[0] == ""
+
+
+FRAMEWORKS = (
+    "If you want to build something enterprise-y or something that needs a longer maintenance, "
+    "then you need to reach out for frameworks."
+)
+
+
+def test_a_long_condition_the_speaker_ends_with_then_is_kept_in_the_title():
+    title, _ = spoken_claim(FRAMEWORKS)
+    assert title == (
+        "If you want to build something enterprise-y or something that needs a longer maintenance, "
+        "you need to reach out for frameworks"
+    )
+    # The advice alone ("Reach out for frameworks") would drop the condition: never its title.
+    assert advice_title(FRAMEWORKS) == ""
+    # Without the speaker's "then", where a long condition ends is a guess: no title.
+    assert spoken_claim(FRAMEWORKS.replace(", then you", ", you"))[0] == ""
+    # "Reach out" to the show is an invitation, not advice.
+    assert (
+        spoken_claim("If you have any questions about Wave, then you should reach out to us on Slack.")[0]
+        == ""
+    )
+
+
+def test_the_point_after_the_speakers_own_case_explains_the_advice():
+    lines = [
+        ("Martin", "I like web as a platform because it also has become very powerful."),
+        ("Martin", FRAMEWORKS),
+        (
+            "Martin",
+            "Currently, I've gone in React, which is, I would say, industry standard, but also have experience with Vue or Angular.",
+        ),
+        ("Martin", "At the end of the day, it's just a tool in our toolbox."),
+        ("Michael", "Other front-end question, straight JavaScript or TypeScript?"),
+        ("Martin", "TypeScript all the way, and once you try TypeScript, then there's no way back."),
+        ("Michael", "My JavaScript front-end experience is pretty limited."),
+        (
+            "Michael",
+            "I try to stick with the Python side of things, the server-side type of things as much as possible.",
+        ),
+    ]
+    title = (
+        "If you want to build something enterprise-y or something that needs a longer maintenance, "
+        "you need to reach out for frameworks"
+    )
+    assert _all_lessons(_summary(lines)).get(title) == "It's just a tool in our toolbox."
+    # The next sentence is another speaker's: no aside of the speaker's own, so nothing explains it.
+    lines[2] = ("Michael", lines[2][1])
+    assert title not in _all_lessons(_summary(lines))

@@ -76,7 +76,10 @@ _CLOSER = re.compile(
 )
 # A condition that opens the clause and is kept with it: "For startups, rent before you buy".
 _CONDITION = re.compile(
-    r"^(?:if|when|whenever|once|unless|for|as long as|until|at scale|in|depending on|without|with)\b[^,]{2,60},\s+",
+    r"^(?:if|when|whenever|once|unless|for|as long as|until|at scale|in|depending on|without|with)\b[^,]{2,60},\s+"
+    # A longer one where the speaker marks its end with "then": "If you want to build something enterprise-y
+    # or something that needs a longer maintenance, then you need to reach out for frameworks".
+    r"|^(?:if|when|whenever|once)\b[^,]{2,100},\s+(?=then\s)",
     re.I,
 )
 _TITLE_WORDS = (4, 15)
@@ -146,7 +149,7 @@ _STORY = re.compile(
 # Lines to the audience or about the show: invitations, not lessons.
 _TO_THE_AUDIENCE = re.compile(
     # "your podcast listeners" are the audience of the listener's own show, a how-to episode's subject
-    r"\b(?:(?<!\byour podcast )(?<!\byour )listeners?|(?:this|our|the|next|last) episodes|let us know|reach out|send us|tell us|join us|our (?:slack|show|podcast|guests?|"
+    r"\b(?:(?<!\byour podcast )(?<!\byour )listeners?|(?:this|our|the|next|last) episodes|let us know|reach out(?!\s+for\b)|send us|tell us|join us|our (?:slack|show|podcast|guests?|"
     r"community|listeners)|this (?:show|podcast|episode)|the (?:show|podcast|episode)|please|subscribe|"
     r"sponsor\w*|promo|show notes|check (?:it|them|this) out)\b",
     re.I,
@@ -240,8 +243,10 @@ def claim_clause(clause: str, *, reasoned: bool = False) -> str:
     speaker gives a reason for it ("…, because …"), so an imperative is advice, not a demo's step."""
     text = _plain(clause).strip(" ,.!")
     condition = _CONDITION.match(text)
+    longest = _CONDITIONED_WORDS if condition else _TITLE_WORDS[1]
     if condition and re.match(r"then\s", text[condition.end() :], re.I):
         text = text[: condition.end()] + text[condition.end() + 5 :]  # "If you look at it, then X" → ", X"
+        longest += 2  # the speaker's "then" marks where the condition ends: no guess to keep short
     main = text[condition.end() :] if condition else text
     tail = re.search(
         r",\s+(?!(?:and|or|except|unless|not|only|but|without|if|especially|apart|other than)\b)", main
@@ -253,9 +258,7 @@ def claim_clause(clause: str, *, reasoned: bool = False) -> str:
         text, main = text[: len(text) - len(main) + tail.start()], main[: tail.start()]  # an appositive
     if re.search(r",(?!\s+(?:and|or)\s)", main):
         return ""  # a list or an aside inside the clause: no title cut from it keeps its meaning for sure
-    if len(main.split()) < _TITLE_WORDS[0] or len(text.split()) > (
-        _CONDITIONED_WORDS if condition else _TITLE_WORDS[1]
-    ):
+    if len(main.split()) < _TITLE_WORDS[0] or len(text.split()) > longest:
         return ""
     if _ONLY_A_TASTE.search(main):
         return (

@@ -235,7 +235,22 @@ class LessonPicking:
         after = i + 1
         while after < len(self.sentences) and after - i <= 2 and len(self.shown[after].split()) <= 3:
             after += 1
+        if after == i + 1 and after + 1 < len(self.sentences) and self._aside_about_the_speaker(i, after):
+            # "…you need to reach out for frameworks. | Currently, I've gone in React, … | At the end of the
+            # day, it's just a tool in our toolbox.": the speaker's own case said between, then the point.
+            after += 1
         return after
+
+    def _aside_about_the_speaker(self, i: int, j: int) -> bool:
+        """Sentence j is the same speaker telling their own case, no statement a reader is shown."""
+        a, b = self.sentences[i], self.sentences[j]
+        return (
+            a.section == b.section
+            and a.speaker == b.speaker
+            and not self.candidate[j]
+            and not b.is_question
+            and bool(_OWN_CASE.match(self.shown[j]))
+        )
 
     def _follows_on(self, i: int, j: int) -> bool:
         """Sentence j carries on sentence i's point: same part, same speaker, a whole statement. Said
@@ -281,6 +296,10 @@ class LessonPicking:
         return lessons
 
 
+# The speaker's own case: "Currently, I've gone in React, which is, I would say, industry standard…".
+_OWN_CASE = re.compile(
+    r"^(?:(?:currently|now|personally|myself|these days),?\s+)?(?:i|i've|i'm|i'd|my)\b", re.I
+)
 # "You might accidentally commit a secret": what may happen to the listener, no hedge of the speaker's view
 # ("You might think…" puts a view in the listener's mouth and stays refused).
 _A_POSSIBILITY = re.compile(

@@ -139,6 +139,10 @@ def advice_title(text: str) -> str:
         return ""
     conditions = list(_CONDITION.finditer(text[: max(where, 0)])) if where > 0 else []
     condition = conditions[-1] if conditions else None
+    if condition is None and where > 0 and _OPENS_ON_A_CONDITION.match(text):
+        # "If you want to build something enterprise-y or …, then you need to | reach out for frameworks":
+        # a condition too long to keep in the title is never dropped from it (lesson_claims titles it whole).
+        return ""
     if condition and _ANOTHER_STEP.match(text[where + len(title) :]):
         # "If you have a scripted podcast, you have to line up interviews, you need to record the episode":
         # which of the steps the condition is for is a guess (the caption may have cut it from the line
@@ -149,6 +153,7 @@ def advice_title(text: str) -> str:
     return "" if is_hollow_title(title) else title
 
 
+_OPENS_ON_A_CONDITION = re.compile(r"^\W*(?:if|when|whenever|once|unless)\b", re.I)
 _ANOTHER_STEP = re.compile(r"^[^,.;]*,\s+(?:and\s+)?(?:then\s+)?you (?:have to|need to|should|must)\b", re.I)
 
 
