@@ -20,7 +20,12 @@ from functools import lru_cache
 
 from podcast_digest.summarization.extractive.gate import is_candidate
 from podcast_digest.summarization.extractive.grammar import content_stems, fragment_reason, looks_like_a_verb
-from podcast_digest.summarization.extractive.lessons import carries_its_claim, is_hollow_title
+from podcast_digest.summarization.extractive.lessons import (
+    PART_OF_A_NAMED_THING,
+    carries_its_claim,
+    is_hollow_title,
+    names_in,
+)
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
 from podcast_digest.summarization.extractive.vocabulary import ENGLISH_STOP_WORDS_PLUS
 
@@ -41,7 +46,9 @@ _OPENER = re.compile(
     r"at the end of the day|in the end|for the most part|in general|generally|ultimately|"
     r"it turns out(?: that)?|the truth is(?: that)?|the reality is(?: that)?|in fact|for example|for instance|"
     r"at the same time|again|frankly|personally|clearly|interestingly|importantly|(?:sure|no|yes|right|see|listen),|"
-    r"historically|today|these days|nowadays|now|in practice|in reality)\b[,]?\s+)+",
+    r"historically|today|these days|nowadays|now|in practice|in reality|"
+    # "It's just, Jupyter is great…": a false start the speaker breaks off at the comma.
+    r"it's just(?=,))\b[,]?\s+)+",
     re.I,
 )
 # An aside between commas, dropped where the sentence reads whole without it: "which is, I would say,
@@ -69,7 +76,10 @@ _CLOSER = re.compile(
 )
 # A condition that opens the clause and is kept with it: "For startups, rent before you buy".
 _CONDITION = re.compile(
-    r"^(?:if|when|whenever|once|unless|for|as long as|until|at scale|in|depending on|without|with)\b[^,]{2,60},\s+",
+    r"^(?:if|when|whenever|once|unless|for|as long as|until|at scale|in|depending on|without|with)\b[^,]{2,60},\s+"
+    # A longer one where the speaker marks its end with "then": "If you want to build something enterprise-y
+    # or something that needs a longer maintenance, then you need to reach out for frameworks".
+    r"|^(?:if|when|whenever|once)\b[^,]{2,100},\s+(?=then\s)",
     re.I,
 )
 _TITLE_WORDS = (4, 15)
@@ -80,7 +90,9 @@ _POINTER_SUBJECT = re.compile(
     r"^(?:it|it's|its|this|that|that's|these|those|there|there's|here|here's|they|they're|them|he|he's|she|"
     r"she's|i|i'm|i've|i'd|i'll|me|my|we've|we're|we'd|we'll|we (?:have|had|got|get|were|was|did|do)|"
     r"you've|you're|you'd|you (?:have|had|got|get|were|was|did|see|know)|one|ones|something|everything|"
-    r"anything|stuff|what|which|who|so|then|also|even|just|like|not|no|yes|a lot|lots|some of|part of|"
+    r"anything|stuff|what|which|who|so|then|also|even|just|like|not|no|yes|a lot"
+    + PART_OF_A_NAMED_THING
+    + r"|lots|some of|part of|"
     r"all of|most of|half of|none of|any of|each of|many of|the same|the other|another|both|each|first|second|"
     r"third|finally|eventually|suddenly|later|earlier|once|every (?:single )?time|each time|any time|"
     r"the (?:more|less|better|faster|bigger|smaller)\b(?!.*,\s+the))\b",
@@ -137,7 +149,7 @@ _STORY = re.compile(
 # Lines to the audience or about the show: invitations, not lessons.
 _TO_THE_AUDIENCE = re.compile(
     # "your podcast listeners" are the audience of the listener's own show, a how-to episode's subject
-    r"\b(?:(?<!\byour podcast )(?<!\byour )listeners?|(?:this|our|the|next|last) episodes|let us know|reach out|send us|tell us|join us|our (?:slack|show|podcast|guests?|"
+    r"\b(?:(?<!\byour podcast )(?<!\byour )listeners?|(?:this|our|the|next|last) episodes|let us know|reach out(?!\s+for\b)|send us|tell us|join us|our (?:slack|show|podcast|guests?|"
     r"community|listeners)|this (?:show|podcast|episode)|the (?:show|podcast|episode)|please|subscribe|"
     r"sponsor\w*|promo|show notes|check (?:it|them|this) out)\b",
     re.I,
@@ -154,12 +166,55 @@ def spoken_claim(sentence: str) -> tuple[str, str]:
     clauses = _clauses(sentence)
     for k, clause in enumerate(clauses):
         if k + 1 < len(clauses) and re.match(r"(?:but|whereas)\b", clauses[k + 1], re.I):
-            continue  # the speaker concedes this clause; the claim is what follows the "but"
+            # The speaker concedes this clause; the claim is what follows the "but", and kept with its
+            # concession when it only says "it" for the thing the concession names ("Jupyter is great, |
+            # but it's not an end user technology").
+            limited = verdict_with_its_limit(clause, clauses[k + 1])
+            if limited:
+                return limited, _as_sentence(_after(sentence, clauses, k + 1))
+            continue
         reasoned = k + 1 < len(clauses) and bool(re.match(r"(?:because|so that)\b", clauses[k + 1], re.I))
         title = claim_clause(clause, reasoned=reasoned)
         if title:
             return title, _as_sentence(_after(sentence, clauses, k))
     return "", ""
+
+
+# "Jupyter is great", "TypeScript is really nice": a named thing and the speaker's praise of it.
+_PRAISED = re.compile(
+    r"^(?P<subject>[A-Z][\w'’.+#-]*(?:\s+[\w'’.+#-]+){0,2}?)\s+(?P<verb>is|are)\s+(?:(?:really|so|very|pretty|"
+    r"super|just|quite|absolutely)\s+)*(?:great|fantastic|amazing|awesome|good|nice|fine|cool|powerful|useful|"
+    r"wonderful|excellent|brilliant|helpful|popular)$"
+)
+# "but it's not an end user technology": the limit, said of the praised thing by a pronoun.
+_ITS_LIMIT = re.compile(
+    r"^(?:but\s+)?(?:(?:it's|it is|they're|they are)\s+(?P<limit>not\s+.+)|(?:it|they)\s+(?P<negated>(?:doesn't|don't|"
+    r"can't|won't|isn't|aren't)\s+.+))$",
+    re.I,
+)
+
+
+def verdict_with_its_limit(conceded: str, turned: str) -> str:
+    """A thing praised and, after "but", what it is not, as one title ("Jupyter is great, but it's not an end
+    user technology"): the "it" of the limit names the praised thing, so the limit alone points at nothing
+    and the praise alone is conceded. "" unless the limit, said of the thing by name, is a claim."""
+    praised = _PRAISED.match(_plain(conceded).strip(" ,.!"))
+    limit = _ITS_LIMIT.match(_plain(turned).strip(" ,.!"))
+    if not praised or not limit or praised.group("subject").casefold() in _POINTERS_NAMED:
+        return ""
+    subject, verb = praised.group("subject"), praised.group("verb")
+    said = limit.group("limit") or limit.group("negated")
+    # Judged with the thing named ("Jupyter is not an end user technology"); the title keeps the words said.
+    named = f"{subject} {verb} {said}" if limit.group("limit") else f"{subject} {said}"
+    if _STORY.search(said) or _ENDS_ON_A_POINTER.search(said) or names_in(named) < 3:
+        return ""
+    if fragment_reason(named + ".") is not None or len(named.split()) > _TITLE_WORDS[1]:
+        return ""
+    title = f"{praised.group(0)}, but {_plain(turned).strip(' ,.!')}"
+    return title[:1].upper() + title[1:]
+
+
+_POINTERS_NAMED = frozenset({"it", "this", "that", "there", "here", "everything", "something", "one"})
 
 
 def claim_setting(sentence: str) -> str:
@@ -188,8 +243,10 @@ def claim_clause(clause: str, *, reasoned: bool = False) -> str:
     speaker gives a reason for it ("…, because …"), so an imperative is advice, not a demo's step."""
     text = _plain(clause).strip(" ,.!")
     condition = _CONDITION.match(text)
+    longest = _CONDITIONED_WORDS if condition else _TITLE_WORDS[1]
     if condition and re.match(r"then\s", text[condition.end() :], re.I):
         text = text[: condition.end()] + text[condition.end() + 5 :]  # "If you look at it, then X" → ", X"
+        longest += 2  # the speaker's "then" marks where the condition ends: no guess to keep short
     main = text[condition.end() :] if condition else text
     tail = re.search(
         r",\s+(?!(?:and|or|except|unless|not|only|but|without|if|especially|apart|other than)\b)", main
@@ -201,9 +258,7 @@ def claim_clause(clause: str, *, reasoned: bool = False) -> str:
         text, main = text[: len(text) - len(main) + tail.start()], main[: tail.start()]  # an appositive
     if re.search(r",(?!\s+(?:and|or)\s)", main):
         return ""  # a list or an aside inside the clause: no title cut from it keeps its meaning for sure
-    if len(main.split()) < _TITLE_WORDS[0] or len(text.split()) > (
-        _CONDITIONED_WORDS if condition else _TITLE_WORDS[1]
-    ):
+    if len(main.split()) < _TITLE_WORDS[0] or len(text.split()) > longest:
         return ""
     if _ONLY_A_TASTE.search(main):
         return (
@@ -448,7 +503,9 @@ _ENDS_HERE = re.compile(r"^\s*(?:$|[,;:.!?]|(?:-|--|—|–)\s|(?:because|so|and
 # "Learn this API to make a sphere", "without those things": a demonstrative points at the situation
 # being told, so the words are about that one case, not a lesson that holds out of it.
 _POINTS_AT_THE_CASE = re.compile(
-    r"\b(?:this|these|those)\s+(?!(?:kinds?|sorts?|types?)\s+of\b)[\w'’-]+", re.I
+    # "these days" is now, not the case being told.
+    r"\b(?:this|these|those)\s+(?!(?:kinds?|sorts?|types?)\s+of\b|days\b)[\w'’-]+",
+    re.I,
 )
 # A hedge inside a title: "your workflow can be sort of super-charged".
 _TITLE_HEDGE = re.compile(r"\b(be|is|are|was|can|will|get|gets)\s+(?:sort of|kind of)\s+(?=\w)", re.I)

@@ -9,6 +9,7 @@ title ends is a guess, so such sentences give no lessons.
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -220,8 +221,9 @@ class LessonPicking:
         return f"{conditions.rstrip(' .!')}, {main[:1].lower()}{main[1:]}", j
 
     def _text_to_its_end(self, j: int) -> str:
-        """Sentence j as an explanation shows it: a turn that only trails off at its end ends on a full stop."""
-        ended = finished_turn(self.shown[j])
+        """Sentence j as an explanation shows it: a turn that only trails off at its end ends on a full stop,
+        a statement that only asks for a nod ("It's an enabling technology, right?") on one too."""
+        ended = _stated(finished_turn(self.shown[j]))
         return ended if ended != self.shown[j] else self._text(j)
 
     def _neighbours(self, i: int) -> list[int]:
@@ -233,7 +235,22 @@ class LessonPicking:
         after = i + 1
         while after < len(self.sentences) and after - i <= 2 and len(self.shown[after].split()) <= 3:
             after += 1
+        if after == i + 1 and after + 1 < len(self.sentences) and self._aside_about_the_speaker(i, after):
+            # "…you need to reach out for frameworks. | Currently, I've gone in React, … | At the end of the
+            # day, it's just a tool in our toolbox.": the speaker's own case said between, then the point.
+            after += 1
         return after
+
+    def _aside_about_the_speaker(self, i: int, j: int) -> bool:
+        """Sentence j is the same speaker telling their own case, no statement a reader is shown."""
+        a, b = self.sentences[i], self.sentences[j]
+        return (
+            a.section == b.section
+            and a.speaker == b.speaker
+            and not self.candidate[j]
+            and not b.is_question
+            and bool(_OWN_CASE.match(self.shown[j]))
+        )
 
     def _follows_on(self, i: int, j: int) -> bool:
         """Sentence j carries on sentence i's point: same part, same speaker, a whole statement. Said
@@ -242,7 +259,10 @@ class LessonPicking:
         ("apps", "model"), or it is a non-sequitur."""
         a, b = self.sentences[i], self.sentences[j]
         after, before = j == self._next_said(i), j == i - 1
-        shown = finished_turn(self.shown[j])
+        turn = finished_turn(self.shown[j])
+        shown = _stated(turn)
+        if shown != turn:  # judged as the statement it is, not as the question its mark made it
+            b = replace(b, clean=shown)
         straight_after = (after or before) and explains_straight_after(b, shown)
         shared = len(content_stems(self.shown[i]) & content_stems(shown))
         return (
@@ -276,6 +296,10 @@ class LessonPicking:
         return lessons
 
 
+# The speaker's own case: "Currently, I've gone in React, which is, I would say, industry standard…".
+_OWN_CASE = re.compile(
+    r"^(?:(?:currently|now|personally|myself|these days),?\s+)?(?:i|i've|i'm|i'd|my)\b", re.I
+)
 # "You might accidentally commit a secret": what may happen to the listener, no hedge of the speaker's view
 # ("You might think…" puts a view in the listener's mouth and stays refused).
 _A_POSSIBILITY = re.compile(
@@ -286,6 +310,24 @@ _A_POSSIBILITY = re.compile(
 _STARTS_A_MAIN_CLAUSE = re.compile(
     r"^(?:it|it's|it'll|it will|that's|that|they|they'll|you|you'll|people)\b", re.I
 )
+
+
+# A statement that ends asking only for a nod: "It's an enabling technology, right?".
+_NOD = re.compile(r",?\s+(?:right|isn't it|aren't they|don't you think|you know)\?$", re.I)
+# A question asked in its own words, whatever tag ends it: "Do you use Jupyter, right?".
+_ASKS = re.compile(
+    r"^(?:how|what|why|where|when|who|which|whether|do|does|did|is|are|can|could|would|will|should|have|has)\b",
+    re.I,
+)
+
+
+def _stated(shown: str) -> str:
+    """The sentence as the statement it is when its question mark only asks for a nod ("It's an enabling
+    technology, right?" → "It's an enabling technology."); any other sentence as it is."""
+    nod = _NOD.search(shown)
+    if not nod or _ASKS.match(shown) or "?" in shown[: nod.start()]:
+        return shown
+    return shown[: nod.start()].rstrip(" ,") + "."
 
 
 def _adds_to(title: str, explanation: str) -> bool:

@@ -139,6 +139,10 @@ def advice_title(text: str) -> str:
         return ""
     conditions = list(_CONDITION.finditer(text[: max(where, 0)])) if where > 0 else []
     condition = conditions[-1] if conditions else None
+    if condition is None and where > 0 and _OPENS_ON_A_CONDITION.match(text):
+        # "If you want to build something enterprise-y or …, then you need to | reach out for frameworks":
+        # a condition too long to keep in the title is never dropped from it (lesson_claims titles it whole).
+        return ""
     if condition and _ANOTHER_STEP.match(text[where + len(title) :]):
         # "If you have a scripted podcast, you have to line up interviews, you need to record the episode":
         # which of the steps the condition is for is a guess (the caption may have cut it from the line
@@ -149,6 +153,7 @@ def advice_title(text: str) -> str:
     return "" if is_hollow_title(title) else title
 
 
+_OPENS_ON_A_CONDITION = re.compile(r"^\W*(?:if|when|whenever|once|unless)\b", re.I)
 _ANOTHER_STEP = re.compile(r"^[^,.;]*,\s+(?:and\s+)?(?:then\s+)?you (?:have to|need to|should|must)\b", re.I)
 
 
@@ -190,13 +195,21 @@ def _advice_clause(text: str) -> str:
     return clause[:1].upper() + clause[1:]
 
 
+# "A lot of the OAuth flow requires…" names what it is a part of; "A lot of the time", "a lot of these" do not.
+PART_OF_A_NAMED_THING = (
+    r"(?!\s+of\s+the\s+(?!(?:time|times|people|stuff|things?|ways?|work|cases|folks|other|same|ones?)\b)"
+    r"[a-z][\w'’-]*(?:\s+[\w'’-]+){0,2}?\s+(?:requires?|needs?|is|are|involves?|means|takes|depends)\b)"
+)
+
 # Titles that point at something said elsewhere instead of stating it: "Those are the biggest two right
 # there", "We have these things happening", "It's something I do think about".
 _HOLLOW_OPENING = re.compile(
     r"^(?:it|it's|its|this|that|that's|those|these|there|there's|here|here's|they|they're|he|she|i|i'm|"
     r"something|everything|anything|stuff|what|which|one|ones|so|yeah|well|"
     r"(?:we|you|they) (?:have|had|got|get|see|saw|were|was)|we've|we're|you've|you're|"
-    r"a lot|lots|the thing|the other thing|the first thing|first time|even|like|just|also|actually|really|"
+    r"a lot"
+    + PART_OF_A_NAMED_THING
+    + r"|lots|the thing|the other thing|the first thing|first time|even|like|just|also|actually|really|"
     r"basically|kind of|sort of|all of a sudden|now|then|and|but|or|for (?:example|instance)|in fact|of course|"
     # "Be a guest on other people's podcasts" advises; "Be able to…" is cut from a longer clause.
     r"based on|according to|depending on|is|are|was|were|be(?!\s+(?:a|an|careful|patient|honest|explicit|"
@@ -272,7 +285,7 @@ _EXISTENT_ADVERB = re.compile(
 # What leaves the claim to the situation being told: "hard to get your hands on that data", "not
 # necessarily a policy that created that response".
 _LEFT_TO_THE_CASE = re.compile(
-    r"\b(?:this|these|those)\s+(?!(?:kinds?|sorts?|types?)\s+of\b)[\w'’-]+|^not necessarily\b"
+    r"\b(?:this|these|those)\s+(?!(?:kinds?|sorts?|types?)\s+of\b|days\b)[\w'’-]+|^not necessarily\b"
     # "There's less ambiguity in the communication" (said of face-to-face talk): a comparison whose other
     # side is the case being told, not named.
     r"|^(?:(?:a lot|much|far|way|even|a little)\s+)?(?:less|more|fewer)\b(?!.*\bthan\b)"
@@ -334,6 +347,11 @@ _TIME_SPAN = re.compile(
     r"(?:days?|weeks?|months?|years?|decades?)$",
     re.I,
 )
+
+
+def names_in(text: str) -> int:
+    """How many words of the text name something (not pointers, not stop words)."""
+    return _names(text)
 
 
 def _names(text: str) -> int:
