@@ -9,7 +9,7 @@ import pytest
 from podcast_digest.models import Episode, Feed, Summary, Transcript
 from podcast_digest.summarization import quality_overview
 from podcast_digest.summarization.extractive import ExtractiveSummarizer
-from podcast_digest.summarization.extractive.statements import reads_whole
+from podcast_digest.summarization.extractive.statements import reads_whole, states_a_fact
 from podcast_digest.summarization.talk import summarize_talk
 from podcast_digest.transcription.publisher import parse_transcript
 from tests.support.corpus import corpus_path
@@ -74,6 +74,14 @@ def test_the_bench_counts_run_on_and_tagged_talk(text):
 )
 def test_the_bench_leaves_whole_sentences_alone(text):
     assert not quality_overview.is_unsettled_talk(text)
+
+
+def test_the_show_introducing_itself_is_no_statement_of_the_talk():
+    # The Changelog #594's opening: a tl;dr that covered the talk's first stretch took it.
+    assert not states_a_fact(
+        "The Changelog is a podcast that focuses on the world of software development and open source."
+    )
+    assert states_a_fact("Red teaming is a practice that probes a model for harms before it ships.")
 
 
 @functools.cache

@@ -94,7 +94,9 @@ _ABOUT_THE_SHOW = re.compile(
     r"\bthe (?:speakers?|hosts?|guests?|interviewer|interviewee)\b(?!\s+(?:list|post|spot|house|room)\b)"
     r"|^(?:we|i)(?:'ve| have)? (?:gotta|got to)\b"
     # an exclamation to the room, and where the recording is: "Man, lots just announced … here at Build."
-    r"|^(?:man|wow|oh|hey|boy|gosh|dude|look|listen|whoa|folks),|\bhere (?:at|in|with|on) (?:the )?[A-Z]",
+    r"|^(?:man|wow|oh|hey|boy|gosh|dude|look|listen|whoa|folks),|\bhere (?:at|in|with|on) (?:the )?[A-Z]"
+    # the show introducing itself: "The Changelog is a podcast that focuses on the world of software…"
+    r"|\bis an? (?:\w+ )?(?:podcast|show)\b",
     re.I,
 )
 # A compliment, not a statement of the subject: "Wave sounds like a really cool framework we have.", "Just
