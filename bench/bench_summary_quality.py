@@ -80,6 +80,7 @@ METRICS = (
     ("lessons_short", "top lessons under the format's count"),
     ("lonely_lesson_groups", "In-Depth lesson groups of one"),
     ("bare_conditions", "lessons explained by conditions alone"),
+    ("unsettled_talk", "tl;dr/concl. run-on or tagged talk"),
 )
 SHORT = {
     "quick_takes": "quick",
@@ -144,6 +145,9 @@ def figures(qualities: list[quality.SummaryQuality]) -> dict[str, dict[str, floa
         "bullets saying their heading %: ID-ideas": 100
         * quality.strict_heading_support(qualities, "in_depth_ideas"),
         "quotes verified": float(sum(q.quote_verified for q in qualities)),
+        "tl;dr covers Key Ideas headings %": 100
+        * sum(q.tldr_headings[0] for q in qualities)
+        / max(1, sum(q.tldr_headings[1] for q in qualities)),
         "episodes": float(len(qualities)),
         "In-Depth coverage % (mean)": 100
         * sum(q.in_depth_coverage for q in qualities)

@@ -137,6 +137,8 @@ class SummaryQuality:
     lessons_short: dict[str, int] = field(default_factory=dict)  # quality_lessons.py
     lonely_lesson_groups: dict[str, int] = field(default_factory=dict)
     bare_conditions: dict[str, int] = field(default_factory=dict)
+    unsettled_talk: dict[str, int] = field(default_factory=dict)  # quality_overview.py
+    tldr_headings: tuple[int, int] = (0, 0)  # Key Ideas headings the tl;dr speaks of, of all
     quote_verified: bool = False
     in_depth_coverage: float = 0.0
     examples: dict[str, list[str]] = field(default_factory=dict)
@@ -446,6 +448,11 @@ def _count_overview(summary: Summary, transcript: Transcript, quality: SummaryQu
         quality.no_statements[part] = len(texts)
         for text in texts:
             quality.note("no statement", f"{part}: {text}")
+    for part, texts in quality_overview.unsettled_talk(summary).items():
+        quality.unsettled_talk[part] = len(texts)
+        for text in texts:
+            quality.note("unsettled talk", f"{part}: {text}")
+    quality.tldr_headings = quality_overview.tldr_covered_headings(summary)
 
 
 def _count_gist(summary: Summary, quality: SummaryQuality) -> None:

@@ -19,7 +19,7 @@ old code is scored by them too:
 import re
 
 from podcast_digest.models import Summary, Transcript
-from podcast_digest.summarization.extractive.grammar import has_finite_verb
+from podcast_digest.summarization.extractive.grammar import content_stems, has_finite_verb
 from podcast_digest.summarization.extractive.vocabulary import words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-Z0-9\"“])")
@@ -117,3 +117,60 @@ def no_statements(summary: Summary) -> dict[str, list[str]]:
         "tldr": [s for s in sentences(summary.tldr) if is_no_statement(s)],
         "conclusion": [s for s in sentences(summary.conclusion) if is_no_statement(s)],
     }
+
+
+# --- talk that never settled into a sentence, and what the tl;dr covers --------------------------------
+
+# A second clause run on without a link: "…visual regression testing we use it for…", "…round tripped I
+# think it'll resonate…". A subject pronoun and a verb after a word that joins nothing.
+_JOINS = (
+    r"and|but|or|so|because|if|when|once|unless|while|since|as|than|then|that|which|who|where|what|why|how|"
+    r"whether|before|after|until|like|though|although|even|think|know|say|said|mean|guess|hope|feel|sure|"
+    # a question's inverted order: "do we need", "can you see"
+    r"do|does|did|can|could|will|would|should|are|is|was|were|have|has|don't|didn't|can't|won't"
+)
+_RUN_ON = re.compile(
+    rf"\b(?!(?:{_JOINS})\b)[a-z]+ (?:"
+    r"(?:we|you|they|i|he|she) (?:use|used|can|could|have|had|want|need|get|got|do|did|don't|will|would|"
+    r"are|were|was|is|make|think|see|just|really)\b"
+    r"|(?:we're|you're|they're|i'm|it'll|we'll|you'll)(?! sure\b))",
+    re.I,
+)
+# "sure"/"right" said as a tag in the middle or at the end: "…Python developers sure if you're doing…",
+# "…scalable code right."; not "make sure", "the right side".
+_TAG = re.compile(
+    r"(?<!make )(?<!for )(?<!not )(?<!the )(?<!all )(?<!i'm )(?<!be )\b(?:sure|right)\b"
+    r"(?= (?:if|and|but|so|because|yes|yeah|i|you|we|they|it|that's|this)\b|\W*$)",
+    re.I,
+)
+
+
+def is_unsettled_talk(sentence: str) -> bool:
+    """A tl;dr or conclusion sentence that is talk cut from unpunctuated captions, not a sentence: two
+    clauses run together, or a "sure"/"right" tag in it."""
+    text = sentence.strip()
+    if _TAG.search(text):
+        return True
+    return bool(_RUN_ON.search(text))
+
+
+def unsettled_talk(summary: Summary) -> dict[str, list[str]]:
+    """tl;dr and conclusion sentences that are run-on or tagged caption talk (see is_unsettled_talk)."""
+    return {
+        "tldr": [s for s in sentences(summary.tldr) if is_unsettled_talk(s)],
+        "conclusion": [s for s in sentences(summary.conclusion) if is_unsettled_talk(s)],
+    }
+
+
+def _stems(text: str) -> set[str]:
+    return content_stems(text)
+
+
+def tldr_covered_headings(summary: Summary) -> tuple[int, int]:
+    """(Key Ideas headings the tl;dr speaks of, Key Ideas headings): a heading is spoken of when the tl;dr
+    says at least half of its content words ("AI Ethics": "ethics"), so a tl;dr of three lines on one
+    topic covers one group of six."""
+    said = _stems(summary.tldr)
+    headings = [g.heading for g in summary.key_ideas if _stems(g.heading)]
+    covered = [h for h in headings if 2 * len(_stems(h) & said) >= len(_stems(h))]
+    return len(covered), len(headings)

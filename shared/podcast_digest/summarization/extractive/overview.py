@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 from podcast_digest.models import Episode, Feed, PromiseCheck, Transcript
+from podcast_digest.summarization.extractive.caption_sentences import RECOVERED
 from podcast_digest.summarization.extractive.clickbait import as_named, check_promises, promises, show_names
 from podcast_digest.summarization.extractive.grammar import (
     content_stems,
@@ -39,7 +40,7 @@ from podcast_digest.summarization.extractive.quotable import is_plug, trails_off
 from podcast_digest.summarization.extractive.ranking import SentenceSpace, mmr, similarity
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
 from podcast_digest.summarization.extractive.show_notes import plain_text
-from podcast_digest.summarization.extractive.statements import states_a_fact
+from podcast_digest.summarization.extractive.statements import reads_whole, states_a_fact
 from podcast_digest.summarization.extractive.topics import is_topic
 from podcast_digest.summarization.extractive.vocabulary import WORD, stem, words
 
@@ -517,7 +518,14 @@ class EpisodeOverview:
         its last line) that is no question."""
         spoken = [i for i in candidates if self._fresh(i) and not self.sentences[i].is_question]
         spoken = [i for i in spoken if i not in lessons] or spoken  # a lesson is the lessons' to show
-        facts = [i for i in spoken if not self.english or states_a_fact(self.shown[i])]
+        facts = [
+            i
+            for i in spoken
+            if not self.english
+            or (
+                states_a_fact(self.shown[i]) and (self.sentences[i].punctuated or self._whole_unpunctuated(i))
+            )
+        ]
         for part in reversed(self.parts):
             points = [
                 i
@@ -527,6 +535,7 @@ class EpisodeOverview:
                 and not self.sentences[i].is_question
                 and self._thread & self._words(i)
                 and (not self.english or (states_a_fact(self.shown[i]) and not is_plug(self.shown[i])))
+                and (not self.english or self.sentences[i].punctuated or self._whole_unpunctuated(i))
             ]
             if points:
                 return [max(points, key=lambda i: (float(self.relevance[i]), -i))]
@@ -558,13 +567,21 @@ class EpisodeOverview:
         if not self.english:
             return True
         if not s.punctuated:
-            # Cut from talk written without punctuation: only a line that opens on its own subject.
-            return (
-                not punctuated
-                and _OPENS_ON_A_SUBJECT.match(s.raw.strip()) is not None
-                and states_a_fact(text)
-            )
+            # Cut from talk written without punctuation: only a line that opens on its own subject and
+            # reads whole, both its ends recovered (a guessed end cuts a clause in two).
+            return not punctuated and self._whole_unpunctuated(i)
         return states_a_fact(text)
+
+    def _whole_unpunctuated(self, i: int) -> bool:
+        """Sentence i, cut from English talk without punctuation, reads as one whole statement: both ends
+        recovered, its own subject and verb, no run-on or tag (statements.reads_whole)."""
+        s, text = self.sentences[i], self.shown[i]
+        return (
+            s.boundary == RECOVERED
+            and _OPENS_ON_A_SUBJECT.match(text.strip()) is not None  # its raw may open "yeah so …"
+            and reads_whole(text)
+            and states_a_fact(text)
+        )
 
     def _strength(self, i: int, score: dict[int, float]) -> float:
         """How well sentence i says its part's point; longer ones carry more, advice is for lessons."""

@@ -10,8 +10,13 @@ rules: the overview applies them to English talk only.
 """
 
 import re
+from itertools import pairwise
 
-from podcast_digest.summarization.extractive.grammar import fragment_reason, has_finite_verb
+from podcast_digest.summarization.extractive.grammar import (
+    fragment_reason,
+    has_finite_verb,
+    looks_like_a_verb,
+)
 from podcast_digest.summarization.extractive.quotable import is_plug
 from podcast_digest.summarization.extractive.vocabulary import words
 
@@ -89,7 +94,9 @@ _ABOUT_THE_SHOW = re.compile(
     r"\bthe (?:speakers?|hosts?|guests?|interviewer|interviewee)\b(?!\s+(?:list|post|spot|house|room)\b)"
     r"|^(?:we|i)(?:'ve| have)? (?:gotta|got to)\b"
     # an exclamation to the room, and where the recording is: "Man, lots just announced … here at Build."
-    r"|^(?:man|wow|oh|hey|boy|gosh|dude|look|listen|whoa|folks),|\bhere (?:at|in|with|on) (?:the )?[A-Z]",
+    r"|^(?:man|wow|oh|hey|boy|gosh|dude|look|listen|whoa|folks),|\bhere (?:at|in|with|on) (?:the )?[A-Z]"
+    # the show introducing itself: "The Changelog is a podcast that focuses on the world of software…"
+    r"|\bis an? (?:\w+ )?(?:podcast|show)\b",
     re.I,
 )
 # A compliment, not a statement of the subject: "Wave sounds like a really cool framework we have.", "Just
@@ -182,3 +189,93 @@ def states_a_fact(text: str) -> bool:
         or any(q in text for q in '"“”')
         or not opens_on_a_clause(text)
     )
+
+
+# --- unpunctuated talk: does a sentence whose ends were recovered read whole? ----------------------
+
+# What a sentence of unpunctuated talk may open on as its subject: a pronoun, an article or a possessive;
+# a capitalised word that is no function word ("Starlight is…") too. "In that's a lot of…" opens on none.
+_SUBJECT_OPENERS = frozenset(
+    """i we you they he she it there this that the a an our your their my its every each some many most all
+    people everyone everything nobody nothing""".split()  # noqa: SIM905 - a word list reads best as words
+)
+_PRONOUN_SUBJECTS = frozenset(
+    "i we you they he she i'm we're you're they're he's she's i've we've you've they've".split()  # noqa: SIM905
+)
+# What may stand before a second subject without a run-on: a conjunction, a relative, a verb of saying.
+_LINKS = frozenset(
+    """and but or so because cause if when whenever once unless although though while whereas since as than
+    then that which who whom whose where what why how whether until till before after like think thought know
+    knew say said says mean guess hope believe feel felt wish suppose sure""".split()  # noqa: SIM905
+)
+_FINITE_AFTER_PRONOUN = frozenset(
+    """am is are was were do does did don't didn't doesn't can can't could couldn't will won't would wouldn't
+    should shouldn't may might must have has had 'll 're 've 'd""".split()  # noqa: SIM905
+)
+# "sure" or "right" said as a tag ("…Python developers sure if you're…", "…scalable code right."), not
+# "make sure", "the right side".
+_TAG_BEFORE = frozenset("make makes made be for not i'm am is are pretty so very quite the all".split())  # noqa: SIM905
+_TAG_WORDS = frozenset({"sure", "right"})
+# What was said before, as the object: "We help with that a little bit as well." (unpunctuated talk has no
+# comma to show where "that" ends a clause, so only "that"/"this" before no noun of its own).
+_POINTER_OBJECT = re.compile(
+    r"\b(?:with|about|of|on|for|from|to) (?:that|this)\b"
+    r"(?= (?:a|an|the|as|too|also|very|really|quite|little|lot|bit|right now)\b|\W*$)",
+    re.I,
+)
+# "You don't need to think about how.": the cut came before what the word asks for.
+_OPEN_ENDS = frozenset({"how", "what", "why", "who", "which", "whose"})
+_TAG_NEXT = frozenset({"yes", "yeah", "it", "it's", "this", "that's", "there's"})
+# The host's closing questions on Talk Python ("Final call action people want to get started with wave.").
+_CLOSING_QUESTION = re.compile(r"\bfinal (?:call|two questions|question)\b", re.I)
+
+
+def reads_whole(text: str) -> bool:
+    """A sentence cut from unpunctuated talk that reads as one whole statement: it opens on a subject with a
+    finite verb soon after it, runs no second clause on without a link ("…regression testing we use it
+    for…"), says no word twice in a row ("You can you can edit it…"), and has no "sure"/"right" tag in it.
+    Only for English talk whose both ends were recovered (the caller checks the boundary)."""
+    tokens = words(text)
+    if (
+        len(tokens) < 4
+        or tokens[-1] in _OPEN_ENDS
+        or _CLOSING_QUESTION.search(text)
+        or _POINTER_OBJECT.search(text)
+    ):
+        return False
+    first = tokens[0]
+    named = text.lstrip()[:1].isupper() and first not in _INTRODUCERS and first not in _SUBORDINATORS
+    if not (first in _SUBJECT_OPENERS or named) or not has_finite_verb(tokens[:6]):
+        return False
+    return not (_runs_on(tokens) or _says_twice(tokens) or _has_a_tag(tokens))
+
+
+def _runs_on(tokens: list[str]) -> bool:
+    """A second subject and its verb after a word that links nothing: "…testing we use it…"."""
+    for k in range(2, len(tokens) - 1):
+        subject, verb = tokens[k], tokens[k + 1]
+        with_verb = subject in _PRONOUN_SUBJECTS and (
+            "'" in subject or verb in _FINITE_AFTER_PRONOUN or looks_like_a_verb(verb)
+        )
+        if with_verb and tokens[k - 1] not in _LINKS:
+            return True
+    return False
+
+
+def _says_twice(tokens: list[str]) -> bool:
+    """The same word, or pair of words, twice in a row: talk that restarts ("you can you can")."""
+    doubled = any(a == b for a, b in pairwise(tokens))
+    pairs = list(pairwise(tokens))
+    return doubled or any(pairs[k] == pairs[k + 2] for k in range(len(pairs) - 2))
+
+
+def _has_a_tag(tokens: list[str]) -> bool:
+    """ "sure"/"right" with a clause or the end after it ("…developers sure if you're…", "…code right."),
+    never "make sure", "the right side", "right now"."""
+    for k, token in enumerate(tokens):
+        if token not in _TAG_WORDS or k == 0 or tokens[k - 1] in _TAG_BEFORE:
+            continue
+        following = tokens[k + 1] if k + 1 < len(tokens) else ""
+        if not following or following in _LINKS or following in _PRONOUN_SUBJECTS or following in _TAG_NEXT:
+            return True
+    return False
