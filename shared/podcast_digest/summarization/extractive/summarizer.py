@@ -78,6 +78,7 @@ from podcast_digest.summarization.extractive.ranking import (
     similarity,
 )
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence, split_section
+from podcast_digest.summarization.extractive.statements import reads_whole
 from podcast_digest.summarization.extractive.topics import (
     TopicGroup,
     group_topics,
@@ -223,10 +224,12 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups):
 
     def _is_idea(self, i: int) -> bool:
         words = len(self.shown[i].split())
-        longest = MAX_IDEA_WORDS if self.sentences[i].punctuated else _MAX_UNPUNCTUATED_IDEA_WORDS
+        punctuated = self.sentences[i].punctuated
+        longest = MAX_IDEA_WORDS if punctuated else _MAX_UNPUNCTUATED_IDEA_WORDS
         return (
             self.candidate[i]
             and _MIN_IDEA_WORDS <= words <= longest
+            and (punctuated or not self.english or reads_whole(self.shown[i]))
             and self.content_counts[i] >= 3
             and not self.housekeeping[i]
         )
