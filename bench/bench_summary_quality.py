@@ -80,6 +80,8 @@ METRICS = (
     ("lessons_short", "top lessons under the format's count"),
     ("lonely_lesson_groups", "In-Depth lesson groups of one"),
     ("bare_conditions", "lessons explained by conditions alone"),
+    ("fill_bullets", "Key Ideas off heading: point back/own story"),
+    ("anecdote_bullets", "Key Ideas on heading: own story"),
 )
 SHORT = {
     "quick_takes": "quick",
