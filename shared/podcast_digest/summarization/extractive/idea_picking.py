@@ -98,7 +98,7 @@ _SPEAKERS_OWN = re.compile(
     r"|\b(?:we're|we are) (?:so |really |very )?(?:happy|glad|excited|thrilled|honored|grateful|proud)\b"
     r"|\b(?:let us know|if you're a listener|reach out to us|thanks (?:so much )?for)\b"
     r"|,\s*(?:it's|that's) (?:amazing|awesome|great|cool|funny)\W*$|\bthere (?:was|were)\b"
-    r"|\bhere (?:at|in|on) (?:the )?[A-Z]|\bwe(?:'ve)? (?:gotta|got to)\b"
+    r"|\bhere (?:at|in|on) (?:the )?[A-Z]|\bwe(?:'ve)? (?:gotta|got to)\b|\bhere to (?:tell|talk to) us\b"
     r"|^(?:(?:so|and|but|when|then) )?we (?:(?:just|all|actually|really|even|also|hadn't|had never|didn't|"
     r"never) )*"
     r"(?:were|was|had|did|went|got|started|began|saw|met|talked|tried|came|ended|spent|decided|"
@@ -158,6 +158,16 @@ def said_as_a_verb(word: str, texts: Sequence[str]) -> bool:
     return bool(saying) and 2 * sum(1 for t in saying if as_verb.search(t)) > len(saying)
 
 
+def said_as_a_modifier(book: PhraseBook, key: PhraseKey, sentences: Sequence[int]) -> bool:
+    """Whether a lone word is said, in most of the sentences saying it, before a different word each time
+    ("single button", "single tab", "single update"): it qualifies things, it names none of them."""
+    (word,) = key
+    after = [
+        k[k.index(word) + 1] for i in sentences for k in book.by_sentence[i] if len(k) > 1 and word in k[:-1]
+    ]
+    return 2 * len(after) > len(sentences) and 2 * len(set(after)) > len(after)
+
+
 def length_weight(words: int, *, easy: int = 15, longest: int = 30) -> float:
     """How an idea's length weighs: 1 up to the sample's length, falling to 0.3 at `longest` words."""
     if words <= easy:
@@ -211,6 +221,8 @@ def _best_phrase(
         if not named_thing and needed < MIN_IDEAS:
             continue  # a lone common word said twice ("response", "professional") is a coincidence, not a topic
         saying = [j for j, i in enumerate(pool) if key in book.by_sentence[i]]
+        if not named_thing and book.english and said_as_a_modifier(book, key, [pool[j] for j in saying]):
+            continue  # "single" of "single button", "single tab", "single update": no one subject
         chosen = [saying[j] for j in mmr([weight[j] for j in saying], sim[np.ix_(saying, saying)], MAX_IDEAS)]
         if len(chosen) < needed:
             continue
