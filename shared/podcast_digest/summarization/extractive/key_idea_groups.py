@@ -202,11 +202,11 @@ class KeyIdeaGroups:
         # to dream a little") to reach the format's minimum is worse than one group fewer.
         pool = [i for i in group.members if i in score and self._fresh(i) and self._no_filler(i)]
         plain = [i for i in pool if self._says_it_plainly(i)]
-        if len(plain) < MIN_IDEAS:
+        if len(plain) < MIN_IDEAS and self.english:
             plain = [i for i in pool if self._says_it_plainly(i, key_idea=False)]
-        if len(plain) < MIN_IDEAS:
-            return "", []
-        ideas = self._ideas_under_a_shared_phrase(plain, score)
+            if len(plain) < MIN_IDEAS:
+                return "", []
+        ideas = self._ideas_under_a_shared_phrase(plain if len(plain) >= MIN_IDEAS else pool, score)
         # The phrase most of them say, else a word two of them say ("Technology"), else one idea's phrase.
         spelt = heading_said_most(self.phrases, ideas, names=self.names, avoid=used)
         texts = [self._idea_text(i) for i in ideas]
@@ -280,7 +280,7 @@ class KeyIdeaGroups:
                     others -= set(self._off_the_subject(pool, already))
                 rest = mmr(weight, sim, MIN_IDEAS - len(already), already=already, accept=others.__contains__)
                 ideas = self._distinct([pool[j] for j in already + rest])
-                if len(ideas) >= MIN_IDEAS or not on_subject:
+                if len(ideas) >= MIN_IDEAS or not on_subject or not self.english:
                     return sorted(ideas)
         return sorted(self._distinct([pool[j] for j in mmr(weight, sim, MIN_IDEAS)]))
 
