@@ -81,6 +81,8 @@ METRICS = (
     ("lonely_lesson_groups", "In-Depth lesson groups of one"),
     ("bare_conditions", "lessons explained by conditions alone"),
     ("unsettled_talk", "tl;dr/concl. run-on or tagged talk"),
+    ("fill_bullets", "Key Ideas off heading: point back/own story"),
+    ("anecdote_bullets", "Key Ideas on heading: own story"),
 )
 SHORT = {
     "quick_takes": "quick",

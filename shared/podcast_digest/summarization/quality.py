@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 from podcast_digest.models import Summary, Transcript
 from podcast_digest.summarization import (
     quality_captions,
+    quality_fill,
     quality_headings,
     quality_lessons,
     quality_overview,
@@ -139,6 +140,8 @@ class SummaryQuality:
     bare_conditions: dict[str, int] = field(default_factory=dict)
     unsettled_talk: dict[str, int] = field(default_factory=dict)  # quality_overview.py
     tldr_headings: tuple[int, int] = (0, 0)  # Key Ideas headings the tl;dr speaks of, of all
+    fill_bullets: dict[str, int] = field(default_factory=dict)  # quality_fill.py
+    anecdote_bullets: dict[str, int] = field(default_factory=dict)
     quote_verified: bool = False
     in_depth_coverage: float = 0.0
     examples: dict[str, list[str]] = field(default_factory=dict)
@@ -208,6 +211,7 @@ def score_summary(summary: Summary, transcript: Transcript) -> SummaryQuality:
     quality_captions.count_run_ons(shown, quality)
     _count_weak_headings(summary, quality)
     quality_lessons.count_lessons(summary, transcript, quality)
+    quality_fill.count_fill(summary, transcript, quality)
     quality.quote_verified = _quote_verified(summary, transcript)
     quality.in_depth_coverage = in_depth_coverage(summary, transcript)
     return quality

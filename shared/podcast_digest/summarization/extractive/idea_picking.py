@@ -75,6 +75,36 @@ _NO_STATEMENT = re.compile(
     r"subtle enough|such as|just like|compared to|in terms of)\b",
     re.IGNORECASE,
 )
+# Within a Key Idea, words that point at a thing said before and not named in it: a share of it ("a small
+# amount of it", "one of these networks"), a reason or way already given ("that's why", "in that way"), a
+# place already named ("tremendous progress there."; "out there" is the world, not a place).
+_POINTS_BACK_WITHIN = re.compile(
+    r"(?:\bof (?:these|those)\b"
+    r"|\b(?:one|some|certain|many|most|all|any|each|none|few|several|amount|lot|bit|part|rest|half) "
+    r"of (?:them|it)\b(?! all)"
+    r"|\b(?:that|this)\s*[.!?]*\s*$"
+    r"|(?:that's|that is|this is|which is) (?:why|how)\b"
+    r"|(?:in|for) (?:that|this) (?:way|reason|sense)\b|because of (?:that|this)\b"
+    r"|\b(?:hear|heard|see|saw|say|said) (?:that|this)(?= to\b|\s*[,.;:!?]|\s*$)"
+    r"|(?<!out )(?<!over )(?<!in )\bthere(?=\s*[,.;:!?]|\s*$))",
+    re.IGNORECASE,
+)
+# The speaker's own story, interest or case, anywhere in it: "When my printer doesn't work, I send…", "If
+# I have five different conversations…", a "we" told in the past ("We just started our Covid life early.",
+# "We were talking to Scott yesterday…"), a moment of the speaker's day.
+_SPEAKERS_OWN = re.compile(
+    r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself)(?![\w'’])"
+    r"|\b(?:yesterday|the other day|last (?:week|night|month))\b"
+    r"|\b(?:we're|we are) (?:so |really |very )?(?:happy|glad|excited|thrilled|honored|grateful|proud)\b"
+    r"|\b(?:let us know|if you're a listener|reach out to us|thanks (?:so much )?for)\b"
+    r"|,\s*(?:it's|that's) (?:amazing|awesome|great|cool|funny)\W*$|\bthere (?:was|were)\b"
+    r"|\bhere (?:at|in|on) (?:the )?[A-Z]|\bwe(?:'ve)? (?:gotta|got to)\b|\bhere to (?:tell|talk to) us\b"
+    r"|^(?:(?:so|and|but|when|then) )?we (?:(?:just|all|actually|really|even|also|hadn't|had never|didn't|"
+    r"never) )*"
+    r"(?:were|was|had|did|went|got|started|began|saw|met|talked|tried|came|ended|spent|decided|"
+    r"transitioned|hadn't|didn't)\b",
+    re.IGNORECASE,
+)
 # Phrases a topic's heading may be chosen from: the best this many, in the book's order.
 _HEADING_CHOICES = 12
 # How much more a heading of several words, or a name, counts than a lone common word.
@@ -103,6 +133,39 @@ def why_not_alone(text: str, *, key_idea: bool = True) -> str | None:
     if key_idea and _QUOTED_SPEECH.search(text):
         return "quoted speech"
     return None
+
+
+def why_no_key_idea(text: str) -> str | None:
+    """Why a sentence that reads alone is still no Key Idea (it points back within itself, or it is the
+    speaker's own story or interest), or None: a Key Ideas group would rather have three real ideas, or
+    be left out, than carry it."""
+    if _SPEAKERS_OWN.search(text):
+        return "the speaker's own story"
+    if _POINTS_BACK_WITHIN.search(text):
+        return "points back"
+    return None
+
+
+def said_as_a_verb(word: str, texts: Sequence[str]) -> bool:
+    """Whether a one-word heading is said as a verb in most of the ideas that say it ("to figure out")."""
+    if " " in word.strip():
+        return False
+    w = re.escape(word.strip().casefold())
+    as_verb = re.compile(
+        rf"\b(?:to|can|could|will|would|you|we|they|i) {w}\b|\b{w} (?:out|up)\b", re.IGNORECASE
+    )
+    saying = [t for t in texts if re.search(rf"\b{w}\b", t, re.IGNORECASE)]
+    return bool(saying) and 2 * sum(1 for t in saying if as_verb.search(t)) > len(saying)
+
+
+def said_as_a_modifier(book: PhraseBook, key: PhraseKey, sentences: Sequence[int]) -> bool:
+    """Whether a lone word is said, in most of the sentences saying it, before a different word each time
+    ("single button", "single tab", "single update"): it qualifies things, it names none of them."""
+    (word,) = key
+    after = [
+        k[k.index(word) + 1] for i in sentences for k in book.by_sentence[i] if len(k) > 1 and word in k[:-1]
+    ]
+    return 2 * len(after) > len(sentences) and 2 * len(set(after)) > len(after)
 
 
 def length_weight(words: int, *, easy: int = 15, longest: int = 30) -> float:
@@ -158,6 +221,8 @@ def _best_phrase(
         if not named_thing and needed < MIN_IDEAS:
             continue  # a lone common word said twice ("response", "professional") is a coincidence, not a topic
         saying = [j for j, i in enumerate(pool) if key in book.by_sentence[i]]
+        if not named_thing and book.english and said_as_a_modifier(book, key, [pool[j] for j in saying]):
+            continue  # "single" of "single button", "single tab", "single update": no one subject
         chosen = [saying[j] for j in mmr([weight[j] for j in saying], sim[np.ix_(saying, saying)], MAX_IDEAS)]
         if len(chosen) < needed:
             continue
@@ -184,7 +249,8 @@ def _filled(
     something else: a heading over bullets that do not concern it is what this module is against)."""
     if len(chosen) >= MIN_IDEAS:
         return chosen
-    words = set(key)
+    # Said by its head word ("button" of "single button"), not by a word that qualifies it ("single").
+    words = {key[-1]} if book.english and len(key) > 1 else set(key)
     near = {
         j
         for j, i in enumerate(pool)
@@ -212,13 +278,17 @@ def ideas_on_the_heading_said_most(
         if not spelt:
             continue
         tried.add(spelt.casefold())
+        if book.english and said_as_a_verb(spelt, texts):
+            continue  # "Figure" over ideas that each "figure out" something names no subject
         wanted = content_stems(spelt)
         saying = [j for j, text in enumerate(texts) if wanted & content_stems(text)]
         chosen = mmr([weight[j] for j in saying], sim[np.ix_(saying, saying)], MAX_IDEAS)
         if len(chosen) >= MIN_IDEAS:
             ideas = sorted(pool[saying[j]] for j in chosen)
             # Chosen by the word; headed by the longer phrase these ideas say it in, where they do.
-            return fuller_spelt(book, spelt, ideas, avoid=tried), ideas
+            fuller = fuller_spelt(book, spelt, ideas, avoid=tried)
+            # "System" is a stop word where "systems" is not: a heading must keep a word its bullets say.
+            return (fuller if content_stems(fuller) else spelt), ideas
     return "", []
 
 

@@ -22,6 +22,7 @@ from podcast_digest.summarization.extractive.idea_picking import (
     episode_topics,
     ideas_on_the_heading_said_most,
     topic_ideas,
+    why_no_key_idea,
 )
 from podcast_digest.summarization.extractive.phrases import PhraseBook
 from podcast_digest.summarization.extractive.ranking import (
@@ -100,6 +101,11 @@ class KeyIdeaGroups:
         # In the order the talk reaches them, as the sample reads: a tour of the episode.
         return [g for _, g in sorted(result, key=lambda r: r[0])]
 
+    def _no_filler(self, i: int) -> bool:
+        """Whether the sentence may be a Key Idea at all: not the speaker's story or interest, not pointing
+        back within itself ("one of these networks", "that's why"). English only, as its rules are."""
+        return not self.english or why_no_key_idea(self._idea_text(i)) is None
+
     def _add_group(
         self, result: list[tuple[int, KeyIdeaGroup]], used: set[str], spelt: str, ideas: list[int]
     ) -> None:
@@ -121,7 +127,7 @@ class KeyIdeaGroups:
             return
         while len(result) < MIN_GROUPS:
             pool = [i for i in range(len(self.sentences)) if self._is_idea(i) and self._fresh(i)]
-            pool = [i for i in pool if self._says_it_plainly(i, key_idea=key_idea)]
+            pool = [i for i in pool if self._says_it_plainly(i, key_idea=key_idea) and self._no_filler(i)]
             if len(pool) < MIN_IDEAS:
                 return
             spelt, ideas = self._ideas_under_the_heading_said_most(pool, used)
@@ -134,7 +140,7 @@ class KeyIdeaGroups:
         if not self.english:
             return []
         pool = [i for i in range(len(self.sentences)) if self._is_idea(i) and self._fresh(i)]
-        pool = [i for i in pool if self._says_it_plainly(i)]
+        pool = [i for i in pool if self._says_it_plainly(i) and self._no_filler(i)]
         if len(pool) < MIN_IDEAS:
             return []
         rows = self.space.rows(pool)
@@ -172,7 +178,11 @@ class KeyIdeaGroups:
         else (a thin topic) the topic's best distinct ideas under a phrase two of them share."""
         # Key Ideas are read out of context: statements about the subject, not asides that point back
         # ("Of that, …") or tell how the speaker feels ("To me, …"); from the whole topic, not only its best.
-        clear = [i for i in group.members if self._is_idea(i) and self._fresh(i) and self._says_it_plainly(i)]
+        clear = [
+            i
+            for i in group.members
+            if self._is_idea(i) and self._fresh(i) and self._says_it_plainly(i) and self._no_filler(i)
+        ]
         if len(clear) >= MIN_IDEAS:
             rows = self.space.rows(clear)
             centrality = centroid_similarity(rows)
@@ -188,8 +198,14 @@ class KeyIdeaGroups:
                 return spelt, ideas
         if fill != "as before":
             return self._ideas_saying_the_heading(group, clear, used, key_idea=fill == "read alone")
-        pool = [i for i in group.members if i in score and self._fresh(i)]
+        # Only ideas that read alone (at the top, else in a part): a group of filler ("Of that, …", "It's fine
+        # to dream a little") to reach the format's minimum is worse than one group fewer.
+        pool = [i for i in group.members if i in score and self._fresh(i) and self._no_filler(i)]
         plain = [i for i in pool if self._says_it_plainly(i)]
+        if len(plain) < MIN_IDEAS and self.english:
+            plain = [i for i in pool if self._says_it_plainly(i, key_idea=False)]
+            if len(plain) < MIN_IDEAS:
+                return "", []
         ideas = self._ideas_under_a_shared_phrase(plain if len(plain) >= MIN_IDEAS else pool, score)
         # The phrase most of them say, else a word two of them say ("Technology"), else one idea's phrase.
         spelt = heading_said_most(self.phrases, ideas, names=self.names, avoid=used)
@@ -210,7 +226,10 @@ class KeyIdeaGroups:
             pool = [
                 i
                 for i in group.members
-                if self._is_idea(i) and self._fresh(i) and self._says_it_plainly(i, key_idea=False)
+                if self._is_idea(i)
+                and self._fresh(i)
+                and self._says_it_plainly(i, key_idea=False)
+                and self._no_filler(i)
             ]
         if len(pool) < MIN_IDEAS:
             return "", []
@@ -247,13 +266,28 @@ class KeyIdeaGroups:
             for k, count in shared_phrases(self.phrases, pool, names=self.names)
             if count >= 2 and (names_a_subject(self.phrases.spell(k)) or not self.english)
         ]
-        for key in phrases[:5]:
-            saying = [pool.index(i) for i in sentences_saying(self.phrases, key, pool)]
-            first = mmr([weight[j] for j in saying], sim[np.ix_(saying, saying)], MAX_IDEAS)
-            if len(first) < 2:
-                continue
-            already = [saying[j] for j in first]
-            others = set(range(len(pool))) - set(already)
-            rest = mmr(weight, sim, MIN_IDEAS - len(already), already=already, accept=others.__contains__)
-            return sorted(self._distinct([pool[j] for j in already + rest]))
+        # Made up, first, with ideas about what the phrase's ideas are about (a word in common), where any
+        # phrase allows it; only then with the topic's best others.
+        for on_subject in (True, False):
+            for key in phrases[:5]:
+                saying = [pool.index(i) for i in sentences_saying(self.phrases, key, pool)]
+                first = mmr([weight[j] for j in saying], sim[np.ix_(saying, saying)], MAX_IDEAS)
+                if len(first) < 2:
+                    continue
+                already = [saying[j] for j in first]
+                others = set(range(len(pool))) - set(already)
+                if on_subject:
+                    others -= set(self._off_the_subject(pool, already))
+                rest = mmr(weight, sim, MIN_IDEAS - len(already), already=already, accept=others.__contains__)
+                ideas = self._distinct([pool[j] for j in already + rest])
+                if len(ideas) >= MIN_IDEAS or not on_subject or not self.english:
+                    return sorted(ideas)
         return sorted(self._distinct([pool[j] for j in mmr(weight, sim, MIN_IDEAS)]))
+
+    def _off_the_subject(self, pool: list[int], already: list[int]) -> list[int]:
+        """Positions in pool of ideas that share no content word with the group's ideas (`already`): a bullet
+        off the heading must at least be about what the group's other bullets are about."""
+        if not self.english:
+            return []
+        subject = set().union(*(content_stems(self._idea_text(pool[j])) for j in already))
+        return [j for j, i in enumerate(pool) if not content_stems(self._idea_text(i)) & subject]
