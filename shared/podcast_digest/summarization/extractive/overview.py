@@ -30,7 +30,13 @@ import numpy as np
 
 from podcast_digest.models import Episode, Feed, PromiseCheck, Transcript
 from podcast_digest.summarization.extractive.caption_sentences import RECOVERED
-from podcast_digest.summarization.extractive.clickbait import as_named, check_promises, promises, show_names
+from podcast_digest.summarization.extractive.clickbait import (
+    as_named,
+    check_promises,
+    promises,
+    show_names,
+    shows_named_in,
+)
 from podcast_digest.summarization.extractive.grammar import (
     content_stems,
     same_statement,
@@ -124,11 +130,7 @@ class EpisodeOverview:
         """The phrases the talk keeps coming back to, best first (see the module's doc)."""
         counts, parts = self._phrase_counts
         part_count = len({s.section for s in self.sentences})
-        show = {
-            stem(w)
-            for name in [self.feed.title, *show_names(self.episode.title, self.episode.description)]
-            for w in words(name)
-        }
+        show = {stem(w) for name in self.shows for w in words(name)}
         scored = []
         for key, count in counts.items():
             spread = len(parts[key])
@@ -146,6 +148,14 @@ class EpisodeOverview:
             if len(chosen) == _EPISODE_TOPICS:
                 break
         return chosen
+
+    @cached_property
+    def shows(self) -> list[str]:
+        """The shows the feed, title, description and talk name (its own, another whose hosts drop in):
+        never a topic, a promise or what the one-sentence summary says the talk is about."""
+        named = show_names(self.episode.title, self.episode.description)
+        said = shows_named_in(s.raw for s in self.sentences) if self.english else []
+        return [n for n in [self.feed.title, *named, *said] if n]
 
     @cached_property
     def _phrase_counts(self) -> tuple[Counter[PhraseKey], dict[PhraseKey, set[int]]]:
@@ -184,6 +194,7 @@ class EpisodeOverview:
             self.stop_words,
             speakers=self.speakers,
             podcast=self.feed.title,
+            shows=self.shows,
         )
         return check_promises(found, self.sentences, self.speakers)
 
