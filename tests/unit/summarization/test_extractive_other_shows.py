@@ -45,6 +45,8 @@ def test_a_description_names_the_show_whose_hosts_drop_in():
         ("Eric Boyd of the Azure AI team built it.", []),
         ("This podcast is about GitHub Copilot.", []),
         ("Welcome to the show, everyone.", []),
+        ("Take Silicon Valley the TV show, and bring out the music.", []),
+        ("Those shows are very representative. Doing podcasts is hard.", []),
     ],
 )
 def test_the_talk_names_shows_as_shows(text, shows):

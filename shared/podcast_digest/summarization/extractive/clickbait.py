@@ -154,11 +154,15 @@ _OTHER_SHOW_NAMED = (
         r"(?!\s+(?:team|platform|group|project|company|division|foundation|department|board|labs?|service)\b)",
         re.I,
     ),
-    re.compile(rf"\b{_NAME}\s+(?:podcasts?|shows?|network)\b", re.I),
+    re.compile(
+        rf"\b(?:an?|another|the|our|their|that|his|her)\s+{_NAME}\s+(?:podcasts?|shows?|network)\b", re.I
+    ),
     re.compile(rf"\b(?:hosts?|co-?hosts?)\s+of\s+(?:the\s+)?{_NAME}", re.I),
 )
 # Capitalised words that open a sentence or a phrase, never a show's name on their own.
 _NOT_A_SHOW = frozenset({"the", "a", "an", "this", "that", "our", "my", "your", "their", "another", "every"})
+# Capitalised words that say what kind of show, not which ("the TV show", "PC shows").
+_KIND_OF_SHOW = frozenset({"tv", "pc", "radio", "web", "video", "live"})
 _MILESTONE = re.compile(
     r"\b(\d{2,4})(?:st|nd|rd|th)?\s+episodes?\b"
     r"|\b(?:reach(?:es|ing)?|celebrat\w*|marks?|marking)\s+episode\s+(?:number\s+)?(\d{2,4})\b",
@@ -181,7 +185,7 @@ def shows_named_in(texts: Iterable[str]) -> list[str]:
         for pattern in _OTHER_SHOW_NAMED:
             for match in pattern.finditer(text):
                 name = _without_article(match.group(1).rstrip("."))
-                if name and name not in found:
+                if name and name.casefold() not in _KIND_OF_SHOW and name not in found:
                     found.append(name)
     return found
 
