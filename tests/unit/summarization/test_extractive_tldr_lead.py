@@ -68,3 +68,10 @@ def test_the_corpus_tldr_says_what_the_episode_is_about_then_its_points(name):
     assert scored.total("exact_repeats") + scored.total("near_repeats") == 0, scored.examples.get(
         "near repeat"
     )
+
+
+@pytest.mark.corpus
+def test_a_point_may_say_a_topic_by_its_acronym():
+    summary, _ = _summary("changelog__practical-ai-100.md")
+    # "natural language processing" is said as "NLP" in the talk's statement on it.
+    assert any("NLP" in s for s in sentences(summary.tldr)[1:]), summary.tldr

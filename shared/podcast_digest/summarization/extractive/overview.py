@@ -357,7 +357,11 @@ class EpisodeOverview:
         return {}
 
     def _ties_to_lead(self, i: int) -> bool:
-        return bool(self._lead) and bool(self._stems(i) & _lead_stems(self._lead))
+        """Sentence i shares a word with the lead, or says one of its topics ("NLP")."""
+        if not self._lead:
+            return False
+        named = [stems for stems, spelt in self._named_threads if spelt in self._lead_topics]
+        return bool(self._stems(i) & _lead_stems(self._lead)) or any(t <= self._words(i) for t in named)
 
     @property
     def _gist_words(self) -> int:
@@ -382,12 +386,41 @@ class EpisodeOverview:
         )
         names = next((n for n in options if not repeats(tldr_lead(n))), [])
         lead = tldr_lead(names)
+        # A point that says a topic by its initials ("the NLP period") ties in when the lead spells them.
+        spelt = [self._with_acronym(n, picked) for n in names]
+        if lead and not repeats(tldr_lead(spelt)):
+            lead = tldr_lead(spelt)
         return f"{lead} {said}" if lead and said else said
 
     def _words(self, i: int) -> set[str]:
+        """Sentence i's stemmed words; an acronym of a thread ("NLP") says the thread's words too."""
         found = self._word_cache.get(i)
         if found is None:
-            found = self._word_cache[i] = {stem(w) for w in words(self.shown[i])}
+            found = {stem(w) for w in words(self.shown[i])}
+            for acronym in re.findall(r"\b[A-Z]{2,5}\b", self.shown[i]):
+                found |= self._thread_acronyms.get(acronym, set())
+            self._word_cache[i] = found
+        return found
+
+    def _with_acronym(self, topic: str, picked: Sequence[int]) -> str:
+        """ "natural language processing (NLP)" when a picked statement says it only by its initials."""
+        for acronym, stems in self._thread_acronyms.items():
+            spelt = [sp for st, sp in self._named_threads if st == stems]
+            if topic not in spelt:
+                continue
+            by_initials = [i for i in picked if re.search(rf"\b{acronym}\b", self.shown[i])]
+            if by_initials and not any(topic.casefold() in self.shown[i].casefold() for i in picked):
+                return f"{topic} ({acronym})"
+        return topic
+
+    @cached_property
+    def _thread_acronyms(self) -> dict[str, set[str]]:
+        """The threads of several words by their initials: "NLP" for natural language processing."""
+        found: dict[str, set[str]] = {}
+        for stems, spelt in self._named_threads:
+            tokens = WORD.findall(spelt)
+            if 2 <= len(tokens) <= 5 and all(t[:1].isalpha() for t in tokens):
+                found.setdefault("".join(t[0] for t in tokens).upper(), stems)
         return found
 
     @cached_property
