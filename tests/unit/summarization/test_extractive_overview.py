@@ -246,7 +246,11 @@ def test_the_one_sentence_names_who_and_topics_a_listener_would_call_topics(hour
 
 def test_the_tldr_states_one_fact_per_main_topic_in_the_order_said(hour):
     summary, transcript = hour
-    gist = quality_overview.sentences(summary.tldr)
+    lead, *gist = quality_overview.sentences(summary.tldr)
+    # The lead is built from the episode's structure (its main topics in the order said); the statements
+    # after it are the talk's own lines.
+    assert lead.startswith("The talk opens on "), lead
+    assert sum(t in lead.casefold() for t in TOPICS) >= 3, lead
     assert 3 <= len(gist) <= 5
     assert not any(quality_overview.is_no_statement(s) for s in gist), gist
     lines = [s.text for s in transcript.segments]

@@ -97,6 +97,7 @@ def promises(
     *,
     speakers: Sequence[str] = (),
     podcast: str = "",
+    shows: Sequence[str] = (),
 ) -> list[str]:
     """The phrases the title and the opening of the description promise, title first, no repeats.
 
@@ -108,7 +109,7 @@ def promises(
     so those count only when title and description offer too few phrases and names.
     """
     people = _name_words([*speakers, *hosts_named(description)])
-    show = _name_words([podcast, *show_names(title, description)])
+    show = _name_words([podcast, *show_names(title, description), *shows])
 
     def no_promise(phrase: str) -> bool:
         tokens = [stem(w) for w in words(phrase)]
@@ -142,6 +143,26 @@ _SHOW_NAMED = (
     re.compile(r"^((?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*)\s+#\d+"),
     re.compile(r"\bepisode\s+\d+\s+of\s+((?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*)", re.I),
 )
+_NAME = r"((?-i:[A-Z][\w.]*)(?:\s+(?-i:[A-Z][\w.]*)){0,2}+)"
+# How a title, description or the talk names a show, its own or another: "the Changelog hosts", "Jerod
+# Santo and Adam Stacoviak of the Changelog", "a Changelog podcast", "another Changelog show", "the
+# Changelog network". Not "Eric Boyd of the Azure AI team": a person of a team or product is no show.
+_OTHER_SHOW_NAMED = (
+    re.compile(rf"\bthe\s+{_NAME}\s+(?:hosts?|co-?hosts?|crew|gang|network)\b", re.I),
+    re.compile(
+        rf"(?-i:[A-Z][a-z]+)\s+of\s+the\s+{_NAME}\b"
+        r"(?!\s+(?:team|platform|group|project|company|division|foundation|department|board|labs?|service)\b)",
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?:an?|another|the|our|their|that|his|her)\s+{_NAME}\s+(?:podcasts?|shows?|network)\b", re.I
+    ),
+    re.compile(rf"\b(?:hosts?|co-?hosts?)\s+of\s+(?:the\s+)?{_NAME}", re.I),
+)
+# Capitalised words that open a sentence or a phrase, never a show's name on their own.
+_NOT_A_SHOW = frozenset({"the", "a", "an", "this", "that", "our", "my", "your", "their", "another", "every"})
+# Capitalised words that say what kind of show, not which ("the TV show", "PC shows").
+_KIND_OF_SHOW = frozenset({"tv", "pc", "radio", "web", "video", "live"})
 _MILESTONE = re.compile(
     r"\b(\d{2,4})(?:st|nd|rd|th)?\s+episodes?\b"
     r"|\b(?:reach(?:es|ing)?|celebrat\w*|marks?|marking)\s+episode\s+(?:number\s+)?(\d{2,4})\b",
@@ -150,9 +171,30 @@ _MILESTONE = re.compile(
 
 
 def show_names(title: str, description: str) -> list[str]:
-    """The names the title and description give their own show ("Practical AI")."""
+    """The names the title and description give a show, their own ("Practical AI") or another whose
+    hosts drop in ("the Changelog hosts"): a show is never a topic or a promise of the talk."""
     text = f"{plain_text(title)}\n{plain_text(description)[:_DESCRIPTION_CHARS]}"
-    return [m.group(1).rstrip(".") for pattern in _SHOW_NAMED for m in pattern.finditer(text)]
+    own = [m.group(1).rstrip(".") for pattern in _SHOW_NAMED for m in pattern.finditer(text)]
+    return [*own, *shows_named_in([text])]
+
+
+def shows_named_in(texts: Iterable[str]) -> list[str]:
+    """The shows the texts name as shows ("a Changelog podcast", "the Changelog hosts"), each once."""
+    found: list[str] = []
+    for text in texts:
+        for pattern in _OTHER_SHOW_NAMED:
+            for match in pattern.finditer(text):
+                name = _without_article(match.group(1).rstrip("."))
+                if name and name.casefold() not in _KIND_OF_SHOW and name not in found:
+                    found.append(name)
+    return found
+
+
+def _without_article(name: str) -> str:
+    tokens = name.split()
+    while tokens and tokens[0].casefold() in _NOT_A_SHOW:
+        tokens = tokens[1:]
+    return " ".join(tokens)
 
 
 # People doing what hosts and guests do: "Jerod and Adam turn the tables", "Kate joins us".

@@ -20,6 +20,7 @@ Each statement must read on its own as a fact of the talk (statements.py); those
 other languages keep only the language-neutral ones (whole, no question, the right length).
 """
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -30,9 +31,18 @@ import numpy as np
 
 from podcast_digest.models import Episode, Feed, PromiseCheck, Transcript
 from podcast_digest.summarization.extractive.caption_sentences import RECOVERED
-from podcast_digest.summarization.extractive.clickbait import as_named, check_promises, promises, show_names
+from podcast_digest.summarization.extractive.clickbait import (
+    as_named,
+    check_promises,
+    promises,
+    show_names,
+    shows_named_in,
+)
 from podcast_digest.summarization.extractive.grammar import (
+    Folded,
     content_stems,
+    folded,
+    same_folded,
     same_statement,
 )
 from podcast_digest.summarization.extractive.phrases import PhraseBook, PhraseKey
@@ -41,11 +51,14 @@ from podcast_digest.summarization.extractive.ranking import SentenceSpace, mmr, 
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
 from podcast_digest.summarization.extractive.show_notes import plain_text
 from podcast_digest.summarization.extractive.statements import reads_whole, states_a_fact
+from podcast_digest.summarization.extractive.tldr_lead import tldr_lead
 from podcast_digest.summarization.extractive.topics import is_topic
 from podcast_digest.summarization.extractive.vocabulary import WORD, stem, words
 
 # The sample's tl;dr: five short sentences, about 75 words; ours are spoken sentences, so a little more.
 TLDR_MIN, TLDR_MAX, TLDR_WORDS = 3, 5, 110
+TLDR_LED = 4  # statements after a lead sentence (which says what the episode is about)
+LEAD_TOPICS = 5  # the topics the tl;dr's lead may name
 CONCLUSION_SENTENCES = 3
 _TLDR_SEEDS = 8  # the strongest statements a tl;dr is grown from when its picks tie into no group
 ONE_SENTENCE_TOPICS = 3
@@ -124,11 +137,7 @@ class EpisodeOverview:
         """The phrases the talk keeps coming back to, best first (see the module's doc)."""
         counts, parts = self._phrase_counts
         part_count = len({s.section for s in self.sentences})
-        show = {
-            stem(w)
-            for name in [self.feed.title, *show_names(self.episode.title, self.episode.description)]
-            for w in words(name)
-        }
+        show = {stem(w) for name in self.shows for w in words(name)}
         scored = []
         for key, count in counts.items():
             spread = len(parts[key])
@@ -146,6 +155,14 @@ class EpisodeOverview:
             if len(chosen) == _EPISODE_TOPICS:
                 break
         return chosen
+
+    @cached_property
+    def shows(self) -> list[str]:
+        """The shows the feed, title, description and talk name (its own, another whose hosts drop in):
+        never a topic, a promise or what the one-sentence summary says the talk is about."""
+        named = show_names(self.episode.title, self.episode.description)
+        said = shows_named_in(s.raw for s in self.sentences) if self.english else []
+        return [n for n in [self.feed.title, *named, *said] if n]
 
     @cached_property
     def _phrase_counts(self) -> tuple[Counter[PhraseKey], dict[PhraseKey, set[int]]]:
@@ -184,6 +201,7 @@ class EpisodeOverview:
             self.stop_words,
             speakers=self.speakers,
             podcast=self.feed.title,
+            shows=self.shows,
         )
         return check_promises(found, self.sentences, self.speakers)
 
@@ -269,11 +287,13 @@ class EpisodeOverview:
         statements = [i for i in range(len(self.sentences)) if i not in lessons]
         pool = self._gist_pool(statements, TLDR_MIN)
         picked: list[int] = []
+        # With a lead that names the main topics, a pick on one of them ties in through it.
+        most = TLDR_LED if self._lead else TLDR_MAX
         for thread in self._threads:
             saying = [i for i in pool if thread <= self._words(i)]
-            tied = [i for i in saying if any(self._ties(i, j) for j in picked)]
+            tied = [i for i in saying if any(self._ties(i, j) for j in picked) or self._ties_to_lead(i)]
             self._pick_gist(tied or saying, picked, score)
-            if len(picked) == TLDR_MAX:
+            if len(picked) == most:
                 break
         # Too few topics (a short episode): the strongest statements of parts not yet in the gist.
         while len(picked) < TLDR_MIN:
@@ -282,7 +302,8 @@ class EpisodeOverview:
             ]
             if not self._pick_gist(other_parts, picked, score):
                 break
-        self._thread_together(picked, pool, score)
+        if any(self._alone_in(i, picked) and not self._ties_to_lead(i) for i in picked):
+            self._thread_together(picked, pool, score)
         if not picked:
             ranked = sorted(score, key=lambda i: (-self._strength(i, score), i))
             picked = ranked[:1] or [0]
@@ -292,15 +313,114 @@ class EpisodeOverview:
     def _threads(self) -> list[set[str]]:
         """What the gist follows, as sets of stemmed words: the subjects the publisher promised and the
         talk kept, then the talk's own main topics."""
+        return [stems for stems, _ in self._named_threads]
+
+    @cached_property
+    def _named_threads(self) -> list[tuple[set[str], str]]:
+        """The threads with their spelling as a listener reads them (the publisher's, else the talk's)."""
         kept = [c.promise for c in self.promise_checks if c.delivered and not c.promise[:1].isdigit()]
-        threads = [{stem(w) for w in words(p)} for p in kept if self._names_a_topic(p)]
-        threads += [set(key) for key in self.episode_topics]
-        return [t for n, t in enumerate(threads) if t and t not in threads[:n]]
+        named = [({stem(w) for w in words(p)}, as_named(p)) for p in kept if self._names_a_topic(p)]
+        named += [(set(key), self._as_published(key)) for key in self.episode_topics]
+        found: list[tuple[set[str], str]] = []
+        for stems, spelt in named:
+            if stems and all(stems != other for other, _ in found):
+                found.append((stems, spelt))
+        return found
+
+    @cached_property
+    def _lead_topics(self) -> list[str]:
+        """The main topics the tl;dr's lead names, in the order said (English)."""
+        return self.topic_names(LEAD_TOPICS) if self.english else []
+
+    @cached_property
+    def _lead(self) -> str:
+        """The tl;dr's lead as the parts are chosen: what the picks tie to and the length they leave; no
+        part shows a sentence that says it again (near_lead). The one shown may name fewer topics."""
+        return tldr_lead(self._lead_topics)
+
+    def near_lead(self, i: int) -> bool:
+        """Sentence i says again most of what the lead says ("In other areas, like natural language
+        processing it's newer" after a lead naming natural language processing)."""
+        if not self._lead:
+            return False
+        near = self._near_lead_cache.get(i)
+        if near is None:
+            near = self._near_lead_cache[i] = any(same_folded(folded(self.shown[i]), self._folded_lead))
+        return near
+
+    @cached_property
+    def _folded_lead(self) -> Folded:
+        return folded(self._lead)
+
+    @cached_property
+    def _near_lead_cache(self) -> dict[int, bool]:
+        return {}
+
+    def _ties_to_lead(self, i: int) -> bool:
+        """Sentence i shares a word with the lead, or says one of its topics ("NLP")."""
+        if not self._lead:
+            return False
+        named = [stems for stems, spelt in self._named_threads if spelt in self._lead_topics]
+        return bool(self._stems(i) & _lead_stems(self._lead)) or any(t <= self._words(i) for t in named)
+
+    @property
+    def _gist_words(self) -> int:
+        """The words the tl;dr's statements may take: the format's length less the lead's."""
+        return TLDR_WORDS - len(self._lead.split())
+
+    def tldr_text(self, picked: Sequence[int], one_sentence: str) -> str:
+        """The tl;dr paragraph: the lead, then the picked statements in the order said. The lead says what
+        the talk goes through, never what another part already says (no line in two parts): a topic
+        that would make it so is left out."""
+        said = " ".join(self._text(i) for i in picked)
+        shown = [one_sentence, *(self.shown[j] for j in self.used if j not in picked)]
+
+        def repeats(line: str) -> bool:
+            return any(any(same_statement(line, other)) for other in shown)
+
+        # The most topics (then the first said) that make a lead no other part says again.
+        options = (
+            list(names)
+            for size in range(len(self._lead_topics), 1, -1)
+            for names in itertools.combinations(self._lead_topics, size)
+        )
+        names = next((n for n in options if not repeats(tldr_lead(n))), [])
+        lead = tldr_lead(names)
+        # A point that says a topic by its initials ("the NLP period") ties in when the lead spells them.
+        spelt = [self._with_acronym(n, picked) for n in names]
+        if lead and not repeats(tldr_lead(spelt)):
+            lead = tldr_lead(spelt)
+        return f"{lead} {said}" if lead and said else said
 
     def _words(self, i: int) -> set[str]:
+        """Sentence i's stemmed words; an acronym of a thread ("NLP") says the thread's words too."""
         found = self._word_cache.get(i)
         if found is None:
-            found = self._word_cache[i] = {stem(w) for w in words(self.shown[i])}
+            found = {stem(w) for w in words(self.shown[i])}
+            for acronym in re.findall(r"\b[A-Z]{2,5}\b", self.shown[i]):
+                found |= self._thread_acronyms.get(acronym, set())
+            self._word_cache[i] = found
+        return found
+
+    def _with_acronym(self, topic: str, picked: Sequence[int]) -> str:
+        """ "natural language processing (NLP)" when a picked statement says it only by its initials."""
+        for acronym, stems in self._thread_acronyms.items():
+            spelt = [sp for st, sp in self._named_threads if st == stems]
+            if topic not in spelt:
+                continue
+            by_initials = [i for i in picked if re.search(rf"\b{acronym}\b", self.shown[i])]
+            if by_initials and not any(topic.casefold() in self.shown[i].casefold() for i in picked):
+                return f"{topic} ({acronym})"
+        return topic
+
+    @cached_property
+    def _thread_acronyms(self) -> dict[str, set[str]]:
+        """The threads of several words by their initials: "NLP" for natural language processing."""
+        found: dict[str, set[str]] = {}
+        for stems, spelt in self._named_threads:
+            tokens = WORD.findall(spelt)
+            if 2 <= len(tokens) <= 5 and all(t[:1].isalpha() for t in tokens):
+                found.setdefault("".join(t[0] for t in tokens).upper(), stems)
         return found
 
     @cached_property
@@ -370,7 +490,7 @@ class EpisodeOverview:
         fits = [
             k
             for k in bridges
-            if said + len(self.shown[k].split()) <= TLDR_WORDS and self._new_to(k, [*group, left])
+            if said + len(self.shown[k].split()) <= self._gist_words and self._new_to(k, [*group, left])
         ]
         if fits and self._pick_gist(fits, group, score):
             group.append(left)
@@ -403,7 +523,9 @@ class EpisodeOverview:
         ties with what is already picked counting double; False when none fits."""
         said = sum(len(self.shown[j].split()) for j in picked)
         fits = [
-            i for i in options if self._new_to(i, picked) and said + len(self.shown[i].split()) <= TLDR_WORDS
+            i
+            for i in options
+            if self._new_to(i, picked) and said + len(self.shown[i].split()) <= self._gist_words
         ]
         if not fits:
             return False
@@ -591,6 +713,12 @@ class EpisodeOverview:
 
     def _new_to(self, i: int, picked: Sequence[int]) -> bool:
         return i not in picked and not any(self._same(i, j) for j in picked)
+
+
+def _lead_stems(lead: str) -> set[str]:
+    """The lead's content words, acronyms included, without its own frame ("talk", "opens", "moves")."""
+    found = content_stems(lead) | {a.casefold() for a in re.findall(r"\b[A-Z][A-Z0-9]+\b", lead)}
+    return found - content_stems("Marking episodes, the talk opens on, then moves on to")
 
 
 def _join(items: Sequence[str]) -> str:

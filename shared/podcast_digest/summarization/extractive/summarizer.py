@@ -424,7 +424,7 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups):
             one_sentence_summary=one_sentence,
             favorite_quote=quote,
             # A clip too short for ranked sentences still gets its own words in every part.
-            tldr=" ".join(self._text(i) for i in tldr_indices) or one_sentence,
+            tldr=self.tldr_text(tldr_indices, one_sentence) or one_sentence,
             key_ideas=key_ideas,
             lessons=lessons,
             conclusion=" ".join(self._text(i) for i in conclusion) or self._text(len(self.sentences) - 1),
@@ -451,8 +451,8 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups):
         return any(same_folded(self._folded[i], self._folded[j]))
 
     def _fresh(self, i: int) -> bool:
-        """Not shown in a top part yet, not even in other words."""
-        return i not in self.used and not any(self._same(i, j) for j in self.used)
+        """Not shown in a top part yet, not even in other words (the tl;dr's lead included)."""
+        return i not in self.used and not any(self._same(i, j) for j in self.used) and not self.near_lead(i)
 
     def _take(self, indices: list[int]) -> list[int]:
         self.used.extend(indices)

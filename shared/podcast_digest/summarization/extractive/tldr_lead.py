@@ -1,0 +1,22 @@
+"""The tl;dr's opening sentence, built from the episode's structure: the topics its statements are on, in
+the order the talk reaches them ("The talk opens on computer vision, then moves on to AI ethics, natural
+language processing and deep learning.").
+
+It says what the episode is about, so the verbatim statements after it read as its main points and tie
+to one another through it; it is no transcript line, so no other part can show it.
+"""
+
+from collections.abc import Sequence
+
+
+def tldr_lead(topics: Sequence[str]) -> str:
+    """The lead for `topics` (in the order said), or "" when there is none to name."""
+    topics = [t for t in topics if t]
+    if not topics:
+        return ""
+    opening = "The talk"
+    if len(topics) == 1:
+        return f"{opening} is about {topics[0]}."
+    rest = topics[1:]
+    then = rest[0] if len(rest) == 1 else f"{', '.join(rest[:-1])} and {rest[-1]}"
+    return f"{opening} opens on {topics[0]}, then moves on to {then}."
