@@ -51,7 +51,7 @@ from podcast_digest.summarization.extractive.ranking import SentenceSpace, mmr, 
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
 from podcast_digest.summarization.extractive.show_notes import plain_text
 from podcast_digest.summarization.extractive.statements import reads_whole, states_a_fact
-from podcast_digest.summarization.extractive.tldr_lead import tldr_lead
+from podcast_digest.summarization.extractive.tldr_lead import joined, tldr_lead
 from podcast_digest.summarization.extractive.topics import is_topic
 from podcast_digest.summarization.extractive.vocabulary import WORD, stem, words
 
@@ -252,11 +252,11 @@ class EpisodeOverview:
     def _one_sentence(self, score: dict[int, float], candidates: list[int]) -> str:
         """Who talks about what: the speakers and the episode's main topics, in the order they come;
         never a line that says again what a shown sentence says."""
-        who = _join(self.speakers[:3]) if self.speakers else "The conversation"
+        who = joined(self.speakers[:3]) if self.speakers else "The conversation"
         verb = "talk about" if len(self.speakers) > 1 else ("talks about" if self.speakers else "covers")
 
         def says_nothing_shown(names: list[str]) -> bool:
-            line = f"{who} {verb} {_join(names)}."
+            line = f"{who} {verb} {joined(names)}."
             return not any(any(same_statement(line, self.shown[j])) for j in self.used)
 
         named = self.topic_names(accept=says_nothing_shown)
@@ -274,7 +274,7 @@ class EpisodeOverview:
         # Why this episode: the occasion its title promised and the talk kept ("to mark 100 episodes").
         occasion = [c.promise for c in self.promise_checks if c.delivered and c.promise[:1].isdigit()]
         why = f"To mark {occasion[0]}, " if occasion and self.english else ""
-        return f"{why}{who} {verb} {_join(named)}."
+        return f"{why}{who} {verb} {joined(named)}."
 
     def _tldr(self, score: dict[int, float]) -> list[int]:
         """One whole statement per main topic, shown in the order they are said; each the strongest that
@@ -719,7 +719,3 @@ def _lead_stems(lead: str) -> set[str]:
     """The lead's content words, acronyms included, without its own frame ("talk", "opens", "moves")."""
     found = content_stems(lead) | {a.casefold() for a in re.findall(r"\b[A-Z][A-Z0-9]+\b", lead)}
     return found - content_stems("Marking episodes, the talk opens on, then moves on to")
-
-
-def _join(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

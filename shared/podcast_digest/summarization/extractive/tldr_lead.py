@@ -17,6 +17,9 @@ def tldr_lead(topics: Sequence[str]) -> str:
     opening = "The talk"
     if len(topics) == 1:
         return f"{opening} is about {topics[0]}."
-    rest = topics[1:]
-    then = rest[0] if len(rest) == 1 else f"{', '.join(rest[:-1])} and {rest[-1]}"
-    return f"{opening} opens on {topics[0]}, then moves on to {then}."
+    return f"{opening} opens on {topics[0]}, then moves on to {joined(topics[1:])}."
+
+
+def joined(items: Sequence[str]) -> str:
+    """The items as said in a sentence: "A", "A and B", "A, B and C"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
