@@ -55,6 +55,23 @@ def test_a_phrase_is_never_split_and_an_answer_that_cuts_in_is_its_own_sentence(
     assert pieces[-1] == "okay yeah that makes a lot of sense"  # "okay yeah" is one answer, not two
 
 
+def test_a_listeners_praise_between_turns_is_its_own_piece_and_praise_inside_a_clause_is_not() -> None:
+    # Talk Python #386 at 58:20 and 1:02:45, where the host's "cool" ran on into the guest's clause.
+    pieces = _pieces("I prefer VS Code because I need to jump between multiple languages cool got it and")
+    assert pieces[0] == "I prefer VS Code because I need to jump between multiple languages"
+    assert pieces[1] == "cool got it"
+    pieces = _pieces("they might be eligible for swag or t-shirt cool and it is October recording")
+    assert pieces[0] == "they might be eligible for swag or t-shirt"
+    # An adjective is never cut off: after a word that qualifies it, before its noun, or leaving it open.
+    for said in (
+        "that's a pretty cool little hello world",
+        "it looks like a cool framework not exactly",
+        "those are really nice looking widgets",
+        "well cool okay",
+    ):
+        assert not any(p.split()[0] in ("cool", "nice") for p in _pieces(said)), said
+
+
 def test_a_question_opener_after_a_finished_clause_starts_a_sentence() -> None:
     pieces = _pieces(SENTRY)
     assert pieces[0] == "this portion of talk Python is brought to you by Sentry"

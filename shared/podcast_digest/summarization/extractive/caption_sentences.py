@@ -164,10 +164,38 @@ def _after_a_tag(words: list[str], i: int) -> bool:
     return word in _SUBJECTS or word in _SUBJECT_CONTRACTIONS or word in _TAG_FOLLOWERS
 
 
+# A listener's praise said between two turns ("…multiple languages | cool got it | and…"), not inside one
+# ("it looks pretty cool", "a cool framework"): after a word that leaves nothing open, before one that
+# opens the next turn.
+_ACKNOWLEDGEMENTS = frozenset({"cool", "awesome", "perfect", "nice", "wow", "great", "neat"})
+_QUALIFIES = frozenset(
+    """pretty so super too how really very looks look looked sounds sound seems seem be been little some real
+    quite well""".split()  # noqa: SIM905
+)
+_TURN_OPENERS = _INTERJECTIONS | frozenset(
+    """got so let's i i'd i'm i'll we we're you it's that's and well all thanks thank what now but this
+    there's""".split()  # noqa: SIM905
+)
+
+
+def acknowledgement_at(words: list[str], i: int) -> int:
+    """How many words of a listener's praise start at word i ("cool", "cool got it"; 0: none)."""
+    if words[i] not in _ACKNOWLEDGEMENTS or i == 0:
+        return 0
+    before, following = words[i - 1], words[i + 1] if i + 1 < len(words) else ""
+    if before in LEAVES_OPEN or before in _QUALIFIES or (following and following not in _TURN_OPENERS):
+        return 0
+    return 3 if words[i + 1 : i + 3] == ["got", "it"] else 1
+
+
 def boundary_before(words: list[str], i: int, count: int, paused: bool) -> str | None:
     """How a sentence may end before word i, `count` words after the last boundary (None: it may not)."""
     if i == 0 or count == 0:
         return None
+    if acknowledgement_at(words, i) and count >= _MIN_WORDS:
+        return RECOVERED  # "…between multiple languages | cool got it"
+    if i >= count and acknowledgement_at(words, i - count) == count:
+        return RECOVERED  # the praise alone, then the next turn: "cool got it | and…"
     before = words[i - 1]
     if before in _INTERJECTIONS and words[i] in _INTERJECTIONS:
         return None  # "okay yeah" is one answer
