@@ -1,6 +1,6 @@
 """How the overview parts read (Quick Takes, tl;dr, conclusion), counted for the quality bench.
 
-Written apart from the summarizer's rules (extractive/overview.py, clickbait.py), so the
+Written apart from the summarizer's rules (extractive/overview*.py, clickbait.py), so the
 old code is scored by them too:
 
 - junk promises: a Quick Takes promise that is the show's own name, holds a person's

@@ -1,6 +1,6 @@
 """Does a sentence of the talk read, on its own, as a statement of what the talk said?
 
-What the overview parts (extractive/overview.py: the tl;dr and the Conclusion) may show: a clause of
+What the overview parts (extractive/overview_tldr.py and overview_conclusion.py) may show: a clause of
 its own from its first words ("New stuff in agriculture, as AI gets democratized" has none), no
 question, nothing that points back ("That's why…", "one of these networks"), nothing about the speaker
 ("All of us that are doing this - we have day jobs", "I know for ours, …", "what I would pick"), no
