@@ -9,6 +9,10 @@ is weak when it is:
   "Massive Scale", "Useful Context"): it says how something is, not what;
 - a generic noun, alone or with another ("Content", "Context", "Things",
   "Stuff", "Way", "Results"): a word any talk says about any subject;
+- a verb as its bullets say it ("Create UI Widgets" over "you create these
+  nested UI widgets", "Converge" over "the models didn't converge"): a word
+  its bullets say after "you", "we", "to", "can"… and never after "the", "a",
+  "our"…; it says what is done, not what about;
 - a bare word that its bullets say inside a longer phrase, in two bullets
   or more ("Recognition" over "facial recognition, or object recognition"
   and "speech recognition"; "H2O" over "H2O Wave"): the longer phrase is
@@ -20,6 +24,7 @@ not a part-of-speech tagger: the Lambda layer carries none, and each count can
 be traced to the word that made it.
 """
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -60,11 +65,43 @@ def weak_heading_reason(heading: str, bullets: Sequence[str]) -> str | None:
         return "adjective phrase"
     if all(_is_adjective(w) or stem(w) in _GENERIC_NOUNS for w in content):
         return "generic noun"
+    verb = next((w for w in content if _said_as_a_verb(w, bullets)), None)
+    if verb:
+        return f"a verb as its bullets say it ({verb})"
     if len(content) == 1:
         longer = _longer_phrases(content[0], bullets)
         if len(longer) >= 2:
             return f"bare word of a longer phrase ({', '.join(sorted(set(longer))[:2])})"
     return None
+
+
+# What comes before a verb ("you create", "didn't converge", "to design"), and before a noun ("the design").
+_BEFORE_VERBS = frozenset(
+    """i we you they he she it can can't could couldn't will won't would wouldn't should must might may don't
+    doesn't didn't let's gonna wanna to""".split()  # noqa: SIM905
+)
+_BEFORE_NOUNS = frozenset(
+    "the a an this that these those my our your their his her its some any every".split()  # noqa: SIM905
+)
+_WORD_AS_SAID = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _said_as_a_verb(word: str, bullets: Iterable[str]) -> bool:
+    """The bullets say the heading's word (in any form of its stem) after a verb's subject or modal, never
+    after a determiner, and never with a capital mid-sentence (a name: "to Azure")."""
+    key = stem(word)
+    as_verb = as_noun = 0
+    for bullet in bullets:
+        said = _WORD_AS_SAID.findall(bullet)
+        for before, this in itertools.pairwise(said):
+            if stem(this.casefold()) != key:
+                continue
+            if this[:1].isupper():
+                return False
+            before = before.casefold().replace("’", "'")
+            as_verb += before in _BEFORE_VERBS
+            as_noun += before in _BEFORE_NOUNS
+    return as_verb > 0 and as_noun == 0
 
 
 def _is_adjective(word: str) -> bool:

@@ -166,3 +166,38 @@ def test_the_english_heading_rules_leave_other_languages_as_they_were():
     # In English "H2O" becomes "H2O Wave"; here the word stays as it was headed before.
     assert fuller_heading(book, ("reconocimiento",), [0, 1]) == "reconocimiento"
     assert names_subject(book, "Content") == is_topic("Content")
+
+
+# Talk Python #386 and The Changelog #594 as the speakers said it: "create" and "switch" are verbs in this
+# talk ("you create", "to create", "you switch"), "widgets" and "contexts" things ("these widgets").
+VERBS_SAID = [
+    "How much those sort of focused templates are like I'm here to create UI widgets.",
+    "You create these nested UI widgets and the editor tools to build them it's nice.",
+    "You start working with these widgets and the widgets can be composable.",
+    "As an IC, you don't switch contexts that much.",
+    "You talk with the computer, the computer creates a UI, the UI presents information to your customer.",
+    "Natural language is the new interface, and natural language voice interaction is game-changing.",
+]
+
+
+def test_a_word_the_talk_says_as_a_verb_heads_nothing_and_the_subject_it_acts_on_does():
+    book = _book(VERBS_SAID)
+    assert book.said_as_a_verb("create")
+    assert book.said_as_a_verb("switch")
+    assert not book.said_as_a_verb("widget")
+    assert not book.said_as_a_verb("computer")
+    for heading in ("Create UI Widgets", "Switch", "Computer Creates"):
+        assert not names_subject(book, heading), heading
+    for heading in ("UI Widgets", "Widgets", "Computer", "Natural Language"):
+        assert names_subject(book, heading), heading
+    # Chosen from the bullets themselves: the phrase they say, not the verb phrase they say it in.
+    heading = heading_said_most(book, range(3), names=set(), avoid=set())
+    assert heading, heading
+    assert not heading.casefold().startswith("create"), heading
+
+
+def test_a_verb_said_by_other_talk_is_still_a_subject_here():
+    # "switch" said only as a thing ("the switch", "a network switch"): a subject of its own.
+    book = _book(["The switch sits in the rack.", "A network switch failed, and the switch was replaced."])
+    assert not book.said_as_a_verb("switch")
+    assert names_subject(book, "Network Switch")

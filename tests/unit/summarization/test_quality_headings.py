@@ -24,6 +24,19 @@ INTRO = [
     "The third thing that you want to make sure you mentioned in your podcast intro is why someone should care.",
 ]
 
+UI_WIDGETS = [
+    "How much those sort of focused templates are like I'm here to create UI widgets.",
+    "You create these nested UI widgets and the editor tools to build them it's nice.",
+]
+SWITCH = [
+    "As an IC, you don't switch contexts that much.",
+    "You switch more as an EM, then a director, and then a senior director.",
+]
+COMPUTER = [
+    "You talk in a certain language with the computer, the computer creates a UI, the UI presents information.",
+    "Humans are working with humans to create software that talks to humans.",
+]
+
 
 @pytest.mark.parametrize(
     ("heading", "bullets", "reason"),
@@ -52,6 +65,10 @@ INTRO = [
         ),
         ("Recognition", RECOGNITION, "bare word of a longer phrase (facial recognition, speech recognition)"),
         ("H2O", WAVE, "bare word of a longer phrase (h2o wave)"),
+        # Headings the offline summarizer gave before it knew the talk's verbs (The Changelog #594, Talk Python #386).
+        ("Create UI Widgets", UI_WIDGETS, "a verb as its bullets say it (create)"),
+        ("Switch", SWITCH, "a verb as its bullets say it (switch)"),
+        ("Computer Creates", COMPUTER, "a verb as its bullets say it (creates)"),
     ],
 )
 def test_headings_that_name_no_subject_are_told_why(heading, bullets, reason):
@@ -76,6 +93,13 @@ def test_headings_that_name_no_subject_are_told_why(heading, bullets, reason):
             ],
         ),
         ("Wave", ["To get started, pip install Wave.", "You deploy Wave where you want."]),
+        # The same bullets under the subject they say: a noun, and a name after "to" ("to Azure").
+        ("UI Widgets", UI_WIDGETS),
+        ("Computer", COMPUTER),
+        (
+            "Azure",
+            ["Go and build some great applications using Azure AI.", "Move it to Azure when it scales."],
+        ),
     ],
 )
 def test_headings_that_name_a_subject_pass(heading, bullets):

@@ -91,7 +91,13 @@ def heading_said_most(
 
 
 def word_said_most(
-    texts: Sequence[str], *, names: set[str], avoid: set[str], least: int = 3, english: bool = True
+    texts: Sequence[str],
+    *,
+    names: set[str],
+    avoid: set[str],
+    least: int = 3,
+    english: bool = True,
+    book: PhraseBook | None = None,
 ) -> str:
     """The topic word (a name, or a long specific word: "Singularity", "Technology") that most of the
     texts say, `least` of them at least, a name counting half as much again; spelt as most often said; "" when
@@ -118,6 +124,7 @@ def word_said_most(
             or value <= most
             or spelt.casefold() in avoid
             or not (names_a_subject(spelt) if english else is_topic(spelt))
+            or (book is not None and not names_subject(book, spelt))
         ):
             continue
         best, most = title_case(spelt), value
@@ -187,8 +194,38 @@ _QUALIFIERS = frozenset(
 
 
 def names_subject(book: PhraseBook, spelt: str) -> bool:
-    """`names_a_subject` in English talk; in other languages `is_topic`, as before (its word lists are English)."""
-    return names_a_subject(spelt) if book.english else is_topic(spelt)
+    """`names_a_subject` in English talk, with no word the talk says as a verb ("Use InfiniBand Cables",
+    "Computer Creates", "Converge": its "InfiniBand Cables" is the subject); in other languages `is_topic`,
+    as before (its word lists are English)."""
+    if not book.english:
+        return is_topic(spelt)
+    # A name ("Copilot", "Azure": capitalised as the talk spells it) is no verb, however often "to" comes
+    # before it; a heading's title case says nothing of that.
+    said = [w.casefold() for w in WORD.findall(spelt) if not book.spell((stem(w.casefold()),))[:1].isupper()]
+    if said and said[0] in _WHICH_ONE:
+        return False  # "Certain Languages" says which, not what
+    if len(said) == 1 and len(spelt.split()) == 1 and said[0].endswith(_ADJECTIVE_ENDINGS):
+        return False  # "Meaningful" says how a thing is, not what
+    if len(said) >= 2 and said[-1].endswith("ing") and _plural(said[-2]) and _doing(book, said[-1]):
+        return False  # "careers learning" (how to design…) says what they do; "machine learning" is a thing
+    return names_a_subject(spelt) and not any(book.said_as_a_verb(stem(w)) for w in said)
+
+
+def _plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def _doing(book: PhraseBook, word: str) -> bool:
+    """An -ing form of a verb the talk says as one ("learning": "you learn")."""
+    base = word[:-3]
+    return any(book.said_as_a_verb(b) for b in (base, base + "e", base[:-1]) if len(b) > 1)
+
+
+_ADJECTIVE_ENDINGS = ("ful", "ous", "less", "able", "ible")
+# Words that say which of a thing, never what ("natural language" is a thing, so "natural" is not here).
+_WHICH_ONE = frozenset(
+    "certain multiple different various several particular specific same other own".split()  # noqa: SIM905
+)
 
 
 def is_a_topic_name(book: PhraseBook, key: PhraseKey) -> bool:

@@ -301,7 +301,7 @@ def _heading_said_most(
 def _word_said_most(
     book: PhraseBook, pool: Sequence[int], texts: Sequence[str], *, names: set[str], avoid: set[str]
 ) -> str:
-    return word_said_most(texts, names=names, avoid=avoid, english=book.english)
+    return word_said_most(texts, names=names, avoid=avoid, english=book.english, book=book)
 
 
 def episode_topics(

@@ -12,6 +12,7 @@ from podcast_digest.summarization.extractive.grammar import content_stems
 from podcast_digest.summarization.extractive.headings import (
     heading_for,
     heading_said_most,
+    names_subject,
     said_in,
     sentences_saying,
     shared_phrases,
@@ -37,7 +38,6 @@ from podcast_digest.summarization.extractive.topics import (
     MIN_GROUPS,
     MIN_IDEAS,
     TopicGroup,
-    names_a_subject,
 )
 
 # How Key Ideas groups are filled when too few topics are said across the episode, in turn: ideas that say
@@ -210,7 +210,9 @@ class KeyIdeaGroups:
         # The phrase most of them say, else a word two of them say ("Technology"), else one idea's phrase.
         spelt = heading_said_most(self.phrases, ideas, names=self.names, avoid=used)
         texts = [self._idea_text(i) for i in ideas]
-        spelt = spelt or word_said_most(texts, names=self.names, avoid=used, least=2, english=self.english)
+        spelt = spelt or word_said_most(
+            texts, names=self.names, avoid=used, least=2, english=self.english, book=self.phrases
+        )
         spelt = spelt or heading_for(self.phrases, ideas, names=self.names, avoid=used)
         # A group of two subjects is named by both ("Joe Rogan" alone names one bullet of three).
         if self.english and spelt:
@@ -264,7 +266,7 @@ class KeyIdeaGroups:
         phrases = [
             k
             for k, count in shared_phrases(self.phrases, pool, names=self.names)
-            if count >= 2 and (names_a_subject(self.phrases.spell(k)) or not self.english)
+            if count >= 2 and (names_subject(self.phrases, self.phrases.spell(k)) or not self.english)
         ]
         # Made up, first, with ideas about what the phrase's ideas are about (a word in common), where any
         # phrase allows it; only then with the topic's best others.

@@ -7,6 +7,7 @@ episode. Phrases keep the spelling the speakers' transcript uses mid-sentence
 ("Azure", "provisioned concurrency").
 """
 
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -39,6 +40,7 @@ class PhraseBook:
         self._spellings: dict[str, Counter[str]] = defaultdict(Counter)
         self._initial_spellings: dict[str, Counter[str]] = defaultdict(Counter)
         self._said: dict[PhraseKey, Counter[tuple[str, ...]]] = defaultdict(Counter)  # phrases of 2+ words
+        self._as_verb, self._as_noun = _word_uses(sentences) if self.english else (Counter(), Counter())
         self.by_sentence: list[list[PhraseKey]] = [self._extract(text) for text in sentences]
         self._episode_counts: Counter[PhraseKey] = Counter(k for keys in self.by_sentence for k in keys)
         parts_with_word: dict[str, set[int]] = defaultdict(set)
@@ -104,6 +106,14 @@ class PhraseBook:
             else:
                 out.append(form.lower())
         return " ".join(out)
+
+    def said_as_a_verb(self, word: str) -> bool:
+        """Whether the talk says this word (a stem, as in phrase keys) as a verb: after "you", "we", "can",
+        "to"… ("you create these widgets", "to design data centers") more than twice as often as after "the",
+        "a", "our"… ("the output"). A heading led or ended by one says what is done, not what about
+        ("Create UI Widgets", "Computer Creates")."""
+        verb = self._as_verb[word]
+        return verb > 0 and verb > 2 * self._as_noun[word]
 
     def spell(self, key: PhraseKey) -> str:
         return " ".join(self._spelling(w) for w in key)
@@ -184,6 +194,50 @@ class PhraseBook:
             if title.casefold() not in avoid:
                 return title
         return ""
+
+
+# What a verb follows ("you use", "we can't switch", "to design"), and what a noun follows ("the design").
+_BEFORE_A_VERB = frozenset(
+    """i we you they he she it can can't could couldn't will won't would wouldn't should shouldn't must
+    might may don't doesn't didn't let's gonna wanna to""".split()  # noqa: SIM905
+)
+_PERFECT = frozenset({"have", "has", "had", "i've", "we've", "you've", "they've"})  # "you have specified"
+_BEFORE_A_NOUN = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "these",
+        "those",
+        "my",
+        "our",
+        "your",
+        "their",
+        "his",
+        "her",
+        "its",
+        "some",
+        "any",
+        "every",
+        "each",
+        "no",
+    ]
+)
+
+
+def _word_uses(sentences: Sequence[str]) -> tuple[Counter[str], Counter[str]]:
+    """How often each word (stemmed) follows a verb's subject or modal, and a noun's determiner."""
+    as_verb: Counter[str] = Counter()
+    as_noun: Counter[str] = Counter()
+    for text in sentences:
+        tokens = [w.casefold().replace("’", "'") for w in WORD.findall(text)]
+        for before, word in itertools.pairwise(tokens):
+            if before in _BEFORE_A_VERB or (before in _PERFECT and word.endswith("ed")):
+                as_verb[stem(word)] += 1
+            elif before in _BEFORE_A_NOUN:
+                as_noun[stem(word)] += 1
+    return as_verb, as_noun
 
 
 def _ngrams(run: list[str]) -> list[PhraseKey]:

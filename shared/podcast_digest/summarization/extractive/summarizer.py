@@ -45,6 +45,7 @@ from podcast_digest.summarization.extractive.headings import (
     heading_for,
     heading_said_most,
     is_a_topic_name,
+    names_subject,
     said_in,
     shared_phrases,
     with_second_subject,
@@ -82,7 +83,6 @@ from podcast_digest.summarization.extractive.statements import reads_whole
 from podcast_digest.summarization.extractive.topics import (
     TopicGroup,
     group_topics,
-    names_a_subject,
 )
 from podcast_digest.summarization.extractive.vocabulary import WORD, is_english, stop_words_for
 from podcast_digest.summarization.quotes import QuoteIndex
@@ -350,7 +350,7 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups):
         said = {j: {w for key in self.phrases.by_sentence[part.sentences[j]] for w in key} for j in eligible}
         found: tuple[float, PhraseKey, set[int]] | None = None
         for key, _ in shared_phrases(self.phrases, [part.sentences[j] for j in eligible], names=self.names):
-            if key in taken or not names_a_subject(self.phrases.spell(key)):
+            if key in taken or not names_subject(self.phrases, self.phrases.spell(key)):
                 continue
             sayers = {j for j in eligible if set(key) <= said[j]}
             value = len(sayers) * (1.5 if is_a_topic_name(self.phrases, key) else 1.0)
@@ -473,7 +473,7 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups):
             spelt = spelt or heading_for(self.phrases, said, names=self.names, avoid=used)
             shown = [self._idea_text(i) for i in ideas] + [lesson.explanation for lesson in lessons]
             spelt = spelt or word_said_most(
-                shown, names=self.names, avoid=used, least=1, english=self.english
+                shown, names=self.names, avoid=used, least=1, english=self.english, book=self.phrases
             )
             spelt = spelt or heading_for(self.phrases, bullets, names=self.names, avoid=used)
             spelt = spelt or heading_for(self.phrases, part.sentences, names=self.names, avoid=used)
