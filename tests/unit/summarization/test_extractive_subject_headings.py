@@ -201,3 +201,10 @@ def test_a_verb_said_by_other_talk_is_still_a_subject_here():
     book = _book(["The switch sits in the rack.", "A network switch failed, and the switch was replaced."])
     assert not book.said_as_a_verb("switch")
     assert names_subject(book, "Network Switch")
+
+
+def test_a_possessive_alone_names_no_subject():
+    # The Podcasting 2.0 example's "This week's question comes from Gillian." was headed "Week's".
+    assert not is_topic("Week's")
+    assert not is_topic("week’s")
+    assert is_topic("GitHub")

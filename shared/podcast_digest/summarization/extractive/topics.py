@@ -158,6 +158,8 @@ def is_topic(spelt: str) -> bool:
     word = tokens[0]
     if re.search(r"(\w)\1\1", word):
         return False  # "Nooooo" is a cry, not a word
+    if re.search(r"['’]s$", word):
+        return False  # "Week's" (of "this week's question") says whose, and the thing is left out
     # A lone word: a name or an acronym ("Streamlit", "GDPR") is a topic; a common word only when long and specific.
     if any(c.isupper() for c in word):
         return True
