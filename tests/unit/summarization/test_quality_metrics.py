@@ -42,6 +42,12 @@ from podcast_digest.summarization.quality import (
         ("Because we use a single thread to not block your UI.", "starts with a conjunction"),
         ("Or not post, but beyond deep learning era of AI.", "starts with a conjunction"),
         ("Hi Buzzsprout, Gillian here from breaking through careers podcast.", "no finite verb"),
+        # The Changelog #594: the speaker broke off a phrase and began again; a dash after a finished
+        # phrase is an aside and leaves the sentence whole.
+        ("There's a lot of - you process the prompt, and then you token-sample.", "restarts mid-phrase"),
+        ("We have a lot of enterprise customers that - they don't have the volume.", "restarts mid-phrase"),
+        ("DeepSpeed, this AI framework - it wouldn't work yesterday.", None),
+        ("The old designs - they literally don't work.", None),
         ("Long context lengths are crucial for future AI development.", None),
         ("For startups, rent servers before you buy them.", None),
         ("Models exhibit superhuman capabilities in tasks requiring extensive context.", None),

@@ -46,6 +46,13 @@ _REMOVED_TOKEN_GAP = re.compile(
     r"|\[\s*\]|\(\s*\)|\s[,.;:]\s|\s{2,}"
 )
 _DOUBLED_PUNCTUATION = re.compile(r"[,;:]\s*[,;:.!?]|[.!?]\s*[,;:]|(?<!\.)\.\s+\.(?!\.)|\?\s*\.|!\s*\.")
+# The speaker broke off a phrase and started again: "There's a lot of - you process the prompt…", "…enterprise
+# customers that - they don't have the volume." A dash after a finished phrase is an aside, and stays.
+_RESTARTED = re.compile(
+    r"\b(?:the|a|an|of|to|that|with|for|from|in|on|at|by|about|is|are|was|were|and|or|but|your|my|our|their|its)"
+    r"\s+(?:-{1,2}|—|–)\s",
+    re.IGNORECASE,
+)
 _TRAILS_OFF = re.compile(r"(?:\.\.\.|…|--|—|–)\W*$")
 # Words a sentence cannot end on: a caption line or a cut that stopped mid-phrase ("…go into the.",
 # "…include your script as."). Not the prepositions English strands ("plug in", "works with", "want to").
@@ -96,6 +103,8 @@ def fragment_reason(text: str) -> str | None:
         return "doubled punctuation"
     if _REMOVED_TOKEN_GAP.search(text):
         return "gap left by a removed token"
+    if _RESTARTED.search(text):
+        return "restarts mid-phrase"
     if tokens[0] in _SUBORDINATORS and not _main_clause_follows(text):
         return "a subordinate clause alone"
     if _ends_mid_phrase(tokens, text):
