@@ -48,6 +48,11 @@ from podcast_digest.summarization.quality import (
         ("We have a lot of enterprise customers that - they don't have the volume.", "restarts mid-phrase"),
         ("DeepSpeed, this AI framework - it wouldn't work yesterday.", None),
         ("The old designs - they literally don't work.", None),
+        (
+            "If it looks like they were successful, then to shut off the output and make sure they can't do it.",
+            "a subordinate clause alone",
+        ),
+        ("If you take a small set of data, to get a model good at that is close to impossible.", None),
         ("Long context lengths are crucial for future AI development.", None),
         ("For startups, rent servers before you buy them.", None),
         ("Models exhibit superhuman capabilities in tasks requiring extensive context.", None),

@@ -79,7 +79,10 @@ _NOUNLESS_END = re.compile(
 # After "If …," an example or an aside is still no main clause: "If you combine that…, like GANs."
 _ASIDE_NOT_CLAUSE = re.compile(
     r"(?:like|such as|including|especially|particularly|mainly|e\.g\.|for example|for instance|that much|"
-    r"so much|even more|and|or|but|amazing|great|awesome|cool|perfect)\b",
+    r"so much|even more|and|or|but|amazing|great|awesome|cool|perfect)\b"
+    # "then" and an infinitive, no clause of its own: "If it looks like they were successful, then to shut off
+    # the output…" (an infinitive alone may be a subject: "…, to get a model good at that is impossible")
+    r"|then\s+to\s+(?!(?:me|us|you|them|him|her|the|a|an|my|our|your|their|this|that)\b)",
     re.IGNORECASE,
 )
 # A condition after "no matter…," whose consequence never comes: "…no matter how good the content is,
