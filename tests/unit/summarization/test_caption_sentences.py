@@ -314,3 +314,39 @@ def test_a_last_clause_that_is_said_does_not_dangle(clean: str) -> None:
 
 def test_punctuated_talk_is_never_judged_this_way() -> None:
     assert not _cut("You can use HTML and other templating languages but mostly.", "punctuation").dangles
+
+
+def test_exactly_before_a_listeners_praise_is_the_other_speakers_answer() -> None:
+    # Talk Python #386 at 38:29: the host's "exactly cool" was left on the guest's "…other stuff there".
+    said = "it'd be better to change that plot but leave all the other stuff there exactly cool let's talk the last thing"
+    pieces = _pieces(said)
+    assert pieces[0] == "it'd be better to change that plot but leave all the other stuff there"
+    assert pieces[1].startswith("exactly cool")
+    # Before a noun, "exactly" and "cool" both stay inside the clause.
+    assert len(_pieces("the team built exactly cool things for the dashboard people")) == 1
+
+
+def test_a_determiner_after_the_tag_right_opens_a_new_piece() -> None:
+    # Talk Python #386 at 24:12: "…on the wave server right these multiple scripts or multiple apps".
+    said = (
+        "you can have multiple ones of these running on the wave server right these multiple scripts or apps"
+    )
+    pieces = _pieces(said)
+    assert pieces[0].startswith("you can have multiple ones of these running on the wave server")
+    assert pieces[1] == "these multiple scripts or apps"
+    # "exactly these" is an adverb, and "the right" or "all right" is no tag.
+    for said in (
+        "we did the steps in the tutorial exactly these ones with the widgets",
+        "you pick the right these days with all the widgets",
+    ):
+        assert len(_pieces(said)) == 1, said
+
+
+def test_lets_see_opens_a_new_piece_and_lets_say_does_not() -> None:
+    # Talk Python #386 at 47:41: the guest thinking aloud before moving on.
+    said = "there's a couple for how markdown gets applied and used let's see another thing you told me"
+    pieces = _pieces(said)
+    assert pieces[0] == "there's a couple for how markdown gets applied and used"
+    assert pieces[1].startswith("let's see another thing")
+    # "let's say" is said inside a clause ("…has most features let's say most widgets").
+    assert len(_pieces("the biggest one is that wave has most features let's say most widgets to use")) == 1

@@ -50,6 +50,10 @@ _ADVERB_TOO = frozenset({"exactly", "absolutely", "yes"})  # interjections that 
 # Words said at the end of a clause to close it ("…right", "…yeah exactly"), and what opens one after them.
 _TAGS = frozenset({"right", "okay", "ok", "yeah", "exactly", "yes", "alright"})
 _TAG_FOLLOWERS = frozenset({"it's", "that's", "there's", "and", "so", "but", "if", "well", "this", "what"})
+# After the tag "right", a determiner opens a new noun phrase: "right" as an adjective comes before its noun,
+# never before "these" ("…on the wave server right these multiple scripts…"). Not after "exactly": "did
+# exactly these steps" is an adverb.
+_DETERMINERS_AFTER_RIGHT = frozenset({"these", "those"})
 _SUBJECT_CONTRACTIONS = frozenset(
     {"i'm", "we're", "you're", "they're", "i've", "we've", "you've", "they've", "i'll", "we'll", "you'll"}
 )
@@ -85,6 +89,10 @@ _OPENS_WITH_NEXT = {
     "what": frozenset({"if", "about", "do", "does", "is", "are", "would", "was"}),
     "do": frozenset({"you", "we", "they"}),
     "would": frozenset({"you"}),
+    # "…how markdown gets applied and used | let's see another thing": the speaker thinking aloud, moving
+    # on; never the rest of a clause once the word before leaves nothing open ("let's say" often is, and
+    # is left out: "has most features let's say most widgets").
+    "let's": frozenset({"see"}),
 }
 # A pronoun opening a clause needs the word before it to be a finished thing, not one that takes a clause.
 _TAKES_A_CLAUSE = frozenset(
@@ -131,7 +139,14 @@ def _opener_at(words: list[str], i: int) -> str | None:
     word = words[i]
     following = words[i + 1] if i + 1 < len(words) else ""
     if word in _ADVERB_TOO:  # "…built a wave app that did exactly that": an adverb, unless a clause follows
-        closes = not following or following in _INTERJECTIONS or _after_a_tag([word, following], 1)
+        # or the listener's praise does ("…leave all the other stuff there | exactly cool let's talk…": the
+        # other speaker agreeing, not the end of "there").
+        closes = (
+            not following
+            or following in _INTERJECTIONS
+            or _after_a_tag([word, following], 1)
+            or bool(acknowledgement_at(words, i + 1))
+        )
         return RECOVERED if closes else None
     if word in _INTERJECTIONS or (word, following) == ("all", "right"):
         return RECOVERED
@@ -161,6 +176,8 @@ def _after_a_tag(words: list[str], i: int) -> bool:
     tag, word = words[i - 1], words[i]
     if tag not in _TAGS or (tag == "right" and words[i - 2] in ("all", "the", "that's")):
         return False
+    if tag == "right" and word in _DETERMINERS_AFTER_RIGHT:
+        return True  # "…running on the wave server right | these multiple scripts…"
     return word in _SUBJECTS or word in _SUBJECT_CONTRACTIONS or word in _TAG_FOLLOWERS
 
 
