@@ -203,7 +203,7 @@ def names_subject(book: PhraseBook, spelt: str) -> bool:
     # before it; a heading's title case says nothing of that.
     said = [w.casefold() for w in WORD.findall(spelt) if not book.spell((stem(w.casefold()),))[:1].isupper()]
     if said and said[0] in _WHICH_ONE:
-        return False  # "Certain Languages" says which, not what
+        return False  # "Certain Languages" says which, not what; "Called Card" only that a name follows
     if len(said) == 1 and len(spelt.split()) == 1 and said[0].endswith(_ADJECTIVE_ENDINGS):
         return False  # "Meaningful" says how a thing is, not what
     if len(said) >= 2 and said[-1].endswith("ing") and _plural(said[-2]) and _doing(book, said[-1]):
@@ -222,9 +222,10 @@ def _doing(book: PhraseBook, word: str) -> bool:
 
 
 _ADJECTIVE_ENDINGS = ("ful", "ous", "less", "able", "ible")
-# Words that say which of a thing, never what ("natural language" is a thing, so "natural" is not here).
+# Words that say which of a thing, never what ("natural language" is a thing, so "natural" is not here), and
+# words that only introduce a name ("something called card" gives "Called Card").
 _WHICH_ONE = frozenset(
-    "certain multiple different various several particular specific same other own".split()  # noqa: SIM905
+    "certain multiple different various several particular specific same other own called named titled dubbed".split()  # noqa: SIM905
 )
 
 

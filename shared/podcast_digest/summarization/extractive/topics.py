@@ -202,7 +202,7 @@ def _ing_of_a_verb(word: str) -> bool:
 # Words that rate or size a thing rather than name it: a heading led by one, or made only of such words
 # ("Tremendous Progress", "Massive Scale", "Faster", "Self Aware"), says how something is, not what.
 _RATINGS = frozenset(
-    """amazing arbitrary awesome aware better bigger cheaper cool crazy custom easier extra fast faster
+    """amazing arbitrary awesome aware basic better bigger cheaper cool crazy custom easier extra fast faster
     harder huge important incredible interesting long longer massive meteoric mind possible potential practical previous quicker ready
     self simple slower smaller super tremendous typical useful whole wild wonderful""".split()  # noqa: SIM905
 )
