@@ -202,10 +202,6 @@ def names_subject(book: PhraseBook, spelt: str) -> bool:
     # A name ("Copilot", "Azure": capitalised as the talk spells it) is no verb, however often "to" comes
     # before it; a heading's title case says nothing of that.
     said = [w.casefold() for w in WORD.findall(spelt) if not book.spell((stem(w.casefold()),))[:1].isupper()]
-    if said and said[0] in _WHICH_ONE:
-        return False  # "Certain Languages" says which, not what; "Called Card" only that a name follows
-    if len(said) == 1 and len(spelt.split()) == 1 and said[0].endswith(_ADJECTIVE_ENDINGS):
-        return False  # "Meaningful" says how a thing is, not what
     if len(said) >= 2 and said[-1].endswith("ing") and _plural(said[-2]) and _doing(book, said[-1]):
         return False  # "careers learning" (how to design…) says what they do; "machine learning" is a thing
     return names_a_subject(spelt) and not any(book.said_as_a_verb(stem(w)) for w in said)
@@ -219,14 +215,6 @@ def _doing(book: PhraseBook, word: str) -> bool:
     """An -ing form of a verb the talk says as one ("learning": "you learn")."""
     base = word[:-3]
     return any(book.said_as_a_verb(b) for b in (base, base + "e", base[:-1]) if len(b) > 1)
-
-
-_ADJECTIVE_ENDINGS = ("ful", "ous", "less", "able", "ible")
-# Words that say which of a thing, never what ("natural language" is a thing, so "natural" is not here), and
-# words that only introduce a name ("something called card" gives "Called Card").
-_WHICH_ONE = frozenset(
-    "certain multiple different various several particular specific same other own called named titled dubbed".split()  # noqa: SIM905
-)
 
 
 def is_a_topic_name(book: PhraseBook, key: PhraseKey) -> bool:

@@ -219,9 +219,17 @@ def names_a_subject(spelt: str) -> bool:
     if not is_topic(spelt):
         return False
     folded = [w.casefold() for w in spelt.replace("-", " ").split() if w.casefold() not in _SMALL]
-    if not folded or folded[0] in _RATINGS:
-        return False
+    if not folded or folded[0] in _RATINGS or folded[0] in _WHICH_ONE:
+        return False  # "Tremendous Progress" rates, "Certain Languages" says which, "Called Card" that a name follows
+    if len(folded) == 1 and folded[0].endswith(_ADJECTIVE_ENDINGS):
+        return False  # "Meaningful" says how a thing is, not what
     return not all(w in _RATINGS or w in _GENERIC or w.removesuffix("s") in _GENERIC for w in folded)
 
 
 _SMALL = frozenset({"a", "an", "and", "of", "the", "for", "in", "on", "to", "with"})
+_ADJECTIVE_ENDINGS = ("ful", "ous", "less", "able", "ible")
+# Words that say which of a thing, never what ("natural language" is a thing, so "natural" is not here), and
+# words that only introduce a name ("something called card" gives "Called Card").
+_WHICH_ONE = frozenset(
+    "certain multiple different various several particular specific same other own called named titled dubbed".split()  # noqa: SIM905
+)
