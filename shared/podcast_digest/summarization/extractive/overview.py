@@ -117,6 +117,22 @@ class EpisodeOverview(EpisodeTldr, EpisodeConclusion):
                 break
         return chosen
 
+    def _one_of_a_kind(self, key: PhraseKey) -> bool:
+        """A thing the talk counts ("a blog post", "a direct link"), said in the singular: bare in a list of
+        topics it reads as a slip ("…deep learning and blog post"). Names and uncountable subjects
+        ("computer vision", "online marketing") are never said after "a"."""
+        spelt = self.phrases.spell_as_said(key)
+        last = spelt.split()[-1]
+        if not self.english or len(key) < 2 or not spelt.islower() or stem(last) != last:
+            return False
+        before = re.findall(rf"(\w+)\s+{re.escape(spelt)}\b", self._talk_text)
+        counted = sum(1 for w in before if w in ("a", "an", "one", "another", "each", "every"))
+        return counted > 0 and 3 * counted >= len(before)
+
+    @cached_property
+    def _talk_text(self) -> str:
+        return "\n".join(self.shown).casefold()
+
     @cached_property
     def shows(self) -> list[str]:
         """The shows the feed, title, description and talk name (its own, another whose hosts drop in):
@@ -181,6 +197,7 @@ class EpisodeOverview(EpisodeTldr, EpisodeConclusion):
         said = [
             (self.sentences[min(self.first_said(k), len(self.sentences) - 1)].start, k)
             for k in self.episode_topics
+            if not self._one_of_a_kind(k)  # listed bare, "…and blog post" reads as a slip
         ]
         named: list[tuple[float, str]] = []
         seen: set[str] = set()
