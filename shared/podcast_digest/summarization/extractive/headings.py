@@ -202,13 +202,9 @@ def names_subject(book: PhraseBook, spelt: str) -> bool:
     # A name ("Copilot", "Azure": capitalised as the talk spells it) is no verb, however often "to" comes
     # before it; a heading's title case says nothing of that.
     said = [w.casefold() for w in WORD.findall(spelt) if not book.spell((stem(w.casefold()),))[:1].isupper()]
-    if len(said) >= 2 and said[-1].endswith("ing") and _plural(said[-2]) and _doing(book, said[-1]):
+    if len(said) >= 2 and said[-1].endswith("ing") and stem(said[-2]) != said[-2] and _doing(book, said[-1]):
         return False  # "careers learning" (how to design…) says what they do; "machine learning" is a thing
     return names_a_subject(spelt) and not any(book.said_as_a_verb(stem(w)) for w in said)
-
-
-def _plural(word: str) -> bool:
-    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
 def _doing(book: PhraseBook, word: str) -> bool:
