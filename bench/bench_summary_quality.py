@@ -77,6 +77,7 @@ METRICS = (
     ("no_ideas", "no idea: request/bio/cut off/no clause"),
     ("run_ons", "run-ons ending on a dangling word"),
     ("weak_headings", "headings naming no subject"),
+    ("headings_said_once", "headings no two bullets say"),
     ("lessons_short", "top lessons under the format's count"),
     ("lonely_lesson_groups", "In-Depth lesson groups of one"),
     ("bare_conditions", "lessons explained by conditions alone"),

@@ -135,6 +135,7 @@ class SummaryQuality:
     no_ideas: dict[str, int] = field(default_factory=dict)  # quality_sentences.py
     run_ons: dict[str, int] = field(default_factory=dict)  # quality_captions.py
     weak_headings: dict[str, int] = field(default_factory=dict)
+    headings_said_once: dict[str, int] = field(default_factory=dict)
     lessons_short: dict[str, int] = field(default_factory=dict)  # quality_lessons.py
     lonely_lesson_groups: dict[str, int] = field(default_factory=dict)
     bare_conditions: dict[str, int] = field(default_factory=dict)
@@ -550,8 +551,13 @@ def _count_no_ideas(summary: Summary, quality: SummaryQuality) -> None:
 
 
 def _count_weak_headings(summary: Summary, quality: SummaryQuality) -> None:
-    """Headings that name no subject (quality_headings): adjective phrases, generic nouns, bare words."""
+    """Headings that name no subject (quality_headings): adjective phrases, generic nouns, bare words; and
+    headings no two of their bullets say."""
     for part, found in quality_headings.weak_headings(summary).items():
         quality.weak_headings[part] = len(found)
         for heading, why in found:
             quality.note("weak heading", f"{part}: {heading} ({why})")
+    for part, once in quality_headings.headings_said_once(summary).items():
+        quality.headings_said_once[part] = len(once)
+        for heading in once:
+            quality.note("heading said once", f"{part}: {heading}")

@@ -8,6 +8,7 @@ prepositions ("…what it comes from.") and auxiliaries ("…that's what it is."
 not counted. Written apart from the summarizer's rules (extractive/caption_sentences.py).
 """
 
+import re
 from typing import TYPE_CHECKING
 
 from podcast_digest.summarization.extractive.vocabulary import words
@@ -26,7 +27,15 @@ _CANNOT_END = frozenset(
 def ends_on_a_dangling_word(statement: str) -> bool:
     """Does the statement stop on a word that leaves its phrase open ("…include your script as.")?"""
     found = words(statement)
-    return bool(found) and found[-1] in _CANNOT_END
+    return bool(found) and found[-1] in _CANNOT_END and not ends_on_a_while(statement)
+
+
+_A_WHILE = re.compile(r"\b(?:a|the|that) while\W*$", re.I)
+
+
+def ends_on_a_while(statement: str) -> bool:
+    """ "…a big capability gap for a while.": after an article "while" is a span of time, no conjunction."""
+    return bool(_A_WHILE.search(statement))
 
 
 def run_ons(statements: dict[str, list[str]]) -> dict[str, list[str]]:

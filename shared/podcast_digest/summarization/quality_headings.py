@@ -169,3 +169,30 @@ def weak_headings(summary: Summary) -> dict[str, list[tuple[str, str]]]:
             if why:
                 found[part].append((heading, why))
     return found
+
+
+def headings_said_once(summary: Summary) -> dict[str, list[str]]:
+    """Each grouped part's headings of which no phrase is said by two of its bullets (ideas, and an In-Depth
+    part's lesson explanations): the issue's rule is a noun phrase at least two bullets say. A heading of
+    two subjects ("Speech Recognition and Azure") needs one of them said twice; each said once names only
+    one bullet apiece."""
+    groups = {
+        "key_ideas": [(g.heading, g.ideas) for g in summary.key_ideas],
+        "in_depth_ideas": [
+            (p.heading, [*p.key_ideas, *(lesson.explanation for lesson in p.lessons)])
+            for p in summary.in_depth
+        ],
+    }
+    return {
+        part: [heading for heading, bullets in pairs if not _said_twice(heading, bullets)]
+        for part, pairs in groups.items()
+    }
+
+
+def _said_twice(heading: str, bullets: Sequence[str]) -> bool:
+    said = [{stem(w) for w in words(bullet)} for bullet in bullets]
+    for subject in re.split(r"\s+and\s+", heading):
+        wanted = {stem(w) for w in words(subject) if w not in ENGLISH_STOP_WORDS_PLUS}
+        if wanted and sum(1 for words_of in said if wanted <= words_of) >= 2:
+            return True
+    return False

@@ -31,6 +31,7 @@ import re
 from podcast_digest.models import Summary
 from podcast_digest.summarization.extractive.grammar import has_finite_verb
 from podcast_digest.summarization.extractive.vocabulary import words
+from podcast_digest.summarization.quality_captions import ends_on_a_while
 from podcast_digest.summarization.quality_overview import sentences as split_sentences
 
 SCORED_PARTS = ("tldr", "key_ideas", "conclusion", "in_depth_ideas")
@@ -141,7 +142,7 @@ def _last_word(text: str) -> str:
 
 def _cut_off(text: str) -> bool:
     return (
-        _last_word(text) in _NO_LAST_WORD
+        (_last_word(text) in _NO_LAST_WORD and not ends_on_a_while(text))
         or bool(_STOPS_AT_SUBJECT.search(text))
         or bool(_ADJECTIVE_END.search(text))
         or bool(_NEXT_SUBJECT_END.search(text))

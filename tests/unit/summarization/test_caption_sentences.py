@@ -207,6 +207,8 @@ def test_the_gate_refuses_a_piece_of_captions_ending_on_a_dangling_word() -> Non
         ("Can be built but especially if you're talking about businesses 80% of the apps that they.", True),
         ("That's a great server for this kind of code.", False),
         ("It is not clear where it comes from.", False),  # a stranded preposition is English
+        ("There's just a big capability gap for a while.", False),  # after "a", "while" is a span of time
+        ("Push the limits while.", True),
     ],
 )
 def test_the_run_on_metric_flags_statements_ending_on_a_dangling_word(statement: str, dangles: bool) -> None:

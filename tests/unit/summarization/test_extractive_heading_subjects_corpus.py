@@ -37,3 +37,21 @@ def test_the_headings_the_issue_quotes_are_gone():
 def _summary_groups(name):
     summary = _scored(name)[0]
     return [*summary.key_ideas, *summary.in_depth]
+
+
+def test_a_part_whose_ideas_share_no_subject_shows_the_sentences_that_say_one():
+    # Before: "Billion Parameter" over a model on a PC, 4 billion parameters and pushing the envelope, a
+    # heading one bullet said. The part's other sentences say "capabilities" three times: now it shows them.
+    summary = _scored("changelog__the-changelog-594.md")[0]
+    part = next(p for p in summary.in_depth if p.heading.startswith("Capabilities"))
+    saying = [idea for idea in part.key_ideas if "capabilit" in idea.casefold()]
+    assert len(saying) >= 2, part
+    assert any("not commoditized" in idea for idea in saying)
+
+
+def test_most_headings_have_a_phrase_two_of_their_bullets_say():
+    # 62 of 113 corpus headings had none before the part's other sentences were looked at; 60 after.
+    once = sum(q.total("headings_said_once") for q in _all(ALL))
+    headings = sum(q.total("headings") for q in _all(ALL))
+    assert headings >= 110
+    assert once <= 60, once

@@ -213,6 +213,6 @@ def test_a_possessive_alone_names_no_subject():
 def test_a_word_that_picks_out_which_or_introduces_a_name_leads_no_heading():
     # Talk Python #386's "…is something called card" was headed "Called Card"; "basic" rates, as "simple" does.
     book = _book(["The basic building block is something called card.", "Certain languages need a card."])
-    for heading in ("Called Card", "Certain Languages", "Basic Building"):
+    for heading in ("Called Card", "Certain Languages", "Basic Building", "Entire"):
         assert not names_subject(book, heading), heading
     assert names_subject(book, "Natural Language")

@@ -2,9 +2,13 @@
 
 import pytest
 
-from podcast_digest.models import InDepthSection, KeyIdeaGroup
+from podcast_digest.models import InDepthSection, KeyIdeaGroup, Lesson
 from podcast_digest.summarization.quality import score_summary
-from podcast_digest.summarization.quality_headings import weak_heading_reason, weak_headings
+from podcast_digest.summarization.quality_headings import (
+    headings_said_once,
+    weak_heading_reason,
+    weak_headings,
+)
 from tests.unit.summarization.test_quality_metrics import _summary, _transcript
 
 # Bullets as the corpus summaries showed them (Practical AI #100, Talk Python #386, Podcasting 2.0 example).
@@ -136,3 +140,31 @@ def test_each_grouped_part_is_counted():
     assert found["in_depth_ideas"] == [("Faster", "adjective phrase")]
     quality = score_summary(summary, _transcript())
     assert quality.weak_headings == {"key_ideas": 1, "in_depth_ideas": 1}
+
+
+def test_a_heading_two_bullets_say_is_not_counted_and_one_each_of_two_subjects_is() -> None:
+    twice = KeyIdeaGroup(
+        heading="Silicon Valley",
+        ideas=[
+            "Silicon Valley is a great show.",
+            "I watched Silicon Valley twice.",
+            "Mr. Robot is a hacker.",
+        ],
+    )
+    once_each = KeyIdeaGroup(
+        heading="Speech Recognition and Azure",
+        ideas=["Speech recognition got better.", "Azure hosts the models.", "The demo ran well."],
+    )
+    part = InDepthSection(
+        start_seconds=0,
+        end_seconds=60,
+        heading="Capabilities",
+        key_ideas=["There's still a lot more capability coming.", "Frontier models are not commoditized."],
+        lessons_heading="Lessons on Capabilities",
+        lessons=[
+            Lesson(title="Keep watching the frontier", explanation="The capability gap stays for a while.")
+        ],
+    )
+    found = headings_said_once(_summary(key_ideas=[twice, once_each], in_depth=[part]))
+    # The In-Depth part's lesson explanation is one of its bullets: its heading is said twice.
+    assert found == {"key_ideas": ["Speech Recognition and Azure"], "in_depth_ideas": []}

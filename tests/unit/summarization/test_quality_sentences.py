@@ -106,6 +106,7 @@ def test_the_quoted_corpus_lines_are_no_ideas(text, why):
         "The basic building block, be it the script or the app, is something called a card.",
         "We use Python, which is fast enough for the dashboards we build.",
         "Mark Russinovich, who is the CTO of Azure, says prompt injection is inherent.",
+        "There's just a big capability gap for a while.",  # "a while" is a span of time, no conjunction
     ],
 )
 def test_whole_sentences_are_left_alone(text):

@@ -27,7 +27,9 @@ from podcast_digest.summarization.extractive.clickbait import verdict
 from podcast_digest.summarization.extractive.episode_part import (
     MAX_IDEA_WORDS,
     MAX_IDEAS_PER_PART,
+    MIN_IDEA_WORDS,
     MIN_IDEAS_PER_PART,
+    TOPIC_SAYERS,
     EpisodePart,
 )
 from podcast_digest.summarization.extractive.gate import (
@@ -62,6 +64,7 @@ from podcast_digest.summarization.extractive.lessons import (
     advice_strength,
 )
 from podcast_digest.summarization.extractive.overview import EpisodeOverview
+from podcast_digest.summarization.extractive.part_naming import PartNaming
 from podcast_digest.summarization.extractive.phrases import PhraseBook, PhraseKey
 from podcast_digest.summarization.extractive.plain_statements import plain_statement
 from podcast_digest.summarization.extractive.quotable import (
@@ -90,14 +93,10 @@ from podcast_digest.summarization.sections import TranscriptSection, split_secti
 
 # How much more an In-Depth idea that says its part's most-said topic weighs.
 _ON_THE_PART_TOPIC = 1.5
-# How many of a part's ideas must say a subject phrase for it to be the part's topic (its ideas are shown first).
-_TOPIC_SAYERS = 2
 # About three times a 4.5-minute part at a brisk 150 words a minute.
 MAX_PART_TOKENS = 2700
 # Sentences carried from the parts into the episode-wide ranking: at most this many in all.
 MAX_EPISODE_CANDIDATES = 400
-# A sentence shorter than this says too little to be an idea.
-_MIN_IDEA_WORDS = 7
 # Talk the engine left unpunctuated: its ends are recovered or guessed, and the longer a piece runs the
 # likelier it runs two sentences together ("…right does it do the partial updates…").
 _MAX_UNPUNCTUATED_IDEA_WORDS = 24
@@ -179,7 +178,7 @@ def cannot_translate_note(wanted: str | None, written: str | None) -> str | None
     )
 
 
-class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups):
+class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups, PartNaming):
     """One summarization: the state shared by the steps that fill each part of the format."""
 
     def __init__(
@@ -228,7 +227,7 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups):
         longest = MAX_IDEA_WORDS if punctuated else _MAX_UNPUNCTUATED_IDEA_WORDS
         return (
             self.candidate[i]
-            and _MIN_IDEA_WORDS <= words <= longest
+            and MIN_IDEA_WORDS <= words <= longest
             and (punctuated or not self.english or reads_whole(self.shown[i]))
             and self.content_counts[i] >= 3
             and not self.housekeeping[i]
@@ -310,12 +309,12 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups):
         chosen: list[int] = []
         for topic in (about, None):
             # A part of many ideas shows a second topic's next (its heading names both), then the rest.
-            if topic is None and len(chosen) + _TOPIC_SAYERS < count and chosen:
+            if topic is None and len(chosen) + TOPIC_SAYERS < count and chosen:
                 topic = self._part_topic_sayers(part, [j for j in eligible if j not in chosen], record=False)
             on_topic = {j for j in (topic or set()) & allowed if self._says_it_plainly(local[j])} - set(
                 chosen
             )
-            if len(on_topic) >= _TOPIC_SAYERS:
+            if len(on_topic) >= TOPIC_SAYERS:
                 floor = 0.25 * best
                 chosen += mmr(
                     relevance,
@@ -355,7 +354,7 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups):
             sayers = {j for j in eligible if set(key) <= said[j]}
             value = len(sayers) * (1.5 if is_a_topic_name(self.phrases, key) else 1.0)
             # Said by two of the part's ideas, it names both; a name or several words count half as much again.
-            if len(sayers) >= _TOPIC_SAYERS and (found is None or value > found[0]):
+            if len(sayers) >= TOPIC_SAYERS and (found is None or value > found[0]):
                 found = (value, key, sayers)
         if found is None:
             return set()
@@ -379,6 +378,7 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups):
     def summary(self) -> Summary:
         for part in self.parts:
             self._rank_part(part)
+        self._name_the_parts()
         candidates = self._episode_candidates()
         rows = self.space.rows(candidates)
         sim = similarity(rows)

@@ -231,5 +231,5 @@ _ADJECTIVE_ENDINGS = ("ful", "ous", "less", "able", "ible")
 # Words that say which of a thing, never what ("natural language" is a thing, so "natural" is not here), and
 # words that only introduce a name ("something called card" gives "Called Card").
 _WHICH_ONE = frozenset(
-    "certain multiple different various several particular specific same other own called named titled dubbed".split()  # noqa: SIM905
+    "certain multiple different various several particular specific same other own entire called named titled dubbed".split()  # noqa: SIM905
 )
