@@ -126,7 +126,7 @@ class EpisodeOverview(EpisodeTldr, EpisodeConclusion):
         if not self.english or len(key) < 2 or not spelt.islower() or stem(last) != last:
             return False
         before = re.findall(rf"(\w+)\s+{re.escape(spelt)}\b", self._talk_text)
-        counted = sum(1 for w in before if w in ("a", "an", "one", "another", "each", "every"))
+        counted = sum(1 for w in before if w in ("a", "an", "one", "another", "each", "every", "this"))
         return counted > 0 and 3 * counted >= len(before)
 
     @cached_property
