@@ -63,6 +63,19 @@ def test_two_phrases_the_word_ends_are_joined_only_when_two_bullets_say_them():
     assert fuller_heading(book, _key("recognition"), [0, 1, 2], avoid=taken) == "recognition"
 
 
+def test_a_name_is_never_joined_as_two_pieces():
+    # Changelog #594's Key Ideas were headed "GitHub and Microsoft Copilot" over three bullets all saying
+    # Copilot: the name, said by all three, is their subject.
+    book = _book(
+        [
+            "You've seen in programming in GitHub Copilot, where it hallucinates packages that don't exist.",
+            "When we talk to customers about the value of Microsoft Copilot 365, it is meeting summaries.",
+            "Copilot chat and ask those questions to the extensions.",
+        ]
+    )
+    assert fuller_heading(book, _key("copilot"), [0, 1, 2]) == "Copilot"
+
+
 def test_ratings_and_generic_nouns_name_no_subject():
     for heading in (
         "Tremendous Progress",

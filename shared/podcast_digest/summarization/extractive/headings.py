@@ -152,6 +152,9 @@ def fuller_heading(
         return book.spell_as_said(shared[0])
     # Two phrases ending on the word, each with its own first word, said by two bullets in all (the second
     # is the first one that another bullet says: "Facial and Speech Recognition", not "Facial and Object").
+    # A name is no piece ("Copilot" over GitHub Copilot, Microsoft Copilot and Copilot chat: one product).
+    if spelt[:1].isupper():
+        return spelt
     ending = [k for k in usable if len(k) == 2 and k[1] == key[0]]
     sayers = {k: {i for i in bullets if k in book.by_sentence[i]} for k in ending}
     other = next((k for k in ending[1:] if sayers[k] - sayers[ending[0]]), None) if ending else None
