@@ -16,7 +16,9 @@ is weak when it is:
 - a bare word that its bullets say inside a longer phrase, in two bullets
   or more ("Recognition" over "facial recognition, or object recognition"
   and "speech recognition"; "H2O" over "H2O Wave"): the longer phrase is
-  the subject, the bare word only a piece of it.
+  the subject, the bare word only a piece of it. A name ("Python", spelt
+  with its capital mid-sentence) is a piece only of a longer name said
+  twice ("H2O Wave"); of "Python code" and "Python APIs" it is the subject.
 
 Written here on their own, not borrowed from the summarizer's rules, so any
 summarizer's headings (the old code's too) are scored by them. Word lists,
@@ -70,6 +72,10 @@ def weak_heading_reason(heading: str, bullets: Sequence[str]) -> str | None:
         return f"a verb as its bullets say it ({verb})"
     if len(content) == 1:
         longer = _longer_phrases(content[0], bullets)
+        if _said_as_a_name(content[0], bullets):
+            # A name is the subject of the things said of it ("Python code", "Python APIs"); it is a piece only
+            # of a longer name said again ("H2O" over "H2O Wave" twice).
+            longer = [p for p in longer if longer.count(p) >= 2]
         if len(longer) >= 2:
             return f"bare word of a longer phrase ({', '.join(sorted(set(longer))[:2])})"
     return None
@@ -102,6 +108,18 @@ def _said_as_a_verb(word: str, bullets: Iterable[str]) -> bool:
             as_verb += before in _BEFORE_VERBS
             as_noun += before in _BEFORE_NOUNS
     return as_verb > 0 and as_noun == 0
+
+
+def _said_as_a_name(word: str, bullets: Iterable[str]) -> bool:
+    """The bullets spell the word with a capital inside a sentence ("…bit of Python code"), never without."""
+    key = stem(word)
+    capital = lower = 0
+    for bullet in bullets:
+        for this in _WORD_AS_SAID.findall(bullet)[1:]:
+            if stem(this.casefold()) == key:
+                capital += this[:1].isupper()
+                lower += this[:1].islower()
+    return capital > 0 and lower == 0
 
 
 def _is_adjective(word: str) -> bool:

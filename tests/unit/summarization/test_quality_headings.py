@@ -104,6 +104,21 @@ def test_headings_that_name_no_subject_are_told_why(heading, bullets, reason):
             "Azure",
             ["Go and build some great applications using Azure AI.", "Move it to Azure when it scales."],
         ),
+        # A name is the subject of the different things said of it (Talk Python #386, Changelog #594).
+        (
+            "Python",
+            [
+                "At the end of the day, you end up with a very little bit of Python code.",
+                "We try to provide you with Python APIs whenever possible.",
+            ],
+        ),
+        (
+            "Copilot",
+            [
+                "You've seen in programming in GitHub Copilot, where it hallucinates packages.",
+                "When we talk about the value of Microsoft Copilot 365, it is meeting summaries.",
+            ],
+        ),
     ],
 )
 def test_headings_that_name_a_subject_pass(heading, bullets):
