@@ -1,9 +1,10 @@
-"""In-Depth parts named by two of their bullets: when a part's chosen ideas share no subject, the
-sentences of the part that do share one are shown beside them (see PartNaming._name_the_parts)."""
+"""In-Depth parts named by two of their bullets: when two of a part's bullets do not say its heading, the
+sentences of the part that share a subject are shown beside them (see PartNaming.bring_in_a_subject)."""
 
 import re
 from typing import TYPE_CHECKING
 
+from podcast_digest.models import InDepthSection
 from podcast_digest.summarization.extractive.episode_part import (
     MAX_IDEA_WORDS,
     MAX_IDEAS_PER_PART,
@@ -12,6 +13,7 @@ from podcast_digest.summarization.extractive.episode_part import (
     EpisodePart,
 )
 from podcast_digest.summarization.extractive.gate import is_readable
+from podcast_digest.summarization.extractive.grammar import content_stems
 from podcast_digest.summarization.extractive.headings import is_a_topic_name, names_subject, shared_phrases
 from podcast_digest.summarization.extractive.phrases import PhraseBook, PhraseKey
 from podcast_digest.summarization.extractive.sentences import TranscriptSentence
@@ -39,26 +41,42 @@ class PartNaming:
 
         def _says_it_plainly(self, i: int, *, key_idea: bool = True) -> bool: ...
 
-    def _name_the_parts(self) -> None:
-        """Ideas that share no subject leave a part's heading naming one of them ("Billion Parameter" over a
-        model on a PC, pushing the envelope…): then the subject that most of the part's other whole, plain
-        sentences say, two at least ("capabilities"), brings those sentences in beside its ideas, up to the
-        part's most, so its heading names them. Not a subject another part's ideas share: its heading."""
+    def subjects_of_parts(self) -> list[set[PhraseKey]]:
+        """The subjects two or more of each part's ideas say."""
+        return [self._subjects_shared(part.ideas) for part in self.parts]
+
+    def named_twice(self, section: InDepthSection) -> bool:
+        """Whether two of the part's bullets (ideas, lesson explanations) say its heading, or one subject of
+        a heading of two; other languages are left as they were (the phrase rules are English)."""
         if not self.english:
-            return
-        shared = [self._subjects_shared(part.ideas) for part in self.parts]
-        for k, part in enumerate(self.parts):
-            if shared[k]:
-                continue
-            elsewhere = set().union(*shared[:k], *shared[k + 1 :])
-            found = self._topic_said_most([i for i in part.sentences if self._could_show(i)], elsewhere)
-            if found is None:
-                continue
-            key, sayers = found
-            added = [i for i in sayers if i not in part.ideas][: MAX_IDEAS_PER_PART - len(part.ideas)]
-            if len(added) + len(set(sayers) & set(part.ideas)) >= TOPIC_SAYERS:
-                part.ideas = sorted(part.ideas + added)
-                shared[k] = {key}
+            return True
+        said = [
+            content_stems(text) for text in [*section.key_ideas, *(x.explanation for x in section.lessons)]
+        ]
+        for subject in section.heading.split(" and "):
+            wanted = content_stems(subject)
+            if wanted and sum(1 for stems in said if wanted <= stems) >= TOPIC_SAYERS:
+                return True
+        return False
+
+    def bring_in_a_subject(self, k: int, shared: list[set[PhraseKey]], used: set[str]) -> bool:
+        """A part whose heading two of its bullets do not say ("Billion Parameter" over a model on a PC,
+        pushing the envelope…): the subject most of the part's other whole, plain sentences say, two at least
+        ("capabilities"), brings those sentences in beside its ideas, up to the part's most, so its heading
+        can name them. Not a subject another part's ideas share (its heading), nor a heading used before."""
+        part = self.parts[k]
+        taken = set().union(*shared[:k], *shared[k + 1 :])
+        pool = [i for i in part.sentences if self._could_show(i)]
+        found = self._topic_said_most(pool, taken, used)
+        if found is None:
+            return False
+        key, sayers = found
+        added = [i for i in sayers if i not in part.ideas][: MAX_IDEAS_PER_PART - len(part.ideas)]
+        if not added or len(added) + len(set(sayers) & set(part.ideas)) < TOPIC_SAYERS:
+            return False
+        part.ideas = sorted(part.ideas + added)
+        shared[k] = shared[k] | {key}
+        return True
 
     def _subjects_shared(self, ideas: list[int]) -> set[PhraseKey]:
         return {
@@ -86,13 +104,15 @@ class PartNaming:
             and not _POINTS_AT_WHAT_WAS_SAID.search(self.shown[i])
         )
 
-    def _topic_said_most(self, pool: list[int], taken: set[PhraseKey]) -> tuple[PhraseKey, list[int]] | None:
-        """The subject phrase, none of `taken`, that most of the pool says, two at least, a name or several
-        words counting half as much again; with the sentences that say it."""
+    def _topic_said_most(
+        self, pool: list[int], taken: set[PhraseKey], used: set[str]
+    ) -> tuple[PhraseKey, list[int]] | None:
+        """The subject phrase, none of `taken` nor spelt as a `used` heading, that most of the pool says, two
+        at least, a name or several words counting half as much again; with the sentences that say it."""
         said = {i: {w for key in self.phrases.by_sentence[i] for w in key} for i in pool}
         found: tuple[float, PhraseKey, list[int]] | None = None
         for key, _ in shared_phrases(self.phrases, pool, names=self.names):
-            if key in taken or not self._names_a_part(key):
+            if key in taken or self.phrases.spell(key).casefold() in used or not self._names_a_part(key):
                 continue
             sayers = [i for i in pool if set(key) <= said[i]]
             value = len(sayers) * (1.5 if is_a_topic_name(self.phrases, key) else 1.0)

@@ -378,7 +378,6 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups, PartNaming):
     def summary(self) -> Summary:
         for part in self.parts:
             self._rank_part(part)
-        self._name_the_parts()
         candidates = self._episode_candidates()
         rows = self.space.rows(candidates)
         sim = similarity(rows)
@@ -462,38 +461,43 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups, PartNaming):
 
     def _in_depth(self) -> list[InDepthSection]:
         used: set[str] = set()
+        shared = self.subjects_of_parts()
         result = []
-        for part in self.parts:
-            ideas, lessons, explaining = self._part_lessons(part)
-            bullets = ideas + [i for i in part.lessons if i not in ideas] + explaining
-            spelt = heading_said_most(self.phrases, ideas, names=self.names, avoid=used)
-            # Named by what is shown under it as ideas and explanations, before a lesson's title ("Ethical
-            # Data Science" said only in a title) or a phrase of the part that none of its bullets says.
-            said = ideas + explaining
-            spelt = spelt or heading_for(self.phrases, said, names=self.names, avoid=used)
-            shown = [self._idea_text(i) for i in ideas] + [lesson.explanation for lesson in lessons]
-            spelt = spelt or word_said_most(
-                shown, names=self.names, avoid=used, least=1, english=self.english, book=self.phrases
-            )
-            spelt = spelt or heading_for(self.phrases, bullets, names=self.names, avoid=used)
-            spelt = spelt or heading_for(self.phrases, part.sentences, names=self.names, avoid=used)
-            spelt = spelt or f"Part {part.section.index + 1}"
-            texts = [self._idea_text(i) for i in ideas]
-            if self.english:
-                spelt = with_second_subject(self.phrases, spelt, ideas, texts, names=self.names, avoid=used)
-                spelt = said_in(spelt, [*texts, *(lesson.explanation for lesson in lessons)]) or spelt
-            used.add(spelt.casefold())
-            result.append(
-                InDepthSection(
-                    start_seconds=part.section.start,
-                    end_seconds=part.section.end,
-                    heading=spelt,
-                    key_ideas=texts,
-                    lessons_heading=f"Lessons on {spelt}" if lessons else "",
-                    lessons=lessons,
-                )
-            )
+        for k, part in enumerate(self.parts):
+            section = self._part_section(part, used)
+            if not self.named_twice(section) and self.bring_in_a_subject(k, shared, used):
+                section = self._part_section(part, used)
+            used.add(section.heading.casefold())
+            result.append(section)
         return result
+
+    def _part_section(self, part: EpisodePart, used: set[str]) -> InDepthSection:
+        ideas, lessons, explaining = self._part_lessons(part)
+        bullets = ideas + [i for i in part.lessons if i not in ideas] + explaining
+        spelt = heading_said_most(self.phrases, ideas, names=self.names, avoid=used)
+        # Named by what is shown under it as ideas and explanations, before a lesson's title ("Ethical
+        # Data Science" said only in a title) or a phrase of the part that none of its bullets says.
+        said = ideas + explaining
+        spelt = spelt or heading_for(self.phrases, said, names=self.names, avoid=used)
+        shown = [self._idea_text(i) for i in ideas] + [lesson.explanation for lesson in lessons]
+        spelt = spelt or word_said_most(
+            shown, names=self.names, avoid=used, least=1, english=self.english, book=self.phrases
+        )
+        spelt = spelt or heading_for(self.phrases, bullets, names=self.names, avoid=used)
+        spelt = spelt or heading_for(self.phrases, part.sentences, names=self.names, avoid=used)
+        spelt = spelt or f"Part {part.section.index + 1}"
+        texts = [self._idea_text(i) for i in ideas]
+        if self.english:
+            spelt = with_second_subject(self.phrases, spelt, ideas, texts, names=self.names, avoid=used)
+            spelt = said_in(spelt, [*texts, *(lesson.explanation for lesson in lessons)]) or spelt
+        return InDepthSection(
+            start_seconds=part.section.start,
+            end_seconds=part.section.end,
+            heading=spelt,
+            key_ideas=texts,
+            lessons_heading=f"Lessons on {spelt}" if lessons else "",
+            lessons=lessons,
+        )
 
     # --- the top parts --------------------------------------------------------------------------
 
