@@ -32,6 +32,8 @@ def _sentence(raw: str) -> TranscriptSentence:
         "If you post a picture that causes them to stop and look at your feed.",
         "You may think that the best strategy is to put your entire episode on social media.",
         "I was joking about the servers, haha, nobody buys racks anymore, right.",
+        # Talk about the recording itself (Practical AI #100): a summary saying "in this episode" narrates.
+        "There is a princess bride theme going in this episode.",
     ],
 )
 def test_fragments_questions_set_ups_sign_offs_and_jokes_are_not_candidates(raw):

@@ -32,6 +32,9 @@ _SET_UP = re.compile(
     r"|^(?:how|what|why|where|when|who|which) (?:do|does|did|is|are|was|were|can|could|would|should|will)\b",
     re.IGNORECASE,
 )
+# Talk about the recording itself ("There is a princess bride theme going in this episode."): no idea of
+# the subject, and a summary that says "in this episode" reads as narration.
+_ABOUT_THIS_EPISODE = re.compile(r"\b(?:in|on|of|for|from) this (?:episode|show|podcast|recording)\b", re.I)
 _SIGN_OFF = re.compile(
     r"\bthank you\W*$|\b(?:thanks for (?:listening|having|coming|joining|watching)|see you (?:next|soon|then)|until next time"
     r"|talk to you (?:soon|later|next)|bye|goodbye|take care|that's (?:a wrap|all for)|signing off"
@@ -246,6 +249,7 @@ def is_candidate(sentence: TranscriptSentence, shown: str) -> bool:
         or _SIGN_OFF.search(shown)
         or _JOKE.search(raw)
         or _ADDRESSING.search(shown.rstrip(".!"))
+        or _ABOUT_THIS_EPISODE.search(shown)
         or is_chatter(shown)
         or _not_an_idea(shown)
     ):
