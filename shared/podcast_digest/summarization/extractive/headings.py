@@ -312,3 +312,10 @@ def said_in(spelt: str, shown: Sequence[str]) -> str:
         if kept and content_stems(" ".join(kept)):
             subjects.append(" ".join(kept))
     return " and ".join(subjects)
+
+
+def kept_if_shown(heading: str, shown: Sequence[str]) -> str:
+    """The heading if its bullets as shown say it (`said_in`), else "". Phrases are found in whole sentences,
+    so a heading may come from words the trimming took out of every bullet: "Water Line Issues and Africa"
+    over "There was one representing a project from DataRobot." names none of them."""
+    return heading if heading and said_in(heading, shown) else ""

@@ -47,6 +47,7 @@ from podcast_digest.summarization.extractive.headings import (
     heading_for,
     heading_said_most,
     is_a_topic_name,
+    kept_if_shown,
     names_subject,
     said_in,
     shared_phrases,
@@ -474,12 +475,12 @@ class _Run(EpisodeOverview, LessonPicking, KeyIdeaGroups, PartNaming):
     def _part_section(self, part: EpisodePart, used: set[str]) -> InDepthSection:
         ideas, lessons, explaining = self._part_lessons(part)
         bullets = ideas + [i for i in part.lessons if i not in ideas] + explaining
-        spelt = heading_said_most(self.phrases, ideas, names=self.names, avoid=used)
+        shown = [self._idea_text(i) for i in ideas] + [lesson.explanation for lesson in lessons]
+        spelt = kept_if_shown(heading_said_most(self.phrases, ideas, names=self.names, avoid=used), shown)
         # Named by what is shown under it as ideas and explanations, before a lesson's title ("Ethical
         # Data Science" said only in a title) or a phrase of the part that none of its bullets says.
         said = ideas + explaining
-        spelt = spelt or heading_for(self.phrases, said, names=self.names, avoid=used)
-        shown = [self._idea_text(i) for i in ideas] + [lesson.explanation for lesson in lessons]
+        spelt = spelt or kept_if_shown(heading_for(self.phrases, said, names=self.names, avoid=used), shown)
         spelt = spelt or word_said_most(
             shown, names=self.names, avoid=used, least=1, english=self.english, book=self.phrases
         )
