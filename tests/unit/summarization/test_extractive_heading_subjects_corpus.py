@@ -50,8 +50,9 @@ def test_a_part_whose_ideas_share_no_subject_shows_the_sentences_that_say_one():
 
 
 def test_most_headings_have_a_phrase_two_of_their_bullets_say():
-    # 62 of 113 corpus headings had none before the part's other sentences were looked at; 60 after.
+    # 62 of 113 corpus headings had none before the part's other sentences were looked at; 60 after, 59 once
+    # a name was no longer split into two joined pieces ("GitHub and Microsoft Copilot").
     once = sum(q.total("headings_said_once") for q in _all(ALL))
     headings = sum(q.total("headings") for q in _all(ALL))
     assert headings >= 110
-    assert once <= 60, once
+    assert once <= 59, once
