@@ -87,11 +87,12 @@ class PartNaming:
 
     def _names_a_part(self, key: PhraseKey) -> bool:
         spelt = self.phrases.spell(key)
-        return len(spelt) >= 3 and names_subject(self.phrases, spelt)  # as headings_for wants it
+        return len(spelt) >= 3 and names_subject(self.phrases, spelt)  # as heading_for wants it
 
     def _could_show(self, i: int) -> bool:
         """A sentence an In-Depth part may show beside its ideas: punctuated by the engine (a guessed end
-        runs two sentences together), whole, plain, no question, not housekeeping."""
+        runs two sentences together), whole, plain, no question, not housekeeping. Not `_is_idea`: that
+        also wants three content words, and "There's still a lot more capability coming." has two."""
         words = len(self.shown[i].split())
         return (
             self.candidate[i]
