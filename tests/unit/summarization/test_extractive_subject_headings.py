@@ -229,3 +229,24 @@ def test_a_word_that_picks_out_which_or_introduces_a_name_leads_no_heading():
     for heading in ("Called Card", "Certain Languages", "Basic Building", "Entire"):
         assert not names_subject(book, heading), heading
     assert names_subject(book, "Natural Language")
+
+
+def test_a_common_word_the_ideas_say_before_a_different_word_each_time_heads_none_of_them():
+    # Changelog #594's Key Ideas "Prompt" stood over "prompt instructions", "prompt jailbreaking" and "the
+    # same prompt": it qualifies two things there and names neither. A name stays their subject.
+    from podcast_digest.summarization.extractive.idea_picking import _a_piece_of_several
+
+    book = _book(
+        [
+            "People immediately set about trying to get it to ignore those prompt instructions with theirs.",
+            "Some similar things would prompt jailbreaking and prompt shield.",
+            "Generating the outputs is just the same prompt, only with one extra character.",
+        ]
+    )
+    assert _a_piece_of_several(book, "Prompt", [0, 1, 2])
+    python = _book(
+        ["You end up with a little bit of Python code.", "We provide Python APIs.", "Send it to Python."]
+    )
+    assert not _a_piece_of_several(python, "Python", [0, 1, 2])
+    systems = _book(["Debugging these systems is hard.", "Our systems scale.", "Systems fail at night."])
+    assert not _a_piece_of_several(systems, "Systems", [0, 1, 2])

@@ -30,6 +30,7 @@ from podcast_digest.summarization.extractive.headings import (
 from podcast_digest.summarization.extractive.phrases import PhraseBook, PhraseKey
 from podcast_digest.summarization.extractive.ranking import mmr
 from podcast_digest.summarization.extractive.topics import MAX_IDEAS, MIN_IDEAS
+from podcast_digest.summarization.extractive.vocabulary import stem
 
 # Openings that refer back to what was said, or reply to someone, instead of stating something.
 _REFERS_BACK = re.compile(
@@ -285,11 +286,22 @@ def ideas_on_the_heading_said_most(
         chosen = mmr([weight[j] for j in saying], sim[np.ix_(saying, saying)], MAX_IDEAS)
         if len(chosen) >= MIN_IDEAS:
             ideas = sorted(pool[saying[j]] for j in chosen)
+            if book.english and _a_piece_of_several(book, spelt, ideas):
+                continue  # "Language" over "small language models", "natural language voice interaction"
             # Chosen by the word; headed by the longer phrase these ideas say it in, where they do.
             fuller = fuller_spelt(book, spelt, ideas, avoid=tried)
             # "System" is a stop word where "systems" is not: a heading must keep a word its bullets say.
             return (fuller if content_stems(fuller) else spelt), ideas
     return "", []
+
+
+def _a_piece_of_several(book: PhraseBook, spelt: str, ideas: Sequence[int]) -> bool:
+    """A lone common word the ideas say before a different word each time (`said_as_a_modifier`): it
+    qualifies several things and heads none of them. A name ("Python code", "Python APIs") is their subject."""
+    key = (stem(spelt.strip().casefold()),)
+    if " " in spelt.strip() or book.spell(key)[:1].isupper():
+        return False
+    return said_as_a_modifier(book, key, ideas)
 
 
 def _heading_said_most(
