@@ -250,3 +250,19 @@ def test_a_common_word_the_ideas_say_before_a_different_word_each_time_heads_non
     assert not _a_piece_of_several(python, "Python", [0, 1, 2])
     systems = _book(["Debugging these systems is hard.", "Our systems scale.", "Systems fail at night."])
     assert not _a_piece_of_several(systems, "Systems", [0, 1, 2])
+
+
+def test_a_word_before_the_same_word_in_several_phrases_of_one_sentence_counts_once():
+    # Changelog #594's "Language" over "small language models", "natural language voice interaction" and
+    # "in your language": the second sentence's three phrases with "language voice" made "voice" count thrice,
+    # so "language" looked like the name of one thing.
+    from podcast_digest.summarization.extractive.idea_picking import said_as_a_modifier
+
+    book = _book(
+        [
+            "In the last six months there's been a real explosion around small language models.",
+            "Natural language voice interaction is just so game-changing.",
+            "In your language it'll explain it, which is just mind-boggling.",
+        ]
+    )
+    assert said_as_a_modifier(book, _key("language"), [0, 1, 2])

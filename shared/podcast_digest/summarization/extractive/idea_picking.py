@@ -163,8 +163,11 @@ def said_as_a_modifier(book: PhraseBook, key: PhraseKey, sentences: Sequence[int
     """Whether a lone word is said, in most of the sentences saying it, before a different word each time
     ("single button", "single tab", "single update"): it qualifies things, it names none of them."""
     (word,) = key
+    # One word after it per sentence: "natural language voice interaction" holds three phrases, one "voice".
     after = [
-        k[k.index(word) + 1] for i in sentences for k in book.by_sentence[i] if len(k) > 1 and word in k[:-1]
+        word_after
+        for i in sentences
+        for word_after in {k[k.index(word) + 1] for k in book.by_sentence[i] if len(k) > 1 and word in k[:-1]}
     ]
     return 2 * len(after) > len(sentences) and 2 * len(set(after)) > len(after)
 
