@@ -339,7 +339,7 @@ def hook_server(
         server.socket = server_context.wrap_socket(server.socket, server_side=True)
         state.client_tls = ssl.create_default_context(cafile=str(cert_path))
     state.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield state

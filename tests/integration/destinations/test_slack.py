@@ -109,7 +109,9 @@ def test_a_retry_after_of_an_hour_is_not_slept_on(settings):
         started = time.monotonic()
         with pytest.raises(UpstreamThrottled) as caught:
             SlackSender(settings).send(a_destination(DestinationKind.SLACK, server.url()), a_post(), "ep-1")
-    assert time.monotonic() - started < 1.0
+        elapsed = time.monotonic() - started
+    # Measured before the server's shutdown; an hour's sleep is what must fail, not a busy machine.
+    assert elapsed < 10
     assert caught.value.retry_after == 3600
     assert "max_retry_after_seconds" in str(caught.value)
 
@@ -143,7 +145,7 @@ def test_a_post_that_went_but_got_no_answer_is_uncertain_and_bounded_in_time(set
         with pytest.raises(DeliveryUncertain) as caught:
             SlackSender(settings).send(a_destination(DestinationKind.SLACK, server.url()), a_post(), "ep-1")
         elapsed = time.monotonic() - started
-    assert elapsed < settings.destination_timeout_seconds + 0.5
+    assert elapsed < settings.destination_timeout_seconds + 3  # the slow answer alone takes 5 s
     assert "Idempotency-Key" in str(caught.value)
     assert len(server.accepted()) == 1  # it did arrive: the next run's repeat carries the same key
 
@@ -153,7 +155,10 @@ def test_a_200_whose_body_drips_is_taken_within_the_deadline(settings):
         server.script(drip(0.05))  # 400 bytes at 20 a second: 20 s if we waited for all of it
         started = time.monotonic()
         SlackSender(settings).send(a_destination(DestinationKind.SLACK, server.url()), a_post(), "ep-1")
-    assert time.monotonic() - started < settings.destination_timeout_seconds + 0.5
+        elapsed = time.monotonic() - started
+    # Timed before the server shuts down, with room for a loaded CI machine: waiting out the drip
+    # (20 s) is what must fail, not a deadline missed by 30 ms.
+    assert elapsed < settings.destination_timeout_seconds + 3
 
 
 def test_nothing_listening_is_unavailable_not_uncertain(settings):
