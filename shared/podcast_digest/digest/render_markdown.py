@@ -2,7 +2,10 @@
 
 Summary text comes from a model reading an untrusted transcript, so every
 piece of it is escaped: it can never open a link, an image, raw HTML or a
-heading of its own.
+heading of its own. The same Markdown is a vault note, so Obsidian's own
+syntax is escaped too (its math `$`, block ids `^`, highlights `==` and
+comments `%%`, which would hide the rest of a note); CommonMark lets any ASCII
+punctuation be escaped, so other readers show the same text.
 """
 
 import re
@@ -11,15 +14,16 @@ from podcast_digest.digest import outline
 from podcast_digest.digest.outline import one_line
 from podcast_digest.models import Lesson, Summary
 
-# Inline syntax: emphasis, code, links and images, raw HTML, entities, tables, strikethrough, headings.
-_INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
+# Inline syntax: emphasis, code, links and images, raw HTML, entities, tables, strikethrough, headings,
+# and Obsidian's math and block ids; "=" and "%" only where two meet ("x = 5" and "50%" stay as written).
+_INLINE = re.compile(r"([\\`*_\[\]<>#|~&$^]|=(?==)|(?<==)=|%(?=%)|(?<=%)%)")
 # Block syntax that only matters at the start of a line: lists, quotes, thematic breaks, ordered lists.
 _LINE_START = re.compile(r"^([-+=>]|\d+(?=[.)]))")
 
 
 def escape(text: str | None) -> str:
     """One line of summary text made inert in Markdown."""
-    escaped = _INLINE.sub(r"\\\1", one_line(text))
+    escaped = _INLINE.sub(r"\\\g<0>", one_line(text))
     match = _LINE_START.match(escaped)
     if match:
         token = match.group(1)

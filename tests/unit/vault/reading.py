@@ -1,6 +1,7 @@
 """Reading a vault note the way other Markdown tools do: PyYAML for the front matter, markdown-it-py
 (CommonMark) for the body. Nothing here knows how the note was written."""
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,3 +54,38 @@ def assert_inert(note: ReadNote) -> None:
     assert not kinds & {"html_block", "html_inline", "image"}, kinds
     for href in note.hrefs():
         assert href.startswith(("https://", "http://")), href
+
+
+# Obsidian's additions to CommonMark (its "Obsidian Flavored Markdown" table): comments, highlights,
+# inline math, wikilinks and embeds, tags, block ids. Each is a pattern over characters left unescaped.
+_OBSIDIAN = {
+    "comment": re.compile(r"%%"),
+    "highlight": re.compile(r"=="),
+    "math": re.compile(r"\$"),
+    "wikilink or embed": re.compile(r"\[\["),
+    "tag": re.compile(r"(?:^|\s)#[^\s#]"),
+    "block id": re.compile(r"\s\^[A-Za-z0-9-]+$"),
+}
+
+
+def _unescaped(line: str) -> str:
+    """The line with every backslash-escaped character (and the backslash) replaced by a space,
+    so what is left is what Obsidian would read as syntax."""
+    out, i = [], 0
+    while i < len(line):
+        if line[i] == "\\" and i + 1 < len(line):
+            out.append("  ")
+            i += 2
+        else:
+            out.append(line[i])
+            i += 1
+    return "".join(out)
+
+
+def obsidian_syntax(body: str) -> list[str]:
+    """Which Obsidian constructs the body's text would open, outside its own headings' `#` marks."""
+    found = []
+    for line in body.splitlines():
+        bare = re.sub(r"^#{1,6} ", "", _unescaped(line))
+        found += [f"{name}: {line}" for name, pattern in _OBSIDIAN.items() if pattern.search(bare)]
+    return found

@@ -2,12 +2,12 @@
 
 from datetime import UTC, date, datetime
 
-from podcast_digest.models import Enclosure, Episode, EpisodeType, SponsorRead
+from podcast_digest.models import Enclosure, Episode, EpisodeType, KeyIdeaGroup, SponsorRead
 from podcast_digest.vault.note import episode_note
 from tests.support.summaries import sample_summary
 from tests.unit.digest.hostile import IMG_IDEA, LINK_IDEA, SCRIPT_TITLE, hostile_summary
 
-from .reading import assert_inert, read_note
+from .reading import assert_inert, obsidian_syntax, read_note
 
 AUDIO = "https://media.example.com/workshop-hour/112-sourdough.mp3"
 
@@ -84,6 +84,34 @@ def test_hostile_summary_and_show_notes_stay_text():
     assert "alert(1)" not in note.body.split("From the show notes", 1)[1]  # the script is dropped whole
     assert [h for h in note.headings() if h.startswith("h1 ")] == ["h1 Podcast Episode Summary"]
     assert not [h for h in note.headings() if "Heading?" in h]  # show notes never open a heading
+
+
+OBSIDIAN_IDEAS = [
+    "It cost $5 to start and $10 to finish",
+    "%%the rest of this note is hidden%%",
+    "==marked as a highlight== by the guest",
+    "See [[Private note]] and ![[secret.png]], tagged #leak",
+    "A block the guest named ^block-id",
+]
+
+
+def test_obsidian_syntax_in_a_summary_or_its_show_notes_stays_text():
+    # A vault is opened in Obsidian: its comments would hide the rest of the note, its "$" pairs
+    # render as math, its wikilinks and tags join notes the user never linked.
+    summary = sample_summary(key_ideas=[KeyIdeaGroup(heading="Money and %%hidden%%", ideas=OBSIDIAN_IDEAS)])
+    notes = "".join(f"<p>{idea}</p>" for idea in OBSIDIAN_IDEAS)
+    note = read_note(episode_note(summary, _episode(description=notes), "The Workshop Hour").text)
+    assert obsidian_syntax(note.body) == []
+    shown = " ".join(note.texts())
+    assert "Money and %%hidden%%" in shown
+    for idea in OBSIDIAN_IDEAS:
+        assert shown.count(idea) == 2, idea  # once as a key idea, once in the show notes
+
+
+def test_a_lone_equals_or_percent_is_left_as_written():
+    summary = sample_summary(one_sentence_summary="x = 5 and 50% more")
+    body = episode_note(summary, _episode(), "The Workshop Hour").text
+    assert "x = 5 and 50% more" in body
 
 
 def test_the_same_summary_gives_the_same_bytes():
