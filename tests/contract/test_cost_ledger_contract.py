@@ -1,12 +1,17 @@
 """The cost ledger (CostStore) on every records adapter: entries filed by month and read back by
-month and feed, replaced per (episode, step), and read by index, never by a scan."""
+month and feed, replaced per (episode, step), and read by index, never by a scan; budget holds
+decided and placed as one step."""
 
+import itertools
+import threading
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import pytest
 
-from podcast_digest.models import CostEntry, CostStep
+from podcast_digest.models import BudgetHold, CostEntry, CostStep
+from tests.contract.conftest import skip_if_writes_are_not_serialised
+from tests.contract.test_records_contract import race
 
 
 def entry(
@@ -89,3 +94,76 @@ def no_scans(records):
         yield
     finally:
         client.meta.events.unregister("before-call.dynamodb.Scan", refuse)
+
+
+def a_hold(episode: str, usd: float = 1.0, month: str = "2026-11", feed: str = "feed-a") -> BudgetHold:
+    return BudgetHold(episode_id=episode, feed_id=feed, step=CostStep.SUMMARY, month=month, usd=usd)
+
+
+def room_for(budget: float):
+    """A gate's test: this hold fits beside the month's holds so far."""
+
+    def fits_beside(hold: BudgetHold):
+        return lambda holds: sum(h.usd for h in holds) + hold.usd <= budget
+
+    return fits_beside
+
+
+def test_a_hold_is_placed_when_it_fits_and_only_its_month_is_shown(records):
+    seen: list[list[BudgetHold]] = []
+
+    def fits(holds):
+        seen.append(holds)
+        return True
+
+    assert records.hold_budget(a_hold("ep-1", month="2026-10"), fits)
+    assert records.hold_budget(a_hold("ep-2"), fits)
+    assert records.hold_budget(a_hold("ep-3", 2.5), fits)
+    assert seen[1] == []  # October's hold is not November's
+    assert seen[2] == [a_hold("ep-2")]
+
+
+def test_a_hold_that_does_not_fit_writes_nothing(records):
+    assert not records.hold_budget(a_hold("ep-1", 5.0), lambda holds: False)
+    seen: list[list[BudgetHold]] = []
+    assert records.hold_budget(a_hold("ep-2"), lambda holds: seen.append(holds) or True)
+    assert seen == [[]]
+
+
+def test_a_step_that_already_holds_is_let_through_without_asking_again(records):
+    assert records.hold_budget(a_hold("ep-1"), lambda holds: True)
+    asked = []
+    assert records.hold_budget(a_hold("ep-1"), lambda holds: asked.append(holds) or False)
+    assert asked == []  # a retry of the step: its own hold covers it
+
+
+def test_of_eight_racing_gates_only_as_many_hold_as_the_budget_covers(records, request):
+    skip_if_writes_are_not_serialised(request)
+    numbers = itertools.count()
+    lock = threading.Lock()
+    fits = room_for(3.0)
+
+    def gate() -> bool:
+        with lock:
+            hold = a_hold(f"ep-{next(numbers)}")
+        return records.hold_budget(hold, fits(hold))
+
+    assert sorted(race(8, gate)) == [False] * 5 + [True] * 3
+
+
+def test_a_gate_that_loses_its_turn_decides_again_seeing_the_winner(records):
+    """One gate reads the month's holds; before it writes, another gate places the last hold the
+    budget covers. The first must not write on what it read: it reads again and is refused."""
+    if hasattr(records, "_connection"):
+        pytest.skip("SQLite decides inside its write lock: no other gate can come between read and write")
+    calls: list[list[BudgetHold]] = []
+    fits = room_for(1.5)
+
+    def first_fits(holds):
+        calls.append(holds)
+        if len(calls) == 1:
+            assert records.hold_budget(a_hold("ep-winner"), fits(a_hold("ep-winner")))
+        return fits(a_hold("ep-late"))(holds)
+
+    assert not records.hold_budget(a_hold("ep-late"), first_fits)
+    assert [[h.episode_id for h in holds] for holds in calls] == [[], ["ep-winner"]]

@@ -4,7 +4,7 @@ Models import only pydantic (and the standard library), so the Lambda layer,
 the CLI and the tests share them without pulling in any adapter.
 """
 
-from podcast_digest.models.costs import CostEntry, CostEstimate, CostStep
+from podcast_digest.models.costs import BudgetHold, CostEntry, CostEstimate, CostStep
 from podcast_digest.models.destination import (
     Destination,
     DestinationKind,
@@ -49,6 +49,7 @@ from podcast_digest.models.summary import (
 from podcast_digest.models.transcript import Segment, Transcript, TranscriptSource, TranscriptSourceKind
 
 __all__ = [
+    "BudgetHold",
     "Chapter",
     "ClickbaitVerdict",
     "CostEntry",

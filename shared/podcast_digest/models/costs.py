@@ -55,3 +55,28 @@ class CostEntry(DomainModel):
     audio_seconds: float = Field(0.0, ge=0)
     source: str = Field("", description="the engine or model that did the work")
     recorded_at: datetime | None = None
+
+    @property
+    def key(self) -> tuple[str, CostStep]:
+        return (self.episode_id, self.step)
+
+
+class BudgetHold(DomainModel):
+    """What one paid step was expected to cost, held against its month's budget before the engine is
+    called, so gates running at once see each other's work before any of it has been paid for.
+
+    A hold is never released: once the step's actual cost is in the ledger, that figure counts
+    instead (same episode and step); until then the estimate does. A step that failed after the
+    engine was called may well have been charged, so its hold keeps counting.
+    """
+
+    episode_id: str
+    feed_id: str
+    step: CostStep
+    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    usd: float = Field(ge=0)
+    placed_at: datetime | None = None
+
+    @property
+    def key(self) -> tuple[str, CostStep]:
+        return (self.episode_id, self.step)

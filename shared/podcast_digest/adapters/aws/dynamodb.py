@@ -68,6 +68,7 @@ COMPRESS_OVER = 16 * 1024
 SUMMARY_PART_BYTES = 350 * 1024
 FAILED_DELIVERY_TTL = timedelta(days=30)
 _NEVER_POLLED = "0000"
+_ANSWERS = {"ConditionalCheckFailedException", "TransactionCanceledException"}
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -92,9 +93,9 @@ class DynamoDBRecords(DynamoDBCostLedger):
 
     @property
     def client(self) -> Any:
-        # A conditional write that lost is an answer (False), not a failure: it passes through.
+        # A conditional write (or transaction) that lost is an answer, not a failure: it passes through.
         raw = self._client if self._client is not None else clients.dynamodb()
-        return translated_client(raw, "DynamoDB", answers={"ConditionalCheckFailedException"})
+        return translated_client(raw, "DynamoDB", answers=_ANSWERS)
 
     # Feeds -----------------------------------------------------------------
 

@@ -1,9 +1,12 @@
-"""The cost ledger on SQLite (migration 0004_costs.sql): mixed into SQLiteRecords."""
+"""The cost ledger and budget holds on SQLite (migrations 0004_costs.sql, 0005_budget_holds.sql):
+mixed into SQLiteRecords."""
 
 import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
-from podcast_digest.models import CostEntry
+from podcast_digest.models import BudgetHold, CostEntry
 
 
 class SQLiteCostLedger:
@@ -12,6 +15,7 @@ class SQLiteCostLedger:
     if TYPE_CHECKING:  # SQLiteRecords, which this is mixed into, has it
 
         def _connection(self) -> sqlite3.Connection: ...
+        def _transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
 
     def put_cost(self, entry: CostEntry) -> None:
         self._connection().execute(
@@ -36,3 +40,31 @@ class SQLiteCostLedger:
             parameters.append(feed_id)
         rows = self._connection().execute(sql + " ORDER BY feed_id, episode_id, step", parameters)
         return [CostEntry.model_validate_json(row[0]) for row in rows]
+
+    def hold_budget(self, hold: BudgetHold, fits: Callable[[list[BudgetHold]], bool]) -> bool:
+        # BEGIN IMMEDIATE takes the write lock before the read: racing gates (threads or
+        # processes) decide one after another, each seeing the holds of those before it.
+        with self._transaction() as connection:
+            holds = list(_holds(connection, hold.month))
+            if any(placed.key == hold.key for placed in holds):
+                return True
+            if not fits(holds):
+                return False
+            connection.execute(
+                "INSERT INTO budget_holds (month, episode_id, step, feed_id, usd, body) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    hold.month,
+                    hold.episode_id,
+                    hold.step.value,
+                    hold.feed_id,
+                    hold.usd,
+                    hold.model_dump_json(),
+                ),
+            )
+        return True
+
+
+def _holds(connection: sqlite3.Connection, month: str) -> Iterator[BudgetHold]:
+    rows = connection.execute("SELECT body FROM budget_holds WHERE month = ? ORDER BY rowid", (month,))
+    return (BudgetHold.model_validate_json(row[0]) for row in rows)
