@@ -4,18 +4,21 @@ Over budget (or with an unknown cost while a budget is set), the paid engine is 
 the episode records why it waits and the step raises OverBudget (the runner, and on AWS
 mark_failed, leave it pending: not failed, no attempt used). With
 settings.budget_fallback_offline the free engine does the work instead. Within budget the
-waiting reason is cleared and the chosen engine is returned.
+step's estimate is held against the month (`hold_budget`) before the engine is called, so
+episodes gated at once (a first poll starts many executions together) count each other's
+unpaid work and together stay within the budget; the waiting reason is cleared and the
+chosen engine is returned.
 """
 
 import logging
 from contextlib import closing
 
-from podcast_digest.costs.allowance import allowances, tightest
+from podcast_digest.costs.allowance import Allowance, allowances, tightest
 from podcast_digest.costs.engines import transcription_engine, uses_llm
 from podcast_digest.costs.estimate import estimate_episode, estimate_summary
 from podcast_digest.costs.month import month_of
 from podcast_digest.errors import NotFoundError, OverBudget
-from podcast_digest.models import CostEstimate, Episode, Transcript
+from podcast_digest.models import BudgetHold, CostEntry, CostEstimate, CostStep, Episode, Feed, Transcript
 from podcast_digest.pipeline.context import Context
 from podcast_digest.pipeline.episodes import load_feed, save
 from podcast_digest.ports import Summarizer, Transcriber
@@ -35,7 +38,7 @@ def transcriber_within_budget(ctx: Context, episode: Episode) -> tuple[Episode, 
     engine, model = transcription_engine(ctx.settings)
     if not price_per_minute(engine, model):  # a free engine (offline) needs no budget
         return _going_on(ctx, episode), ctx.transcriber
-    over = _over_budget(ctx, episode, estimate.total_usd, _made_of(estimate))
+    over = _over_budget(ctx, episode, CostStep.TRANSCRIPTION, estimate.total_usd, _made_of(estimate))
     if over is None:
         return _going_on(ctx, episode), ctx.transcriber
     if ctx.settings.budget_fallback_offline and ctx.offline_transcriber_factory is not None:
@@ -81,7 +84,7 @@ def summarizer_within_budget(
         }
     )
     episode = _with_estimate(ctx, episode, estimate)
-    over = _over_budget(ctx, episode, summary.summary_usd, _made_of(summary))
+    over = _over_budget(ctx, episode, CostStep.SUMMARY, summary.summary_usd, _made_of(summary))
     if over is None:
         return _going_on(ctx, episode), ctx.summarizer
     if ctx.settings.budget_fallback_offline and ctx.offline_summarizer_factory is not None:
@@ -90,20 +93,48 @@ def summarizer_within_budget(
     raise _wait(ctx, episode, f"the LLM summary waits: {over}")
 
 
-def _over_budget(ctx: Context, episode: Episode, need: float | None, made_of: str) -> str | None:
-    """Why this much would pass a budget (None: it fits, or no budget is set)."""
-    found = allowances(
-        ctx.records, ctx.settings.monthly_budget_usd, load_feed(ctx, episode), month_of(ctx.clock())
-    )
-    limit = tightest(found)
-    if limit is None:
+def _over_budget(
+    ctx: Context, episode: Episode, step: CostStep, need: float | None, made_of: str
+) -> str | None:
+    """Why this much would pass a budget (None: it fits and is now held, or no budget is set)."""
+    feed = load_feed(ctx, episode)
+    if ctx.settings.monthly_budget_usd is None and feed.monthly_budget_usd is None:
         return None
+    month = month_of(ctx.clock())
+    ledger = ctx.records.list_costs(month)
     if need is None:
+        limit = tightest(allowances(ledger, [], ctx.settings.monthly_budget_usd, feed, month))
         basis = episode.cost_estimate.audio_seconds_basis if episode.cost_estimate else "unknown"
-        return f"its cost is unknown (audio length {basis}), so it is held as over budget; {limit.describe()}"
-    if need <= limit.left:
+        return f"its cost is unknown (audio length {basis}), so it is held as over budget; {_said(limit)}"
+    hold = BudgetHold(
+        episode_id=episode.episode_id,
+        feed_id=episode.feed_id,
+        step=step,
+        month=month,
+        usd=need,
+        placed_at=ctx.clock(),
+    )
+    refused = _hold(ctx, hold, ledger, feed)
+    return None if refused is None else f"it would cost about ${need:.4f} ({made_of}) and {_said(refused)}"
+
+
+def _hold(ctx: Context, hold: BudgetHold, ledger: list[CostEntry], feed: Feed) -> Allowance | None:
+    """Hold the step's estimate if every budget has room for it beside the month's other holds;
+    else the budget that has not (nothing is held)."""
+    seen: list[Allowance] = []
+
+    def fits(holds: list[BudgetHold]) -> bool:
+        limit = tightest(allowances(ledger, holds, ctx.settings.monthly_budget_usd, feed, hold.month))
+        seen[:] = [limit] if limit else []
+        return limit is None or hold.usd <= limit.left
+
+    if ctx.records.hold_budget(hold, fits):
         return None
-    return f"it would cost about ${need:.4f} ({made_of}) and {limit.describe()}"
+    return seen[0]
+
+
+def _said(limit: Allowance | None) -> str:
+    return limit.describe() if limit else "no budget is set"
 
 
 def _made_of(estimate: CostEstimate) -> str:
